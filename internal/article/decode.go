@@ -1,0 +1,247 @@
+package article
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/frontmatter"
+	"github.com/feedpub/feedpub/internal/model"
+)
+
+// aliases maps the names a field may be written under to its canonical
+// name. Keys are compared without regard to case, as Hugo does.
+var aliases = map[string]string{
+	"title": "title", "date": "date",
+	"updated": "updated", "lastmod": "updated",
+	"summary": "summary", "description": "summary",
+	"author": "author", "authors": "authors",
+	"tags": "tags", "categories": "categories",
+	"slug": "slug", "url": "url", "link": "url", "id": "id",
+	"image": "image", "lang": "lang", "draft": "draft",
+}
+
+// Parse reads one article file. loc is the time zone for dates written
+// without one. Every problem found in the file is returned.
+func Parse(path string, src []byte, loc *time.Location) (*Article, diag.List) {
+	doc, err := frontmatter.Parse(path, src)
+	if err != nil {
+		var de *diag.Error
+		if errors.As(err, &de) {
+			return nil, diag.List{de}
+		}
+		return nil, diag.List{diag.At(path, 0, 0, err.Error(), "")}
+	}
+	d := decoder{path: path, loc: loc, a: &Article{
+		Path: path, Body: doc.Body, BodyLine: doc.BodyLine, Pos: map[string]Pos{},
+	}}
+	written := map[string]string{}
+	for _, f := range doc.Fields.Map {
+		name, ok := aliases[strings.ToLower(f.Key)]
+		if !ok {
+			continue // other tools' keys (weight, layout, …) are allowed
+		}
+		if prev, dup := written[name]; dup {
+			d.errf(f.Line, f.Col, fmt.Sprintf("%q repeats %q, which is already set", f.Key, prev), "keep one of them")
+			continue
+		}
+		written[name] = f.Key
+		d.a.Pos[name] = Pos{f.Line, f.Col}
+		d.field(name, f)
+	}
+	d.defaults()
+	if len(d.errs) > 0 {
+		return nil, d.errs
+	}
+	return d.a, nil
+}
+
+type decoder struct {
+	path string
+	loc  *time.Location
+	a    *Article
+	errs diag.List
+}
+
+func (d *decoder) errf(line, col int, msg, hint string) {
+	d.errs = append(d.errs, diag.At(d.path, line, col, msg, hint))
+}
+
+func (d *decoder) field(name string, f frontmatter.Field) {
+	v := f.Value
+	a := d.a
+	switch name {
+	case "title":
+		a.Title = d.text(f, true)
+	case "date":
+		a.Date = d.date(f)
+	case "updated":
+		a.Updated = d.date(f)
+	case "summary":
+		a.Summary = d.text(f, false)
+	case "author", "authors":
+		a.Authors = append(a.Authors, d.people(f)...)
+	case "tags":
+		a.Tags = d.strings(f)
+	case "categories":
+		a.Categories = d.strings(f)
+	case "slug":
+		a.Slug = d.text(f, true)
+		if strings.ContainsAny(a.Slug, "/?#") {
+			d.errf(v.Line, v.Col, fmt.Sprintf("the slug %q contains '/', '?' or '#'", a.Slug),
+				"use letters, digits and dashes, or set 'url' for a nested path")
+		}
+	case "url":
+		a.URL = d.text(f, true)
+	case "id":
+		a.ID = d.text(f, true)
+	case "image":
+		a.Image = d.text(f, true)
+	case "lang":
+		a.Lang = d.text(f, true)
+	case "draft":
+		if v.Kind != frontmatter.KindBool {
+			d.errf(v.Line, v.Col, fmt.Sprintf("'%s' is %s, not true or false", f.Key, v.Kind), "write 'draft: true' or 'draft: false'")
+			return
+		}
+		a.Draft = v.Str == "true"
+	}
+}
+
+// defaults fills what the file name supplies and checks required fields.
+func (d *decoder) defaults() {
+	a := d.a
+	slug, date := nameSlug(a.Path)
+	if a.Slug == "" {
+		a.Slug = slug
+	}
+	if _, ok := a.Pos["title"]; !ok {
+		d.errf(1, 1, "the front matter has no 'title'", "add a line such as 'title: My first post'")
+	}
+	if _, ok := a.Pos["date"]; !ok {
+		if date != "" {
+			a.Date, _ = time.ParseInLocation("2006-01-02", date, d.loc)
+		} else {
+			d.errf(1, 1, "the front matter has no 'date'", "add a line such as 'date: 2024-05-01' or 'date: 2024-05-01T09:30:00+02:00'")
+		}
+	}
+}
+
+// text reads a scalar field as a string. Numbers and booleans are taken as
+// written, so 'title: 1984' works.
+func (d *decoder) text(f frontmatter.Field, nonEmpty bool) string {
+	v := f.Value
+	switch v.Kind {
+	case frontmatter.KindString, frontmatter.KindNumber, frontmatter.KindBool:
+		s := strings.TrimSpace(v.Str)
+		if nonEmpty && s == "" {
+			d.errf(v.Line, v.Col, fmt.Sprintf("'%s' is empty", f.Key), "give it a value or remove the line")
+		}
+		return s
+	case frontmatter.KindNull:
+		if nonEmpty {
+			d.errf(v.Line, v.Col, fmt.Sprintf("'%s' is empty", f.Key), "give it a value or remove the line")
+		}
+		return ""
+	}
+	d.errf(v.Line, v.Col, fmt.Sprintf("'%s' is %s, not a string", f.Key, v.Kind), "write it as a single line of text")
+	return ""
+}
+
+// strings reads a list of strings; a single string counts as a list of one.
+func (d *decoder) strings(f frontmatter.Field) []string {
+	v := f.Value
+	var out []string
+	switch v.Kind {
+	case frontmatter.KindNull:
+		return nil
+	case frontmatter.KindString, frontmatter.KindNumber:
+		if s := strings.TrimSpace(v.Str); s != "" {
+			out = append(out, s)
+		}
+		return out
+	case frontmatter.KindList:
+		for _, e := range v.List {
+			if e.Kind != frontmatter.KindString && e.Kind != frontmatter.KindNumber {
+				d.errf(e.Line, e.Col, fmt.Sprintf("an entry of '%s' is %s, not a string", f.Key, e.Kind),
+					fmt.Sprintf("write '%s' as a list of words, e.g. [news, go]", f.Key))
+				continue
+			}
+			if s := strings.TrimSpace(e.Str); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	d.errf(v.Line, v.Col, fmt.Sprintf("'%s' is %s, not a list", f.Key, v.Kind),
+		fmt.Sprintf("write '%s' as a list, e.g. [news, go]", f.Key))
+	return nil
+}
+
+// people reads "author" or "authors": a string, a mapping, or a list of
+// those.
+func (d *decoder) people(f frontmatter.Field) []model.Person {
+	v := f.Value
+	if v.Kind == frontmatter.KindList {
+		var out []model.Person
+		for _, e := range v.List {
+			if p, ok := d.person(f.Key, e); ok {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	if p, ok := d.person(f.Key, v); ok {
+		return []model.Person{p}
+	}
+	return nil
+}
+
+const personHint = "write 'Name', 'Name <email>', or a mapping with 'name', 'email' and 'url'"
+
+func (d *decoder) person(key string, v *frontmatter.Node) (model.Person, bool) {
+	switch v.Kind {
+	case frontmatter.KindString:
+		p, err := model.ParsePerson(v.Str)
+		if err != nil {
+			d.errf(v.Line, v.Col, fmt.Sprintf("'%s': %v", key, err), personHint)
+			return p, false
+		}
+		return p, true
+	case frontmatter.KindMap:
+		var p model.Person
+		ok := true
+		for _, f := range v.Map {
+			e := f.Value
+			if e.Kind != frontmatter.KindString {
+				d.errf(e.Line, e.Col, fmt.Sprintf("'%s.%s' is %s, not a string", key, f.Key, e.Kind), personHint)
+				ok = false
+				continue
+			}
+			switch strings.ToLower(f.Key) {
+			case "name":
+				p.Name = strings.TrimSpace(e.Str)
+			case "email":
+				p.Email = strings.TrimSpace(e.Str)
+				if err := model.CheckEmail(p.Email); err != nil {
+					d.errf(e.Line, e.Col, fmt.Sprintf("'%s.email': %v", key, err), "write it as name@example.com")
+					ok = false
+				}
+			case "url", "uri":
+				p.URL = strings.TrimSpace(e.Str)
+			default:
+				d.errf(f.Line, f.Col, fmt.Sprintf("'%s' has an unknown key %q", key, f.Key), personHint)
+				ok = false
+			}
+		}
+		if ok && p.Name == "" && p.Email == "" {
+			d.errf(v.Line, v.Col, fmt.Sprintf("'%s' has neither a name nor an email", key), personHint)
+			ok = false
+		}
+		return p, ok
+	}
+	d.errf(v.Line, v.Col, fmt.Sprintf("'%s' is %s, not an author", key, v.Kind), personHint)
+	return model.Person{}, false
+}

@@ -1,0 +1,128 @@
+// Package build runs feedpub's pipeline: it loads the articles, resolves
+// each one's URL, id and authors against the site, selects and orders the
+// items, renders their content and encodes the feeds. It returns the files
+// to write and writes nothing itself, so a build that fails changes
+// nothing on disk.
+package build
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"time"
+
+	"github.com/feedpub/feedpub/internal/article"
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/content"
+	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/encode"
+	"github.com/feedpub/feedpub/internal/model"
+	"github.com/feedpub/feedpub/internal/output"
+)
+
+// Options say what to build.
+type Options struct {
+	Site      *config.Site
+	Drafts    bool      // include articles marked draft
+	Future    bool      // include articles dated after Now
+	Now       time.Time // the moment that decides what is in the future
+	Generator string    // the program and version named in the feeds
+}
+
+// Result is a successful build: the files to write and what went in them.
+type Result struct {
+	Files    []output.File
+	Articles int // article files read
+	Items    int // items in each feed
+	Left     int // drafts and future articles left out
+}
+
+// Run builds the feeds. Problems in articles are returned together as a
+// diag.List.
+func Run(opts Options) (*Result, error) {
+	site := opts.Site
+	arts, problems, err := article.LoadDir(site.Articles, site.Location)
+	if err != nil {
+		return nil, err
+	}
+	items, more := resolve(site, arts)
+	problems = append(problems, more...)
+	if len(problems) > 0 {
+		problems.Sort()
+		return nil, problems
+	}
+
+	res := &Result{Articles: len(arts)}
+	var kept []*entry
+	for _, e := range items {
+		if (e.art.Draft && !opts.Drafts) || (e.item.Published.After(opts.Now) && !opts.Future) {
+			res.Left++
+			continue
+		}
+		kept = append(kept, e)
+	}
+	sortEntries(kept)
+	if site.Limit > 0 && len(kept) > site.Limit {
+		kept = kept[:site.Limit]
+	}
+	feed := &model.Feed{
+		Title:       site.Title,
+		Description: site.Description,
+		HomeURL:     site.BaseURL.String(),
+		ID:          site.BaseURL.String(),
+		Language:    site.Language,
+		Copyright:   site.Copyright,
+		Generator:   opts.Generator,
+		Authors:     site.Authors,
+	}
+	r := content.New()
+	for _, e := range kept {
+		if err := fill(r, site, e); err != nil {
+			problems = append(problems, diag.At(e.art.Path, e.art.BodyLine, 1, err.Error(), ""))
+		}
+		feed.Items = append(feed.Items, e.item)
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	feed.Updated = model.Newest(feed.Items)
+	if feed.Updated.IsZero() {
+		feed.Updated = time.Unix(0, 0).UTC() // a fixed date: never the clock
+	}
+	res.Items = len(feed.Items)
+
+	for _, f := range []struct {
+		format encode.Format
+		name   string
+	}{{encode.RSS, site.RSSFile}, {encode.Atom, site.AtomFile}, {encode.JSON, site.JSONFile}} {
+		var buf bytes.Buffer
+		if err := encode.Encode(&buf, f.format, feed, selfURL(site.BaseURL, f.name)); err != nil {
+			return nil, err
+		}
+		res.Files = append(res.Files, output.File{Name: f.name, Data: buf.Bytes()})
+	}
+	return res, nil
+}
+
+// fill renders what only the items in the feed need: content and summary.
+func fill(r *content.Renderer, site *config.Site, e *entry) error {
+	a, it := e.art, e.item
+	if a.Summary != "" {
+		it.Summary = r.PlainText([]byte(a.Summary))
+	} else {
+		it.Summary = r.Summary(a.Body)
+	}
+	if site.FullContent && len(bytes.TrimSpace(a.Body)) > 0 {
+		html, err := r.HTML(a.Body, e.url)
+		if err != nil {
+			return err
+		}
+		it.ContentHTML = html
+	}
+	return nil
+}
+
+// selfURL is the URL a file in the output directory is published at.
+func selfURL(base *url.URL, name string) string {
+	return base.ResolveReference(&url.URL{Path: path.Clean(name)}).String()
+}

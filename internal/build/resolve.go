@@ -1,0 +1,130 @@
+package build
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/feedpub/feedpub/internal/article"
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/model"
+)
+
+// entry pairs an article with the item made from it.
+type entry struct {
+	art  *article.Article
+	item *model.Item
+	url  *url.URL
+}
+
+// resolve makes an item of every article: its absolute URL and id, its
+// authors, categories and dates; and reports articles that would share a
+// URL or an id.
+func resolve(site *config.Site, arts []*article.Article) ([]*entry, diag.List) {
+	var out []*entry
+	var problems diag.List
+	bad := func(a *article.Article, field, msg, hint string) {
+		p := a.At(field)
+		problems = append(problems, diag.At(a.Path, p.Line, p.Col, msg, hint))
+	}
+	byURL := map[string]*article.Article{}
+	byID := map[string]*article.Article{}
+	for _, a := range arts {
+		u, field, err := articleURL(site.BaseURL, a)
+		if err != nil {
+			bad(a, field, err.Error(), "write an absolute URL (https://example.com/post/) or one relative to base_url (post/)")
+			continue
+		}
+		it := &model.Item{
+			URL: u.String(), Title: a.Title, Published: a.Date, Updated: a.Updated,
+			Authors: a.Authors, Categories: categories(a),
+		}
+		if it.Updated.IsZero() {
+			it.Updated = it.Published
+		} else if it.Updated.Before(it.Published) {
+			bad(a, "updated", fmt.Sprintf("the article is updated (%s) before it is published (%s)",
+				it.Updated.Format("2006-01-02 15:04"), it.Published.Format("2006-01-02 15:04")), "correct 'updated' or 'date'")
+		}
+		if len(it.Authors) == 0 {
+			it.Authors = site.Authors
+		}
+		if len(it.Authors) == 0 {
+			// Atom requires an author; the site's name stands in.
+			it.Authors = []model.Person{{Name: site.Title}}
+		}
+		if a.Lang != "" {
+			if !config.ValidLanguage(a.Lang) {
+				bad(a, "lang", fmt.Sprintf("%q is not a language tag", a.Lang), "write it like en, fr or pt-BR")
+			}
+			it.Language = a.Lang
+		}
+		if a.Image != "" {
+			iu, err := url.Parse(a.Image)
+			if err != nil {
+				bad(a, "image", fmt.Sprintf("%q is not a URL", a.Image), "write an absolute URL or a path such as /images/photo.jpg")
+			} else {
+				it.Image = u.ResolveReference(iu).String()
+			}
+		}
+		it.ID = a.ID
+		if it.ID == "" {
+			it.ID = it.URL
+		}
+		if prev, dup := byURL[it.URL]; dup {
+			if field == "url" {
+				bad(a, "url", fmt.Sprintf("the URL %s is also %s's", it.URL, prev.Path), "give one of them a different 'url'")
+			} else {
+				bad(a, "slug", fmt.Sprintf("the slug %q is also %s's", a.Slug, prev.Path), "give one of them a different 'slug'")
+			}
+			continue
+		}
+		byURL[it.URL] = a
+		if prev, dup := byID[it.ID]; dup {
+			bad(a, "id", fmt.Sprintf("the id %s is also %s's", it.ID, prev.Path), "ids must be unique: give one of them a different 'id'")
+			continue
+		}
+		byID[it.ID] = a
+		out = append(out, &entry{art: a, item: it, url: u})
+	}
+	return out, problems
+}
+
+// articleURL returns the article's absolute URL and the field it came
+// from: 'url' when set (absolute, or relative to the base URL), else the
+// base URL followed by the slug and a slash.
+func articleURL(base *url.URL, a *article.Article) (*url.URL, string, error) {
+	if a.URL != "" {
+		u, err := url.Parse(a.URL)
+		if err != nil {
+			return nil, "url", fmt.Errorf("%q is not a URL", a.URL)
+		}
+		if u.IsAbs() && u.Scheme != "http" && u.Scheme != "https" {
+			return nil, "url", fmt.Errorf("%q is not an http or https URL", a.URL)
+		}
+		if !u.IsAbs() {
+			u = base.ResolveReference(&url.URL{Path: strings.TrimPrefix(u.Path, "/"), RawQuery: u.RawQuery, Fragment: u.Fragment})
+		}
+		return u, "url", nil
+	}
+	return base.ResolveReference(&url.URL{Path: a.Slug + "/"}), "slug", nil
+}
+
+// categories returns the article's tags, then its categories, each once.
+func categories(a *article.Article) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range append(append([]string{}, a.Tags...), a.Categories...) {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// sortEntries orders entries as model.SortItems orders items.
+func sortEntries(es []*entry) {
+	sort.SliceStable(es, func(i, j int) bool { return model.Before(es[i].item, es[j].item) })
+}

@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/feedpub/feedpub/internal/build"
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/output"
+)
+
+// buildFlags are the build command's flags.
+type buildFlags struct {
+	articles, out, config, baseURL string
+	limit                          int
+	drafts, future, quiet          bool
+}
+
+func (f *buildFlags) register(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	fs.StringVar(&f.articles, "articles", "", "read articles from `DIR` (default \"articles\")")
+	fs.StringVar(&f.out, "out", "", "write feeds into `DIR` (default \"public\")")
+	fs.StringVar(&f.config, "config", "", "read settings from `FILE` (default \"feedpub.yaml\" when it exists)")
+	fs.StringVar(&f.baseURL, "base-url", "", "the site's absolute `URL` (default \"http://localhost:8080/\")")
+	fs.IntVar(&f.limit, "limit", 0, "at most `N` items per feed; 0 for every article (default 20)")
+	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft")
+	fs.BoolVar(&f.future, "future", false, "include articles dated in the future")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+}
+
+func newBuild(stdout io.Writer) *cobra.Command {
+	var flags buildFlags
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build the feeds from the articles (the default command)",
+		Long: `Build reads every article below the articles directory and writes the RSS,
+Atom and JSON feeds into the output directory. Settings come from the built-in
+defaults, then feedpub.yaml (or --config), then the flags.
+
+A problem in any article is reported as path:line:col with how to fix it,
+and then no file is written: published feeds stay as they were.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runBuild(cmd, &flags, stdout)
+		},
+	}
+	flags.register(cmd)
+	return cmd
+}
+
+// settings merges the defaults, the settings file and the flags.
+func (f *buildFlags) settings(cmd *cobra.Command) (*config.Site, error) {
+	s := config.Defaults()
+	path := f.config
+	if path == "" && exists(config.DefaultFile) {
+		path = config.DefaultFile
+	}
+	if path != "" {
+		if !exists(path) {
+			return nil, usagef("the settings file %s does not exist; create it or leave out --config", path)
+		}
+		if err := s.Load(path); err != nil {
+			return nil, err
+		}
+	}
+	changed := cmd.Flags().Changed
+	if changed("articles") {
+		s.Articles = f.articles
+		s.SetBy("articles", "--articles")
+	}
+	if changed("out") {
+		s.Output = f.out
+		s.SetBy("output", "--out")
+	}
+	if changed("base-url") {
+		s.BaseURL = f.baseURL
+		s.SetBy("base_url", "--base-url")
+	}
+	if changed("limit") {
+		s.Limit = f.limit
+		s.SetBy("limit", "--limit")
+	}
+	site, err := s.Resolve()
+	if err != nil {
+		return nil, usageError{err}
+	}
+	if !exists(site.Articles) {
+		return nil, usagef("the articles directory %s does not exist; create it or point --articles at yours", site.Articles)
+	}
+	return site, nil
+}
+
+func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
+	start := time.Now()
+	site, err := f.settings(cmd)
+	if err != nil {
+		return err
+	}
+	res, err := build.Run(build.Options{
+		Site: site, Drafts: f.drafts, Future: f.future, Now: time.Now(),
+		Generator: "feedpub " + Version,
+	})
+	if err != nil {
+		return err
+	}
+	results, err := output.WriteAll(site.Output, res.Files)
+	if err != nil {
+		return err
+	}
+	if f.quiet {
+		return nil
+	}
+	for _, r := range results {
+		fmt.Fprintf(stdout, "%-9s %s (%d bytes)\n", r.Status, r.Path, r.Size)
+	}
+	fmt.Fprintf(stdout, "%d articles read, %d items per feed, %d drafts or future articles left out, in %s\n",
+		res.Articles, res.Items, res.Left, time.Since(start).Round(time.Millisecond))
+	return nil
+}

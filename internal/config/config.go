@@ -1,0 +1,134 @@
+// Package config holds a site's settings: built-in defaults, overridden by
+// an optional feedpub.yaml, overridden by command-line flags. Resolve
+// checks them and turns them into a Site the build uses.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
+	"github.com/feedpub/feedpub/internal/diag"
+)
+
+// DefaultFile is the configuration file read when none is named.
+const DefaultFile = "feedpub.yaml"
+
+// Settings are the site's settings as written in feedpub.yaml. Every key
+// is optional; an unknown key is an error.
+type Settings struct {
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	BaseURL     string `yaml:"base_url"`
+	Language    string `yaml:"language"`
+	Author      any    `yaml:"author"` // "Name", "Name <email>" or {name, email, url}
+	Copyright   string `yaml:"copyright"`
+	Timezone    string `yaml:"timezone"`
+	Articles    string `yaml:"articles"`
+	Output      string `yaml:"output"`
+	Limit       int    `yaml:"limit"`   // items per feed; 0 means every article
+	Content     string `yaml:"content"` // "full" or "summary"
+	RSSFile     string `yaml:"rss_file"`
+	AtomFile    string `yaml:"atom_file"`
+	JSONFile    string `yaml:"json_file"`
+
+	// origin records where each key that the file sets was written
+	// ("feedpub.yaml:3:1"), or the flag that set it, for error messages.
+	origin map[string]string
+}
+
+// Defaults returns the built-in settings, with which a site builds with no
+// configuration at all.
+func Defaults() Settings {
+	return Settings{
+		Title:       "feedpub",
+		Description: "Articles published with feedpub",
+		BaseURL:     "http://localhost:8080/",
+		Language:    "en",
+		Timezone:    "UTC",
+		Articles:    "articles",
+		Output:      "public",
+		Limit:       20,
+		Content:     "full",
+		RSSFile:     "rss.xml",
+		AtomFile:    "atom.xml",
+		JSONFile:    "feed.json",
+	}
+}
+
+// Load reads a YAML settings file over s. Keys the file does not set keep
+// their values. Paths in the file (articles, output) are relative to the
+// file's directory.
+func (s *Settings) Load(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("reading settings: %w", err)
+	}
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return yamlError(path, err)
+	}
+	before := *s
+	if err := yaml.UnmarshalWithOptions(data, s, yaml.DisallowUnknownField()); err != nil {
+		return yamlError(path, err)
+	}
+	if s.origin == nil {
+		s.origin = map[string]string{}
+	}
+	for key, pos := range topKeys(f) {
+		s.origin[key] = fmt.Sprintf("%s:%d:%d", path, pos[0], pos[1])
+	}
+	dir := filepath.Dir(path)
+	if s.Articles != before.Articles && !filepath.IsAbs(s.Articles) {
+		s.Articles = filepath.Join(dir, s.Articles)
+	}
+	if s.Output != before.Output && !filepath.IsAbs(s.Output) {
+		s.Output = filepath.Join(dir, s.Output)
+	}
+	return nil
+}
+
+// SetBy records that a flag set key, so errors about it name the flag.
+func (s *Settings) SetBy(key, flag string) {
+	if s.origin == nil {
+		s.origin = map[string]string{}
+	}
+	s.origin[key] = flag
+}
+
+// yamlError turns a YAML library error into a located diag.Error.
+func yamlError(path string, err error) error {
+	var ye yaml.Error
+	if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
+		p := ye.GetToken().Position
+		return diag.At(path, p.Line, p.Column, ye.GetMessage(),
+			"see the settings list in README.md; keys are lower case with underscores, such as base_url")
+	}
+	return diag.At(path, 0, 0, err.Error(), "")
+}
+
+// topKeys finds the line and column of every top-level key.
+func topKeys(f *ast.File) map[string][2]int {
+	out := map[string][2]int{}
+	if len(f.Docs) == 0 {
+		return out
+	}
+	var values []*ast.MappingValueNode
+	switch n := f.Docs[0].Body.(type) {
+	case *ast.MappingNode:
+		values = n.Values
+	case *ast.MappingValueNode:
+		values = []*ast.MappingValueNode{n}
+	}
+	for _, mv := range values {
+		if tk := mv.Key.GetToken(); tk != nil && tk.Position != nil {
+			out[tk.Value] = [2]int{tk.Position.Line, tk.Position.Column}
+		}
+	}
+	return out
+}

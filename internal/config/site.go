@@ -1,0 +1,147 @@
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+	_ "time/tzdata" // time zones work on machines without a zoneinfo database
+
+	"github.com/feedpub/feedpub/internal/model"
+)
+
+// Site is the checked configuration a build uses.
+type Site struct {
+	Title       string
+	Description string
+	BaseURL     *url.URL // absolute, ending in "/"
+	Language    string
+	Authors     []model.Person
+	Copyright   string
+	Location    *time.Location
+	Articles    string
+	Output      string
+	Limit       int  // 0: every article
+	FullContent bool // false: summaries only
+	RSSFile     string
+	AtomFile    string
+	JSONFile    string
+}
+
+var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+
+// ValidLanguage reports whether s looks like a BCP 47 language tag.
+func ValidLanguage(s string) bool { return langTag.MatchString(s) }
+
+// Resolve checks the settings and returns the Site they describe. Every
+// problem is reported, each naming where the bad value was set.
+func (s *Settings) Resolve() (*Site, error) {
+	var errs []string
+	bad := func(key, format string, args ...any) {
+		where := s.origin[key]
+		if where == "" {
+			where = "default " + key
+		}
+		errs = append(errs, where+": "+fmt.Sprintf(format, args...))
+	}
+	site := &Site{
+		Title: strings.TrimSpace(s.Title), Description: strings.TrimSpace(s.Description),
+		Language: s.Language, Copyright: s.Copyright, Articles: s.Articles, Output: s.Output,
+		Limit: s.Limit, RSSFile: s.RSSFile, AtomFile: s.AtomFile, JSONFile: s.JSONFile,
+	}
+	if site.Title == "" {
+		bad("title", "the title is empty — give the site a name")
+	}
+	if site.Description == "" {
+		site.Description = site.Title
+	}
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		bad("base_url", "%q is not an absolute http or https URL — write it like https://example.com/blog/", s.BaseURL)
+	} else {
+		if !strings.HasSuffix(u.Path, "/") {
+			u.Path += "/"
+		}
+		u.RawQuery, u.Fragment = "", ""
+		site.BaseURL = u
+	}
+	if !ValidLanguage(s.Language) {
+		bad("language", "%q is not a language tag — write it like en, fr or pt-BR", s.Language)
+	}
+	if site.Location, err = time.LoadLocation(s.Timezone); err != nil || s.Timezone == "" {
+		bad("timezone", "%q is not a time zone — use an IANA name such as UTC, Europe/Paris or America/New_York", s.Timezone)
+	}
+	if s.Limit < 0 {
+		bad("limit", "%d is negative — use the number of items per feed, or 0 for every article", s.Limit)
+	}
+	switch s.Content {
+	case "full":
+		site.FullContent = true
+	case "summary":
+	default:
+		bad("content", "%q is neither full nor summary — use full (the whole article) or summary", s.Content)
+	}
+	if s.Author != nil {
+		ps, err := people(s.Author)
+		if err != nil {
+			bad("author", "%v — write 'Name', 'Name <email>' or a mapping with name, email and url", err)
+		}
+		site.Authors = ps
+	}
+	seen := map[string]string{}
+	for _, f := range []struct{ key, name string }{{"rss_file", s.RSSFile}, {"atom_file", s.AtomFile}, {"json_file", s.JSONFile}} {
+		clean := path.Clean(f.name)
+		if f.name == "" || clean != f.name || strings.HasPrefix(f.name, "/") || strings.HasPrefix(f.name, "../") || f.name == ".." {
+			bad(f.key, "%q is not a file name inside the output directory — use a name like rss.xml", f.name)
+			continue
+		}
+		if other, dup := seen[f.name]; dup {
+			bad(f.key, "%q is also the %s — give each feed its own file", f.name, other)
+		}
+		seen[f.name] = f.key
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
+	}
+	return site, nil
+}
+
+// people reads the author setting.
+func people(v any) ([]model.Person, error) {
+	switch v := v.(type) {
+	case string:
+		p, err := model.ParsePerson(v)
+		if err != nil {
+			return nil, err
+		}
+		return []model.Person{p}, nil
+	case map[string]any:
+		var p model.Person
+		for k, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				return nil, fmt.Errorf("author.%s is not a string", k)
+			}
+			switch k {
+			case "name":
+				p.Name = s
+			case "email":
+				if err := model.CheckEmail(s); err != nil {
+					return nil, err
+				}
+				p.Email = s
+			case "url":
+				p.URL = s
+			default:
+				return nil, fmt.Errorf("author has an unknown key %q", k)
+			}
+		}
+		if p.Name == "" && p.Email == "" {
+			return nil, fmt.Errorf("author has neither a name nor an email")
+		}
+		return []model.Person{p}, nil
+	}
+	return nil, fmt.Errorf("author is neither text nor a mapping")
+}

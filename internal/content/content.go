@@ -1,0 +1,53 @@
+// Package content turns an article's Markdown into what feeds carry: HTML
+// that is safe to show (no scripts, no event handlers, no javascript: URLs)
+// with every link and image URL made absolute, and plain-text summaries.
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"regexp"
+
+	"github.com/microcosm-cc/bluemonday"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer/html"
+)
+
+// Renderer renders article bodies. It is safe for concurrent use.
+type Renderer struct {
+	md     goldmark.Markdown
+	policy *bluemonday.Policy
+}
+
+// New returns a Renderer for CommonMark with GitHub's extensions (tables,
+// strikethrough, autolinks, task lists), as Hugo renders by default. Raw
+// HTML in the Markdown is kept, then sanitised with the rest.
+func New() *Renderer {
+	p := bluemonday.UGCPolicy()
+	// The articles are the publisher's own: their links need no nofollow.
+	p.RequireNoFollowOnLinks(false)
+	p.AllowAttrs("class").Matching(regexp.MustCompile(`^language-[\w+#.-]+$`)).OnElements("code")
+	return &Renderer{
+		md: goldmark.New(
+			goldmark.WithExtensions(extension.GFM),
+			goldmark.WithRendererOptions(html.WithUnsafe()),
+		),
+		policy: p,
+	}
+}
+
+// HTML renders body to sanitised HTML whose URLs are absolute, resolved
+// against base (the article's own URL).
+func (r *Renderer) HTML(body []byte, base *url.URL) (string, error) {
+	var buf bytes.Buffer
+	if err := r.md.Convert(body, &buf); err != nil {
+		return "", fmt.Errorf("rendering Markdown: %w", err)
+	}
+	abs, err := absolutize(buf.Bytes(), base)
+	if err != nil {
+		return "", err
+	}
+	return string(bytes.TrimSpace(r.policy.SanitizeBytes(abs))), nil
+}

@@ -1,0 +1,105 @@
+package content
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
+)
+
+// MoreMarker separates an article's summary from the rest of its body, as
+// in Hugo and WordPress.
+const MoreMarker = "<!--more-->"
+
+// SummaryWords is the most words a summary taken from the first paragraph
+// keeps.
+const SummaryWords = 70
+
+// Summary derives a plain-text summary from a Markdown body: the part
+// before MoreMarker when there is one, else the first paragraph cut at a
+// word boundary to at most SummaryWords words.
+func (r *Renderer) Summary(body []byte) string {
+	if i := bytes.Index(body, []byte(MoreMarker)); i >= 0 {
+		return r.PlainText(body[:i])
+	}
+	doc := r.md.Parser().Parse(text.NewReader(body))
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() != ast.KindParagraph {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := r.md.Renderer().Render(&buf, body, n); err != nil {
+			return ""
+		}
+		return cutWords(htmlText(buf.Bytes()), SummaryWords)
+	}
+	return ""
+}
+
+// PlainText renders Markdown and keeps only its text: inline markup, raw
+// HTML and comments are dropped, entities decoded, white space collapsed.
+func (r *Renderer) PlainText(md []byte) string {
+	var buf bytes.Buffer
+	if err := r.md.Convert(md, &buf); err != nil {
+		return ""
+	}
+	return htmlText(buf.Bytes())
+}
+
+// htmlText extracts the text of an HTML fragment, one space between words
+// and between blocks.
+func htmlText(src []byte) string {
+	var b strings.Builder
+	z := html.NewTokenizer(bytes.NewReader(src))
+	skip := 0 // inside <script> or <style>
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return strings.Join(strings.FieldsFunc(b.String(), unicode.IsSpace), " ")
+		case html.TextToken:
+			if skip == 0 {
+				b.Write(z.Text())
+			}
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if s := string(name); s == "script" || s == "style" {
+				skip++
+			}
+			if isBlock(string(name)) {
+				b.WriteByte(' ')
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if s := string(name); (s == "script" || s == "style") && skip > 0 {
+				skip--
+			}
+			if isBlock(string(name)) {
+				b.WriteByte(' ')
+			}
+		case html.SelfClosingTagToken:
+			if name, _ := z.TagName(); isBlock(string(name)) {
+				b.WriteByte(' ')
+			}
+		}
+	}
+}
+
+func isBlock(tag string) bool {
+	switch tag {
+	case "p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table", "br", "hr":
+		return true
+	}
+	return false
+}
+
+// cutWords keeps at most n words of s, ending with "…" when it cut.
+func cutWords(s string, n int) string {
+	words := strings.Fields(s)
+	if len(words) <= n {
+		return s
+	}
+	return strings.Join(words[:n], " ") + "…"
+}

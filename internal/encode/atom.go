@@ -1,0 +1,91 @@
+package encode
+
+import (
+	"encoding/xml"
+
+	"github.com/gorilla/feeds"
+
+	"github.com/feedpub/feedpub/internal/model"
+)
+
+// atomFeed is gorilla's AtomFeed with xml:lang, self and alternate links,
+// every author and a generator. Entries is declared again so that it is
+// encoded after the new feed-level elements.
+type atomFeed struct {
+	XMLName xml.Name `xml:"feed"`
+	*feeds.AtomFeed
+	Lang      string              `xml:"xml:lang,attr,omitempty"`
+	Links     []feeds.AtomLink    `xml:"link"`
+	Authors   []*feeds.AtomAuthor `xml:"author"`
+	Generator atomGenerator       `xml:"generator"`
+	Entries   []*atomEntry        `xml:"entry"`
+}
+
+type atomGenerator struct {
+	URI     string `xml:"uri,attr"`
+	Version string `xml:"version,attr,omitempty"`
+	Name    string `xml:",chardata"`
+}
+
+// atomEntry is gorilla's entry with every author, one <category term> per
+// tag and category, xml:lang and a plain-text summary.
+type atomEntry struct {
+	XMLName xml.Name `xml:"entry"`
+	*feeds.AtomEntry
+	Lang       string              `xml:"xml:lang,attr,omitempty"`
+	Authors    []*feeds.AtomAuthor `xml:"author"`
+	Categories []atomCategory      `xml:"category"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+func atomDoc(f *model.Feed, g *feeds.Feed, self string) *atomFeed {
+	af := (&feeds.Atom{Feed: g}).AtomFeed()
+	af.Id = f.ID // gorilla uses the home link
+	af.Updated = rfc3339(f.Updated)
+	out := &atomFeed{
+		AtomFeed: af,
+		Lang:     f.Language,
+		Links: []feeds.AtomLink{
+			{Href: self, Rel: "self", Type: Atom.MediaType()},
+			{Href: f.HomeURL, Rel: "alternate", Type: "text/html"},
+		},
+		Authors: atomPeople(f.Authors),
+	}
+	name, version := splitGenerator(f.Generator)
+	out.Generator = atomGenerator{URI: GeneratorURI, Version: version, Name: name}
+	for i, ge := range af.Entries {
+		it := f.Items[i]
+		ge.Published = rfc3339(it.Published)
+		ge.Updated = rfc3339(it.Updated)
+		ge.Summary = nil
+		if it.Summary != "" {
+			ge.Summary = &feeds.AtomSummary{Content: it.Summary, Type: "text"}
+		}
+		e := &atomEntry{AtomEntry: ge, Authors: atomPeople(it.Authors)}
+		if it.Language != "" && it.Language != f.Language {
+			e.Lang = it.Language
+		}
+		for _, c := range it.Categories {
+			e.Categories = append(e.Categories, atomCategory{Term: c})
+		}
+		out.Entries = append(out.Entries, e)
+	}
+	return out
+}
+
+// atomPeople converts people to Atom authors; Atom requires a name, so an
+// author known only by e-mail is named by the address.
+func atomPeople(ps []model.Person) []*feeds.AtomAuthor {
+	var out []*feeds.AtomAuthor
+	for _, p := range ps {
+		name := p.Name
+		if name == "" {
+			name = p.Email
+		}
+		out = append(out, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: name, Email: p.Email, Uri: p.URL}})
+	}
+	return out
+}

@@ -1,0 +1,77 @@
+package encode
+
+import (
+	"strings"
+
+	"github.com/feedpub/feedpub/internal/model"
+)
+
+// cleanText makes s safe for every format: invalid UTF-8 becomes U+FFFD and
+// characters XML 1.0 forbids (C0 controls other than tab, newline and
+// carriage return, U+FFFE, U+FFFF, surrogates) are removed, as are C1
+// controls, which are never meaningful in UTF-8 text. Left in, the former
+// make a file no XML parser accepts.
+func cleanText(s string) string {
+	ok := true
+	for _, r := range s {
+		if !allowed(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		if allowed(r) {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+func allowed(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return true
+	case r < 0x20, r >= 0x7F && r <= 0x9F:
+		return false
+	case r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
+		return false
+	case r > 0x10FFFF:
+		return false
+	}
+	return true
+}
+
+// cleanFeed returns a copy of f with every string cleaned.
+func cleanFeed(f *model.Feed) *model.Feed {
+	c := *f
+	for _, p := range []*string{&c.Title, &c.Description, &c.HomeURL, &c.ID, &c.Language, &c.Copyright, &c.Generator} {
+		*p = cleanText(*p)
+	}
+	c.Authors = cleanPeople(f.Authors)
+	c.Items = make([]*model.Item, len(f.Items))
+	for i, it := range f.Items {
+		ci := *it
+		for _, p := range []*string{&ci.ID, &ci.URL, &ci.Title, &ci.Summary, &ci.ContentHTML, &ci.Image, &ci.Language} {
+			*p = cleanText(*p)
+		}
+		ci.Authors = cleanPeople(it.Authors)
+		ci.Categories = make([]string, len(it.Categories))
+		for j, s := range it.Categories {
+			ci.Categories[j] = cleanText(s)
+		}
+		c.Items[i] = &ci
+	}
+	return &c
+}
+
+func cleanPeople(ps []model.Person) []model.Person {
+	out := make([]model.Person, len(ps))
+	for i, p := range ps {
+		out[i] = model.Person{Name: cleanText(p.Name), Email: cleanText(p.Email), URL: cleanText(p.URL)}
+	}
+	return out
+}

@@ -1,0 +1,136 @@
+// Package encode writes a model.Feed as RSS 2.0, Atom 1.0 or JSON Feed 1.1.
+//
+// It builds on github.com/gorilla/feeds: the feed is converted to gorilla's
+// generic Feed, gorilla's converters produce its intermediate structs
+// (RssFeed, AtomFeed, JSONFeed), and this package wraps and patches those
+// where they fall short of the specifications: self links, e-mail authors,
+// several categories and authors, xml:lang, Atom <published>, plain-text
+// summaries, JSON items that are never omitted, and text cleaned of
+// characters XML forbids.
+package encode
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/gorilla/feeds"
+
+	"github.com/feedpub/feedpub/internal/model"
+)
+
+// Format is one of the feed formats.
+type Format string
+
+// The formats feedpub writes.
+const (
+	RSS  Format = "rss"
+	Atom Format = "atom"
+	JSON Format = "json"
+)
+
+// Formats lists every format, in the order feeds are written.
+var Formats = []Format{RSS, Atom, JSON}
+
+// MediaType is the media type a format is served with.
+func (f Format) MediaType() string {
+	switch f {
+	case RSS:
+		return "application/rss+xml"
+	case Atom:
+		return "application/atom+xml"
+	}
+	return "application/feed+json"
+}
+
+// Encode writes f in the given format. self is the absolute URL at which
+// the written file will be published; feeds name it so readers can find
+// the feed again.
+func Encode(w io.Writer, format Format, f *model.Feed, self string) error {
+	f = cleanFeed(f)
+	g := toGorilla(f)
+	var err error
+	switch format {
+	case RSS:
+		err = writeXML(w, rssDoc(f, g, self))
+	case Atom:
+		err = writeXML(w, atomDoc(f, g, self))
+	case JSON:
+		err = writeJSON(w, jsonDoc(f, g, self))
+	default:
+		err = fmt.Errorf("unknown feed format %q", format)
+	}
+	if err != nil {
+		return fmt.Errorf("encoding %s feed: %w", format, err)
+	}
+	return nil
+}
+
+// toGorilla converts the model to gorilla's generic feed, item for item, so
+// that gorilla's converters can build the intermediate structs; what
+// gorilla's model cannot hold is added by the patches of each format.
+func toGorilla(f *model.Feed) *feeds.Feed {
+	g := &feeds.Feed{
+		Title:       f.Title,
+		Link:        &feeds.Link{Href: f.HomeURL},
+		Description: f.Description,
+		Updated:     f.Updated,
+		Created:     f.Updated,
+		Id:          f.ID,
+		Copyright:   f.Copyright,
+	}
+	if len(f.Authors) > 0 {
+		g.Author = &feeds.Author{Name: f.Authors[0].Name, Email: f.Authors[0].Email}
+	}
+	for _, it := range f.Items {
+		gi := &feeds.Item{
+			Title:       it.Title,
+			Link:        &feeds.Link{Href: it.URL},
+			Description: it.Summary,
+			Id:          it.ID,
+			IsPermaLink: fmt.Sprint(it.IDIsURL()),
+			Created:     it.Published,
+			Updated:     it.Updated,
+			Content:     it.ContentHTML,
+		}
+		if len(it.Authors) > 0 {
+			gi.Author = &feeds.Author{Name: it.Authors[0].Name, Email: it.Authors[0].Email}
+		}
+		g.Items = append(g.Items, gi)
+	}
+	return g
+}
+
+// writeXML writes the XML declaration and v, indented, ending in a newline.
+func writeXML(w io.Writer, v any) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	e := xml.NewEncoder(w)
+	e.Indent("", "  ")
+	if err := e.Encode(v); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// rfc3339 formats t for Atom and JSON Feed, keeping its zone offset.
+func rfc3339(t time.Time) string { return t.Format(time.RFC3339) }
+
+// generatorName and GeneratorURI identify feedpub in the feeds it writes.
+const (
+	generatorName = "feedpub"
+	GeneratorURI  = "https://github.com/feedpub/feedpub"
+)
+
+// splitGenerator splits "feedpub 1.2.3" into name and version.
+func splitGenerator(s string) (name, version string) {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == ' ' {
+			return s[:i], s[i+1:]
+		}
+	}
+	return s, ""
+}

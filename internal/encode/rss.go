@@ -1,0 +1,132 @@
+package encode
+
+import (
+	"encoding/xml"
+	"strings"
+	"time"
+
+	"github.com/gorilla/feeds"
+
+	"github.com/feedpub/feedpub/internal/model"
+)
+
+// rssRoot replaces gorilla's RssFeedXml, whose Channel is typed *RssFeed,
+// to declare the namespaces feedpub's additions use.
+type rssRoot struct {
+	XMLName   xml.Name `xml:"rss"`
+	Version   string   `xml:"version,attr"`
+	ContentNS string   `xml:"xmlns:content,attr"`
+	AtomNS    string   `xml:"xmlns:atom,attr"`
+	DCNS      string   `xml:"xmlns:dc,attr"`
+	Channel   *rssChannel
+}
+
+// rssChannel is gorilla's channel with a self link and patched items. The
+// fields named like gorilla's replace them in the output.
+type rssChannel struct {
+	XMLName xml.Name `xml:"channel"`
+	Title   rssText  `xml:"title"`
+	*feeds.RssFeed
+	AtomLink rssAtomLink `xml:"atom:link"`
+	Items    []*rssItem  `xml:"item"`
+}
+
+// rssAtomLink is the <atom:link rel="self"> that RSS Best Practices ask for.
+type rssAtomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr"`
+}
+
+// rssItem is gorilla's item with one <category> per tag; <author> when the
+// item has one author with an e-mail address (the element must hold one),
+// else one dc:creator per author (the two must not be mixed); and no empty
+// description. Content is declared again so that it follows the
+// description, as readers expect.
+type rssItem struct {
+	XMLName xml.Name `xml:"item"`
+	Title   rssText  `xml:"title"`
+	*feeds.RssItem
+	Description string            `xml:"description,omitempty"`
+	Content     *feeds.RssContent `xml:"content:encoded"`
+	Author      *rssText          `xml:"author"`
+	Creators    []rssText         `xml:"dc:creator"`
+	Categories  []rssText         `xml:"category"`
+}
+
+// rssText is plain text written as the RSS Best Practices Profile asks:
+// '&' and '<' as hexadecimal character references, which no reader can
+// mistake for HTML markup or entities.
+type rssText struct {
+	XML string `xml:",innerxml"`
+}
+
+var rssTextEscaper = strings.NewReplacer("&", "&#x26;", "<", "&#x3C;", ">", "&#x3E;")
+
+func plain(s string) rssText { return rssText{XML: rssTextEscaper.Replace(s)} }
+
+func rssDoc(f *model.Feed, g *feeds.Feed, self string) *rssRoot {
+	ch := (&feeds.Rss{Feed: g}).RssFeed()
+	ch.Language = f.Language
+	ch.Generator = f.Generator
+	ch.Docs = "https://www.rssboard.org/rss-specification"
+	// gorilla writes " (Name)" when the author has no e-mail; the element
+	// must hold an address, so it is left out then.
+	ch.ManagingEditor = ""
+	if len(f.Authors) > 0 && f.Authors[0].Email != "" {
+		ch.ManagingEditor = rssPerson(f.Authors[0])
+	}
+	ch.PubDate = rssDate(f.Updated)
+	ch.LastBuildDate = rssDate(f.Updated)
+	c := &rssChannel{
+		RssFeed:  ch,
+		Title:    plain(f.Title),
+		AtomLink: rssAtomLink{Href: self, Rel: "self", Type: RSS.MediaType()},
+	}
+	for i, gi := range ch.Items {
+		it := f.Items[i]
+		ri := &rssItem{RssItem: gi, Title: plain(it.Title), Content: gi.Content}
+		// RSS descriptions are HTML; the summary is plain text.
+		ri.Description = escapeHTMLText(it.Summary)
+		ri.PubDate = rssDate(it.Published)
+		for _, c := range it.Categories {
+			ri.Categories = append(ri.Categories, plain(c))
+		}
+		if len(it.Authors) == 1 && it.Authors[0].Email != "" {
+			a := plain(rssPerson(it.Authors[0]))
+			ri.Author = &a
+		} else {
+			for _, p := range it.Authors {
+				name := p.Name
+				if name == "" {
+					name = p.Email
+				}
+				ri.Creators = append(ri.Creators, plain(name))
+			}
+		}
+		c.Items = append(c.Items, ri)
+	}
+	return &rssRoot{
+		Version:   "2.0",
+		ContentNS: "http://purl.org/rss/1.0/modules/content/",
+		AtomNS:    "http://www.w3.org/2005/Atom",
+		DCNS:      "http://purl.org/dc/elements/1.1/",
+		Channel:   c,
+	}
+}
+
+// rssPerson formats a person as RSS wants: "email (Name)".
+func rssPerson(p model.Person) string {
+	if p.Name == "" {
+		return p.Email
+	}
+	return p.Email + " (" + p.Name + ")"
+}
+
+// rssDate formats t as RFC 822 with a numeric zone and a four-digit year.
+func rssDate(t time.Time) string { return t.Format(time.RFC1123Z) }
+
+// escapeHTMLText escapes plain text for a field readers treat as HTML.
+var htmlTextEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+func escapeHTMLText(s string) string { return htmlTextEscaper.Replace(s) }

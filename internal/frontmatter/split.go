@@ -1,0 +1,121 @@
+// Package frontmatter splits an article file into its front matter and its
+// body, and parses YAML (between "---" lines) or TOML (between "+++" lines)
+// front matter into a small tree that remembers where every key and value
+// stood in the file, so later checks can point at the exact line and column.
+package frontmatter
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/feedpub/feedpub/internal/diag"
+)
+
+// Format is the language a file's front matter is written in.
+type Format int
+
+// The front matter languages, told apart by their delimiter lines.
+const (
+	YAML Format = iota // between "---" lines, as Jekyll and Hugo write it
+	TOML               // between "+++" lines, as Hugo writes it
+)
+
+// Doc is an article file split into its parts.
+type Doc struct {
+	Format   Format
+	Fields   *Node  // the front matter, always a KindMap
+	Body     []byte // everything after the closing delimiter line
+	BodyLine int    // the file line on which Body starts
+}
+
+// Parse splits src and parses its front matter. Problems are reported as
+// *diag.Error values located in the file called path.
+func Parse(path string, src []byte) (*Doc, error) {
+	if err := checkEncoding(path, src); err != nil {
+		return nil, err
+	}
+	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
+	first, rest := cutLine(src)
+	var format Format
+	var closers []string
+	switch string(trimLine(first)) {
+	case "---":
+		format, closers = YAML, []string{"---", "..."}
+	case "+++":
+		format, closers = TOML, []string{"+++"}
+	default:
+		return nil, diag.At(path, 1, 1, "the file does not start with front matter",
+			"make the first line '---', then write 'title:' and 'date:' lines, then a closing '---' line")
+	}
+	fm := rest
+	line := 2
+	for len(rest) > 0 {
+		var l []byte
+		start := len(fm) - len(rest)
+		l, rest = cutLine(rest)
+		for _, c := range closers {
+			if string(trimLine(l)) == c {
+				doc := &Doc{Format: format, Body: rest, BodyLine: line + 1}
+				var err error
+				if format == YAML {
+					doc.Fields, err = parseYAML(path, fm[:start], 2)
+				} else {
+					doc.Fields, err = parseTOML(path, fm[:start], 2)
+				}
+				if err != nil {
+					return nil, err
+				}
+				return doc, nil
+			}
+		}
+		line++
+	}
+	return nil, diag.At(path, 1, 1, "the front matter is never closed",
+		fmt.Sprintf("add a line '%s' after the last front matter field", closers[0]))
+}
+
+// checkEncoding reports files that are not UTF-8 text: UTF-16 files,
+// invalid byte sequences and NUL bytes, each at its line and column.
+func checkEncoding(path string, src []byte) error {
+	if bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) {
+		return diag.At(path, 1, 1, "the file is encoded as UTF-16", "save it as UTF-8")
+	}
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c == 0 {
+			return diag.At(path, line, col, "the file contains a NUL byte", "remove it; articles must be UTF-8 text")
+		}
+		if c < utf8.RuneSelf {
+			i++
+			if c == '\n' {
+				line, col = line+1, 1
+			} else {
+				col++
+			}
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return diag.At(path, line, col, fmt.Sprintf("invalid UTF-8 (byte 0x%02X)", c),
+				"save the file as UTF-8; it may be in Latin-1 or Windows-1252")
+		}
+		i += size
+		col++
+	}
+	return nil
+}
+
+// cutLine returns the first line of b, with its line ending, and the rest.
+func cutLine(b []byte) (line, rest []byte) {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return b[:i+1], b[i+1:]
+	}
+	return b, nil
+}
+
+// trimLine drops a line ending and trailing blanks.
+func trimLine(l []byte) []byte {
+	return bytes.TrimRight(l, " \t\r\n")
+}

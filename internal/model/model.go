@@ -1,0 +1,115 @@
+// Package model is the feed as feedpub understands it, independent of any
+// file format: a site with its metadata and an ordered list of items. The
+// article loader fills it and the encoders read it; it knows nothing about
+// files, Markdown or XML.
+package model
+
+import (
+	"fmt"
+	"net/mail"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Person is an author of a feed or an item. Name is what readers show;
+// Email and URL are optional.
+type Person struct {
+	Name  string
+	Email string
+	URL   string
+}
+
+// Feed is one feed: the site's metadata and the items it lists, newest
+// first.
+type Feed struct {
+	Title       string
+	Description string
+	HomeURL     string // the site's home page
+	ID          string // a permanent identifier for the feed (Atom <id>)
+	Language    string // a BCP 47 tag such as "en" or "pt-BR"
+	Copyright   string
+	Generator   string // the program that wrote the feed, with its version
+	Authors     []Person
+	Updated     time.Time // the newest date among the items; never the clock
+	Items       []*Item
+}
+
+// Item is one article in a feed.
+type Item struct {
+	ID          string // a permanent, unique identifier
+	URL         string // the article's canonical, absolute URL
+	Title       string
+	Summary     string // plain text
+	ContentHTML string // sanitised HTML with absolute URLs; empty when the feed carries summaries only
+	Published   time.Time
+	Updated     time.Time // equal to Published when the article was never updated
+	Authors     []Person
+	Categories  []string // tags, then categories, without duplicates
+	Image       string   // an absolute URL, or empty
+	Language    string   // set only when it differs from the feed's
+}
+
+// IDIsURL reports whether the item's ID is its URL, in which case RSS may
+// call the guid a permalink.
+func (it *Item) IDIsURL() bool { return it.ID == it.URL }
+
+// SortItems orders items newest first by publication date, breaking ties by
+// ID so the order never depends on how the items were read.
+func SortItems(items []*Item) {
+	sort.SliceStable(items, func(i, j int) bool { return Before(items[i], items[j]) })
+}
+
+// Before reports whether a comes before b in a feed: a is newer, or as new
+// with a smaller ID.
+func Before(a, b *Item) bool {
+	if !a.Published.Equal(b.Published) {
+		return a.Published.After(b.Published)
+	}
+	return a.ID < b.ID
+}
+
+// Newest returns the latest Updated date among items, or the zero time
+// when there are none.
+func Newest(items []*Item) time.Time {
+	var t time.Time
+	for _, it := range items {
+		if it.Updated.After(t) {
+			t = it.Updated
+		}
+	}
+	return t
+}
+
+// ParsePerson reads a person written as "Name", "Name <email>" or
+// "<email>", the forms Hugo and Jekyll front matter use.
+func ParsePerson(s string) (Person, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Person{}, fmt.Errorf("the author is empty")
+	}
+	open := strings.LastIndexByte(s, '<')
+	if open < 0 {
+		if strings.ContainsAny(s, ">") {
+			return Person{}, fmt.Errorf("%q has '>' but no '<'", s)
+		}
+		return Person{Name: s}, nil
+	}
+	if !strings.HasSuffix(s, ">") {
+		return Person{}, fmt.Errorf("%q has text after the <email>", s)
+	}
+	email := strings.TrimSpace(s[open+1 : len(s)-1])
+	if err := CheckEmail(email); err != nil {
+		return Person{}, err
+	}
+	return Person{Name: strings.TrimSpace(s[:open]), Email: email}, nil
+}
+
+// CheckEmail reports whether s is a plain address such as "ann@example.com".
+func CheckEmail(s string) error {
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || a.Name != "" {
+		return fmt.Errorf("%q is not an email address", s)
+	}
+	return nil
+}

@@ -1,0 +1,103 @@
+// Package output writes feed files so that nothing is ever half-written: each
+// file goes to a temporary file in the same directory, is synced to disk,
+// then renamed over the old one, so a web server or a reader sees either
+// the complete old file or the complete new one.
+package output
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// File is one file to write: its path relative to the output directory and
+// its complete contents.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Status says what WriteAll did with a file.
+type Status string
+
+// What can happen to a file.
+const (
+	Written   Status = "wrote"     // the file is new or its bytes changed
+	Unchanged Status = "unchanged" // the file already held these bytes; it was not touched
+)
+
+// Result is what happened to one file.
+type Result struct {
+	Path   string // the file's full path
+	Status Status
+	Size   int
+}
+
+// WriteAll writes files below dir, creating dir if needed. A file whose
+// bytes would not change is left untouched, so its modification time, and
+// web caches keyed on it, stay as they were.
+func WriteAll(dir string, files []File) ([]Result, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating output directory: %w", err)
+	}
+	var results []Result
+	for _, f := range files {
+		path := filepath.Join(dir, filepath.FromSlash(f.Name))
+		old, err := os.ReadFile(path)
+		if err == nil && bytes.Equal(old, f.Data) {
+			results = append(results, Result{Path: path, Status: Unchanged, Size: len(f.Data)})
+			continue
+		}
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return results, fmt.Errorf("reading %s: %w", path, err)
+		}
+		if err := WriteFile(path, f.Data); err != nil {
+			return results, err
+		}
+		results = append(results, Result{Path: path, Status: Written, Size: len(f.Data)})
+	}
+	return results, nil
+}
+
+// WriteFile replaces path with data atomically: it writes a temporary file
+// beside path, syncs it, renames it over path and syncs the directory. On
+// any error the old file is left as it was and the temporary file removed.
+func WriteFile(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", dir, err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("syncing %s: %w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("replacing %s: %w", path, err)
+	}
+	if d, derr := os.Open(dir); derr == nil {
+		d.Sync() // make the rename durable; not every file system supports it
+		d.Close()
+	}
+	return nil
+}

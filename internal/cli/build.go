@@ -42,7 +42,7 @@ defaults, then feedpub.yaml (or --config), then the flags.
 
 A problem in any article is reported as path:line:col with how to fix it,
 and then no file is written: published feeds stay as they were.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runBuild(cmd, &flags, stdout)
 		},

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -73,6 +75,9 @@ func (s *Settings) Load(path string) error {
 	if err != nil {
 		return yamlError(path, err)
 	}
+	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
+		return nil // an empty file, or comments only: nothing to override
+	}
 	before := *s
 	if err := yaml.UnmarshalWithOptions(data, s, yaml.DisallowUnknownField()); err != nil {
 		return yamlError(path, err)
@@ -101,15 +106,45 @@ func (s *Settings) SetBy(key, flag string) {
 	s.origin[key] = flag
 }
 
-// yamlError turns a YAML library error into a located diag.Error.
+// yamlError turns a YAML library error into a located diag.Error in the
+// user's terms.
 func yamlError(path string, err error) error {
 	var ye yaml.Error
-	if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
-		p := ye.GetToken().Position
-		return diag.At(path, p.Line, p.Column, ye.GetMessage(),
-			"see the settings list in README.md; keys are lower case with underscores, such as base_url")
+	if !errors.As(err, &ye) || ye.GetToken() == nil || ye.GetToken().Position == nil {
+		return diag.At(path, 0, 0, err.Error(), "")
 	}
-	return diag.At(path, 0, 0, err.Error(), "")
+	p := ye.GetToken().Position
+	msg := ye.GetMessage()
+	hint := "check the indentation, and quote values that contain ': ' or start with a special character"
+	var unknown *yaml.UnknownFieldError
+	var typ *yaml.TypeError
+	switch {
+	case errors.As(err, &unknown):
+		hint = "the settings are " + strings.Join(keys(), ", ")
+	case errors.As(err, &typ):
+		want := "text"
+		switch typ.DstType.Kind() {
+		case reflect.Int:
+			want = "a whole number"
+		case reflect.Interface:
+			want = "text or a mapping"
+		}
+		msg = fmt.Sprintf("%q should be %s", ye.GetToken().Value, want)
+		hint = "see the settings list in README.md"
+	}
+	return diag.At(path, p.Line, p.Column, msg, hint)
+}
+
+// keys lists the settings' names, from the yaml tags of Settings.
+func keys() []string {
+	var out []string
+	t := reflect.TypeOf(Settings{})
+	for i := 0; i < t.NumField(); i++ {
+		if k := t.Field(i).Tag.Get("yaml"); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // topKeys finds the line and column of every top-level key.

@@ -2,6 +2,7 @@ package encode
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/feedpub/feedpub/internal/model"
 )
@@ -12,9 +13,9 @@ import (
 // controls, which are never meaningful in UTF-8 text. Left in, the former
 // make a file no XML parser accepts.
 func cleanText(s string) string {
-	ok := true
+	ok := utf8.ValidString(s)
 	for _, r := range s {
-		if !allowed(r) {
+		if !ok || !allowed(r) {
 			ok = false
 			break
 		}

@@ -3,6 +3,9 @@ package frontmatter
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -10,6 +13,10 @@ import (
 
 	"github.com/feedpub/feedpub/internal/diag"
 )
+
+// relativePos matches the "[line:col]" go-yaml puts in some messages,
+// counted from the start of the front matter rather than of the file.
+var relativePos = regexp.MustCompile(`at \[(\d+):\d+\]`)
 
 // parseYAML parses YAML front matter whose first line is file line first.
 func parseYAML(path string, src []byte, first int) (*Node, error) {
@@ -19,8 +26,15 @@ func parseYAML(path string, src []byte, first int) (*Node, error) {
 		var ye yaml.Error
 		if errors.As(err, &ye) && ye.GetToken() != nil {
 			p := ye.GetToken().Position
-			return nil, diag.At(path, p.Line+off, p.Column, "invalid YAML front matter: "+ye.GetMessage(),
-				"check the indentation and quote values that contain ': ' or start with a special character")
+			msg := relativePos.ReplaceAllStringFunc(ye.GetMessage(), func(m string) string {
+				line, _ := strconv.Atoi(relativePos.FindStringSubmatch(m)[1])
+				return "on line " + strconv.Itoa(line+off)
+			})
+			hint := "check the indentation and quote values that contain ': ' or start with a special character"
+			if strings.Contains(msg, "already defined") {
+				hint = "keep one of them"
+			}
+			return nil, diag.At(path, p.Line+off, p.Column, "invalid YAML front matter: "+msg, hint)
 		}
 		return nil, diag.At(path, first, 1, fmt.Sprintf("invalid YAML front matter: %v", err), "")
 	}

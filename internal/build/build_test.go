@@ -1,0 +1,168 @@
+package build
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/feedpub/feedpub/internal/config"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// now is the moment the tests build at: after every fixture but future.md.
+var now = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// testSite is the site the fixtures in testdata/articles are built for.
+func testSite(t *testing.T, edit func(*config.Settings)) *config.Site {
+	t.Helper()
+	s := config.Defaults()
+	s.Title = "Test site & friends"
+	s.Description = "A site for tests"
+	s.BaseURL = "https://example.com/blog/"
+	s.Author = "Site Owner <owner@example.com>"
+	s.Copyright = "© 2024 Test"
+	s.Timezone = "Europe/Paris"
+	s.Articles = filepath.Join("testdata", "articles")
+	if edit != nil {
+		edit(&s)
+	}
+	site, err := s.Resolve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site
+}
+
+// files builds site and returns the files by name.
+func files(t *testing.T, opts Options) map[string][]byte {
+	t.Helper()
+	if opts.Now.IsZero() {
+		opts.Now = now
+	}
+	if opts.Generator == "" {
+		opts.Generator = "feedpub test"
+	}
+	res, err := Run(opts)
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	out := map[string][]byte{}
+	for _, f := range res.Files {
+		out[f.Name] = f.Data
+	}
+	return out
+}
+
+func TestGolden(t *testing.T) {
+	got := files(t, Options{Site: testSite(t, nil)})
+	if len(got) != 3 {
+		t.Fatalf("got %d files, want 3", len(got))
+	}
+	for name, data := range got {
+		golden := filepath.Join("testdata", "golden", name)
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run 'go test ./internal/build -update' to create it)", err)
+		}
+		if !bytes.Equal(data, want) {
+			t.Errorf("%s differs from %s:\n%s", name, golden, firstDiff(data, want))
+		}
+	}
+}
+
+// firstDiff describes the first line where got and want differ.
+func firstDiff(got, want []byte) string {
+	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < len(g) || i < len(w); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return "line " + strconv.Itoa(i+1) + ":\n got: " + gl + "\nwant: " + wl
+		}
+	}
+	return "(no line differs)"
+}
+
+func TestDeterministic(t *testing.T) {
+	site := testSite(t, nil)
+	a := files(t, Options{Site: site})
+	// A later clock must not change anything: no wall-clock time in feeds.
+	b := files(t, Options{Site: site, Now: now.Add(24 * time.Hour)})
+	for name := range a {
+		if !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s differs between two builds of the same articles", name)
+		}
+	}
+}
+
+func TestSelection(t *testing.T) {
+	tests := []struct {
+		name      string
+		opts      Options
+		limit     int
+		items     int
+		left      int
+		wantTitle string // the first item's title
+	}{
+		{"default", Options{}, 20, 6, 2, "Un article en TOML"},
+		{"drafts", Options{Drafts: true}, 20, 7, 1, "Un article en TOML"},
+		{"future", Options{Future: true}, 20, 7, 1, "From the future"},
+		{"both", Options{Drafts: true, Future: true}, 20, 8, 0, "From the future"},
+		{"limit", Options{}, 2, 2, 2, "Un article en TOML"},
+		{"no limit", Options{}, 0, 6, 2, "Un article en TOML"},
+		{"before everything", Options{Now: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)}, 20, 0, 8, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := tt.opts
+			opts.Site = testSite(t, func(s *config.Settings) { s.Limit = tt.limit })
+			if opts.Now.IsZero() {
+				opts.Now = now
+			}
+			res, err := Run(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Articles != 8 || res.Items != tt.items || res.Left != tt.left {
+				t.Errorf("articles, items, left = %d, %d, %d; want 8, %d, %d", res.Articles, res.Items, res.Left, tt.items, tt.left)
+			}
+			feed := parse(t, res.Files[0].Data)
+			if len(feed.Items) != tt.items {
+				t.Fatalf("the RSS feed has %d items, want %d", len(feed.Items), tt.items)
+			}
+			if tt.items > 0 && feed.Items[0].Title != tt.wantTitle {
+				t.Errorf("first item %q, want %q", feed.Items[0].Title, tt.wantTitle)
+			}
+		})
+	}
+}
+
+func TestSummaryOnly(t *testing.T) {
+	got := files(t, Options{Site: testSite(t, func(s *config.Settings) { s.Content = "summary" })})
+	if bytes.Contains(got["rss.xml"], []byte("content:encoded")) || bytes.Contains(got["atom.xml"], []byte("<content")) {
+		t.Error("content: summary must leave the full content out")
+	}
+	if bytes.Contains(got["feed.json"], []byte("content_html")) || !bytes.Contains(got["feed.json"], []byte(`"content_text": "Before the marker, first part. Second part, still before."`)) {
+		t.Errorf("content: summary must give JSON items their summary as content_text:\n%s", got["feed.json"])
+	}
+}

@@ -1,0 +1,209 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+)
+
+// site makes a site folder with the given articles and returns its path.
+func site(t *testing.T, articles map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range articles {
+		p := filepath.Join(dir, "articles", name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// run runs feedpub in dir and returns its exit status and output.
+func run(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	var out, errOut bytes.Buffer
+	code := Main(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+const good = "---\ntitle: Good\ndate: 2024-01-01\n---\nBody.\n"
+
+func TestBuildDefault(t *testing.T) {
+	dir := site(t, map[string]string{"good.md": good})
+	code, out, errOut := run(t, dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"wrote     public/rss.xml", "wrote     public/atom.xml", "wrote     public/feed.json",
+		"1 articles read, 1 items per feed, 0 drafts or future articles left out, in "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = run(t, dir, "build")
+	if code != 0 || !strings.Contains(out, "unchanged public/rss.xml") {
+		t.Errorf("a second build must leave the files unchanged (exit %d):\n%s", code, out)
+	}
+}
+
+func TestFlagsAndConfig(t *testing.T) {
+	dir := site(t, map[string]string{"a.md": good, "b.md": strings.Replace(good, "Good", "Other", 1)})
+	os.WriteFile(filepath.Join(dir, "feedpub.yaml"), []byte("title: From the file\nbase_url: https://file.example/\nlimit: 5\n"), 0o644)
+	code, _, errOut := run(t, dir, "--out", "site", "--base-url", "https://flag.example/x/", "--limit", "1")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	rss, err := os.ReadFile(filepath.Join(dir, "site", "rss.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(rss)
+	if !strings.Contains(s, "<title>From the file</title>") || !strings.Contains(s, `href="https://flag.example/x/rss.xml"`) ||
+		strings.Count(s, "<item>") != 1 {
+		t.Errorf("settings were not merged as defaults < file < flags:\n%s", s)
+	}
+}
+
+func TestBrokenArticleTouchesNothing(t *testing.T) {
+	dir := site(t, map[string]string{"good.md": good})
+	if code, _, errOut := run(t, dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	before := map[string][]byte{}
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	for _, f := range []string{"rss.xml", "atom.xml", "feed.json"} {
+		p := filepath.Join(dir, "public", f)
+		before[f], _ = os.ReadFile(p)
+		os.Chtimes(p, old, old)
+	}
+	os.WriteFile(filepath.Join(dir, "articles", "new.md"), []byte("---\ntitle: New\ndate: 2024-01-02\n---\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "articles", "bad.md"), []byte("---\ntitle: Bad\ndate: 2024-13-01\n---\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "articles", "worse.md"), []byte("---\ntitle: [\n---\n"), 0o644)
+	code, out, errOut := run(t, dir)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if out != "" {
+		t.Errorf("a failed build printed %q", out)
+	}
+	for _, want := range []string{
+		`articles/bad.md:3:7: 'date': "2024-13-01" is not a real date or time (month out of range) — write YYYY-MM-DD`,
+		"articles/worse.md:2:8: invalid YAML front matter:",
+		"feedpub: 2 problem(s) found; no file was written",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	for f, data := range before {
+		p := filepath.Join(dir, "public", f)
+		now, _ := os.ReadFile(p)
+		st, _ := os.Stat(p)
+		if !bytes.Equal(now, data) || !st.ModTime().Equal(old) {
+			t.Errorf("%s was touched by a failed build", f)
+		}
+	}
+}
+
+func TestDuplicates(t *testing.T) {
+	dir := site(t, map[string]string{
+		"a.md":            "---\ntitle: A\ndate: 2024-01-01\n---\n",
+		"2024-01-02-a.md": "---\ntitle: B\ndate: 2024-01-02\n---\n",
+		"c.md":            "---\ntitle: C\ndate: 2024-01-03\nurl: x/\nid: same\n---\n",
+		"d.md":            "---\ntitle: D\ndate: 2024-01-04\nurl: x/\n---\n",
+		"e.md":            "---\ntitle: E\ndate: 2024-01-05\nid: same\n---\n",
+	})
+	code, _, errOut := run(t, dir)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		`articles/a.md:1:1: the slug "a" is also articles/2024-01-02-a.md's — give one of them a different 'slug'`,
+		`articles/d.md:4:1: the URL http://localhost:8080/x/ is also articles/c.md's — give one of them a different 'url'`,
+		`articles/e.md:4:1: the id same is also articles/c.md's — ids must be unique: give one of them a different 'id'`,
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	dir := site(t, map[string]string{"good.md": good})
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--no-such-flag"}, "feedpub: unknown flag: --no-such-flag"},
+		{[]string{"--articles", "missing"}, "feedpub: the articles directory missing does not exist; create it or point --articles at yours"},
+		{[]string{"--config", "nope.yaml"}, "feedpub: the settings file nope.yaml does not exist"},
+		{[]string{"--base-url", "example.com"}, `feedpub: --base-url: "example.com" is not an absolute http or https URL`},
+		{[]string{"--limit", "-3"}, "feedpub: --limit: -3 is negative"},
+		{[]string{"extra"}, `feedpub: unknown command "extra" for "feedpub"`},
+	}
+	for _, tt := range tests {
+		code, _, errOut := run(t, dir, tt.args...)
+		if code != 2 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tt.args, code, errOut, tt.want)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "feedpub.yaml"), []byte("titel: x\n"), 0o644)
+	code, _, errOut := run(t, dir)
+	if code != 2 || !strings.Contains(errOut, `feedpub.yaml:1:1: unknown field "titel"`) {
+		t.Errorf("unknown settings key: exit %d, %q", code, errOut)
+	}
+}
+
+func TestVersionAndHelp(t *testing.T) {
+	code, out, _ := run(t, t.TempDir(), "version")
+	if code != 0 || out != "feedpub "+Version+"\n" {
+		t.Errorf("version: %d %q", code, out)
+	}
+	code, out, _ = run(t, t.TempDir(), "build", "--help")
+	if code != 0 || !strings.Contains(out, "--base-url URL") || !strings.Contains(out, "--articles DIR") {
+		t.Errorf("build --help: %d %q", code, out)
+	}
+}
+
+// TestSampleArticles builds the articles shipped in the repository, as a
+// new user's first 'go run .' does, and reads the feeds back.
+func TestSampleArticles(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	code, _, errOut := run(t, root, "--articles", "articles", "--out", out, "--config", filepath.Join(root, "internal", "cli", "testdata", "empty.yaml"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, name := range []string{"rss.xml", "atom.xml", "feed.json"} {
+		data, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := gofeed.NewParser().ParseString(string(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(f.Items) != 2 || f.Items[0].Title != "Welcome to feedpub" ||
+			f.Items[1].Title != "Kim Kardashian West's year of criminal justice advocacy" {
+			t.Errorf("%s: unexpected items", name)
+		}
+		if p := f.Items[1].PublishedParsed; p == nil || p.Format("2006-01-02") != "2019-04-19" {
+			t.Errorf("%s: the news story's date is %v", name, p)
+		}
+	}
+}

@@ -1,0 +1,107 @@
+package content
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestSummary(t *testing.T) {
+	long := strings.Repeat("word ", 80)
+	tests := []struct{ name, body, want string }{
+		{"first paragraph", "First *para*graph with `code` and [a link](x/).\n\nSecond.", "First paragraph with code and a link."},
+		{"more marker", "One.\n\nTwo **bold**.\n\n<!--more-->\n\nThree.", "One. Two bold."},
+		{"marker wins over length", strings.Repeat("w ", 100) + "\n<!--more-->\nrest", strings.TrimSpace(strings.Repeat("w ", 100))},
+		{"heading skipped", "# Title\n\nThe text.", "The text."},
+		{"cut at 70 words", long, strings.TrimSpace(strings.Repeat("word ", 70)) + "…"},
+		{"entities decoded", "Tom &amp; Jerry &lt;3 &#x1F389;", "Tom & Jerry <3 🎉"},
+		{"raw HTML dropped", "Text <span onclick=\"x()\">inside</span> <script>alert(1)</script> end.", "Text inside end."},
+		{"line breaks", "one\ntwo  \nthree", "one two three"},
+		{"no paragraph", "```\ncode only\n```", ""},
+		{"empty", "", ""},
+	}
+	r := New()
+	for _, tt := range tests {
+		if got := r.Summary([]byte(tt.body)); got != tt.want {
+			t.Errorf("%s: Summary = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	r := New()
+	got := r.PlainText([]byte("A *short* summary with [a link](x/) & `code`."))
+	if want := "A short summary with a link & code."; got != want {
+		t.Errorf("PlainText = %q, want %q", got, want)
+	}
+}
+
+func TestHTMLURLs(t *testing.T) {
+	base, _ := url.Parse("https://example.com/blog/post/")
+	tests := []struct{ md, want string }{
+		{"[a](other/)", `<a href="https://example.com/blog/post/other/">a</a>`},
+		{"[a](../up/)", `<a href="https://example.com/blog/up/">a</a>`},
+		{"[a](/root)", `<a href="https://example.com/root">a</a>`},
+		{"[a](#frag)", `<a href="https://example.com/blog/post/#frag">a</a>`},
+		{"[a](?q=1)", `<a href="https://example.com/blog/post/?q=1">a</a>`},
+		{"[a](https://other.example/x)", `<a href="https://other.example/x">a</a>`},
+		{"[a](//cdn.example/x)", `<a href="https://cdn.example/x">a</a>`},
+		{"[a](mailto:ann@example.com)", `<a href="mailto:ann@example.com">a</a>`},
+		{"![i](img/p.png)", `<img src="https://example.com/blog/post/img/p.png" alt="i">`},
+		{`<img src="a.png" srcset="javascript:x 1x, b.png 2x">`, `<img src="https://example.com/blog/post/a.png">`},
+		{"<a href='x y/'>s</a>", `<a href="https://example.com/blog/post/x%20y/">s</a>`},
+	}
+	r := New()
+	for _, tt := range tests {
+		got, err := r.HTML([]byte(tt.md), base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("HTML(%q) = %q, want it to contain %q", tt.md, got, tt.want)
+		}
+	}
+}
+
+func TestHTMLSanitised(t *testing.T) {
+	base, _ := url.Parse("https://example.com/p/")
+	vectors := []string{
+		"<script>alert(1)</script>",
+		`<img src=x onerror="alert(1)">`,
+		`<a href="javascript:alert(1)">x</a>`,
+		"[x](javascript:alert(1))",
+		`<a href="JaVaScRiPt:alert(1)">x</a>`,
+		`<a href="&#106;avascript:alert(1)">x</a>`,
+		`<iframe src="https://evil.example/"></iframe>`,
+		`<svg onload="alert(1)"></svg>`,
+		`<div style="background:url(javascript:alert(1))">x</div>`,
+		`<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>`,
+		`<body onload="alert(1)">`,
+		`<form action="javascript:alert(1)"><input></form>`,
+		`<object data="x.swf"></object>`,
+		`<p onmouseover="alert(1)">hover</p>`,
+	}
+	bad := []string{"<script", "alert", "onerror", "javascript", "iframe", "onload", "style=", "data:", "<form", "<object", "onmouseover"}
+	r := New()
+	for _, v := range vectors {
+		got, err := r.HTML([]byte(v), base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range bad {
+			if strings.Contains(strings.ToLower(got), b) {
+				t.Errorf("HTML(%q) = %q still contains %q", v, got, b)
+			}
+		}
+	}
+	// What is harmless survives.
+	got, _ := r.HTML([]byte("# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ <abbr title=\"x\">y</abbr>\n\n```go\nx := 1\n```"), base)
+	for _, want := range []string{"<h1>T</h1>", "<table>", "<del>old</del>", `<abbr title="x">y</abbr>`, `<code class="language-go">x := 1`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("safe markup %q was lost: %s", want, got)
+		}
+	}
+	if strings.Contains(got, "nofollow") {
+		t.Errorf("the publisher's own links must not be nofollow: %s", got)
+	}
+}

@@ -1,0 +1,271 @@
+package encode
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+
+	"github.com/feedpub/feedpub/internal/model"
+)
+
+func sampleFeed(items ...*model.Item) *model.Feed {
+	return &model.Feed{
+		Title: "Site", Description: "About the site", HomeURL: "https://example.com/", ID: "https://example.com/",
+		Language: "en", Generator: "feedpub 1.0", Authors: []model.Person{{Name: "Owner", Email: "owner@example.com"}},
+		Updated: model.Newest(items), Items: items,
+	}
+}
+
+func sampleItem(title string) *model.Item {
+	t := time.Date(2024, 5, 1, 9, 30, 0, 0, time.FixedZone("", 2*3600))
+	return &model.Item{
+		ID: "https://example.com/" + title + "/", URL: "https://example.com/" + title + "/", Title: title,
+		Summary: "A summary.", ContentHTML: "<p>Body.</p>", Published: t, Updated: t,
+		Authors: []model.Person{{Name: "Ann"}}, Categories: []string{"one", "two"},
+	}
+}
+
+func encode(t *testing.T, format Format, f *model.Feed) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Encode(&buf, format, f, "https://example.com/feed"); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// wellFormed checks data with encoding/xml's strict parser.
+func wellFormed(t *testing.T, data []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatalf("not well-formed XML: %v\n%s", err, data)
+		}
+	}
+}
+
+func TestCleanText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain", "plain"},
+		{"tab\tnew\nline\rcr", "tab\tnew\nline\rcr"},
+		{"nul\x00 vt\x0b esc\x1b del\x7f", "nul vt esc del"},
+		{"c1\u0085\u009f", "c1"},
+		{"bad utf8 \xff!", "bad utf8 \uFFFD!"},
+		{"nonchars \uFFFE\uFFFF", "nonchars "},
+		{"emoji 🎉 rtl שלום", "emoji 🎉 rtl שלום"},
+	}
+	for _, tt := range tests {
+		if got := cleanText(tt.in); got != tt.want {
+			t.Errorf("cleanText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestHostileText puts every troublesome string in every field and checks
+// that each format stays well-formed and gives the text back.
+func TestHostileText(t *testing.T) {
+	hostile := "a & b < c > d \" ' ]]> e \x00\x0b\x1b f 🎉 שלום"
+	clean := "a & b < c > d \" ' ]]> e  f 🎉 שלום"
+	it := sampleItem("x")
+	it.Title, it.Summary, it.Categories = hostile, hostile, []string{hostile}
+	it.ContentHTML = "<p>" + hostile + "</p>"
+	it.Authors = []model.Person{{Name: hostile}}
+	f := sampleFeed(it)
+	f.Title, f.Description = hostile, hostile
+	for _, format := range Formats {
+		t.Run(string(format), func(t *testing.T) {
+			data := encode(t, format, f)
+			if format != JSON {
+				wellFormed(t, data)
+			}
+			for _, c := range []string{"\x00", "\x0b", "\x1b"} {
+				if bytes.Contains(data, []byte(c)) {
+					t.Errorf("output contains %q", c)
+				}
+			}
+			got, err := gofeed.NewParser().Parse(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			gi := got.Items[0]
+			if got.Title != clean || gi.Title != clean {
+				t.Errorf("titles %q, %q; want %q", got.Title, gi.Title, clean)
+			}
+			if gi.Content != "<p>"+clean+"</p>" {
+				t.Errorf("content %q, want %q", gi.Content, "<p>"+clean+"</p>")
+			}
+			if len(gi.Categories) != 1 || gi.Categories[0] != clean {
+				t.Errorf("categories %q, want [%q]", gi.Categories, clean)
+			}
+		})
+	}
+}
+
+func TestEmptyFeed(t *testing.T) {
+	f := sampleFeed()
+	f.Updated = time.Unix(0, 0).UTC()
+	for _, format := range Formats {
+		data := encode(t, format, f)
+		got, err := gofeed.NewParser().Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if len(got.Items) != 0 || got.Title != "Site" {
+			t.Errorf("%s: %d items, title %q", format, len(got.Items), got.Title)
+		}
+	}
+	if data := encode(t, JSON, f); !bytes.Contains(data, []byte(`"items": []`)) {
+		t.Errorf("the JSON feed must always have an items array:\n%s", data)
+	}
+	if data := encode(t, Atom, f); !bytes.Contains(data, []byte("<updated>1970-01-01T00:00:00Z</updated>")) {
+		t.Errorf("an empty Atom feed still needs <updated>:\n%s", data)
+	}
+}
+
+func TestRSSAuthors(t *testing.T) {
+	tests := []struct {
+		name    string
+		authors []model.Person
+		want    []string // lines expected in the item
+		notWant []string
+	}{
+		{"one with email", []model.Person{{Name: "Ann", Email: "ann@example.com"}},
+			[]string{"<author>ann@example.com (Ann)</author>"}, []string{"dc:creator"}},
+		{"email only", []model.Person{{Email: "ann@example.com"}},
+			[]string{"<author>ann@example.com</author>"}, []string{"dc:creator"}},
+		{"name only", []model.Person{{Name: "Ann"}},
+			[]string{"<dc:creator>Ann</dc:creator>"}, []string{"<author>"}},
+		{"several", []model.Person{{Name: "Ann", Email: "ann@example.com"}, {Name: "B & C"}},
+			[]string{"<dc:creator>Ann</dc:creator>", "<dc:creator>B &#x26; C</dc:creator>"}, []string{"<author>"}},
+	}
+	for _, tt := range tests {
+		it := sampleItem("x")
+		it.Authors = tt.authors
+		data := string(encode(t, RSS, sampleFeed(it)))
+		item := data[strings.Index(data, "<item>"):]
+		for _, w := range tt.want {
+			if !strings.Contains(item, w) {
+				t.Errorf("%s: the item lacks %s:\n%s", tt.name, w, item)
+			}
+		}
+		for _, w := range tt.notWant {
+			if strings.Contains(item, w) {
+				t.Errorf("%s: the item has %s:\n%s", tt.name, w, item)
+			}
+		}
+	}
+}
+
+// jsonFeedKeys are the keys JSON Feed 1.1 defines, for the feed, items and
+// authors; anything else is a misspelling (gorilla writes "banner_").
+var jsonFeedKeys = map[string]bool{
+	"version": true, "title": true, "home_page_url": true, "feed_url": true, "description": true, "user_comment": true,
+	"next_url": true, "icon": true, "favicon": true, "authors": true, "author": true, "language": true, "expired": true,
+	"hubs": true, "items": true,
+}
+var jsonItemKeys = map[string]bool{
+	"id": true, "url": true, "external_url": true, "title": true, "content_html": true, "content_text": true,
+	"summary": true, "image": true, "banner_image": true, "date_published": true, "date_modified": true,
+	"authors": true, "author": true, "tags": true, "language": true, "attachments": true,
+}
+
+// checkJSONFeed checks the rules of JSON Feed 1.1 that a feed can break.
+func checkJSONFeed(t *testing.T, data []byte) {
+	t.Helper()
+	var feed map[string]json.RawMessage
+	if err := json.Unmarshal(data, &feed); err != nil {
+		t.Fatal(err)
+	}
+	for k := range feed {
+		if !jsonFeedKeys[k] {
+			t.Errorf("unknown feed key %q", k)
+		}
+	}
+	var head struct {
+		Version, Title, HomePageURL, FeedURL, Language string
+		Authors                                        []map[string]string
+	}
+	head.Version = str(feed["version"])
+	head.Title = str(feed["title"])
+	if head.Version != "https://jsonfeed.org/version/1.1" || head.Title == "" {
+		t.Errorf("version %q, title %q", head.Version, head.Title)
+	}
+	for _, k := range []string{"home_page_url", "feed_url", "language", "authors"} {
+		if _, ok := feed[k]; !ok {
+			t.Errorf("the feed has no %s", k)
+		}
+	}
+	raw, ok := feed["items"]
+	if !ok {
+		t.Fatal("the feed has no items key")
+	}
+	var items []map[string]any
+	if err := json.Unmarshal(raw, &items); err != nil {
+		t.Fatalf("items: %v", err)
+	}
+	for i, it := range items {
+		for k := range it {
+			if !jsonItemKeys[k] {
+				t.Errorf("item %d: unknown key %q", i, k)
+			}
+		}
+		if id, _ := it["id"].(string); id == "" {
+			t.Errorf("item %d: no id", i)
+		}
+		_, html := it["content_html"]
+		_, text := it["content_text"]
+		if !html && !text {
+			t.Errorf("item %d: neither content_html nor content_text", i)
+		}
+		if s, _ := it["summary"].(string); strings.ContainsAny(s, "<>") {
+			t.Errorf("item %d: the summary looks like HTML: %q", i, s)
+		}
+		for _, k := range []string{"date_published", "date_modified"} {
+			if s, ok := it[k].(string); ok {
+				if _, err := time.Parse(time.RFC3339, s); err != nil {
+					t.Errorf("item %d: %s %q is not RFC 3339", i, k, s)
+				}
+			}
+		}
+	}
+}
+
+func str(raw json.RawMessage) string {
+	var s string
+	json.Unmarshal(raw, &s)
+	return s
+}
+
+func TestJSONFeedSpec(t *testing.T) {
+	noBody := sampleItem("nobody")
+	noBody.ContentHTML = ""
+	checkJSONFeed(t, encode(t, JSON, sampleFeed(sampleItem("a"), noBody)))
+	checkJSONFeed(t, encode(t, JSON, sampleFeed()))
+	data := string(encode(t, JSON, sampleFeed(noBody)))
+	if !strings.Contains(data, `"content_text": "A summary."`) {
+		t.Errorf("an item without a body must carry its summary as content_text:\n%s", data)
+	}
+}
+
+func TestItemLanguage(t *testing.T) {
+	it := sampleItem("x")
+	it.Language = "fr"
+	f := sampleFeed(it, sampleItem("y"))
+	if a := string(encode(t, Atom, f)); !strings.Contains(a, `<entry xml:lang="fr">`) || strings.Count(a, "xml:lang") != 2 {
+		t.Errorf("Atom: want xml:lang on the feed and the French entry only:\n%s", a)
+	}
+	if j := string(encode(t, JSON, f)); strings.Count(j, `"language": "fr"`) != 1 {
+		t.Errorf("JSON: want language on the French item:\n%s", j)
+	}
+}

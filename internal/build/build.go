@@ -85,10 +85,7 @@ func Run(opts Options) (*Result, error) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	feed.Updated = model.Newest(feed.Items)
-	if feed.Updated.IsZero() {
-		feed.Updated = time.Unix(0, 0).UTC() // a fixed date: never the clock
-	}
+	feed.Updated = model.Newest(feed.Items) // zero for an empty feed
 	res.Items = len(feed.Items)
 
 	for _, f := range []struct {

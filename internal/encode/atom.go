@@ -45,6 +45,9 @@ func atomDoc(f *model.Feed, g *feeds.Feed, self string) *atomFeed {
 	af := (&feeds.Atom{Feed: g}).AtomFeed()
 	af.Id = f.ID // gorilla uses the home link
 	af.Updated = rfc3339(f.Updated)
+	if f.Updated.IsZero() {
+		af.Updated = rfc3339(emptyFeedDate)
+	}
 	out := &atomFeed{
 		AtomFeed: af,
 		Lang:     f.Language,
@@ -61,8 +64,12 @@ func atomDoc(f *model.Feed, g *feeds.Feed, self string) *atomFeed {
 		ge.Published = rfc3339(it.Published)
 		ge.Updated = rfc3339(it.Updated)
 		ge.Summary = nil
-		if it.Summary != "" {
+		switch {
+		case it.Summary != "":
 			ge.Summary = &feeds.AtomSummary{Content: it.Summary, Type: "text"}
+		case ge.Content == nil:
+			// An entry should carry some text; the title is all there is.
+			ge.Summary = &feeds.AtomSummary{Content: it.Title, Type: "text"}
 		}
 		e := &atomEntry{AtomEntry: ge, Authors: atomPeople(it.Authors)}
 		if it.Language != "" && it.Language != f.Language {

@@ -116,6 +116,11 @@ func writeXML(w io.Writer, v any) error {
 	return err
 }
 
+// emptyFeedDate dates a feed with no items where a date is required (Atom's
+// <updated>): a fixed date, so the output never depends on the clock, and
+// a plausible one (validators warn of dates before 1990).
+var emptyFeedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // rfc3339 formats t for Atom and JSON Feed, keeping its zone offset.
 func rfc3339(t time.Time) string { return t.Format(time.RFC3339) }
 

@@ -114,7 +114,6 @@ func TestHostileText(t *testing.T) {
 
 func TestEmptyFeed(t *testing.T) {
 	f := sampleFeed()
-	f.Updated = time.Unix(0, 0).UTC()
 	for _, format := range Formats {
 		data := encode(t, format, f)
 		got, err := gofeed.NewParser().Parse(bytes.NewReader(data))
@@ -128,8 +127,11 @@ func TestEmptyFeed(t *testing.T) {
 	if data := encode(t, JSON, f); !bytes.Contains(data, []byte(`"items": []`)) {
 		t.Errorf("the JSON feed must always have an items array:\n%s", data)
 	}
-	if data := encode(t, Atom, f); !bytes.Contains(data, []byte("<updated>1970-01-01T00:00:00Z</updated>")) {
-		t.Errorf("an empty Atom feed still needs <updated>:\n%s", data)
+	if data := encode(t, Atom, f); !bytes.Contains(data, []byte("<updated>2000-01-01T00:00:00Z</updated>")) {
+		t.Errorf("an empty Atom feed still needs <updated>, a fixed one:\n%s", data)
+	}
+	if data := encode(t, RSS, f); bytes.Contains(data, []byte("Date>")) {
+		t.Errorf("an empty RSS feed has no date to give:\n%s", data)
 	}
 }
 
@@ -268,4 +270,17 @@ func TestItemLanguage(t *testing.T) {
 	if j := string(encode(t, JSON, f)); strings.Count(j, `"language": "fr"`) != 1 {
 		t.Errorf("JSON: want language on the French item:\n%s", j)
 	}
+}
+
+func TestTitleOnlyItem(t *testing.T) {
+	it := sampleItem("x")
+	it.Summary, it.ContentHTML = "", ""
+	f := sampleFeed(it)
+	if a := string(encode(t, Atom, f)); !strings.Contains(a, `<summary type="text">x</summary>`) {
+		t.Errorf("an Atom entry without summary or content must still carry text:\n%s", a)
+	}
+	if r := string(encode(t, RSS, f)); strings.Contains(r, "<description></description>") {
+		t.Errorf("an empty description must be left out:\n%s", r)
+	}
+	checkJSONFeed(t, encode(t, JSON, f))
 }

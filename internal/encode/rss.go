@@ -76,8 +76,11 @@ func rssDoc(f *model.Feed, g *feeds.Feed, self string) *rssRoot {
 	if len(f.Authors) > 0 && f.Authors[0].Email != "" {
 		ch.ManagingEditor = rssPerson(f.Authors[0])
 	}
-	ch.PubDate = rssDate(f.Updated)
-	ch.LastBuildDate = rssDate(f.Updated)
+	ch.PubDate, ch.LastBuildDate = "", "" // both optional: left out of an empty feed
+	if !f.Updated.IsZero() {
+		ch.PubDate = rssDate(f.Updated)
+		ch.LastBuildDate = rssDate(f.Updated)
+	}
 	c := &rssChannel{
 		RssFeed:  ch,
 		Title:    plain(f.Title),

@@ -31,7 +31,7 @@ type Feed struct {
 	Copyright   string
 	Generator   string // the program that wrote the feed, with its version
 	Authors     []Person
-	Updated     time.Time // the newest date among the items; never the clock
+	Updated     time.Time // the newest date among the items, zero when there are none; never the clock
 	Items       []*Item
 }
 

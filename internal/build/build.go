@@ -73,7 +73,7 @@ func Run(opts Options) (*Result, error) {
 		Language:    site.Language,
 		Copyright:   site.Copyright,
 		Generator:   opts.Generator,
-		Authors:     site.Authors,
+		Authors:     siteAuthors(site),
 	}
 	r := content.New()
 	for _, e := range kept {
@@ -122,4 +122,13 @@ func fill(r *content.Renderer, site *config.Site, e *entry) error {
 // selfURL is the URL a file in the output directory is published at.
 func selfURL(base *url.URL, name string) string {
 	return base.ResolveReference(&url.URL{Path: path.Clean(name)}).String()
+}
+
+// siteAuthors are the site's authors; with none set, the site's name stands
+// in, since Atom and JSON Feed readers expect an author.
+func siteAuthors(site *config.Site) []model.Person {
+	if len(site.Authors) > 0 {
+		return site.Authors
+	}
+	return []model.Person{{Name: site.Title}}
 }

@@ -48,11 +48,7 @@ func resolve(site *config.Site, arts []*article.Article) ([]*entry, diag.List) {
 				it.Updated.Format("2006-01-02 15:04"), it.Published.Format("2006-01-02 15:04")), "correct 'updated' or 'date'")
 		}
 		if len(it.Authors) == 0 {
-			it.Authors = site.Authors
-		}
-		if len(it.Authors) == 0 {
-			// Atom requires an author; the site's name stands in.
-			it.Authors = []model.Person{{Name: site.Title}}
+			it.Authors = siteAuthors(site)
 		}
 		if a.Lang != "" {
 			if !config.ValidLanguage(a.Lang) {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+
+	"github.com/feedpub/feedpub/internal/feedcheck"
 )
 
 // parse reads a feed with gofeed, the parser many Go feed readers use.
@@ -100,6 +102,13 @@ func TestRoundTrip(t *testing.T) {
 				if strings.Contains(string(raw), bad) {
 					t.Errorf("the feed contains %q", bad)
 				}
+			}
+			if name == "feed.json" {
+				for _, err := range feedcheck.JSONFeed(raw) {
+					t.Error(err)
+				}
+			} else if err := feedcheck.WellFormed(raw); err != nil {
+				t.Error(err)
 			}
 			f := parse(t, raw)
 			if f.Title != "Test site & friends" || f.Link != "https://example.com/blog/" {

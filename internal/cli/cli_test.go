@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+
+	"github.com/feedpub/feedpub/internal/feedcheck"
 )
 
 // site makes a site folder with the given articles and returns its path.
@@ -193,6 +195,11 @@ func TestSampleArticles(t *testing.T) {
 		data, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if name == "feed.json" {
+			for _, err := range feedcheck.JSONFeed(data) {
+				t.Errorf("%s: %v", name, err)
+			}
 		}
 		f, err := gofeed.NewParser().ParseString(string(data))
 		if err != nil {

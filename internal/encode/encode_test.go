@@ -2,15 +2,13 @@ package encode
 
 import (
 	"bytes"
-	"encoding/json"
-	"encoding/xml"
-	"io"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mmcdole/gofeed"
 
+	"github.com/feedpub/feedpub/internal/feedcheck"
 	"github.com/feedpub/feedpub/internal/model"
 )
 
@@ -43,15 +41,8 @@ func encode(t *testing.T, format Format, f *model.Feed) []byte {
 // wellFormed checks data with encoding/xml's strict parser.
 func wellFormed(t *testing.T, data []byte) {
 	t.Helper()
-	d := xml.NewDecoder(bytes.NewReader(data))
-	for {
-		_, err := d.Token()
-		if err == io.EOF {
-			return
-		}
-		if err != nil {
-			t.Fatalf("not well-formed XML: %v\n%s", err, data)
-		}
+	if err := feedcheck.WellFormed(data); err != nil {
+		t.Fatalf("%v\n%s", err, data)
 	}
 }
 
@@ -169,84 +160,12 @@ func TestRSSAuthors(t *testing.T) {
 	}
 }
 
-// jsonFeedKeys are the keys JSON Feed 1.1 defines, for the feed, items and
-// authors; anything else is a misspelling (gorilla writes "banner_").
-var jsonFeedKeys = map[string]bool{
-	"version": true, "title": true, "home_page_url": true, "feed_url": true, "description": true, "user_comment": true,
-	"next_url": true, "icon": true, "favicon": true, "authors": true, "author": true, "language": true, "expired": true,
-	"hubs": true, "items": true,
-}
-var jsonItemKeys = map[string]bool{
-	"id": true, "url": true, "external_url": true, "title": true, "content_html": true, "content_text": true,
-	"summary": true, "image": true, "banner_image": true, "date_published": true, "date_modified": true,
-	"authors": true, "author": true, "tags": true, "language": true, "attachments": true,
-}
-
-// checkJSONFeed checks the rules of JSON Feed 1.1 that a feed can break.
+// checkJSONFeed fails t for every JSON Feed 1.1 rule data breaks.
 func checkJSONFeed(t *testing.T, data []byte) {
 	t.Helper()
-	var feed map[string]json.RawMessage
-	if err := json.Unmarshal(data, &feed); err != nil {
-		t.Fatal(err)
+	for _, err := range feedcheck.JSONFeed(data) {
+		t.Error(err)
 	}
-	for k := range feed {
-		if !jsonFeedKeys[k] {
-			t.Errorf("unknown feed key %q", k)
-		}
-	}
-	var head struct {
-		Version, Title, HomePageURL, FeedURL, Language string
-		Authors                                        []map[string]string
-	}
-	head.Version = str(feed["version"])
-	head.Title = str(feed["title"])
-	if head.Version != "https://jsonfeed.org/version/1.1" || head.Title == "" {
-		t.Errorf("version %q, title %q", head.Version, head.Title)
-	}
-	for _, k := range []string{"home_page_url", "feed_url", "language", "authors"} {
-		if _, ok := feed[k]; !ok {
-			t.Errorf("the feed has no %s", k)
-		}
-	}
-	raw, ok := feed["items"]
-	if !ok {
-		t.Fatal("the feed has no items key")
-	}
-	var items []map[string]any
-	if err := json.Unmarshal(raw, &items); err != nil {
-		t.Fatalf("items: %v", err)
-	}
-	for i, it := range items {
-		for k := range it {
-			if !jsonItemKeys[k] {
-				t.Errorf("item %d: unknown key %q", i, k)
-			}
-		}
-		if id, _ := it["id"].(string); id == "" {
-			t.Errorf("item %d: no id", i)
-		}
-		_, html := it["content_html"]
-		_, text := it["content_text"]
-		if !html && !text {
-			t.Errorf("item %d: neither content_html nor content_text", i)
-		}
-		if s, _ := it["summary"].(string); strings.ContainsAny(s, "<>") {
-			t.Errorf("item %d: the summary looks like HTML: %q", i, s)
-		}
-		for _, k := range []string{"date_published", "date_modified"} {
-			if s, ok := it[k].(string); ok {
-				if _, err := time.Parse(time.RFC3339, s); err != nil {
-					t.Errorf("item %d: %s %q is not RFC 3339", i, k, s)
-				}
-			}
-		}
-	}
-}
-
-func str(raw json.RawMessage) string {
-	var s string
-	json.Unmarshal(raw, &s)
-	return s
 }
 
 func TestJSONFeedSpec(t *testing.T) {

@@ -1,0 +1,116 @@
+// Package feedcheck checks feeds against the rules of their specifications
+// that a parser does not enforce. Tests use it on every feed they build; it
+// is not part of the feedpub command.
+package feedcheck
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// jsonFeedKeys and jsonItemKeys are the keys JSON Feed 1.1 defines; any
+// other key is a misspelling (gorilla/feeds writes "banner_").
+var (
+	jsonFeedKeys = set("version", "title", "home_page_url", "feed_url", "description", "user_comment", "next_url",
+		"icon", "favicon", "authors", "author", "language", "expired", "hubs", "items")
+	jsonItemKeys = set("id", "url", "external_url", "title", "content_html", "content_text", "summary", "image",
+		"banner_image", "date_published", "date_modified", "authors", "author", "tags", "language", "attachments")
+)
+
+func set(keys ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, k := range keys {
+		m[k] = true
+	}
+	return m
+}
+
+// JSONFeed returns every way data breaks JSON Feed 1.1, or what feedpub
+// promises of it: the version, a title, home_page_url, feed_url, language
+// and authors, an items array, and for every item an id, content_html or
+// content_text, a plain-text summary and RFC 3339 dates.
+func JSONFeed(data []byte) []error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	var feed map[string]json.RawMessage
+	if err := json.Unmarshal(data, &feed); err != nil {
+		return []error{fmt.Errorf("not JSON: %w", err)}
+	}
+	for k := range feed {
+		if !jsonFeedKeys[k] {
+			bad("unknown feed key %q", k)
+		}
+	}
+	var version, title string
+	json.Unmarshal(feed["version"], &version)
+	json.Unmarshal(feed["title"], &title)
+	if version != "https://jsonfeed.org/version/1.1" {
+		bad("version is %q", version)
+	}
+	if title == "" {
+		bad("the feed has no title")
+	}
+	for _, k := range []string{"home_page_url", "feed_url", "language", "authors"} {
+		if _, ok := feed[k]; !ok {
+			bad("the feed has no %s", k)
+		}
+	}
+	var authors []map[string]any
+	if err := json.Unmarshal(feed["authors"], &authors); feed["authors"] != nil && (err != nil || len(authors) == 0) {
+		bad("authors must be a non-empty array of objects")
+	}
+	raw, ok := feed["items"]
+	if !ok {
+		return append(errs, fmt.Errorf("the feed has no items key"))
+	}
+	var items []map[string]any
+	if err := json.Unmarshal(raw, &items); err != nil || items == nil {
+		return append(errs, fmt.Errorf("items is not an array"))
+	}
+	for i, it := range items {
+		for k := range it {
+			if !jsonItemKeys[k] {
+				bad("item %d: unknown key %q", i, k)
+			}
+		}
+		if id, _ := it["id"].(string); id == "" {
+			bad("item %d: no id", i)
+		}
+		_, html := it["content_html"]
+		_, text := it["content_text"]
+		if !html && !text {
+			bad("item %d: neither content_html nor content_text", i)
+		}
+		if s, _ := it["summary"].(string); strings.ContainsAny(s, "<>") && strings.Contains(s, "</") {
+			bad("item %d: the summary looks like HTML: %q", i, s)
+		}
+		for _, k := range []string{"date_published", "date_modified"} {
+			if s, ok := it[k].(string); ok {
+				if _, err := time.Parse(time.RFC3339, s); err != nil {
+					bad("item %d: %s %q is not RFC 3339", i, k, s)
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// WellFormed reports whether data is well-formed XML, by encoding/xml's
+// strict parser.
+func WellFormed(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("not well-formed XML: %w", err)
+		}
+	}
+}

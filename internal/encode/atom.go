@@ -88,11 +88,7 @@ func atomDoc(f *model.Feed, g *feeds.Feed, self string) *atomFeed {
 func atomPeople(ps []model.Person) []*feeds.AtomAuthor {
 	var out []*feeds.AtomAuthor
 	for _, p := range ps {
-		name := p.Name
-		if name == "" {
-			name = p.Email
-		}
-		out = append(out, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: name, Email: p.Email, Uri: p.URL}})
+		out = append(out, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: p.Label(), Email: p.Email, Uri: p.URL}})
 	}
 	return out
 }

@@ -66,11 +66,7 @@ func jsonDoc(f *model.Feed, g *feeds.Feed, self string) *jsonFeed {
 func jsonPeople(ps []model.Person) []*feeds.JSONAuthor {
 	var out []*feeds.JSONAuthor
 	for _, p := range ps {
-		name := p.Name
-		if name == "" {
-			name = p.Email
-		}
-		out = append(out, &feeds.JSONAuthor{Name: name, Url: p.URL})
+		out = append(out, &feeds.JSONAuthor{Name: p.Label(), Url: p.URL})
 	}
 	return out
 }

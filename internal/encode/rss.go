@@ -100,11 +100,7 @@ func rssDoc(f *model.Feed, g *feeds.Feed, self string) *rssRoot {
 			ri.Author = &a
 		} else {
 			for _, p := range it.Authors {
-				name := p.Name
-				if name == "" {
-					name = p.Email
-				}
-				ri.Creators = append(ri.Creators, plain(name))
+				ri.Creators = append(ri.Creators, plain(p.Label()))
 			}
 		}
 		c.Items = append(c.Items, ri)
@@ -129,7 +125,7 @@ func rssPerson(p model.Person) string {
 // rssDate formats t as RFC 822 with a numeric zone and a four-digit year.
 func rssDate(t time.Time) string { return t.Format(time.RFC1123Z) }
 
-// escapeHTMLText escapes plain text for a field readers treat as HTML.
 var htmlTextEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
+// escapeHTMLText escapes plain text for a field readers treat as HTML.
 func escapeHTMLText(s string) string { return htmlTextEscaper.Replace(s) }

@@ -20,6 +20,15 @@ type Person struct {
 	URL   string
 }
 
+// Label is what to call p where a name is required: the name, or the
+// e-mail address when there is no name.
+func (p Person) Label() string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.Email
+}
+
 // Feed is one feed: the site's metadata and the items it lists, newest
 // first.
 type Feed struct {

@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -49,5 +50,35 @@ func TestNestingBound(t *testing.T) {
 	_, err = Parse("a.md", []byte(deepTOML))
 	if err == nil || !strings.Contains(err.Error(), "nest more than 32 levels") {
 		t.Errorf("deep TOML nesting: %v", err)
+	}
+}
+
+// TestBounded feeds the parsers the inputs whose cost grows faster than
+// their size and checks they are refused, with a located error, before
+// they are parsed.
+func TestBounded(t *testing.T) {
+	var yamlKeys, tomlKeys strings.Builder
+	for i := 0; i < 20000; i++ {
+		fmt.Fprintf(&yamlKeys, "k%d: v\n", i)
+		fmt.Fprintf(&tomlKeys, "k%d = 1\n", i)
+	}
+	deep := strings.Repeat("[", 100000) + strings.Repeat("]", 100000)
+	tests := []struct{ name, src, want string }{
+		{"YAML keys", "---\n" + yamlKeys.String() + "---\n", "a.md:10002:7: the front matter has more than 10000 keys"},
+		{"TOML keys", "+++\n" + tomlKeys.String() + "+++\n", "a.md:10002:8: the front matter has more than 10000 keys"},
+		{"YAML flow map keys", "---\nm: {" + strings.Repeat("a: 1, ", 20000) + "}\n---\n", "a.md:2:60000: the front matter has more than 10000 keys"},
+		{"YAML nesting", "---\ntitle: " + deep + "\n---\n", "a.md:2:40: values nest more than 32 levels deep"},
+		{"YAML nesting after an apostrophe", "---\nsummary: it's\ntitle: " + deep + "\n---\n", "a.md:3:40: values nest more than 32 levels deep"},
+		{"TOML nesting", "+++\ntitle = " + deep + "\n+++\n", "a.md:2:41: values nest more than 32 levels deep"},
+	}
+	for _, tt := range tests {
+		_, err := Parse("a.md", []byte(tt.src))
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
+		}
+	}
+	// Quoted brackets and colons are text, not structure.
+	if _, err := Parse("a.md", []byte("---\ntitle: '"+strings.Repeat("[: ", 20000)+"'\n---\n")); err != nil {
+		t.Errorf("quoted text was taken for structure: %v", err)
 	}
 }

@@ -17,6 +17,9 @@ import (
 // go-toml does not report where each key stands, so top-level keys are
 // located by scanning the lines; nested values share their key's place.
 func parseTOML(path string, src []byte, first int) (*Node, error) {
+	if err := precheck(path, src, first, TOML); err != nil {
+		return nil, err
+	}
 	var m map[string]any
 	if err := toml.Unmarshal(src, &m); err != nil {
 		var de *toml.DecodeError

@@ -21,6 +21,9 @@ var relativePos = regexp.MustCompile(`at \[(\d+):\d+\]`)
 // parseYAML parses YAML front matter whose first line is file line first.
 func parseYAML(path string, src []byte, first int) (*Node, error) {
 	off := first - 1
+	if err := precheck(path, src, first, YAML); err != nil {
+		return nil, err
+	}
 	f, err := parser.ParseBytes(src, 0)
 	if err != nil {
 		var ye yaml.Error
@@ -136,12 +139,6 @@ func (c yamlConv) entry(m *Node, mv *ast.MappingValueNode, depth int) error {
 	key := mv.Key.String()
 	if s, ok := mv.Key.(*ast.StringNode); ok {
 		key = s.Value
-	}
-	for _, f := range m.Map {
-		if f.Key == key {
-			return diag.At(c.path, line, col, fmt.Sprintf("the key %q appears twice (first on line %d)", key, f.Line),
-				"keep one of them")
-		}
 	}
 	v, err := c.node(mv.Value, depth+1)
 	if err != nil {

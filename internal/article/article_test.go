@@ -1,6 +1,8 @@
 package article
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -195,5 +197,21 @@ func TestBOMAndCRLF(t *testing.T) {
 	}
 	if a.Title != "x" || string(a.Body) != "Body\r\n" {
 		t.Errorf("title %q body %q", a.Title, a.Body)
+	}
+}
+
+func TestUnreadable(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every file; permissions cannot be tested as root")
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.md")
+	os.WriteFile(p, []byte("---\ntitle: T\ndate: 2024-01-01\n---\n"), 0o000)
+	_, problems, err := LoadDir(dir, Options{Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) != 1 || problems[0].Error() != p+": cannot read: permission denied — check its permissions" {
+		t.Errorf("problems: %v", problems)
 	}
 }

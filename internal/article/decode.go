@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/frontmatter"
@@ -22,6 +23,12 @@ var aliases = map[string]string{
 	"slug": "slug", "url": "url", "link": "url", "id": "id",
 	"image": "image", "lang": "lang", "draft": "draft",
 }
+
+// Limits on what one article may hold; feeds with more are unreadable.
+const (
+	MaxTitle = 1000 // characters in a title
+	MaxTerms = 200  // entries in 'tags', and in 'categories'
+)
 
 // Parse reads one article file. loc is the time zone for dates written
 // without one. Every problem found in the file is returned.
@@ -75,6 +82,10 @@ func (d *decoder) field(name string, f frontmatter.Field) {
 	switch name {
 	case "title":
 		a.Title = d.text(f, true)
+		if n := utf8.RuneCountInString(a.Title); n > MaxTitle {
+			d.errf(v.Line, v.Col, fmt.Sprintf("the title is %d characters long, more than %d", n, MaxTitle),
+				"shorten it; a missing line break may have joined the body to it")
+		}
 	case "date":
 		a.Date = d.date(f)
 	case "updated":
@@ -153,6 +164,11 @@ func (d *decoder) text(f frontmatter.Field, nonEmpty bool) string {
 // strings reads a list of strings; a single string counts as a list of one.
 func (d *decoder) strings(f frontmatter.Field) []string {
 	v := f.Value
+	if len(v.List) > MaxTerms {
+		d.errf(v.Line, v.Col, fmt.Sprintf("'%s' has %d entries, more than %d", f.Key, len(v.List), MaxTerms),
+			"keep the few that describe the article")
+		return nil
+	}
 	var out []string
 	switch v.Kind {
 	case frontmatter.KindNull:

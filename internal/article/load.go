@@ -1,7 +1,9 @@
 package article
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +13,16 @@ import (
 
 	"github.com/feedpub/feedpub/internal/diag"
 )
+
+// DefaultMaxSize is the largest article file read unless configured
+// otherwise.
+const DefaultMaxSize = 10 << 20
+
+// Options say how to load articles.
+type Options struct {
+	Location *time.Location // the zone of dates written without one
+	MaxSize  int64          // the largest file read, in bytes
+}
 
 // IsArticle reports whether a file name is an article's: Markdown, and not
 // a Hugo section page (_index.md) or a hidden file.
@@ -25,7 +37,33 @@ func IsArticle(name string) bool {
 // LoadDir parses every article below dir, in a fixed order. Problems in
 // articles are returned together as a diag.List; the error is for a
 // directory that cannot be read at all.
-func LoadDir(dir string, loc *time.Location) ([]*Article, diag.List, error) {
+func LoadDir(dir string, opts Options) ([]*Article, diag.List, error) {
+	paths, problems, err := Find(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []*Article
+	for _, p := range paths {
+		src, perr := ReadFile(p, opts.MaxSize)
+		if perr != nil {
+			problems = append(problems, perr)
+			continue
+		}
+		a, errs := Parse(p, src, opts.Location)
+		problems = append(problems, errs...)
+		if a != nil {
+			out = append(out, a)
+		}
+	}
+	return out, problems, nil
+}
+
+// Find lists the article files below dir, sorted. Symbolic links are
+// followed to files inside dir only: a link that leaves dir, loops or
+// points nowhere is a problem, and links to folders are not followed
+// (what they point to inside dir is read anyway). Files that are not
+// regular files, such as pipes, are problems too.
+func Find(dir string) ([]string, diag.List, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("articles directory: %w", err)
@@ -33,11 +71,18 @@ func LoadDir(dir string, loc *time.Location) ([]*Article, diag.List, error) {
 	if !info.IsDir() {
 		return nil, nil, fmt.Errorf("articles directory: %s is not a directory", dir)
 	}
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("articles directory: %w", err)
+	}
+	if root, err = filepath.Abs(root); err != nil {
+		return nil, nil, fmt.Errorf("articles directory: %w", err)
+	}
 	var paths []string
 	var problems diag.List
 	err = filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
 		if err != nil {
-			problems = append(problems, diag.At(path, 0, 0, err.Error(), "check the file's permissions"))
+			problems = append(problems, diag.At(path, 0, 0, "cannot read: "+unwrapPath(err), "check its permissions"))
 			return nil
 		}
 		if e.IsDir() {
@@ -46,27 +91,123 @@ func LoadDir(dir string, loc *time.Location) ([]*Article, diag.List, error) {
 			}
 			return nil
 		}
-		if IsArticle(e.Name()) {
-			paths = append(paths, path)
+		if !IsArticle(e.Name()) {
+			return nil
 		}
+		mode := e.Type()
+		if mode&fs.ModeSymlink != 0 {
+			link, _ := os.Readlink(path)
+			target, err := filepath.EvalSymlinks(path)
+			if errors.Is(err, fs.ErrNotExist) {
+				problems = append(problems, diag.At(path, 0, 0, fmt.Sprintf("the symbolic link points to %s, which does not exist", link),
+					"point it at an existing file, or remove it"))
+				return nil
+			}
+			if err != nil {
+				problems = append(problems, diag.At(path, 0, 0, "the symbolic link loops: following it never reaches a file",
+					"point it at an ordinary file, or remove it"))
+				return nil
+			}
+			if abs, err := filepath.Abs(target); err != nil || !inside(root, abs) {
+				problems = append(problems, diag.At(path, 0, 0, fmt.Sprintf("the symbolic link points outside the articles directory (to %s)", link),
+					"copy the file into the articles directory instead"))
+				return nil
+			}
+			st, err := os.Stat(target)
+			if err != nil {
+				problems = append(problems, diag.At(path, 0, 0, "cannot read: "+unwrapPath(err), "check its permissions"))
+				return nil
+			}
+			if st.IsDir() {
+				return nil
+			}
+			mode = st.Mode().Type()
+		}
+		if !mode.IsRegular() {
+			problems = append(problems, diag.At(path, 0, 0, "not a regular file but "+kind(mode),
+				"articles must be ordinary files; remove it or rename it so it does not end in .md"))
+			return nil
+		}
+		paths = append(paths, path)
 		return nil
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading %s: %w", dir, err)
 	}
 	sort.Strings(paths)
-	var out []*Article
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			problems = append(problems, diag.At(p, 0, 0, fmt.Sprintf("cannot read the file: %v", err), "check that it is a readable file"))
-			continue
-		}
-		a, errs := Parse(p, src, loc)
-		problems = append(problems, errs...)
-		if a != nil {
-			out = append(out, a)
-		}
+	return paths, problems, nil
+}
+
+// ReadFile reads an article, refusing one larger than max bytes.
+func ReadFile(path string, max int64) ([]byte, *diag.Error) {
+	if max <= 0 {
+		max = DefaultMaxSize
 	}
-	return out, problems, nil
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, diag.At(path, 0, 0, "cannot read: "+unwrapPath(err), "check its permissions")
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > max {
+		return nil, tooLarge(path, st.Size(), max)
+	}
+	src, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, diag.At(path, 0, 0, "cannot read: "+unwrapPath(err), "check that it is a readable file")
+	}
+	if int64(len(src)) > max { // it grew while being read
+		return nil, tooLarge(path, int64(len(src)), max)
+	}
+	return src, nil
+}
+
+func tooLarge(path string, size, max int64) *diag.Error {
+	return diag.At(path, 0, 0, fmt.Sprintf("the file is %s, larger than the %s limit", Size(size), Size(max)),
+		"split it, or raise max_article_size in feedpub.yaml")
+}
+
+// Size formats a byte count for people: "512 B", "10 MiB", "1.5 GiB".
+func Size(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	v := float64(n) / float64(div)
+	s := fmt.Sprintf("%.1f", v)
+	s = strings.TrimSuffix(s, ".0")
+	return s + " " + string("KMGTPE"[exp]) + "iB"
+}
+
+// kind names the type of a file that is not a regular file.
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+// inside reports whether path is root or below it.
+func inside(root, path string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// unwrapPath drops the path an *fs.PathError repeats, since messages
+// already start with it.
+func unwrapPath(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }

@@ -41,7 +41,7 @@ type Result struct {
 // diag.List.
 func Run(opts Options) (*Result, error) {
 	site := opts.Site
-	arts, problems, err := article.LoadDir(site.Articles, site.Location)
+	arts, problems, err := article.LoadDir(site.Articles, article.Options{Location: site.Location, MaxSize: site.MaxArticleSize})
 	if err != nil {
 		return nil, err
 	}

@@ -40,6 +40,9 @@ func usagef(format string, args ...any) error {
 // exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
 	root := newRoot(stdout, stderr)
+	if args == nil {
+		args = []string{} // cobra would read os.Args instead
+	}
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {

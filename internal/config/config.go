@@ -38,6 +38,9 @@ type Settings struct {
 	RSSFile     string `yaml:"rss_file"`
 	AtomFile    string `yaml:"atom_file"`
 	JSONFile    string `yaml:"json_file"`
+	// MaxArticleSize is the largest article file read: bytes, or a size
+	// such as "10MiB" or "512 KiB".
+	MaxArticleSize any `yaml:"max_article_size"`
 
 	// origin records where each key that the file sets was written
 	// ("feedpub.yaml:3:1"), or the flag that set it, for error messages.
@@ -60,6 +63,8 @@ func Defaults() Settings {
 		RSSFile:     "rss.xml",
 		AtomFile:    "atom.xml",
 		JSONFile:    "feed.json",
+
+		MaxArticleSize: "10MiB",
 	}
 }
 

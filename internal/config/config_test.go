@@ -24,7 +24,8 @@ func TestDefaultsResolve(t *testing.T) {
 	}
 	if site.BaseURL.String() != "http://localhost:8080/" || site.Limit != 20 || !site.FullContent ||
 		site.RSSFile != "rss.xml" || site.AtomFile != "atom.xml" || site.JSONFile != "feed.json" ||
-		site.Location.String() != "UTC" || site.Language != "en" || site.Articles != "articles" || site.Output != "public" {
+		site.Location.String() != "UTC" || site.Language != "en" || site.Articles != "articles" || site.Output != "public" ||
+		site.MaxArticleSize != 10<<20 {
 		t.Errorf("unexpected defaults: %+v", site)
 	}
 }
@@ -122,6 +123,23 @@ func TestLoadEmpty(t *testing.T) {
 		}
 		if s.Title != Defaults().Title || s.Limit != 20 {
 			t.Errorf("%q: an empty file changed the defaults: %+v", text, s)
+		}
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	tests := []struct {
+		in   any
+		want int64
+	}{{"10MiB", 10 << 20}, {"512 KiB", 512 << 10}, {"1MB", 1e6}, {uint64(4096), 4096}, {"2.5 KiB", 2560}, {"100", 100}}
+	for _, tt := range tests {
+		if got, err := parseSize(tt.in); err != nil || got != tt.want {
+			t.Errorf("parseSize(%v) = %d, %v; want %d", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []any{"ten", "5 XB", "-3", "0", true} {
+		if _, err := parseSize(bad); err == nil {
+			t.Errorf("parseSize(%v) accepted a bad size", bad)
 		}
 	}
 }

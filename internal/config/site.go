@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // time zones work on machines without a zoneinfo database
@@ -28,6 +29,8 @@ type Site struct {
 	RSSFile     string
 	AtomFile    string
 	JSONFile    string
+
+	MaxArticleSize int64 // bytes
 }
 
 var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
@@ -90,6 +93,9 @@ func (s *Settings) Resolve() (*Site, error) {
 		}
 		site.Authors = ps
 	}
+	if site.MaxArticleSize, err = parseSize(s.MaxArticleSize); err != nil {
+		bad("max_article_size", "%v — write a size such as 10MiB, 512KiB or 1048576", err)
+	}
 	seen := map[string]string{}
 	for _, f := range []struct{ key, name string }{{"rss_file", s.RSSFile}, {"atom_file", s.AtomFile}, {"json_file", s.JSONFile}} {
 		clean := path.Clean(f.name)
@@ -144,4 +150,34 @@ func people(v any) ([]model.Person, error) {
 		return []model.Person{p}, nil
 	}
 	return nil, fmt.Errorf("author is neither text nor a mapping")
+}
+
+// parseSize reads a size in bytes: a whole number, or a number followed by
+// B, KB, KiB, MB, MiB, GB or GiB.
+func parseSize(v any) (int64, error) {
+	var s string
+	switch v := v.(type) {
+	case uint64:
+		s = fmt.Sprint(v)
+	case int64:
+		s = fmt.Sprint(v)
+	case int:
+		s = fmt.Sprint(v)
+	case string:
+		s = v
+	default:
+		return 0, fmt.Errorf("%v is not a size", v)
+	}
+	s = strings.TrimSpace(s)
+	i := strings.IndexFunc(s, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	num, unit := s, ""
+	if i >= 0 {
+		num, unit = s[:i], strings.TrimSpace(s[i:])
+	}
+	mult := map[string]float64{"": 1, "B": 1, "KB": 1e3, "KiB": 1 << 10, "MB": 1e6, "MiB": 1 << 20, "GB": 1e9, "GiB": 1 << 30}[unit]
+	n, err := strconv.ParseFloat(num, 64)
+	if mult == 0 || err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q is not a size", s)
+	}
+	return int64(n * mult), nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/feedpub/feedpub/internal/content"
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/encode"
+	"github.com/feedpub/feedpub/internal/guard"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
 )
@@ -32,9 +33,11 @@ type Options struct {
 // Result is a successful build: the files to write and what went in them.
 type Result struct {
 	Files    []output.File
-	Articles int // article files read
-	Items    int // items in each feed
-	Left     int // drafts and future articles left out
+	Feed     *model.Feed    // the feed the files encode
+	Sources  []guard.Source // where each of Feed.Items came from
+	Articles int            // article files read
+	Items    int            // items in each feed
+	Left     int            // drafts and future articles left out
 }
 
 // Run builds the feeds. Problems in articles are returned together as a
@@ -81,12 +84,16 @@ func Run(opts Options) (*Result, error) {
 			problems = append(problems, diag.At(e.art.Path, e.art.BodyLine, 1, err.Error(), ""))
 		}
 		feed.Items = append(feed.Items, e.item)
+		id := e.art.At("id")
+		_, idSet := e.art.Pos["id"]
+		res.Sources = append(res.Sources, guard.Source{Path: e.art.Path, Line: id.Line, Col: id.Col, IDSet: idSet})
 	}
 	if len(problems) > 0 {
 		return nil, problems
 	}
 	feed.Updated = model.Newest(feed.Items) // zero for an empty feed
 	res.Items = len(feed.Items)
+	res.Feed = feed
 
 	for _, f := range []struct {
 		format encode.Format

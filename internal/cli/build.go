@@ -3,12 +3,14 @@ package cli
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/feedpub/feedpub/internal/build"
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/guard"
 	"github.com/feedpub/feedpub/internal/output"
 )
 
@@ -17,6 +19,7 @@ type buildFlags struct {
 	articles, out, config, baseURL string
 	limit                          int
 	drafts, future, quiet          bool
+	force, allowIDChange           bool
 }
 
 func (f *buildFlags) register(cmd *cobra.Command) {
@@ -29,6 +32,8 @@ func (f *buildFlags) register(cmd *cobra.Command) {
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft")
 	fs.BoolVar(&f.future, "future", false, "include articles dated in the future")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+	fs.BoolVar(&f.force, "force", false, "publish even if the build drops many published items, or the published feed cannot be read")
+	fs.BoolVar(&f.allowIDChange, "allow-id-change", false, "publish even if published items would get new ids")
 }
 
 func newBuild(stdout io.Writer) *cobra.Command {
@@ -106,7 +111,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	results, err := output.WriteAll(site.Output, res.Files)
+	results, err := publish(site, res, f)
 	if err != nil {
 		return err
 	}
@@ -119,4 +124,34 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "%d articles read, %d items per feed, %d drafts or future articles left out, in %s\n",
 		res.Articles, res.Items, res.Left, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// publish writes the build's files, holding the output directory's lock
+// while it cleans up after interrupted builds, compares the build with the
+// published feed and replaces the files.
+func publish(site *config.Site, res *build.Result, f *buildFlags) ([]output.Result, error) {
+	lock, err := output.TakeLock(site.Output)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
+	if err := output.CleanTemp(site.Output); err != nil {
+		return nil, err
+	}
+	feedPath := filepath.Join(site.Output, filepath.FromSlash(site.AtomFile))
+	old, err := guard.ReadAtom(feedPath)
+	if err == nil && old == nil {
+		feedPath = filepath.Join(site.Output, filepath.FromSlash(site.JSONFile))
+		old, err = guard.ReadJSON(feedPath)
+	}
+	if err != nil && !f.force {
+		return nil, fmt.Errorf("%w; run with --force to replace it", err)
+	}
+	err = guard.Check(old, res.Feed, res.Sources, guard.Options{
+		AllowIDChange: f.allowIDChange, Force: f.force, MaxDrop: site.MaxDrop, Limit: site.Limit, FeedPath: feedPath,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return output.WriteAll(site.Output, res.Files)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/guard"
 )
 
 // Version is feedpub's version, named in the feeds' generator element.
@@ -59,6 +60,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "feedpub: %v\n", err)
 		fmt.Fprintln(stderr, "Run 'feedpub --help' for usage.")
 		return exitUsage
+	}
+	var drop *guard.DropError
+	if errors.As(err, &drop) {
+		fmt.Fprintf(stderr, "feedpub: %v\nfeedpub: no file was written\n", err)
+		return exitFail
 	}
 	var de *diag.Error
 	if errors.As(err, &de) {

@@ -41,6 +41,9 @@ type Settings struct {
 	// MaxArticleSize is the largest article file read: bytes, or a size
 	// such as "10MiB" or "512 KiB".
 	MaxArticleSize any `yaml:"max_article_size"`
+	// MaxDrop is the largest share (0 to 1) of the published items a build
+	// may drop without --force.
+	MaxDrop float64 `yaml:"max_drop"`
 
 	// origin records where each key that the file sets was written
 	// ("feedpub.yaml:3:1"), or the flag that set it, for error messages.
@@ -65,6 +68,7 @@ func Defaults() Settings {
 		JSONFile:    "feed.json",
 
 		MaxArticleSize: "10MiB",
+		MaxDrop:        0.5,
 	}
 }
 

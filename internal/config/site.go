@@ -30,7 +30,8 @@ type Site struct {
 	AtomFile    string
 	JSONFile    string
 
-	MaxArticleSize int64 // bytes
+	MaxArticleSize int64   // bytes
+	MaxDrop        float64 // 0 to 1
 }
 
 var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
@@ -96,6 +97,10 @@ func (s *Settings) Resolve() (*Site, error) {
 	if site.MaxArticleSize, err = parseSize(s.MaxArticleSize); err != nil {
 		bad("max_article_size", "%v — write a size such as 10MiB, 512KiB or 1048576", err)
 	}
+	if s.MaxDrop < 0 || s.MaxDrop > 1 {
+		bad("max_drop", "%v is not a share between 0 and 1 — write 0.5 to let a build drop at most half the published items", s.MaxDrop)
+	}
+	site.MaxDrop = s.MaxDrop
 	seen := map[string]string{}
 	for _, f := range []struct{ key, name string }{{"rss_file", s.RSSFile}, {"atom_file", s.AtomFile}, {"json_file", s.JSONFile}} {
 		clean := path.Clean(f.name)

@@ -1,0 +1,158 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/feedpub/feedpub/internal/output"
+)
+
+func article(title, date string, extra ...string) string {
+	return "---\ntitle: " + title + "\ndate: " + date + "\n" + strings.Join(extra, "\n") + "\n---\nBody.\n"
+}
+
+// published builds dir once and returns the published Atom feed's bytes.
+func published(t *testing.T, dir string) string {
+	t.Helper()
+	if code, _, errOut := run(t, dir); code != 0 {
+		t.Fatalf("first build: exit %d: %s", code, errOut)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "public", "atom.xml"))
+	return string(data)
+}
+
+// assertRefused checks that a build fails with status 1, saying want, and
+// leaves the published feed as it was.
+func assertRefused(t *testing.T, dir, before string, want []string, args ...string) {
+	t.Helper()
+	code, _, errOut := run(t, dir, args...)
+	if code != 1 {
+		t.Errorf("exit %d, want 1; stderr:\n%s", code, errOut)
+	}
+	for _, w := range want {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errOut)
+		}
+	}
+	if now, _ := os.ReadFile(filepath.Join(dir, "public", "atom.xml")); string(now) != before {
+		t.Error("a refused build changed the published feed")
+	}
+}
+
+func TestIDDriftBaseURL(t *testing.T) {
+	dir := site(t, map[string]string{"a.md": article("A", "2024-01-01"), "b.md": article("B", "2024-01-02", "id: urn:b")})
+	before := published(t, dir)
+	os.WriteFile(filepath.Join(dir, "feedpub.yaml"), []byte("base_url: https://example.com/\n"), 0o644)
+	assertRefused(t, dir, before, []string{
+		`articles/a.md:1:1: "A" was published with the id http://localhost:8080/a/ and would now get https://example.com/a/: readers would show it again as new — add 'id: http://localhost:8080/a/' to its front matter to keep the old id, or run with --allow-id-change to accept the change`,
+		"feedpub: 1 problem(s) found; no file was written",
+	})
+	if code, _, errOut := run(t, dir, "--allow-id-change"); code != 0 {
+		t.Errorf("--allow-id-change: exit %d: %s", code, errOut)
+	}
+}
+
+func TestIDDriftRenamedFile(t *testing.T) {
+	dir := site(t, map[string]string{"2024-01-01-old-name.md": article("Renamed", "2024-01-01")})
+	before := published(t, dir)
+	os.Rename(filepath.Join(dir, "articles", "2024-01-01-old-name.md"), filepath.Join(dir, "articles", "new-name.md"))
+	assertRefused(t, dir, before, []string{`articles/new-name.md:1:1: "Renamed" was published with the id http://localhost:8080/old-name/`})
+	// Keeping the old id is the fix the message proposes.
+	os.WriteFile(filepath.Join(dir, "articles", "new-name.md"), []byte(article("Renamed", "2024-01-01", "id: http://localhost:8080/old-name/")), 0o644)
+	if code, _, errOut := run(t, dir); code != 0 {
+		t.Errorf("with the old id kept: exit %d: %s", code, errOut)
+	}
+}
+
+func TestIDDriftEditedID(t *testing.T) {
+	dir := site(t, map[string]string{"a.md": article("A", "2024-01-01", "id: urn:one")})
+	before := published(t, dir)
+	os.WriteFile(filepath.Join(dir, "articles", "a.md"), []byte(article("A", "2024-03-01", "id: urn:two")), 0o644)
+	assertRefused(t, dir, before, []string{`articles/a.md:4:1: "A" was published with the id urn:one and would now get urn:two: readers would show it again as new — set its 'id' back to urn:one to keep the old id`})
+}
+
+func TestEditsThatKeepIDs(t *testing.T) {
+	dir := site(t, map[string]string{"a.md": article("A", "2024-01-01"), "b.md": article("B", "2024-01-02")})
+	published(t, dir)
+	// A new date, a new title and a new body keep the URL, hence the id.
+	os.WriteFile(filepath.Join(dir, "articles", "a.md"), []byte(article("A, revised", "2024-02-01")+"More.\n"), 0o644)
+	if code, _, errOut := run(t, dir); code != 0 {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
+
+func TestDropGuard(t *testing.T) {
+	arts := map[string]string{}
+	for _, n := range []string{"a", "b", "c", "d"} {
+		arts[n+".md"] = article(strings.ToUpper(n), "2024-01-0"+string(rune('1'+n[0]-'a')))
+	}
+	dir := site(t, arts)
+	before := published(t, dir)
+	os.Remove(filepath.Join(dir, "articles", "a.md"))
+	os.Remove(filepath.Join(dir, "articles", "b.md"))
+	os.Remove(filepath.Join(dir, "articles", "c.md"))
+	assertRefused(t, dir, before, []string{
+		`feedpub: the build would drop 3 of the 4 items published in public/atom.xml (75%; max_drop allows 50%): "C", "B", "A" — if those articles were removed on purpose, run again with --force; otherwise restore them`,
+		"feedpub: no file was written",
+	})
+	// All of them gone, as when the articles folder is emptied by mistake.
+	os.Remove(filepath.Join(dir, "articles", "d.md"))
+	assertRefused(t, dir, before, []string{"the build would drop 4 of the 4 items"})
+	os.WriteFile(filepath.Join(dir, "articles", "d.md"), []byte(arts["d.md"]), 0o644)
+	if code, _, errOut := run(t, dir, "--force"); code != 0 {
+		t.Errorf("--force: exit %d: %s", code, errOut)
+	}
+	// With max_drop at 1, dropping even every published item is allowed.
+	os.WriteFile(filepath.Join(dir, "feedpub.yaml"), []byte("max_drop: 1\n"), 0o644)
+	os.Remove(filepath.Join(dir, "articles", "d.md"))
+	if code, _, errOut := run(t, dir); code != 0 {
+		t.Errorf("max_drop 1: exit %d: %s", code, errOut)
+	}
+}
+
+func TestNewerArticlesPushOldOnesOut(t *testing.T) {
+	dir := site(t, map[string]string{"a.md": article("A", "2024-01-01"), "b.md": article("B", "2024-01-02")})
+	os.WriteFile(filepath.Join(dir, "feedpub.yaml"), []byte("limit: 2\n"), 0o644)
+	published(t, dir)
+	os.WriteFile(filepath.Join(dir, "articles", "c.md"), []byte(article("C", "2024-01-03")), 0o644)
+	os.WriteFile(filepath.Join(dir, "articles", "d.md"), []byte(article("D", "2024-01-04")), 0o644)
+	if code, _, errOut := run(t, dir); code != 0 {
+		t.Errorf("items pushed out of a full feed are not lost: exit %d: %s", code, errOut)
+	}
+}
+
+func TestCorruptPublishedFeed(t *testing.T) {
+	dir := site(t, map[string]string{"a.md": article("A", "2024-01-01")})
+	published(t, dir)
+	os.WriteFile(filepath.Join(dir, "public", "atom.xml"), []byte("<feed><entry>"), 0o644)
+	code, _, errOut := run(t, dir)
+	if code != 1 || !strings.Contains(errOut, "the published feed public/atom.xml is not valid Atom") || !strings.Contains(errOut, "run with --force to replace it") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := run(t, dir, "--force"); code != 0 {
+		t.Errorf("--force: exit %d: %s", code, errOut)
+	}
+}
+
+func TestLockAndLeftovers(t *testing.T) {
+	dir := site(t, map[string]string{"a.md": article("A", "2024-01-01")})
+	before := published(t, dir)
+	lock, err := output.TakeLock(filepath.Join(dir, "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "articles", "b.md"), []byte(article("B", "2024-01-02")), 0o644)
+	assertRefused(t, dir, before, []string{"feedpub: another feedpub build (pid ", "is writing to public — wait for it to finish, then run again"})
+	lock.Release()
+
+	leftover := filepath.Join(dir, "public", ".rss.xml.tmp-123456")
+	os.WriteFile(leftover, []byte("half a feed"), 0o644)
+	if code, _, errOut := run(t, dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(leftover); err == nil {
+		t.Error("the next build did not remove a leftover temporary file")
+	}
+}

@@ -1,0 +1,132 @@
+// Package guard compares the feed a build would publish with the one that
+// is published, and stops a build that would hurt subscribers: feed readers
+// cache items by id, so an item whose id changes is shown again as new, and
+// a feed that suddenly lists far fewer items usually means articles were
+// lost, not retired.
+package guard
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/model"
+)
+
+// Published is an item as the published feed lists it.
+type Published struct {
+	ID, URL, Title string
+	Published      time.Time
+}
+
+// Source is where a new item came from, for messages.
+type Source struct {
+	Path  string
+	Line  int // where its 'id' is written, or 1 when it has none
+	Col   int
+	IDSet bool // the front matter sets 'id'
+}
+
+// Options say what the guard lets through.
+type Options struct {
+	AllowIDChange bool    // accept items whose id changes
+	Force         bool    // accept dropping many items
+	MaxDrop       float64 // the largest share of published items a build may drop, 0 to 1
+	Limit         int     // the feed's item limit; 0 for none
+	FeedPath      string  // the published feed, for messages
+}
+
+// Check compares old, the published items, with feed, the new one; srcs
+// gives each new item's source, in order. It returns a diag.List of items
+// whose id would change, or a *DropError, or nil.
+func Check(old []Published, feed *model.Feed, srcs []Source, opts Options) error {
+	if len(old) == 0 {
+		return nil
+	}
+	byURL := map[string]*Published{}
+	byTitleDate := map[string]*Published{}
+	for i := range old {
+		o := &old[i]
+		byURL[o.URL] = o
+		byTitleDate[titleDate(o.Title, o.Published)] = o
+	}
+	present := map[string]bool{} // old ids still in the feed, under any id
+	var drift diag.List
+	for i, it := range feed.Items {
+		present[it.ID] = true
+		// The same article: the same link, or, when the link moved too
+		// (a new base URL, a renamed file), the same title and date.
+		o := byURL[it.URL]
+		if o == nil {
+			o = byTitleDate[titleDate(it.Title, it.Published)]
+		}
+		if o == nil || o.ID == it.ID {
+			continue
+		}
+		present[o.ID] = true
+		if opts.AllowIDChange {
+			continue
+		}
+		s := srcs[i]
+		how := fmt.Sprintf("add 'id: %s' to its front matter to keep the old id", o.ID)
+		if s.IDSet {
+			how = fmt.Sprintf("set its 'id' back to %s to keep the old id", o.ID)
+		}
+		drift = append(drift, diag.At(s.Path, s.Line, s.Col,
+			fmt.Sprintf("%q was published with the id %s and would now get %s: readers would show it again as new", it.Title, o.ID, it.ID),
+			how+", or run with --allow-id-change to accept the change"))
+	}
+	if len(drift) > 0 {
+		drift.Sort()
+		return drift
+	}
+	if opts.Force {
+		return nil
+	}
+	// An old item may leave the feed because newer ones pushed it out of
+	// a full feed; any other item that is gone was lost.
+	full := opts.Limit > 0 && len(feed.Items) >= opts.Limit
+	var oldest time.Time
+	if n := len(feed.Items); n > 0 {
+		oldest = feed.Items[n-1].Published
+	}
+	var lost []Published
+	for _, o := range old {
+		if present[o.ID] || (full && !o.Published.After(oldest)) {
+			continue
+		}
+		lost = append(lost, o)
+	}
+	if share := float64(len(lost)) / float64(len(old)); share > opts.MaxDrop {
+		return &DropError{Lost: lost, Published: len(old), MaxDrop: opts.MaxDrop, FeedPath: opts.FeedPath}
+	}
+	return nil
+}
+
+func titleDate(title string, t time.Time) string {
+	return title + "\x00" + t.UTC().Format(time.RFC3339)
+}
+
+// DropError is a build that would drop more of the published items than
+// allowed.
+type DropError struct {
+	Lost      []Published
+	Published int
+	MaxDrop   float64
+	FeedPath  string
+}
+
+func (e *DropError) Error() string {
+	var titles []string
+	for i, p := range e.Lost {
+		if i == 5 {
+			titles = append(titles, fmt.Sprintf("and %d more", len(e.Lost)-5))
+			break
+		}
+		titles = append(titles, fmt.Sprintf("%q", p.Title))
+	}
+	return fmt.Sprintf("the build would drop %d of the %d items published in %s (%.0f%%; max_drop allows %.0f%%): %s — "+
+		"if those articles were removed on purpose, run again with --force; otherwise restore them",
+		len(e.Lost), e.Published, e.FeedPath, 100*float64(len(e.Lost))/float64(e.Published), 100*e.MaxDrop, strings.Join(titles, ", "))
+}

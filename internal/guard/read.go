@@ -1,0 +1,84 @@
+package guard
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+)
+
+// ReadAtom reads the items of a published Atom feed. A feed that does not
+// exist yet has no items; one that cannot be read is an error, since the
+// guard cannot vouch for a replacement of it.
+func ReadAtom(path string) ([]Published, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the published feed: %w", err)
+	}
+	var feed struct {
+		Entries []struct {
+			ID        string `xml:"id"`
+			Title     string `xml:"title"`
+			Published string `xml:"published"`
+			Updated   string `xml:"updated"`
+			Links     []struct {
+				Href string `xml:"href,attr"`
+				Rel  string `xml:"rel,attr"`
+			} `xml:"link"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(data, &feed); err != nil {
+		return nil, fmt.Errorf("the published feed %s is not valid Atom (%v) — move it away to publish anew", path, err)
+	}
+	var out []Published
+	for _, e := range feed.Entries {
+		p := Published{ID: e.ID, Title: e.Title}
+		for _, l := range e.Links {
+			if l.Rel == "" || l.Rel == "alternate" {
+				p.URL = l.Href
+				break
+			}
+		}
+		date := e.Published
+		if date == "" {
+			date = e.Updated
+		}
+		p.Published, _ = time.Parse(time.RFC3339, date)
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// ReadJSON reads the items of a published JSON feed, as ReadAtom does.
+func ReadJSON(path string) ([]Published, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the published feed: %w", err)
+	}
+	var feed struct {
+		Items []struct {
+			ID            string `json:"id"`
+			URL           string `json:"url"`
+			Title         string `json:"title"`
+			DatePublished string `json:"date_published"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(data, &feed); err != nil {
+		return nil, fmt.Errorf("the published feed %s is not valid JSON (%v) — move it away to publish anew", path, err)
+	}
+	var out []Published
+	for _, it := range feed.Items {
+		t, _ := time.Parse(time.RFC3339, it.DatePublished)
+		out = append(out, Published{ID: it.ID, URL: it.URL, Title: it.Title, Published: t})
+	}
+	return out, nil
+}

@@ -1,0 +1,83 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// LockName is the lock file WriteAll's callers hold in the output
+// directory while they read and replace the feeds.
+const LockName = ".feedpub.lock"
+
+// ErrLocked is returned by Lock when another build holds the lock.
+var ErrLocked = errors.New("locked")
+
+// Lock is a held lock on an output directory.
+type Lock struct {
+	f *os.File
+}
+
+// TakeLock locks dir, creating it if needed, so that two builds never
+// write the same output directory at once. The lock is the operating
+// system's, on LockName: it is released when the process ends, however it
+// ends, so a crashed build never leaves a stale lock behind.
+func TakeLock(dir string) (*Lock, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating output directory: %w", err)
+	}
+	path := filepath.Join(dir, LockName)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("opening the lock file: %w", err)
+	}
+	if err := lockFile(f); err != nil {
+		holder, _ := os.ReadFile(path)
+		f.Close()
+		if errors.Is(err, ErrLocked) {
+			return nil, fmt.Errorf("another feedpub build (%s) is writing to %s — wait for it to finish, then run again: %w",
+				strings.TrimSpace(string(holder)), dir, ErrLocked)
+		}
+		return nil, fmt.Errorf("locking %s: %w", dir, err)
+	}
+	f.Truncate(0)
+	f.WriteAt([]byte("pid "+strconv.Itoa(os.Getpid())+", started "+time.Now().Format(time.RFC3339)+"\n"), 0)
+	return &Lock{f: f}, nil
+}
+
+// Release gives the lock up.
+func (l *Lock) Release() error {
+	unlockFile(l.f)
+	return l.f.Close()
+}
+
+// CleanTemp removes temporary files that an interrupted build left in dir
+// and the folders below it. Call it only while holding the lock.
+func CleanTemp(dir string) error {
+	return filepath.WalkDir(dir, func(path string, e os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if !e.IsDir() && isTemp(e.Name()) {
+			if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("removing a leftover temporary file: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// isTemp reports whether name is one of WriteFile's temporary files:
+// ".NAME.tmp-DIGITS".
+func isTemp(name string) bool {
+	i := strings.LastIndex(name, ".tmp-")
+	if !strings.HasPrefix(name, ".") || i < 1 {
+		return false
+	}
+	_, err := strconv.ParseUint(name[i+len(".tmp-"):], 10, 64)
+	return err == nil
+}

@@ -156,3 +156,56 @@ func waitForTemp(dir string, d time.Duration) bool {
 	}
 	return false
 }
+
+// TestConcurrentBuilds starts two builds of different corpora on the same
+// output directory at once, many times: each either publishes or stops
+// with the lock message, and every feed is always one build's whole file.
+func TestConcurrentBuilds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs many builds; skipped with -short")
+	}
+	dir := t.TempDir()
+	feedpub := buildCommand(t, dir)
+	want := map[string]map[string][]byte{}
+	for _, v := range []string{"first", "second"} {
+		os.MkdirAll(filepath.Join(dir, v), 0o755)
+		corpus(t, filepath.Join(dir, v), 150, v)
+		out := filepath.Join(dir, "out-"+v)
+		if b, err := feedpub(dir, "--articles", v, "--out", out, "--limit", "0", "-q").CombinedOutput(); err != nil {
+			t.Fatalf("%v: %s", err, b)
+		}
+		want[v] = map[string][]byte{}
+		for _, f := range feedFiles {
+			want[v][f], _ = os.ReadFile(filepath.Join(out, f))
+		}
+	}
+	refused := 0
+	for i := 0; i < 10; i++ {
+		var cmds []*exec.Cmd
+		var outs []*bytes.Buffer
+		for _, v := range []string{"first", "second"} {
+			cmd := feedpub(dir, "--articles", v, "--limit", "0", "-q")
+			var b bytes.Buffer
+			cmd.Stderr = &b
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			cmds, outs = append(cmds, cmd), append(outs, &b)
+		}
+		for j, cmd := range cmds {
+			if err := cmd.Wait(); err != nil {
+				if !strings.Contains(outs[j].String(), "another feedpub build (pid ") {
+					t.Fatalf("round %d: a build failed without the lock message: %v: %s", i, err, outs[j])
+				}
+				refused++
+			}
+		}
+		for _, f := range feedFiles {
+			data, _ := os.ReadFile(filepath.Join(dir, "public", f))
+			if !bytes.Equal(data, want["first"][f]) && !bytes.Equal(data, want["second"][f]) {
+				t.Fatalf("round %d: %s is no build's whole file", i, f)
+			}
+		}
+	}
+	t.Logf("%d of 20 builds found the directory locked", refused)
+}

@@ -9,6 +9,8 @@ import (
 	"bytes"
 	"net/url"
 	"path"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/feedpub/feedpub/internal/article"
@@ -28,6 +30,8 @@ type Options struct {
 	Future    bool      // include articles dated after Now
 	Now       time.Time // the moment that decides what is in the future
 	Generator string    // the program and version named in the feeds
+	Workers   int       // how many articles are read at once; 0 for one per core
+	Progress  func()    // if set, called once per article scanned, from any goroutine
 }
 
 // Result is a successful build: the files to write and what went in them.
@@ -40,34 +44,54 @@ type Result struct {
 	Left     int            // drafts and future articles left out
 }
 
-// Run builds the feeds. Problems in articles are returned together as a
-// diag.List.
+// Run builds the feeds in two phases. The first reads every article's
+// front matter on a pool of workers, checks it, and keeps only what
+// choosing the items needs; the second reads and renders just the
+// articles the feeds will hold. Problems in articles are returned
+// together as a diag.List.
 func Run(opts Options) (*Result, error) {
-	site := opts.Site
-	arts, problems, err := article.LoadDir(site.Articles, article.Options{Location: site.Location, MaxSize: site.MaxArticleSize})
+	paths, problems, err := article.Find(opts.Site.Articles)
 	if err != nil {
 		return nil, err
 	}
-	items, more := resolve(site, arts)
+	records, best, more := scan(opts, paths, nil)
 	problems = append(problems, more...)
 	if len(problems) > 0 {
 		problems.Sort()
 		return nil, problems
 	}
-
-	res := &Result{Articles: len(arts)}
-	var kept []*entry
-	for _, e := range items {
-		if (e.art.Draft && !opts.Drafts) || (e.item.Published.After(opts.Now) && !opts.Future) {
+	res := &Result{Articles: len(paths)}
+	for _, r := range records {
+		if r.ok {
 			res.Left++
-			continue
 		}
-		kept = append(kept, e)
 	}
-	sortEntries(kept)
-	if site.Limit > 0 && len(kept) > site.Limit {
-		kept = kept[:site.Limit]
+	res.Left -= countEligible(opts, records)
+	chosen := make([]string, len(best))
+	for i, c := range best {
+		chosen[i] = paths[c.idx]
 	}
+	if err := res.render(opts, chosen); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// countEligible counts the articles that drafts and dates let into a feed.
+func countEligible(opts Options, records []record) int {
+	n := 0
+	for _, r := range records {
+		if r.ok && (!r.draft || opts.Drafts) && (!r.published.After(opts.Now) || opts.Future) {
+			n++
+		}
+	}
+	return n
+}
+
+// render is the second phase: it reads the chosen articles again, renders
+// their content on a pool of workers, and encodes the feeds.
+func (res *Result) render(opts Options, chosen []string) error {
+	site := opts.Site
 	feed := &model.Feed{
 		Title:       site.Title,
 		Description: site.Description,
@@ -78,10 +102,40 @@ func Run(opts Options) (*Result, error) {
 		Generator:   opts.Generator,
 		Authors:     siteAuthors(site),
 	}
+	entries := make([]*entry, len(chosen))
+	found := make([]diag.List, len(chosen))
 	r := content.New()
-	for _, e := range kept {
-		if err := fill(r, site, e); err != nil {
-			problems = append(problems, diag.At(e.art.Path, e.art.BodyLine, 1, err.Error(), ""))
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan int, 64)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				e, problems := load(site, chosen[i])
+				if problems == nil {
+					if err := fill(r, site, e); err != nil {
+						problems = diag.List{diag.At(e.art.Path, e.art.BodyLine, 1, err.Error(), "")}
+					}
+				}
+				entries[i], found[i] = e, problems
+			}
+		}()
+	}
+	for i := range chosen {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	var problems diag.List
+	for i, e := range entries {
+		if found[i] != nil {
+			problems = append(problems, found[i]...)
+			continue
 		}
 		feed.Items = append(feed.Items, e.item)
 		id := e.art.At("id")
@@ -89,7 +143,8 @@ func Run(opts Options) (*Result, error) {
 		res.Sources = append(res.Sources, guard.Source{Path: e.art.Path, Line: id.Line, Col: id.Col, IDSet: idSet})
 	}
 	if len(problems) > 0 {
-		return nil, problems
+		problems.Sort()
+		return problems // an article changed between the two phases
 	}
 	feed.Updated = model.Newest(feed.Items) // zero for an empty feed
 	res.Items = len(feed.Items)
@@ -101,11 +156,11 @@ func Run(opts Options) (*Result, error) {
 	}{{encode.RSS, site.RSSFile}, {encode.Atom, site.AtomFile}, {encode.JSON, site.JSONFile}} {
 		var buf bytes.Buffer
 		if err := encode.Encode(&buf, f.format, feed, selfURL(site.BaseURL, f.name)); err != nil {
-			return nil, err
+			return err
 		}
 		res.Files = append(res.Files, output.File{Name: f.name, Data: buf.Bytes()})
 	}
-	return res, nil
+	return nil
 }
 
 // fill renders what only the items in the feed need: content and summary.

@@ -166,3 +166,20 @@ func TestSummaryOnly(t *testing.T) {
 		t.Errorf("content: summary must give JSON items their summary as content_text:\n%s", got["feed.json"])
 	}
 }
+
+// TestWorkers checks that the output does not depend on how many articles
+// are read at once.
+func TestWorkers(t *testing.T) {
+	for _, limit := range []int{0, 2} {
+		site := testSite(t, func(s *config.Settings) { s.Limit = limit })
+		one := files(t, Options{Site: site, Workers: 1})
+		for _, w := range []int{2, 3, 8} {
+			many := files(t, Options{Site: site, Workers: w})
+			for name := range one {
+				if !bytes.Equal(one[name], many[name]) {
+					t.Errorf("limit %d: %s differs between 1 and %d workers", limit, name, w)
+				}
+			}
+		}
+	}
+}

@@ -3,7 +3,6 @@ package build
 import (
 	"fmt"
 	"net/url"
-	"sort"
 	"strings"
 
 	"github.com/feedpub/feedpub/internal/article"
@@ -14,77 +13,78 @@ import (
 
 // entry pairs an article with the item made from it.
 type entry struct {
-	art  *article.Article
-	item *model.Item
-	url  *url.URL
+	art      *article.Article
+	item     *model.Item
+	url      *url.URL
+	urlField string // "url" when the front matter sets it, else "slug"
 }
 
-// resolve makes an item of every article: its absolute URL and id, its
-// authors, categories and dates; and reports articles that would share a
-// URL or an id.
-func resolve(site *config.Site, arts []*article.Article) ([]*entry, diag.List) {
-	var out []*entry
+// resolveOne makes an item of an article: its absolute URL and id, its
+// authors, categories and dates.
+func resolveOne(site *config.Site, a *article.Article) (*entry, diag.List) {
 	var problems diag.List
-	bad := func(a *article.Article, field, msg, hint string) {
+	bad := func(field, msg, hint string) {
 		p := a.At(field)
 		problems = append(problems, diag.At(a.Path, p.Line, p.Col, msg, hint))
 	}
-	byURL := map[string]*article.Article{}
-	byID := map[string]*article.Article{}
-	for _, a := range arts {
-		u, field, err := articleURL(site.BaseURL, a)
-		if err != nil {
-			bad(a, field, err.Error(), "write an absolute URL (https://example.com/post/) or one relative to base_url (post/)")
-			continue
-		}
-		it := &model.Item{
-			URL: u.String(), Title: a.Title, Published: a.Date, Updated: a.Updated,
-			Authors: a.Authors, Categories: categories(a),
-		}
-		if it.Updated.IsZero() {
-			it.Updated = it.Published
-		} else if it.Updated.Before(it.Published) {
-			bad(a, "updated", fmt.Sprintf("the article is updated (%s) before it is published (%s)",
-				it.Updated.Format("2006-01-02 15:04"), it.Published.Format("2006-01-02 15:04")), "correct 'updated' or 'date'")
-		}
-		if len(it.Authors) == 0 {
-			it.Authors = siteAuthors(site)
-		}
-		if a.Lang != "" {
-			if !config.ValidLanguage(a.Lang) {
-				bad(a, "lang", fmt.Sprintf("%q is not a language tag", a.Lang), "write it like en, fr or pt-BR")
-			}
-			it.Language = a.Lang
-		}
-		if a.Image != "" {
-			iu, err := url.Parse(a.Image)
-			if err != nil {
-				bad(a, "image", fmt.Sprintf("%q is not a URL", a.Image), "write an absolute URL or a path such as /images/photo.jpg")
-			} else {
-				it.Image = u.ResolveReference(iu).String()
-			}
-		}
-		it.ID = a.ID
-		if it.ID == "" {
-			it.ID = it.URL
-		}
-		if prev, dup := byURL[it.URL]; dup {
-			if field == "url" {
-				bad(a, "url", fmt.Sprintf("the URL %s is also %s's", it.URL, prev.Path), "give one of them a different 'url'")
-			} else {
-				bad(a, "slug", fmt.Sprintf("the slug %q is also %s's", a.Slug, prev.Path), "give one of them a different 'slug'")
-			}
-			continue
-		}
-		byURL[it.URL] = a
-		if prev, dup := byID[it.ID]; dup {
-			bad(a, "id", fmt.Sprintf("the id %s is also %s's", it.ID, prev.Path), "ids must be unique: give one of them a different 'id'")
-			continue
-		}
-		byID[it.ID] = a
-		out = append(out, &entry{art: a, item: it, url: u})
+	u, field, err := articleURL(site.BaseURL, a)
+	if err != nil {
+		bad(field, err.Error(), "write an absolute URL (https://example.com/post/) or one relative to base_url (post/)")
+		return nil, problems
 	}
-	return out, problems
+	it := &model.Item{
+		URL: u.String(), Title: a.Title, Published: a.Date, Updated: a.Updated,
+		Authors: a.Authors, Categories: categories(a),
+	}
+	if it.Updated.IsZero() {
+		it.Updated = it.Published
+	} else if it.Updated.Before(it.Published) {
+		bad("updated", fmt.Sprintf("the article is updated (%s) before it is published (%s)",
+			it.Updated.Format("2006-01-02 15:04"), it.Published.Format("2006-01-02 15:04")), "correct 'updated' or 'date'")
+	}
+	if len(it.Authors) == 0 {
+		it.Authors = siteAuthors(site)
+	}
+	if a.Lang != "" {
+		if !config.ValidLanguage(a.Lang) {
+			bad("lang", fmt.Sprintf("%q is not a language tag", a.Lang), "write it like en, fr or pt-BR")
+		}
+		it.Language = a.Lang
+	}
+	if a.Image != "" {
+		iu, err := url.Parse(a.Image)
+		if err != nil {
+			bad("image", fmt.Sprintf("%q is not a URL", a.Image), "write an absolute URL or a path such as /images/photo.jpg")
+		} else {
+			it.Image = u.ResolveReference(iu).String()
+		}
+	}
+	it.ID = a.ID
+	if it.ID == "" {
+		it.ID = it.URL
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	return &entry{art: a, item: it, url: u, urlField: field}, nil
+}
+
+// duplicate reports that later shares a URL or an id with earlier.
+func duplicate(earlier, later *entry) *diag.Error {
+	a := later.art
+	at := func(field, msg, hint string) *diag.Error {
+		p := a.At(field)
+		return diag.At(a.Path, p.Line, p.Col, msg, hint)
+	}
+	switch {
+	case later.item.URL == earlier.item.URL && later.urlField == "url":
+		return at("url", fmt.Sprintf("the URL %s is also %s's", later.item.URL, earlier.art.Path), "give one of them a different 'url'")
+	case later.item.URL == earlier.item.URL:
+		return at("slug", fmt.Sprintf("the slug %q is also %s's", a.Slug, earlier.art.Path), "give one of them a different 'slug'")
+	case later.item.ID == earlier.item.ID:
+		return at("id", fmt.Sprintf("the id %s is also %s's", later.item.ID, earlier.art.Path), "ids must be unique: give one of them a different 'id'")
+	}
+	return nil
 }
 
 // articleURL returns the article's absolute URL and the field it came
@@ -118,9 +118,4 @@ func categories(a *article.Article) []string {
 		}
 	}
 	return out
-}
-
-// sortEntries orders entries as model.SortItems orders items.
-func sortEntries(es []*entry) {
-	sort.SliceStable(es, func(i, j int) bool { return model.Before(es[i].item, es[j].item) })
 }

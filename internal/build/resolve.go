@@ -62,6 +62,10 @@ func resolveOne(site *config.Site, a *article.Article) (*entry, diag.List) {
 	it.ID = a.ID
 	if it.ID == "" {
 		it.ID = it.URL
+	} else if u, err := url.Parse(a.ID); err != nil || u.Scheme == "" || strings.ContainsAny(a.ID, " \t\n\r") {
+		// Atom requires an IRI; readers mangle anything else.
+		bad("id", fmt.Sprintf("the id %q is not an absolute URI", a.ID),
+			"write one such as tag:example.com,2024:my-post, urn:uuid:… or https://example.com/my-post/")
 	}
 	if len(problems) > 0 {
 		return nil, problems

@@ -123,9 +123,9 @@ func TestDuplicates(t *testing.T) {
 	dir := site(t, map[string]string{
 		"a.md":            "---\ntitle: A\ndate: 2024-01-01\n---\n",
 		"2024-01-02-a.md": "---\ntitle: B\ndate: 2024-01-02\n---\n",
-		"c.md":            "---\ntitle: C\ndate: 2024-01-03\nurl: x/\nid: same\n---\n",
+		"c.md":            "---\ntitle: C\ndate: 2024-01-03\nurl: x/\nid: urn:same\n---\n",
 		"d.md":            "---\ntitle: D\ndate: 2024-01-04\nurl: x/\n---\n",
-		"e.md":            "---\ntitle: E\ndate: 2024-01-05\nid: same\n---\n",
+		"e.md":            "---\ntitle: E\ndate: 2024-01-05\nid: urn:same\n---\n",
 	})
 	code, _, errOut := run(t, dir)
 	if code != 1 {
@@ -134,7 +134,7 @@ func TestDuplicates(t *testing.T) {
 	for _, want := range []string{
 		`articles/a.md:1:1: the slug "a" is also articles/2024-01-02-a.md's — give one of them a different 'slug'`,
 		`articles/d.md:4:1: the URL http://localhost:8080/x/ is also articles/c.md's — give one of them a different 'url'`,
-		`articles/e.md:4:1: the id same is also articles/c.md's — ids must be unique: give one of them a different 'id'`,
+		`articles/e.md:4:1: the id urn:same is also articles/c.md's — ids must be unique: give one of them a different 'id'`,
 	} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)

@@ -14,7 +14,7 @@ import (
 // directory while they read and replace the feeds.
 const LockName = ".feedpub.lock"
 
-// ErrLocked is returned by Lock when another build holds the lock.
+// ErrLocked is what lockFile returns when another process holds the lock.
 var ErrLocked = errors.New("locked")
 
 // Lock is a held lock on an output directory.
@@ -39,8 +39,11 @@ func TakeLock(dir string) (*Lock, error) {
 		holder, _ := os.ReadFile(path)
 		f.Close()
 		if errors.Is(err, ErrLocked) {
-			return nil, fmt.Errorf("another feedpub build (%s) is writing to %s — wait for it to finish, then run again: %w",
-				strings.TrimSpace(string(holder)), dir, ErrLocked)
+			who := "another feedpub build"
+			if h := strings.TrimSpace(string(holder)); h != "" {
+				who += " (" + h + ")"
+			}
+			return nil, fmt.Errorf("%s is writing to %s — wait for it to finish, then run again", who, dir)
 		}
 		return nil, fmt.Errorf("locking %s: %w", dir, err)
 	}

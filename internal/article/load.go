@@ -38,12 +38,13 @@ func IsArticle(name string) bool {
 // articles are returned together as a diag.List; the error is for a
 // directory that cannot be read at all.
 func LoadDir(dir string, opts Options) ([]*Article, diag.List, error) {
-	paths, problems, err := Find(dir)
+	files, problems, err := Find(dir)
 	if err != nil {
 		return nil, nil, err
 	}
 	var out []*Article
-	for _, p := range paths {
+	for _, f := range files {
+		p := f.Path
 		src, perr := ReadFile(p, opts.MaxSize)
 		if perr != nil {
 			problems = append(problems, perr)
@@ -58,12 +59,20 @@ func LoadDir(dir string, opts Options) ([]*Article, diag.List, error) {
 	return out, problems, nil
 }
 
-// Find lists the article files below dir, sorted. Symbolic links are
+// File is an article file found by Find.
+type File struct {
+	Path    string
+	Size    int64
+	ModTime time.Time
+}
+
+// Find lists the article files below dir, sorted by path, with their size
+// and modification time (a link's target's). Symbolic links are
 // followed to files inside dir only: a link that leaves dir, loops or
 // points nowhere is a problem, and links to folders are not followed
 // (what they point to inside dir is read anyway). Files that are not
 // regular files, such as pipes, are problems too.
-func Find(dir string) ([]string, diag.List, error) {
+func Find(dir string) ([]File, diag.List, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("articles directory: %w", err)
@@ -78,7 +87,7 @@ func Find(dir string) ([]string, diag.List, error) {
 	if root, err = filepath.Abs(root); err != nil {
 		return nil, nil, fmt.Errorf("articles directory: %w", err)
 	}
-	var paths []string
+	var files []File
 	var problems diag.List
 	err = filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -95,6 +104,7 @@ func Find(dir string) ([]string, diag.List, error) {
 			return nil
 		}
 		mode := e.Type()
+		var info fs.FileInfo
 		if mode&fs.ModeSymlink != 0 {
 			link, _ := os.Readlink(path)
 			target, err := filepath.EvalSymlinks(path)
@@ -121,21 +131,27 @@ func Find(dir string) ([]string, diag.List, error) {
 			if st.IsDir() {
 				return nil
 			}
-			mode = st.Mode().Type()
+			mode, info = st.Mode().Type(), st
 		}
 		if !mode.IsRegular() {
 			problems = append(problems, diag.At(path, 0, 0, "not a regular file but "+kind(mode),
 				"articles must be ordinary files; remove it or rename it so it does not end in .md"))
 			return nil
 		}
-		paths = append(paths, path)
+		if info == nil {
+			if info, err = e.Info(); err != nil {
+				problems = append(problems, diag.At(path, 0, 0, "cannot read: "+unwrapPath(err), "check its permissions"))
+				return nil
+			}
+		}
+		files = append(files, File{Path: path, Size: info.Size(), ModTime: info.ModTime()})
 		return nil
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading %s: %w", dir, err)
 	}
-	sort.Strings(paths)
-	return paths, problems, nil
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, problems, nil
 }
 
 // ReadFile reads an article, refusing one larger than max bytes.

@@ -7,13 +7,17 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"net/url"
 	"path"
 	"runtime"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/feedpub/feedpub/internal/article"
+	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/content"
 	"github.com/feedpub/feedpub/internal/diag"
@@ -26,12 +30,20 @@ import (
 // Options say what to build.
 type Options struct {
 	Site      *config.Site
-	Drafts    bool      // include articles marked draft
-	Future    bool      // include articles dated after Now
-	Now       time.Time // the moment that decides what is in the future
-	Generator string    // the program and version named in the feeds
-	Workers   int       // how many articles are read at once; 0 for one per core
-	Progress  func()    // if set, called once per article scanned, from any goroutine
+	Drafts    bool                  // include articles marked draft
+	Future    bool                  // include articles dated after Now
+	Now       time.Time             // the moment that decides what is in the future
+	Generator string                // the program and version named in the feeds
+	Workers   int                   // how many articles are read at once; 0 for one per core
+	Progress  func(done, total int) // if set, called as articles are scanned, from any goroutine
+
+	// Cache is what the previous build learned, or nil. Articles whose
+	// size and modification time it records are not read again.
+	Cache *cache.Cache
+	// OutputsIntact reports whether the output files are as the previous
+	// build (described by its cache) wrote them. When they are and no
+	// article changed, Run stops early and reports Unchanged.
+	OutputsIntact func(*cache.Cache) bool
 }
 
 // Result is a successful build: the files to write and what went in them.
@@ -39,9 +51,17 @@ type Result struct {
 	Files    []output.File
 	Feed     *model.Feed    // the feed the files encode
 	Sources  []guard.Source // where each of Feed.Items came from
-	Articles int            // article files read
+	Articles int            // article files found
+	Read     int            // article files read, not taken from the cache
 	Items    int            // items in each feed
 	Left     int            // drafts and future articles left out
+
+	// Unchanged is set when nothing changed since the cached build: Files
+	// is empty and the output files are already right.
+	Unchanged bool
+	// Cache is what this build learned, for the next one; the caller adds
+	// the stamps of the files it writes.
+	Cache *cache.Cache
 }
 
 // Run builds the feeds in two phases. The first reads every article's
@@ -50,20 +70,44 @@ type Result struct {
 // articles the feeds will hold. Problems in articles are returned
 // together as a diag.List.
 func Run(opts Options) (*Result, error) {
-	paths, problems, err := article.Find(opts.Site.Articles)
+	files, problems, err := article.Find(opts.Site.Articles)
 	if err != nil {
 		return nil, err
 	}
-	records, best, more := scan(opts, paths, nil)
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = f.Path
+	}
+	key := CacheKey(opts)
+	old := opts.Cache
+	if old != nil && old.Key != key {
+		old = nil
+	}
+	var hits atomic.Int64
+	var cached func(int) (record, bool)
+	if old != nil {
+		cached = func(i int) (record, bool) {
+			e, ok := old.Entries[files[i].Path]
+			if !ok || e.Size != files[i].Size || e.ModTime != files[i].ModTime.UnixNano() {
+				return record{}, false
+			}
+			hits.Add(1)
+			return record{ok: true, draft: e.Draft, urlHash: e.URLHash, idHash: e.IDHash,
+				published: time.Unix(0, e.Published), id: e.ID}, true
+		}
+	}
+	records, best, more := scan(opts, paths, cached)
 	problems = append(problems, more...)
 	if len(problems) > 0 {
 		problems.Sort()
 		return nil, problems
 	}
-	res := &Result{Articles: len(paths)}
-	for _, r := range records {
+	res := &Result{Articles: len(paths), Read: len(paths) - int(hits.Load()), Cache: cache.New(key)}
+	for i, r := range records {
 		if r.ok {
 			res.Left++
+			res.Cache.Entries[paths[i]] = cache.Entry{Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
+				Draft: r.draft, URLHash: r.urlHash, IDHash: r.idHash, Published: r.published.UnixNano(), ID: r.id}
 		}
 	}
 	res.Left -= countEligible(opts, records)
@@ -71,10 +115,25 @@ func Run(opts Options) (*Result, error) {
 	for i, c := range best {
 		chosen[i] = paths[c.idx]
 	}
+	res.Cache.Chosen = chosen
+	if old != nil && res.Read == 0 && len(old.Entries) == len(paths) && slices.Equal(old.Chosen, chosen) &&
+		opts.OutputsIntact != nil && opts.OutputsIntact(old) {
+		res.Unchanged, res.Items, res.Cache = true, len(chosen), old
+		return res, nil
+	}
 	if err := res.render(opts, chosen); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// CacheKey names everything besides the articles that a build's output
+// depends on, so that a cache made with other settings is not used.
+func CacheKey(opts Options) string {
+	s := opts.Site
+	return fmt.Sprintf("%s|%s|%s|%s|%v|%s|%s|%d|%v|%s|%s|%s|%d|%v|%v|%s",
+		s.Title, s.Description, s.BaseURL, s.Language, s.Authors, s.Copyright, s.Location, s.Limit, s.FullContent,
+		s.RSSFile, s.AtomFile, s.JSONFile, s.MaxArticleSize, opts.Drafts, opts.Future, opts.Generator)
 }
 
 // countEligible counts the articles that drafts and dates let into a feed.

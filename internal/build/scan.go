@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/feedpub/feedpub/internal/article"
@@ -94,6 +95,12 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) ([]re
 	jobs := make(chan int, 256)
 	heaps := make([]*topN, workers)
 	found := make([]diag.List, workers)
+	var done atomic.Int64
+	progress := func() {
+		if opts.Progress != nil {
+			opts.Progress(int(done.Add(1)), len(paths))
+		}
+	}
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		heaps[w] = &topN{limit: site.Limit}
@@ -109,9 +116,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) ([]re
 					e, problems := load(site, paths[i])
 					if problems != nil {
 						found[w] = append(found[w], problems...)
-						if opts.Progress != nil {
-							opts.Progress()
-						}
+						progress()
 						continue
 					}
 					r = record{ok: true, draft: e.art.Draft, urlHash: hash(e.item.URL), idHash: hash(e.item.ID),
@@ -121,9 +126,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) ([]re
 				if (!r.draft || opts.Drafts) && (!r.published.After(opts.Now) || opts.Future) {
 					heaps[w].add(candidate{published: r.published, id: r.id, idx: i})
 				}
-				if opts.Progress != nil {
-					opts.Progress()
-				}
+				progress()
 			}
 		}(w)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/feedpub/feedpub/internal/build"
+	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/guard"
 	"github.com/feedpub/feedpub/internal/output"
@@ -19,7 +20,7 @@ type buildFlags struct {
 	articles, out, config, baseURL string
 	limit                          int
 	drafts, future, quiet          bool
-	force, allowIDChange           bool
+	force, allowIDChange, noCache  bool
 }
 
 func (f *buildFlags) register(cmd *cobra.Command) {
@@ -34,6 +35,7 @@ func (f *buildFlags) register(cmd *cobra.Command) {
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
 	fs.BoolVar(&f.force, "force", false, "publish even if the build drops many published items, or the published feed cannot be read")
 	fs.BoolVar(&f.allowIDChange, "allow-id-change", false, "publish even if published items would get new ids")
+	fs.BoolVar(&f.noCache, "no-cache", false, "read every article, and neither use nor update the cache")
 }
 
 func newBuild(stdout io.Writer) *cobra.Command {
@@ -104,16 +106,47 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, err := build.Run(build.Options{
+	useCache := site.Cache != "" && !f.noCache
+	opts := build.Options{
 		Site: site, Drafts: f.drafts, Future: f.future, Now: time.Now(),
 		Generator: "feedpub " + Version,
-	})
+	}
+	if useCache {
+		// A cache that cannot be used is only a slower build.
+		if opts.Cache, err = cache.Load(site.Cache, build.CacheKey(opts)); err != nil {
+			fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: %v\n", err)
+		}
+		opts.OutputsIntact = func(c *cache.Cache) bool { return outputsIntact(site, c) }
+	}
+	bar := startProgress(f.quiet)
+	if bar != nil {
+		opts.Progress = bar.update
+	}
+	res, err := build.Run(opts)
+	bar.end()
 	if err != nil {
 		return err
 	}
-	results, err := publish(site, res, f)
-	if err != nil {
-		return err
+	var results []output.Result
+	if res.Unchanged {
+		for _, name := range outputNames(site) {
+			st, _ := cache.StampOf(name)
+			results = append(results, output.Result{Path: name, Status: output.Unchanged, Size: int(st.Size)})
+		}
+	} else {
+		if results, err = publish(site, res, f); err != nil {
+			return err
+		}
+		if useCache {
+			for _, name := range outputNames(site) {
+				if st, ok := cache.StampOf(name); ok {
+					res.Cache.Outputs[name] = st
+				}
+			}
+			if err := res.Cache.Save(site.Cache); err != nil {
+				fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: the feeds are written, but the cache is not: %v\n", err)
+			}
+		}
 	}
 	if f.quiet {
 		return nil
@@ -121,9 +154,34 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	for _, r := range results {
 		fmt.Fprintf(stdout, "%-9s %s (%d bytes)\n", r.Status, r.Path, r.Size)
 	}
-	fmt.Fprintf(stdout, "%d articles read, %d items per feed, %d drafts or future articles left out, in %s\n",
-		res.Articles, res.Items, res.Left, time.Since(start).Round(time.Millisecond))
+	read := fmt.Sprintf("%d articles read", res.Articles)
+	if res.Read < res.Articles {
+		read = fmt.Sprintf("%d articles (%d read, the rest unchanged)", res.Articles, res.Read)
+	}
+	fmt.Fprintf(stdout, "%s, %d items per feed, %d drafts or future articles left out, in %s\n",
+		read, res.Items, res.Left, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// outputNames are the paths of the feed files.
+func outputNames(site *config.Site) []string {
+	var out []string
+	for _, n := range []string{site.RSSFile, site.AtomFile, site.JSONFile} {
+		out = append(out, filepath.Join(site.Output, filepath.FromSlash(n)))
+	}
+	return out
+}
+
+// outputsIntact reports whether the feed files are as the cached build
+// wrote them.
+func outputsIntact(site *config.Site, c *cache.Cache) bool {
+	for _, name := range outputNames(site) {
+		st, ok := cache.StampOf(name)
+		if !ok || c.Outputs[name] != st {
+			return false
+		}
+	}
+	return true
 }
 
 // publish writes the build's files, holding the output directory's lock

@@ -187,7 +187,7 @@ func TestSampleArticles(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := t.TempDir()
-	code, _, errOut := run(t, root, "--articles", "articles", "--out", out, "--config", filepath.Join(root, "internal", "cli", "testdata", "empty.yaml"))
+	code, _, errOut := run(t, root, "--no-cache", "--articles", "articles", "--out", out, "--config", filepath.Join(root, "internal", "cli", "testdata", "empty.yaml"))
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}

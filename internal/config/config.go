@@ -44,6 +44,8 @@ type Settings struct {
 	// MaxDrop is the largest share (0 to 1) of the published items a build
 	// may drop without --force.
 	MaxDrop float64 `yaml:"max_drop"`
+	// Cache is the file where a build leaves what it learned for the next.
+	Cache string `yaml:"cache"`
 
 	// origin records where each key that the file sets was written
 	// ("feedpub.yaml:3:1"), or the flag that set it, for error messages.
@@ -69,6 +71,7 @@ func Defaults() Settings {
 
 		MaxArticleSize: "10MiB",
 		MaxDrop:        0.5,
+		Cache:          ".feedpub-cache",
 	}
 }
 
@@ -103,6 +106,9 @@ func (s *Settings) Load(path string) error {
 	}
 	if s.Output != before.Output && !filepath.IsAbs(s.Output) {
 		s.Output = filepath.Join(dir, s.Output)
+	}
+	if s.Cache != before.Cache && s.Cache != "" && !filepath.IsAbs(s.Cache) {
+		s.Cache = filepath.Join(dir, s.Cache)
 	}
 	return nil
 }

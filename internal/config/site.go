@@ -32,6 +32,7 @@ type Site struct {
 
 	MaxArticleSize int64   // bytes
 	MaxDrop        float64 // 0 to 1
+	Cache          string  // the cache file; empty for none
 }
 
 var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
@@ -101,6 +102,7 @@ func (s *Settings) Resolve() (*Site, error) {
 		bad("max_drop", "%v is not a share between 0 and 1 — write 0.5 to let a build drop at most half the published items", s.MaxDrop)
 	}
 	site.MaxDrop = s.MaxDrop
+	site.Cache = s.Cache
 	seen := map[string]string{}
 	for _, f := range []struct{ key, name string }{{"rss_file", s.RSSFile}, {"atom_file", s.AtomFile}, {"json_file", s.JSONFile}} {
 		clean := path.Clean(f.name)

@@ -1,0 +1,93 @@
+// Package cache remembers, from one build to the next, what the first
+// phase learned of each article file, keyed by the file's path, size and
+// modification time and by the settings the build ran with. A rebuild
+// then reads only the files that changed, and one where nothing changed
+// reads none and writes nothing.
+//
+// A cache that is missing, unreadable, of another format version or made
+// with other settings is ignored, never trusted.
+package cache
+
+import (
+	"bytes"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/feedpub/feedpub/internal/output"
+)
+
+// version changes whenever the format or the meaning of an Entry does.
+const version = 1
+
+// Entry is what a build learned of one article file.
+type Entry struct {
+	Size      int64
+	ModTime   int64 // Unix nanoseconds
+	Draft     bool
+	URLHash   uint64
+	IDHash    uint64
+	Published int64 // Unix nanoseconds
+	ID        string
+}
+
+// Stamp is an output file's size and modification time as written.
+type Stamp struct {
+	Size    int64
+	ModTime int64
+}
+
+// Cache is what one build leaves for the next.
+type Cache struct {
+	Version int
+	Key     string           // the settings and program that made it
+	Entries map[string]Entry // by article path
+	Chosen  []string         // the articles the feeds held, in order
+	Outputs map[string]Stamp // by output file path
+}
+
+// New returns an empty cache for key.
+func New(key string) *Cache {
+	return &Cache{Version: version, Key: key, Entries: map[string]Entry{}, Outputs: map[string]Stamp{}}
+}
+
+// Load reads the cache at path. It returns nil, and the reason, when
+// there is none to use: the file is missing, cannot be decoded, or was
+// made by another format version or with other settings than key.
+func Load(path, key string) (*Cache, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the cache: %w", err)
+	}
+	var c Cache
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&c); err != nil {
+		return nil, fmt.Errorf("the cache %s is damaged (%v); building without it", path, err)
+	}
+	if c.Version != version || c.Key != key || c.Entries == nil {
+		return nil, nil // made by another version or with other settings
+	}
+	return &c, nil
+}
+
+// Save writes the cache to path atomically.
+func (c *Cache) Save(path string) error {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
+		return fmt.Errorf("encoding the cache: %w", err)
+	}
+	return output.WriteFile(path, buf.Bytes())
+}
+
+// StampOf returns the stamp of the file at path as it is now.
+func StampOf(path string) (Stamp, bool) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return Stamp{}, false
+	}
+	return Stamp{Size: st.Size(), ModTime: st.ModTime().UnixNano()}, true
+}

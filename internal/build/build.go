@@ -40,6 +40,8 @@ type Options struct {
 	// Cache is what the previous build learned, or nil. Articles whose
 	// size and modification time it records are not read again.
 	Cache *cache.Cache
+	// Caching asks for Result.Cache, what this build learned.
+	Caching bool
 	// OutputsIntact reports whether the output files are as the previous
 	// build (described by its cache) wrote them. When they are and no
 	// article changed, Run stops early and reports Unchanged.
@@ -93,7 +95,7 @@ func Run(opts Options) (*Result, error) {
 			}
 			hits.Add(1)
 			return record{ok: true, draft: e.Draft, urlHash: e.URLHash, idHash: e.IDHash,
-				published: time.Unix(0, e.Published), id: e.ID}, true
+				published: stamp{e.PublishedSec, e.PublishedNsec}, id: e.ID}, true
 		}
 	}
 	records, best, more := scan(opts, paths, cached)
@@ -106,8 +108,10 @@ func Run(opts Options) (*Result, error) {
 	for i, r := range records {
 		if r.ok {
 			res.Left++
+		}
+		if r.ok && opts.Caching {
 			res.Cache.Entries[paths[i]] = cache.Entry{Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
-				Draft: r.draft, URLHash: r.urlHash, IDHash: r.idHash, Published: r.published.UnixNano(), ID: r.id}
+				Draft: r.draft, URLHash: r.urlHash, IDHash: r.idHash, PublishedSec: r.published.sec, PublishedNsec: r.published.nsec, ID: r.id}
 		}
 	}
 	res.Left -= countEligible(opts, records)
@@ -140,7 +144,7 @@ func CacheKey(opts Options) string {
 func countEligible(opts Options, records []record) int {
 	n := 0
 	for _, r := range records {
-		if r.ok && (!r.draft || opts.Drafts) && (!r.published.After(opts.Now) || opts.Future) {
+		if r.eligible(opts) {
 			n++
 		}
 	}

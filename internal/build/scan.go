@@ -1,9 +1,11 @@
 package build
 
 import (
+	"cmp"
 	"container/heap"
 	"hash/fnv"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,13 +23,27 @@ type record struct {
 	draft     bool
 	urlHash   uint64
 	idHash    uint64
-	published time.Time
+	published stamp
 	id        string
+}
+
+// stamp is a moment as Unix seconds and nanoseconds: smaller than a
+// time.Time, and unlike Unix nanoseconds it holds any year.
+type stamp struct {
+	sec  int64
+	nsec int32
+}
+
+func stampOf(t time.Time) stamp { return stamp{t.Unix(), int32(t.Nanosecond())} }
+
+// compare orders stamps in time.
+func (s stamp) compare(t stamp) int {
+	return cmp.Or(cmp.Compare(s.sec, t.sec), cmp.Compare(s.nsec, t.nsec))
 }
 
 // candidate is an article that may become an item.
 type candidate struct {
-	published time.Time
+	published stamp
 	id        string
 	idx       int // its index among the scanned paths
 }
@@ -35,8 +51,8 @@ type candidate struct {
 // before reports whether c comes before d in a feed, as model.Before
 // orders items.
 func (c candidate) before(d candidate) bool {
-	if !c.published.Equal(d.published) {
-		return c.published.After(d.published)
+	if c := c.published.compare(d.published); c != 0 {
+		return c > 0
 	}
 	return c.id < d.id
 }
@@ -120,10 +136,10 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) ([]re
 						continue
 					}
 					r = record{ok: true, draft: e.art.Draft, urlHash: hash(e.item.URL), idHash: hash(e.item.ID),
-						published: e.item.Published, id: e.item.ID}
+						published: stampOf(e.item.Published), id: e.item.ID}
 				}
 				records[i] = r
-				if (!r.draft || opts.Drafts) && (!r.published.After(opts.Now) || opts.Future) {
+				if r.eligible(opts) {
 					heaps[w].add(candidate{published: r.published, id: r.id, idx: i})
 				}
 				progress()
@@ -153,38 +169,60 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) ([]re
 	return records, best, problems
 }
 
+// eligible reports whether drafts and dates let the article into a feed.
+func (r record) eligible(opts Options) bool {
+	return r.ok && (!r.draft || opts.Drafts) && (r.published.compare(stampOf(opts.Now)) <= 0 || opts.Future)
+}
+
 // duplicates reports articles that share a URL or an id with an earlier
-// one, in path order. Records hold only hashes; the articles of a match
-// are read again to compare the real values and to word the message.
+// one, in path order. Records hold only hashes, sorted here rather than
+// put in a map to keep memory small; the articles of a match are read
+// again to compare the real values and to word the message.
 func duplicates(site *config.Site, paths []string, records []record) diag.List {
+	type pair struct {
+		h   uint64
+		idx int32
+	}
+	collisions := func(hashOf func(record) uint64) [][2]int {
+		var ps []pair
+		for i, r := range records {
+			if r.ok {
+				ps = append(ps, pair{hashOf(r), int32(i)})
+			}
+		}
+		slices.SortFunc(ps, func(a, b pair) int { return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.idx, b.idx)) })
+		var out [][2]int // (first, later) for each later article sharing a hash
+		for i := 1; i < len(ps); i++ {
+			if ps[i].h == ps[i-1].h {
+				first := i - 1
+				for first > 0 && ps[first-1].h == ps[i].h {
+					first--
+				}
+				out = append(out, [2]int{int(ps[first].idx), int(ps[i].idx)})
+			}
+		}
+		return out
+	}
 	var problems diag.List
-	byURL := map[uint64]int{}
-	byID := map[uint64]int{}
-	check := func(seen map[uint64]int, h uint64, i int) bool {
-		j, dup := seen[h]
-		if !dup {
-			seen[h] = i
-			return false
+	reported := map[int]bool{}
+	report := func(pairs [][2]int) {
+		slices.SortFunc(pairs, func(a, b [2]int) int { return cmp.Compare(a[1], b[1]) })
+		for _, p := range pairs {
+			if reported[p[1]] {
+				continue
+			}
+			earlier, _ := load(site, paths[p[0]])
+			later, _ := load(site, paths[p[1]])
+			if earlier == nil || later == nil {
+				continue
+			}
+			if d := duplicate(earlier, later); d != nil {
+				problems = append(problems, d)
+				reported[p[1]] = true
+			}
 		}
-		earlier, _ := load(site, paths[j])
-		later, _ := load(site, paths[i])
-		if earlier == nil || later == nil {
-			return false
-		}
-		if d := duplicate(earlier, later); d != nil {
-			problems = append(problems, d)
-			return true
-		}
-		return false
 	}
-	for i, r := range records {
-		if !r.ok {
-			continue
-		}
-		if check(byURL, r.urlHash, i) {
-			continue
-		}
-		check(byID, r.idHash, i)
-	}
+	report(collisions(func(r record) uint64 { return r.urlHash }))
+	report(collisions(func(r record) uint64 { return r.idHash }))
 	return problems
 }

@@ -20,17 +20,20 @@ import (
 )
 
 // version changes whenever the format or the meaning of an Entry does.
-const version = 1
+const version = 2
 
 // Entry is what a build learned of one article file.
 type Entry struct {
-	Size      int64
-	ModTime   int64 // Unix nanoseconds
-	Draft     bool
-	URLHash   uint64
-	IDHash    uint64
-	Published int64 // Unix nanoseconds
-	ID        string
+	Size    int64
+	ModTime int64 // Unix nanoseconds
+	Draft   bool
+	URLHash uint64
+	IDHash  uint64
+	// The publication date as Unix seconds and nanoseconds (Unix
+	// nanoseconds alone end in 2262).
+	PublishedSec  int64
+	PublishedNsec int32
+	ID            string
 }
 
 // Stamp is an output file's size and modification time as written.

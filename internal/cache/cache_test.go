@@ -9,7 +9,7 @@ import (
 func TestLoad(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cache")
 	c := New("key")
-	c.Entries["a.md"] = Entry{Size: 10, ModTime: 20, URLHash: 1, IDHash: 2, Published: 3, ID: "urn:a"}
+	c.Entries["a.md"] = Entry{Size: 10, ModTime: 20, URLHash: 1, IDHash: 2, PublishedSec: 3, ID: "urn:a"}
 	c.Chosen = []string{"a.md"}
 	if err := c.Save(path); err != nil {
 		t.Fatal(err)

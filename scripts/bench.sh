@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Times whole-process feedpub builds on generated corpora, side by side with
+# the floor (internal/benchfloor: read every file and parse its front matter
+# on all cores), and prints the table in BENCHMARKS.md.
+#
+#   scripts/bench.sh                 # corpora of 1,000, 10,000 and 100,000 articles
+#   scripts/bench.sh 10000           # one size
+#   RUNS=3 scripts/bench.sh          # fewer runs (default 5, after one warm-up)
+#   FULL=0 scripts/bench.sh          # skip the --limit 0 builds, the slowest
+#
+# Needs go and GNU time (/usr/bin/time; Debian package "time"). Corpora are
+# kept in $BENCH_DIR (default /tmp/feedpub-bench) and reused.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=${BENCH_DIR:-/tmp/feedpub-bench}
+runs=${RUNS:-5}
+full=${FULL:-1}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
+[ -x /usr/bin/time ] || { echo "bench.sh needs GNU time: apt-get install time" >&2; exit 2; }
+
+mkdir -p "$work"
+(cd "$root" && go build -o "$work/feedpub" . && go build -o "$work/benchfloor" ./internal/benchfloor &&
+  go build -o "$work/corpusgen" ./internal/corpusgen)
+
+# measure CMD...: one warm-up, then $runs timed runs; prints the median wall
+# seconds and the median peak resident memory in MB.
+measure() {
+  "$@" >/dev/null 2>&1 || true
+  local t
+  t=$(mktemp)
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -a -o "$t" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
+  done
+  local mid=$(((runs + 1) / 2))
+  local wall mem
+  wall=$(awk '{print $1}' "$t" | sort -n | sed -n "${mid}p")
+  mem=$(awk '{print $2}' "$t" | sort -n | sed -n "${mid}p")
+  rm -f "$t"
+  echo "$wall $((mem / 1024))"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+printf '| articles | floor s | default s (× floor) | peak MB | --limit 0 s (× floor) | no change s (× cold) | one edited s (× cold) | outputs rewritten when nothing changed |\n'
+printf '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'
+for n in "${sizes[@]}"; do
+  corpus="$work/c$n"
+  [ -d "$corpus/articles" ] || "$work/corpusgen" -n "$n" -out "$corpus"
+  cd "$corpus"
+  read -r floor _ < <(measure "$work/benchfloor" articles)
+  read -r cold mem < <(measure "$work/feedpub" -q --no-cache --force --articles articles --out out)
+  all="-"
+  if [ "$full" = 1 ]; then
+    read -r all _ < <(measure "$work/feedpub" -q --no-cache --force --limit 0 --articles articles --out out-all)
+    all="$all ($(ratio "$all" "$floor"))"
+  fi
+  # Incremental: a cache from a first build, then rebuilds.
+  rm -f .feedpub-cache
+  "$work/feedpub" -q --force --articles articles --out out-inc
+  before=$(stat -c %Y.%y out-inc/rss.xml out-inc/atom.xml out-inc/feed.json)
+  read -r same _ < <(measure "$work/feedpub" -q --articles articles --out out-inc)
+  after=$(stat -c %Y.%y out-inc/rss.xml out-inc/atom.xml out-inc/feed.json)
+  rewritten=no
+  [ "$before" = "$after" ] || rewritten=yes
+  newest=$(find articles -name '*.md' | sed 's|.*/||' | sort | tail -1)
+  newest=$(find articles -name "$newest")
+  read -r edit _ < <(measure sh -c "echo 'Edited.' >> '$newest' && exec '$work/feedpub' -q --force --articles articles --out out-inc")
+  printf '| %s | %s | %s (%s) | %s | %s | %s (%s) | %s (%s) | %s |\n' "$n" "$floor" "$cold" "$(ratio "$cold" "$floor")" "$mem" \
+    "$all" "$same" "$(ratio "$same" "$cold")" "$edit" "$(ratio "$edit" "$cold")" "$rewritten"
+done

@@ -208,3 +208,26 @@ func TestCacheSameOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestCandidateOrder checks the feed order: newest first, ties by id, and
+// that the bounded heap keeps exactly the first N of that order.
+func TestCandidateOrder(t *testing.T) {
+	day := func(d int) stamp { return stampOf(time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC)) }
+	cs := []candidate{{day(1), "b", 0}, {day(2), "c", 1}, {day(1), "a", 2}, {stamp{day(1).sec, 1}, "z", 3}}
+	sortCandidates(cs)
+	var got []string
+	for _, c := range cs {
+		got = append(got, c.id)
+	}
+	if strings.Join(got, " ") != "c z a b" {
+		t.Errorf("order %v, want c z a b (newest first, ties by id)", got)
+	}
+	top := &topN{limit: 2}
+	for _, i := range []int{3, 0, 2, 1} {
+		top.add(cs[i])
+	}
+	sortCandidates(top.c)
+	if len(top.c) != 2 || top.c[0].id != "c" || top.c[1].id != "z" {
+		t.Errorf("the heap kept %v, want c and z", top.c)
+	}
+}

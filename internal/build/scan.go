@@ -48,8 +48,9 @@ type candidate struct {
 	idx       int // its index among the scanned paths
 }
 
-// before reports whether c comes before d in a feed, as model.Before
-// orders items.
+// before reports whether c comes before d in a feed: it is newer, or as
+// new with a smaller id, so the order never depends on how articles were
+// read.
 func (c candidate) before(d candidate) bool {
 	if c := c.published.compare(d.published); c != 0 {
 		return c > 0
@@ -77,6 +78,19 @@ func (t *topN) add(c candidate) {
 		t.c[0] = c
 		heap.Fix(t, 0)
 	}
+}
+
+// sortCandidates orders candidates as they appear in a feed.
+func sortCandidates(cs []candidate) {
+	slices.SortFunc(cs, func(a, b candidate) int {
+		if a.before(b) {
+			return -1
+		}
+		if b.before(a) {
+			return 1
+		}
+		return 0
+	})
 }
 
 func hash(s string) uint64 {

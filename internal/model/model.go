@@ -7,7 +7,6 @@ package model
 import (
 	"fmt"
 	"net/mail"
-	"sort"
 	"strings"
 	"time"
 )
@@ -62,21 +61,6 @@ type Item struct {
 // IDIsURL reports whether the item's ID is its URL, in which case RSS may
 // call the guid a permalink.
 func (it *Item) IDIsURL() bool { return it.ID == it.URL }
-
-// SortItems orders items newest first by publication date, breaking ties by
-// ID so the order never depends on how the items were read.
-func SortItems(items []*Item) {
-	sort.SliceStable(items, func(i, j int) bool { return Before(items[i], items[j]) })
-}
-
-// Before reports whether a comes before b in a feed: a is newer, or as new
-// with a smaller ID.
-func Before(a, b *Item) bool {
-	if !a.Published.Equal(b.Published) {
-		return a.Published.After(b.Published)
-	}
-	return a.ID < b.ID
-}
 
 // Newest returns the latest Updated date among items, or the zero time
 // when there are none.

@@ -34,13 +34,8 @@ func TestParsePerson(t *testing.T) {
 	}
 }
 
-func TestSortItems(t *testing.T) {
+func TestNewest(t *testing.T) {
 	d := func(day int) time.Time { return time.Date(2024, 1, day, 0, 0, 0, 0, time.UTC) }
-	items := []*Item{{ID: "b", Published: d(1)}, {ID: "c", Published: d(2)}, {ID: "a", Published: d(1)}}
-	SortItems(items)
-	if items[0].ID != "c" || items[1].ID != "a" || items[2].ID != "b" {
-		t.Errorf("order %s %s %s, want c a b (newest first, ties by id)", items[0].ID, items[1].ID, items[2].ID)
-	}
 	if n := Newest([]*Item{{Updated: d(3)}, {Updated: d(5)}}); !n.Equal(d(5)) {
 		t.Errorf("Newest = %v", n)
 	}

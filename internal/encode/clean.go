@@ -46,23 +46,29 @@ func allowed(r rune) bool {
 	return true
 }
 
+// cleanLine cleans a one-line string, such as a title, and trims the
+// spaces that removing characters may have laid bare, as readers trim
+// them in some formats and not in others.
+func cleanLine(s string) string { return strings.TrimSpace(cleanText(s)) }
+
 // cleanFeed returns a copy of f with every string cleaned.
 func cleanFeed(f *model.Feed) *model.Feed {
 	c := *f
 	for _, p := range []*string{&c.Title, &c.Description, &c.HomeURL, &c.ID, &c.Language, &c.Copyright, &c.Generator} {
-		*p = cleanText(*p)
+		*p = cleanLine(*p)
 	}
 	c.Authors = cleanPeople(f.Authors)
 	c.Items = make([]*model.Item, len(f.Items))
 	for i, it := range f.Items {
 		ci := *it
-		for _, p := range []*string{&ci.ID, &ci.URL, &ci.Title, &ci.Summary, &ci.ContentHTML, &ci.Image, &ci.Language} {
-			*p = cleanText(*p)
+		for _, p := range []*string{&ci.ID, &ci.URL, &ci.Title, &ci.Summary, &ci.Image, &ci.Language} {
+			*p = cleanLine(*p)
 		}
+		ci.ContentHTML = cleanText(it.ContentHTML)
 		ci.Authors = cleanPeople(it.Authors)
 		ci.Categories = make([]string, len(it.Categories))
 		for j, s := range it.Categories {
-			ci.Categories[j] = cleanText(s)
+			ci.Categories[j] = cleanLine(s)
 		}
 		c.Items[i] = &ci
 	}
@@ -72,7 +78,7 @@ func cleanFeed(f *model.Feed) *model.Feed {
 func cleanPeople(ps []model.Person) []model.Person {
 	out := make([]model.Person, len(ps))
 	for i, p := range ps {
-		out[i] = model.Person{Name: cleanText(p.Name), Email: cleanText(p.Email), URL: cleanText(p.URL)}
+		out[i] = model.Person{Name: cleanLine(p.Name), Email: cleanLine(p.Email), URL: cleanLine(p.URL)}
 	}
 	return out
 }

@@ -66,7 +66,7 @@ func TestCleanText(t *testing.T) {
 // TestHostileText puts every troublesome string in every field and checks
 // that each format stays well-formed and gives the text back.
 func TestHostileText(t *testing.T) {
-	hostile := "a & b < c > d \" ' ]]> e \x00\x0b\x1b f 🎉 שלום"
+	hostile := "\x1b a & b < c > d \" ' ]]> e \x00\x0b\x1b f 🎉 שלום\x00"
 	clean := "a & b < c > d \" ' ]]> e  f 🎉 שלום"
 	it := sampleItem("x")
 	it.Title, it.Summary, it.Categories = hostile, hostile, []string{hostile}
@@ -93,8 +93,8 @@ func TestHostileText(t *testing.T) {
 			if got.Title != clean || gi.Title != clean {
 				t.Errorf("titles %q, %q; want %q", got.Title, gi.Title, clean)
 			}
-			if gi.Content != "<p>"+clean+"</p>" {
-				t.Errorf("content %q, want %q", gi.Content, "<p>"+clean+"</p>")
+			if gi.Content != "<p> "+clean+"</p>" {
+				t.Errorf("content %q, want %q", gi.Content, "<p> "+clean+"</p>")
 			}
 			if len(gi.Categories) != 1 || gi.Categories[0] != clean {
 				t.Errorf("categories %q, want [%q]", gi.Categories, clean)

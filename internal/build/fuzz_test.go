@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/diag"
@@ -32,7 +33,11 @@ func FuzzPipeline(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		start := time.Now()
 		res, err := Run(Options{Site: site, Now: now, Drafts: true, Future: true, Generator: "feedpub fuzz"})
+		if d := time.Since(start); d > 5*time.Second {
+			t.Fatalf("one small article took %v to build: hostile input must not stall a build", d)
+		}
 		if err != nil {
 			var list diag.List
 			if !errors.As(err, &list) {

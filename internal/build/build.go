@@ -10,9 +10,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"runtime"
 	"slices"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -168,32 +166,15 @@ func (res *Result) render(opts Options, chosen []string) error {
 	entries := make([]*entry, len(chosen))
 	found := make([]diag.List, len(chosen))
 	r := content.New()
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	jobs := make(chan int, 64)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				e, problems := load(site, chosen[i])
-				if problems == nil {
-					if err := fill(r, site, e); err != nil {
-						problems = diag.List{diag.At(e.art.Path, e.art.BodyLine, 1, err.Error(), "")}
-					}
-				}
-				entries[i], found[i] = e, problems
+	forEach(workerCount(opts), len(chosen), func(_, i int) {
+		e, problems := load(site, chosen[i])
+		if problems == nil {
+			if err := fill(r, site, e); err != nil {
+				problems = diag.List{diag.At(e.art.Path, e.art.BodyLine, 1, err.Error(), "")}
 			}
-		}()
-	}
-	for i := range chosen {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+		}
+		entries[i], found[i] = e, problems
+	})
 	var problems diag.List
 	for i, e := range entries {
 		if found[i] != nil {

@@ -117,54 +117,36 @@ func load(site *config.Site, path string) (*entry, diag.List) {
 // found and the candidates for the feed, best first.
 func scan(opts Options, paths []string, cached func(i int) (record, bool)) ([]record, []candidate, diag.List) {
 	site := opts.Site
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := workerCount(opts)
 	records := make([]record, len(paths))
-	jobs := make(chan int, 256)
 	heaps := make([]*topN, workers)
 	found := make([]diag.List, workers)
-	var done atomic.Int64
-	progress := func() {
-		if opts.Progress != nil {
-			opts.Progress(int(done.Add(1)), len(paths))
-		}
-	}
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
+	for w := range heaps {
 		heaps[w] = &topN{limit: site.Limit}
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := range jobs {
-				r, ok := record{}, false
-				if cached != nil {
-					r, ok = cached(i)
-				}
-				if !ok {
-					e, problems := load(site, paths[i])
-					if problems != nil {
-						found[w] = append(found[w], problems...)
-						progress()
-						continue
-					}
-					r = record{ok: true, draft: e.art.Draft, urlHash: hash(e.item.URL), idHash: hash(e.item.ID),
-						published: stampOf(e.item.Published), id: e.item.ID}
-				}
-				records[i] = r
-				if r.eligible(opts) {
-					heaps[w].add(candidate{published: r.published, id: r.id, idx: i})
-				}
-				progress()
+	}
+	var done atomic.Int64
+	forEach(workers, len(paths), func(w, i int) {
+		if opts.Progress != nil {
+			defer func() { opts.Progress(int(done.Add(1)), len(paths)) }()
+		}
+		r, ok := record{}, false
+		if cached != nil {
+			r, ok = cached(i)
+		}
+		if !ok {
+			e, problems := load(site, paths[i])
+			if problems != nil {
+				found[w] = append(found[w], problems...)
+				return
 			}
-		}(w)
-	}
-	for i := range paths {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+			r = record{ok: true, draft: e.art.Draft, urlHash: hash(e.item.URL), idHash: hash(e.item.ID),
+				published: stampOf(e.item.Published), id: e.item.ID}
+		}
+		records[i] = r
+		if r.eligible(opts) {
+			heaps[w].add(candidate{published: r.published, id: r.id, idx: i})
+		}
+	})
 
 	var problems diag.List
 	for _, f := range found {
@@ -181,6 +163,35 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) ([]re
 	best := all.c
 	sortCandidates(best)
 	return records, best, problems
+}
+
+// workerCount is how many articles a build handles at once.
+func workerCount(opts Options) int {
+	if opts.Workers > 0 {
+		return opts.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// forEach calls fn(worker, i) for every i below n on the given number of
+// goroutines, and returns when all calls have.
+func forEach(workers, n int, fn func(worker, i int)) {
+	jobs := make(chan int, 256)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := range jobs {
+				fn(w, i)
+			}
+		}(w)
+	}
+	for i := 0; i < n; i++ {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
 }
 
 // eligible reports whether drafts and dates let the article into a feed.

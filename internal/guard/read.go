@@ -14,12 +14,9 @@ import (
 // exist yet has no items; one that cannot be read is an error, since the
 // guard cannot vouch for a replacement of it.
 func ReadAtom(path string) ([]Published, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading the published feed: %w", err)
+	data, err := readPublished(path)
+	if data == nil {
+		return nil, err
 	}
 	var feed struct {
 		Entries []struct {
@@ -57,12 +54,9 @@ func ReadAtom(path string) ([]Published, error) {
 
 // ReadJSON reads the items of a published JSON feed, as ReadAtom does.
 func ReadJSON(path string) ([]Published, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading the published feed: %w", err)
+	data, err := readPublished(path)
+	if data == nil {
+		return nil, err
 	}
 	var feed struct {
 		Items []struct {
@@ -81,4 +75,17 @@ func ReadJSON(path string) ([]Published, error) {
 		out = append(out, Published{ID: it.ID, URL: it.URL, Title: it.Title, Published: t})
 	}
 	return out, nil
+}
+
+// readPublished reads a published feed; a feed not published yet reads as
+// nil with no error.
+func readPublished(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the published feed: %w", err)
+	}
+	return data, nil
 }

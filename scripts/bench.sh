@@ -43,14 +43,15 @@ measure() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
-printf '| articles | floor s | default s (× floor) | peak MB | --limit 0 s (× floor) | no change s (× cold) | one edited s (× cold) | outputs rewritten when nothing changed |\n'
-printf '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'
+printf '| articles | floor s | cold s (× floor) | cold, with cache s (× floor) | peak MB: cold / with cache / no change | --limit 0 s (× floor) | no change s (× cold) | one edited s (× cold) | outputs rewritten when nothing changed |\n'
+printf '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'
 for n in "${sizes[@]}"; do
   corpus="$work/c$n"
   [ -d "$corpus/articles" ] || "$work/corpusgen" -n "$n" -out "$corpus"
   cd "$corpus"
   read -r floor _ < <(measure "$work/benchfloor" articles)
   read -r cold mem < <(measure "$work/feedpub" -q --no-cache --force --articles articles --out out)
+  read -r ccold cmem < <(measure sh -c "rm -f .feedpub-cache && exec '$work/feedpub' -q --force --articles articles --out out-c")
   all="-"
   if [ "$full" = 1 ]; then
     read -r all _ < <(measure "$work/feedpub" -q --no-cache --force --limit 0 --articles articles --out out-all)
@@ -60,13 +61,14 @@ for n in "${sizes[@]}"; do
   rm -f .feedpub-cache
   "$work/feedpub" -q --force --articles articles --out out-inc
   before=$(stat -c %Y.%y out-inc/rss.xml out-inc/atom.xml out-inc/feed.json)
-  read -r same _ < <(measure "$work/feedpub" -q --articles articles --out out-inc)
+  read -r same smem < <(measure "$work/feedpub" -q --articles articles --out out-inc)
   after=$(stat -c %Y.%y out-inc/rss.xml out-inc/atom.xml out-inc/feed.json)
   rewritten=no
   [ "$before" = "$after" ] || rewritten=yes
   newest=$(find articles -name '*.md' | sed 's|.*/||' | sort | tail -1)
   newest=$(find articles -name "$newest")
   read -r edit _ < <(measure sh -c "echo 'Edited.' >> '$newest' && exec '$work/feedpub' -q --force --articles articles --out out-inc")
-  printf '| %s | %s | %s (%s) | %s | %s | %s (%s) | %s (%s) | %s |\n' "$n" "$floor" "$cold" "$(ratio "$cold" "$floor")" "$mem" \
+  printf '| %s | %s | %s (%s) | %s (%s) | %s / %s / %s | %s | %s (%s) | %s (%s) | %s |\n' "$n" "$floor" "$cold" "$(ratio "$cold" "$floor")" \
+    "$ccold" "$(ratio "$ccold" "$floor")" "$mem" "$cmem" "$smem" \
     "$all" "$same" "$(ratio "$same" "$cold")" "$edit" "$(ratio "$edit" "$cold")" "$rewritten"
 done

@@ -86,9 +86,13 @@ func Run(opts Options) (*Result, error) {
 	var hits atomic.Int64
 	var cached func(int) (record, bool)
 	if old != nil {
+		match := old.Match(paths)
 		cached = func(i int) (record, bool) {
-			e, ok := old.Entries[files[i].Path]
-			if !ok || e.Size != files[i].Size || e.ModTime != files[i].ModTime.UnixNano() {
+			if match[i] < 0 {
+				return record{}, false
+			}
+			e := old.Entries[match[i]]
+			if e.Size != files[i].Size || e.ModTime != files[i].ModTime.UnixNano() {
 				return record{}, false
 			}
 			hits.Add(1)
@@ -97,6 +101,9 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	records, best, more := scan(opts, paths, cached)
+	if old != nil {
+		old.Entries = nil // used up: let the memory go before rendering
+	}
 	problems = append(problems, more...)
 	if len(problems) > 0 {
 		problems.Sort()
@@ -108,8 +115,8 @@ func Run(opts Options) (*Result, error) {
 			res.Left++
 		}
 		if r.ok && opts.Caching {
-			res.Cache.Entries[paths[i]] = cache.Entry{Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
-				Draft: r.draft, URLHash: r.urlHash, IDHash: r.idHash, PublishedSec: r.published.sec, PublishedNsec: r.published.nsec, ID: r.id}
+			res.Cache.Entries = append(res.Cache.Entries, cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
+				Draft: r.draft, URLHash: r.urlHash, IDHash: r.idHash, PublishedSec: r.published.sec, PublishedNsec: r.published.nsec, ID: r.id})
 		}
 	}
 	res.Left -= countEligible(opts, records)

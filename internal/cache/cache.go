@@ -20,10 +20,11 @@ import (
 )
 
 // version changes whenever the format or the meaning of an Entry does.
-const version = 2
+const version = 3
 
 // Entry is what a build learned of one article file.
 type Entry struct {
+	Path    string
 	Size    int64
 	ModTime int64 // Unix nanoseconds
 	Draft   bool
@@ -45,15 +46,35 @@ type Stamp struct {
 // Cache is what one build leaves for the next.
 type Cache struct {
 	Version int
-	Key     string           // the settings and program that made it
-	Entries map[string]Entry // by article path
+	Key     string // the settings and program that made it
+	// Entries are sorted by Path, as the build lists files, so the two
+	// can be merged without a map: a map of 100,000 entries would cost
+	// tens of megabytes.
+	Entries []Entry
 	Chosen  []string         // the articles the feeds held, in order
 	Outputs map[string]Stamp // by output file path
 }
 
 // New returns an empty cache for key.
 func New(key string) *Cache {
-	return &Cache{Version: version, Key: key, Entries: map[string]Entry{}, Outputs: map[string]Stamp{}}
+	return &Cache{Version: version, Key: key, Outputs: map[string]Stamp{}}
+}
+
+// Match returns, for each of paths (sorted), the index of its entry in
+// c.Entries, or -1 when there is none.
+func (c *Cache) Match(paths []string) []int32 {
+	out := make([]int32, len(paths))
+	j := 0
+	for i, p := range paths {
+		for j < len(c.Entries) && c.Entries[j].Path < p {
+			j++
+		}
+		out[i] = -1
+		if j < len(c.Entries) && c.Entries[j].Path == p {
+			out[i] = int32(j)
+		}
+	}
+	return out
 }
 
 // Load reads the cache at path. It returns nil, and the reason, when
@@ -71,19 +92,23 @@ func Load(path, key string) (*Cache, error) {
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&c); err != nil {
 		return nil, fmt.Errorf("the cache %s is damaged (%v); building without it", path, err)
 	}
-	if c.Version != version || c.Key != key || c.Entries == nil {
+	if c.Version != version || c.Key != key {
 		return nil, nil // made by another version or with other settings
+	}
+	if c.Outputs == nil {
+		c.Outputs = map[string]Stamp{}
 	}
 	return &c, nil
 }
 
-// Save writes the cache to path atomically.
+// Save writes the cache to path atomically. It does not wait for the
+// disk: a cache lost to a crash is only a slower next build.
 func (c *Cache) Save(path string) error {
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
 		return fmt.Errorf("encoding the cache: %w", err)
 	}
-	return output.WriteFile(path, buf.Bytes())
+	return output.WriteFileNoSync(path, buf.Bytes())
 }
 
 // StampOf returns the stamp of the file at path as it is now.

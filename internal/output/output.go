@@ -65,7 +65,14 @@ func WriteAll(dir string, files []File) ([]Result, error) {
 // WriteFile replaces path with data atomically: it writes a temporary file
 // beside path, syncs it, renames it over path and syncs the directory. On
 // any error the old file is left as it was and the temporary file removed.
-func WriteFile(path string, data []byte) (err error) {
+func WriteFile(path string, data []byte) error { return replace(path, data, true) }
+
+// WriteFileNoSync replaces path with data as WriteFile does, without
+// waiting for the disk: after a crash the file may be empty or old, never
+// half of the new one. For files, such as caches, that are only hints.
+func WriteFileNoSync(path string, data []byte) error { return replace(path, data, false) }
+
+func replace(path string, data []byte, durable bool) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)
@@ -86,8 +93,10 @@ func WriteFile(path string, data []byte) (err error) {
 	if err = tmp.Chmod(0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("syncing %s: %w", path, err)
+	if durable {
+		if err = tmp.Sync(); err != nil {
+			return fmt.Errorf("syncing %s: %w", path, err)
+		}
 	}
 	if err = tmp.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
@@ -95,8 +104,10 @@ func WriteFile(path string, data []byte) (err error) {
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("replacing %s: %w", path, err)
 	}
-	if d, derr := os.Open(dir); derr == nil {
+	if d, derr := os.Open(dir); derr == nil && durable {
 		d.Sync() // make the rename durable; not every file system supports it
+		d.Close()
+	} else if derr == nil {
 		d.Close()
 	}
 	return nil

@@ -215,19 +215,21 @@ func (res *Result) render(opts Options, chosen []string) error {
 }
 
 // fill renders what only the items in the feed need: content and summary.
+// A body is parsed once for both.
 func fill(r *content.Renderer, site *config.Site, e *entry) error {
 	a, it := e.art, e.item
-	if a.Summary != "" {
-		it.Summary = r.PlainText([]byte(a.Summary))
-	} else {
-		it.Summary = r.Summary(a.Body)
-	}
-	if site.FullContent && len(bytes.TrimSpace(a.Body)) > 0 {
-		html, err := r.HTML(a.Body, e.url)
+	hasBody := len(bytes.TrimSpace(a.Body)) > 0
+	if site.FullContent && hasBody {
+		html, summary, err := r.Article(a.Body, e.url)
 		if err != nil {
 			return err
 		}
-		it.ContentHTML = html
+		it.ContentHTML, it.Summary = html, summary
+	} else {
+		it.Summary = r.Summary(a.Body)
+	}
+	if a.Summary != "" {
+		it.Summary = r.PlainText([]byte(a.Summary))
 	}
 	return nil
 }

@@ -11,8 +11,10 @@ import (
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 )
 
 // Renderer renders article bodies. It is safe for concurrent use.
@@ -41,8 +43,26 @@ func New() *Renderer {
 // HTML renders body to sanitised HTML whose URLs are absolute, resolved
 // against base (the article's own URL).
 func (r *Renderer) HTML(body []byte, base *url.URL) (string, error) {
+	return r.html(body, r.parse(body), base)
+}
+
+// Article renders body once for both what an item needs: its sanitised
+// HTML with absolute URLs, and the plain-text summary Summary would give.
+func (r *Renderer) Article(body []byte, base *url.URL) (html, summary string, err error) {
+	doc := r.parse(body)
+	if html, err = r.html(body, doc, base); err != nil {
+		return "", "", err
+	}
+	return html, r.summary(body, doc), nil
+}
+
+func (r *Renderer) parse(body []byte) ast.Node {
+	return r.md.Parser().Parse(text.NewReader(body))
+}
+
+func (r *Renderer) html(body []byte, doc ast.Node, base *url.URL) (string, error) {
 	var buf bytes.Buffer
-	if err := r.md.Convert(body, &buf); err != nil {
+	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
 		return "", fmt.Errorf("rendering Markdown: %w", err)
 	}
 	abs, err := absolutize(buf.Bytes(), base)

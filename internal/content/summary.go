@@ -6,7 +6,6 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 	"golang.org/x/net/html"
 )
 
@@ -22,10 +21,18 @@ const SummaryWords = 70
 // before MoreMarker when there is one, else the first paragraph cut at a
 // word boundary to at most SummaryWords words.
 func (r *Renderer) Summary(body []byte) string {
+	if bytes.Contains(body, []byte(MoreMarker)) {
+		return r.summary(body, nil)
+	}
+	return r.summary(body, r.parse(body))
+}
+
+// summary derives the summary of body, whose parsed document is doc (nil
+// is allowed when body has a MoreMarker).
+func (r *Renderer) summary(body []byte, doc ast.Node) string {
 	if i := bytes.Index(body, []byte(MoreMarker)); i >= 0 {
 		return r.PlainText(body[:i])
 	}
-	doc := r.md.Parser().Parse(text.NewReader(body))
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if n.Kind() != ast.KindParagraph {
 			continue

@@ -207,11 +207,12 @@ func TestUnreadable(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "a.md")
 	os.WriteFile(p, []byte("---\ntitle: T\ndate: 2024-01-01\n---\n"), 0o000)
-	_, problems, err := LoadDir(dir, Options{Location: time.UTC})
-	if err != nil {
-		t.Fatal(err)
+	files, problems, err := Find(dir)
+	if err != nil || problems != nil || len(files) != 1 {
+		t.Fatalf("Find: %v %v %v", files, problems, err)
 	}
-	if len(problems) != 1 || problems[0].Error() != p+": cannot read: permission denied — check its permissions" {
-		t.Errorf("problems: %v", problems)
+	_, perr := ReadFile(files[0].Path, DefaultMaxSize)
+	if perr == nil || perr.Error() != p+": cannot read: permission denied — check its permissions" {
+		t.Errorf("problem: %v", perr)
 	}
 }

@@ -18,12 +18,6 @@ import (
 // otherwise.
 const DefaultMaxSize = 10 << 20
 
-// Options say how to load articles.
-type Options struct {
-	Location *time.Location // the zone of dates written without one
-	MaxSize  int64          // the largest file read, in bytes
-}
-
 // IsArticle reports whether a file name is an article's: Markdown, and not
 // a Hugo section page (_index.md) or a hidden file.
 func IsArticle(name string) bool {
@@ -32,31 +26,6 @@ func IsArticle(name string) bool {
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	return ext == ".md" || ext == ".markdown"
-}
-
-// LoadDir parses every article below dir, in a fixed order. Problems in
-// articles are returned together as a diag.List; the error is for a
-// directory that cannot be read at all.
-func LoadDir(dir string, opts Options) ([]*Article, diag.List, error) {
-	files, problems, err := Find(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	var out []*Article
-	for _, f := range files {
-		p := f.Path
-		src, perr := ReadFile(p, opts.MaxSize)
-		if perr != nil {
-			problems = append(problems, perr)
-			continue
-		}
-		a, errs := Parse(p, src, opts.Location)
-		problems = append(problems, errs...)
-		if a != nil {
-			out = append(out, a)
-		}
-	}
-	return out, problems, nil
 }
 
 // File is an article file found by Find.

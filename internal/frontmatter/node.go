@@ -30,7 +30,7 @@ type Field struct {
 	Value     *Node
 }
 
-// KindName is a human name for k, for error messages.
+// String is a human name for k, for error messages.
 func (k Kind) String() string {
 	switch k {
 	case KindString:

@@ -1,6 +1,6 @@
 // Package model is the feed as feedpub understands it, independent of any
 // file format: a site with its metadata and an ordered list of items. The
-// article loader fills it and the encoders read it; it knows nothing about
+// build fills it and the encoders read it; it knows nothing about
 // files, Markdown or XML.
 package model
 

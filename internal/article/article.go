@@ -25,10 +25,11 @@ type Article struct {
 	Authors    []model.Person
 	Tags       []string
 	Categories []string
-	Slug       string // from the front matter or the file name
-	URL        string // as written: absolute, relative to the site, or empty
-	ID         string // as written, or empty
-	Image      string // as written, or empty
+	Slug       string     // from the front matter or the file name
+	URL        string     // as written: absolute, relative to the site, or empty
+	ID         string     // as written, or empty
+	Image      string     // as written, or empty
+	Enclosure  *Enclosure // a file attached to the article, or nil
 	Lang       string
 	Draft      bool
 	Body       []byte // the Markdown after the front matter

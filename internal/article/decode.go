@@ -22,6 +22,7 @@ var aliases = map[string]string{
 	"tags": "tags", "categories": "categories",
 	"slug": "slug", "url": "url", "link": "url", "id": "id",
 	"image": "image", "lang": "lang", "draft": "draft",
+	"enclosure": "enclosure",
 }
 
 // Limits on what one article may hold; feeds with more are unreadable.
@@ -110,6 +111,8 @@ func (d *decoder) field(name string, f frontmatter.Field) {
 		a.ID = d.text(f, true)
 	case "image":
 		a.Image = d.text(f, true)
+	case "enclosure":
+		a.Enclosure = d.enclosure(f)
 	case "lang":
 		a.Lang = d.text(f, true)
 	case "draft":

@@ -41,8 +41,8 @@ func BenchmarkScan(b *testing.B) {
 	opts := Options{Site: site, Now: now}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, _, problems := scan(opts, paths, nil); problems != nil {
-			b.Fatal(problems)
+		if sc := scan(opts, paths, nil); sc.problems != nil {
+			b.Fatal(sc.problems)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(paths)), "ns/article")
@@ -56,15 +56,17 @@ func BenchmarkRender(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	chosen := make([]string, len(files))
+	paths := make([]string, len(files))
+	chosen := make([]int, len(files))
 	for i, f := range files {
-		chosen[i] = f.Path
+		paths[i], chosen[i] = f.Path, i
 	}
+	site.TagFeeds, site.CategoryFeeds, site.Archive = false, false, false
 	opts := Options{Site: site, Now: now, Generator: "feedpub bench"}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		var res Result
-		if err := res.render(opts, chosen); err != nil {
+		if err := res.render(opts, paths, &plan{main: chosen}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

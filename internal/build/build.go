@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"slices"
+	"path/filepath"
 	"sync/atomic"
 	"time"
 
@@ -18,8 +18,6 @@ import (
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/content"
-	"github.com/feedpub/feedpub/internal/diag"
-	"github.com/feedpub/feedpub/internal/encode"
 	"github.com/feedpub/feedpub/internal/guard"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
@@ -85,7 +83,9 @@ func Run(opts Options) (*Result, error) {
 	}
 	var hits atomic.Int64
 	var cached func(int) (record, bool)
+	oldCount := 0
 	if old != nil {
+		oldCount = len(old.Entries)
 		match := old.Match(paths)
 		cached = func(i int) (record, bool) {
 			if match[i] < 0 {
@@ -97,40 +97,45 @@ func Run(opts Options) (*Result, error) {
 			}
 			hits.Add(1)
 			return record{ok: true, draft: e.Draft, urlHash: e.URLHash, idHash: e.IDHash,
-				published: stamp{e.PublishedSec, e.PublishedNsec}, id: e.ID}, true
+				published: stamp{e.PublishedSec, e.PublishedNsec}, id: e.ID, terms: e.Terms}, true
 		}
 	}
-	records, best, more := scan(opts, paths, cached)
+	sc := scan(opts, paths, cached)
 	if old != nil {
 		old.Entries = nil // used up: let the memory go before rendering
 	}
-	problems = append(problems, more...)
+	problems = append(problems, sc.problems...)
 	if len(problems) > 0 {
 		problems.Sort()
 		return nil, problems
 	}
 	res := &Result{Articles: len(paths), Read: len(paths) - int(hits.Load()), Cache: cache.New(key)}
-	for i, r := range records {
+	for i, r := range sc.records {
 		if r.ok {
 			res.Left++
 		}
 		if r.ok && opts.Caching {
 			res.Cache.Entries = append(res.Cache.Entries, cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
-				Draft: r.draft, URLHash: r.urlHash, IDHash: r.idHash, PublishedSec: r.published.sec, PublishedNsec: r.published.nsec, ID: r.id})
+				Draft: r.draft, URLHash: r.urlHash, IDHash: r.idHash, PublishedSec: r.published.sec, PublishedNsec: r.published.nsec, ID: r.id,
+				Terms: r.terms})
 		}
 	}
-	res.Left -= countEligible(opts, records)
-	chosen := make([]string, len(best))
-	for i, c := range best {
-		chosen[i] = paths[c.idx]
+	res.Left -= countEligible(opts, sc.records)
+	p := makePlan(opts, files, sc)
+	sc.records = nil
+	for _, i := range p.main {
+		res.Cache.Chosen = append(res.Cache.Chosen, paths[i])
 	}
-	res.Cache.Chosen = chosen
-	if old != nil && res.Read == 0 && len(old.Entries) == len(paths) && slices.Equal(old.Chosen, chosen) &&
+	res.Cache.Selection = p.signature
+	for k, sig := range p.pageSigs {
+		res.Cache.Pages[k+1] = sig
+	}
+	if old != nil && res.Read == 0 && oldCount == len(paths) && old.Selection == p.signature &&
 		opts.OutputsIntact != nil && opts.OutputsIntact(old) {
-		res.Unchanged, res.Items, res.Cache = true, len(chosen), old
+		res.Unchanged, res.Items, res.Cache = true, len(p.main), old
 		return res, nil
 	}
-	if err := res.render(opts, chosen); err != nil {
+	if err := res.render(opts, paths, p, old); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -140,9 +145,10 @@ func Run(opts Options) (*Result, error) {
 // depends on, so that a cache made with other settings is not used.
 func CacheKey(opts Options) string {
 	s := opts.Site
-	return fmt.Sprintf("%s|%s|%s|%s|%v|%s|%s|%d|%v|%s|%s|%s|%d|%v|%v|%s",
+	return fmt.Sprintf("%s|%s|%s|%s|%v|%s|%s|%d|%v|%s|%s|%s|%d|%v|%v|%s|%v%v%v|%v|%d|%v|%s|%v",
 		s.Title, s.Description, s.BaseURL, s.Language, s.Authors, s.Copyright, s.Location, s.Limit, s.FullContent,
-		s.RSSFile, s.AtomFile, s.JSONFile, s.MaxArticleSize, opts.Drafts, opts.Future, opts.Generator)
+		s.RSSFile, s.AtomFile, s.JSONFile, s.MaxArticleSize, opts.Drafts, opts.Future, opts.Generator,
+		s.TagFeeds, s.CategoryFeeds, s.AuthorFeeds, s.Archive, s.ArchiveSize, s.ArchiveFull, s.Hub, s.Stylesheet)
 }
 
 // countEligible counts the articles that drafts and dates let into a feed.
@@ -156,70 +162,12 @@ func countEligible(opts Options, records []record) int {
 	return n
 }
 
-// render is the second phase: it reads the chosen articles again, renders
-// their content on a pool of workers, and encodes the feeds.
-func (res *Result) render(opts Options, chosen []string) error {
-	site := opts.Site
-	feed := &model.Feed{
-		Title:       site.Title,
-		Description: site.Description,
-		HomeURL:     site.BaseURL.String(),
-		ID:          site.BaseURL.String(),
-		Language:    site.Language,
-		Copyright:   site.Copyright,
-		Generator:   opts.Generator,
-		Authors:     siteAuthors(site),
-	}
-	entries := make([]*entry, len(chosen))
-	found := make([]diag.List, len(chosen))
-	r := content.New()
-	forEach(workerCount(opts), len(chosen), func(_, i int) {
-		e, problems := load(site, chosen[i])
-		if problems == nil {
-			if err := fill(r, site, e); err != nil {
-				problems = diag.List{diag.At(e.art.Path, e.art.BodyLine, 1, err.Error(), "")}
-			}
-		}
-		entries[i], found[i] = e, problems
-	})
-	var problems diag.List
-	for i, e := range entries {
-		if found[i] != nil {
-			problems = append(problems, found[i]...)
-			continue
-		}
-		feed.Items = append(feed.Items, e.item)
-		id := e.art.At("id")
-		_, idSet := e.art.Pos["id"]
-		res.Sources = append(res.Sources, guard.Source{Path: e.art.Path, Line: id.Line, Col: id.Col, IDSet: idSet})
-	}
-	if len(problems) > 0 {
-		problems.Sort()
-		return problems // an article changed between the two phases
-	}
-	feed.Updated = model.Newest(feed.Items) // zero for an empty feed
-	res.Items = len(feed.Items)
-	res.Feed = feed
-
-	for _, f := range []struct {
-		format encode.Format
-		name   string
-	}{{encode.RSS, site.RSSFile}, {encode.Atom, site.AtomFile}, {encode.JSON, site.JSONFile}} {
-		var buf bytes.Buffer
-		if err := encode.Encode(&buf, f.format, feed, selfURL(site.BaseURL, f.name)); err != nil {
-			return err
-		}
-		res.Files = append(res.Files, output.File{Name: f.name, Data: buf.Bytes()})
-	}
-	return nil
-}
-
 // fill renders what only the items in the feed need: content and summary.
 // A body is parsed once for both.
-func fill(r *content.Renderer, site *config.Site, e *entry) error {
+func fill(r *content.Renderer, full bool, e *entry) error {
 	a, it := e.art, e.item
 	hasBody := len(bytes.TrimSpace(a.Body)) > 0
-	if site.FullContent && hasBody {
+	if full && hasBody {
 		html, summary, err := r.Article(a.Body, e.url)
 		if err != nil {
 			return err
@@ -235,8 +183,13 @@ func fill(r *content.Renderer, site *config.Site, e *entry) error {
 }
 
 // selfURL is the URL a file in the output directory is published at.
-func selfURL(base *url.URL, name string) string {
-	return base.ResolveReference(&url.URL{Path: path.Clean(name)}).String()
+func selfURL(site *config.Site, name string) string {
+	return site.BaseURL.ResolveReference(&url.URL{Path: path.Clean(name)}).String()
+}
+
+// outputPath is where a file named relative to the output directory is.
+func outputPath(site *config.Site, name string) string {
+	return filepath.Join(site.Output, filepath.FromSlash(name))
 }
 
 // siteAuthors are the site's authors; with none set, the site's name stands

@@ -52,20 +52,64 @@ func files(t *testing.T, opts Options) map[string][]byte {
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
+	return made(t, res)
+}
+
+// made returns a build's files by name, making those made on demand.
+func made(t *testing.T, res *Result) map[string][]byte {
+	t.Helper()
+	var err error
 	out := map[string][]byte{}
 	for _, f := range res.Files {
+		if f.Make != nil {
+			if f.Data, err = f.Make(); err != nil {
+				t.Fatalf("making %s: %v", f.Name, err)
+			}
+		}
 		out[f.Name] = f.Data
 	}
 	return out
 }
 
 func TestGolden(t *testing.T) {
-	got := files(t, Options{Site: testSite(t, nil)})
-	if len(got) != 3 {
-		t.Fatalf("got %d files, want 3", len(got))
+	for _, tc := range []struct {
+		dir  string
+		edit func(*config.Settings)
+	}{
+		{"golden", nil},
+		// Few items per feed, to have archive documents; author feeds
+		// rather than tag and category feeds; a WebSub hub.
+		{"golden-archive", func(s *config.Settings) {
+			s.Limit, s.ArchiveSize, s.Hub = 2, 2, "https://hub.example.net/"
+			s.TagFeeds, s.CategoryFeeds, s.AuthorFeeds = false, false, true
+		}},
+	} {
+		t.Run(tc.dir, func(t *testing.T) { golden(t, tc.dir, files(t, Options{Site: testSite(t, tc.edit)})) })
+	}
+}
+
+// golden compares files with those below testdata/dir, or with -update
+// makes them so.
+func golden(t *testing.T, dir string, got map[string][]byte) {
+	root := filepath.Join("testdata", dir)
+	if *update {
+		os.RemoveAll(root)
+	}
+	want := map[string]bool{}
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(root, p)
+			want[filepath.ToSlash(rel)] = true
+		}
+		return nil
+	})
+	for name := range want {
+		if _, ok := got[name]; !ok {
+			t.Errorf("the build no longer writes %s", name)
+		}
 	}
 	for name, data := range got {
-		golden := filepath.Join("testdata", "golden", name)
+		golden := filepath.Join(root, filepath.FromSlash(name))
 		if *update {
 			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 				t.Fatal(err)
@@ -146,7 +190,7 @@ func TestSelection(t *testing.T) {
 			if res.Articles != 8 || res.Items != tt.items || res.Left != tt.left {
 				t.Errorf("articles, items, left = %d, %d, %d; want 8, %d, %d", res.Articles, res.Items, res.Left, tt.items, tt.left)
 			}
-			feed := parse(t, res.Files[0].Data)
+			feed := parse(t, made(t, res)["rss.xml"])
 			if len(feed.Items) != tt.items {
 				t.Fatalf("the RSS feed has %d items, want %d", len(feed.Items), tt.items)
 			}
@@ -201,9 +245,13 @@ func TestCacheSameOutput(t *testing.T) {
 		if again.Read != 0 || again.Unchanged {
 			t.Fatalf("read %d articles, unchanged %v; want 0 and false (outputs not vouched for)", again.Read, again.Unchanged)
 		}
-		for i, f := range fresh.Files {
-			if !bytes.Equal(f.Data, again.Files[i].Data) {
-				t.Errorf("drafts/future %v/%v: %s differs with the cache", o.Drafts, o.Future, f.Name)
+		a, b := made(t, fresh), made(t, again)
+		if len(a) != len(b) {
+			t.Errorf("%d files with the cache, %d without", len(b), len(a))
+		}
+		for name, data := range a {
+			if !bytes.Equal(data, b[name]) {
+				t.Errorf("drafts/future %v/%v: %s differs with the cache", o.Drafts, o.Future, name)
 			}
 		}
 	}

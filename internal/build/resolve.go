@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"net/url"
+	"path"
 	"strings"
 
 	"github.com/feedpub/feedpub/internal/article"
@@ -16,7 +17,8 @@ type entry struct {
 	art      *article.Article
 	item     *model.Item
 	url      *url.URL
-	urlField string // "url" when the front matter sets it, else "slug"
+	urlField string   // "url" when the front matter sets it, else "slug"
+	terms    []string // the families the item belongs to
 }
 
 // resolveOne makes an item of an article: its absolute URL and id, its
@@ -57,6 +59,15 @@ func resolveOne(site *config.Site, a *article.Article) (*entry, diag.List) {
 			bad("image", fmt.Sprintf("%q is not a URL", a.Image), "write an absolute URL or a path such as /images/photo.jpg")
 		} else {
 			it.Image = u.ResolveReference(iu).String()
+			it.ImageType = imageType(iu.Path)
+		}
+	}
+	if e := a.Enclosure; e != nil {
+		eu, err := url.Parse(e.URL)
+		if err != nil || e.URL == "" {
+			bad("enclosure", fmt.Sprintf("the enclosure's url %q is not a URL", e.URL), "write an absolute URL or a path such as /episodes/1.mp3")
+		} else {
+			it.Enclosure = &model.Enclosure{URL: u.ResolveReference(eu).String(), Type: e.Type, Length: e.Length}
 		}
 	}
 	it.ID = a.ID
@@ -70,8 +81,19 @@ func resolveOne(site *config.Site, a *article.Article) (*entry, diag.List) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	return &entry{art: a, item: it, url: u, urlField: field}, nil
+	return &entry{art: a, item: it, url: u, urlField: field, terms: termsOf(site, a.Tags, a.Categories, it.Authors)}, nil
 }
+
+// imageTypes are the media types of the image formats feeds carry, by
+// file extension. A fixed table, since the system's MIME database differs
+// from machine to machine and output must not.
+var imageTypes = map[string]string{
+	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
+	".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml",
+}
+
+// imageType is the media type an image's path names, or "".
+func imageType(p string) string { return imageTypes[strings.ToLower(path.Ext(p))] }
 
 // duplicate reports that later shares a URL or an id with earlier.
 func duplicate(earlier, later *entry) *diag.Error {

@@ -25,6 +25,7 @@ type record struct {
 	idHash    uint64
 	published stamp
 	id        string
+	terms     []string // the families the article belongs to
 }
 
 // stamp is a moment as Unix seconds and nanoseconds: smaller than a
@@ -112,17 +113,44 @@ func load(site *config.Site, path string) (*entry, diag.List) {
 	return resolveOne(site, a)
 }
 
+// scanned is what the first phase found: a record of every article, in
+// the order of paths, the candidates for the main feed and for each
+// family's feeds, best first, and the problems.
+type scanned struct {
+	records  []record
+	best     []candidate
+	families []familyPick // sorted by key
+	problems diag.List
+}
+
+// familyPick is a family with the candidates for its feeds, best first.
+type familyPick struct {
+	family
+	best []candidate
+}
+
+// familySeen is a family as one worker saw it: its candidates, and the
+// first article (by path) that named it, to report names that collide.
+type familySeen struct {
+	family
+	heap  *topN
+	first int
+	names map[string]int // every spelling that makes this slug, with its first article
+}
+
 // scan is the first phase: it reads every article on a pool of workers
-// and returns a record of each, in the order of paths, with the problems
-// found and the candidates for the feed, best first.
-func scan(opts Options, paths []string, cached func(i int) (record, bool)) ([]record, []candidate, diag.List) {
+// and keeps a record of each, the candidates for every feed and the
+// problems found.
+func scan(opts Options, paths []string, cached func(i int) (record, bool)) scanned {
 	site := opts.Site
 	workers := workerCount(opts)
 	records := make([]record, len(paths))
 	heaps := make([]*topN, workers)
+	fams := make([]map[string]*familySeen, workers)
 	found := make([]diag.List, workers)
 	for w := range heaps {
 		heaps[w] = &topN{limit: site.Limit}
+		fams[w] = map[string]*familySeen{}
 	}
 	var done atomic.Int64
 	forEach(workers, len(paths), func(w, i int) {
@@ -135,16 +163,33 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) ([]re
 		}
 		if !ok {
 			e, problems := load(site, paths[i])
+			if problems == nil {
+				problems = checkTerms(e)
+			}
 			if problems != nil {
 				found[w] = append(found[w], problems...)
 				return
 			}
 			r = record{ok: true, draft: e.art.Draft, urlHash: hash(e.item.URL), idHash: hash(e.item.ID),
-				published: stampOf(e.item.Published), id: e.item.ID}
+				published: stampOf(e.item.Published), id: e.item.ID, terms: e.terms}
 		}
 		records[i] = r
-		if r.eligible(opts) {
-			heaps[w].add(candidate{published: r.published, id: r.id, idx: i})
+		if !r.eligible(opts) {
+			return
+		}
+		c := candidate{published: r.published, id: r.id, idx: i}
+		heaps[w].add(c)
+		for _, t := range r.terms {
+			f, _ := familyOf(t)
+			fs := fams[w][f.key()]
+			if fs == nil {
+				fs = &familySeen{family: f, heap: &topN{limit: site.Limit}, first: i, names: map[string]int{}}
+				fams[w][f.key()] = fs
+			}
+			fs.heap.add(c)
+			if j, seen := fs.names[f.name]; !seen || i < j {
+				fs.names[f.name] = i
+			}
 		}
 	})
 
@@ -160,9 +205,44 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) ([]re
 			all.add(c)
 		}
 	}
-	best := all.c
-	sortCandidates(best)
-	return records, best, problems
+	sortCandidates(all.c)
+	out := scanned{records: records, best: all.c}
+
+	merged := map[string]*familySeen{}
+	for _, m := range fams {
+		for key, fs := range m {
+			into := merged[key]
+			if into == nil {
+				merged[key] = fs
+				continue
+			}
+			for _, c := range fs.heap.c {
+				into.heap.add(c)
+			}
+			for name, j := range fs.names {
+				if k, seen := into.names[name]; !seen || j < k {
+					into.names[name] = j
+				}
+			}
+		}
+	}
+	for _, fs := range merged {
+		if len(fs.names) > 1 {
+			problems = append(problems, collision(site, paths, fs)...)
+		}
+		// The family is named as the first article (by path) spells it.
+		first := -1
+		for name, j := range fs.names {
+			if first < 0 || j < first || (j == first && name < fs.name) {
+				fs.name, first = name, j
+			}
+		}
+		sortCandidates(fs.heap.c)
+		out.families = append(out.families, familyPick{family: fs.family, best: fs.heap.c})
+	}
+	slices.SortFunc(out.families, func(a, b familyPick) int { return cmp.Compare(a.key(), b.key()) })
+	out.problems = problems
+	return out
 }
 
 // workerCount is how many articles a build handles at once.

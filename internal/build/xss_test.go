@@ -66,11 +66,20 @@ func TestXSSVectors(t *testing.T) {
 	dir := t.TempDir()
 	for i, v := range xssVectors {
 		quoted := strings.ReplaceAll(v, `'`, `''`)
-		text := fmt.Sprintf("---\ntitle: Vector %d\ndate: 2024-01-01T00:00:%02dZ\nsummary: '%s'\ntags: ['%s']\n---\n\nBefore.\n\n%s\n\nAfter.\n", i, i%60, quoted, quoted, v)
+		text := fmt.Sprintf("---\ntitle: Vector %d\ndate: 2024-01-01T00:00:%02dZ\nsummary: '%s'\ntags: ['t%02d %s']\n---\n\nBefore.\n\n%s\n\nAfter.\n", i, i%60, quoted, i, quoted, v)
 		os.WriteFile(filepath.Join(dir, fmt.Sprintf("v%02d.md", i)), []byte(text), 0o644)
 	}
 	got := files(t, Options{Site: testSite(t, func(s *config.Settings) { s.Articles = dir; s.Limit = 0 })})
 	for name, data := range got {
+		if strings.HasSuffix(name, ".html") {
+			if err := feedcheck.SafePage(data); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+			continue
+		}
+		if !isFeed(name) || strings.HasPrefix(name, "tags/") {
+			continue
+		}
 		feed := parse(t, data)
 		if len(feed.Items) != len(xssVectors) {
 			t.Fatalf("%s: %d items", name, len(feed.Items))
@@ -88,4 +97,9 @@ func TestXSSVectors(t *testing.T) {
 			}
 		}
 	}
+}
+
+// isFeed reports whether a build's file is a feed or archive document.
+func isFeed(name string) bool {
+	return (strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".json")) && name != StylesheetFile
 }

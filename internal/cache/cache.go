@@ -20,7 +20,7 @@ import (
 )
 
 // version changes whenever the format or the meaning of an Entry does.
-const version = 3
+const version = 4
 
 // Entry is what a build learned of one article file.
 type Entry struct {
@@ -35,6 +35,7 @@ type Entry struct {
 	PublishedSec  int64
 	PublishedNsec int32
 	ID            string
+	Terms         []string // the feed families the article belongs to
 }
 
 // Stamp is an output file's size and modification time as written.
@@ -51,13 +52,19 @@ type Cache struct {
 	// can be merged without a map: a map of 100,000 entries would cost
 	// tens of megabytes.
 	Entries []Entry
-	Chosen  []string         // the articles the feeds held, in order
+	Chosen  []string         // the articles the main feed held, in order
 	Outputs map[string]Stamp // by output file path
+	// Selection sums up which articles every feed and archive document
+	// held, so a rebuild knows when none changed.
+	Selection uint64
+	// Pages sums up each archive document's articles, by its number, so
+	// that a rebuild renders only the documents that changed.
+	Pages map[int]uint64
 }
 
 // New returns an empty cache for key.
 func New(key string) *Cache {
-	return &Cache{Version: version, Key: key, Outputs: map[string]Stamp{}}
+	return &Cache{Version: version, Key: key, Outputs: map[string]Stamp{}, Pages: map[int]uint64{}}
 }
 
 // Match returns, for each of paths (sorted), the index of its entry in
@@ -97,6 +104,9 @@ func Load(path, key string) (*Cache, error) {
 	}
 	if c.Outputs == nil {
 		c.Outputs = map[string]Stamp{}
+	}
+	if c.Pages == nil {
+		c.Pages = map[int]uint64{}
 	}
 	return &c, nil
 }

@@ -3,6 +3,7 @@ package cache
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -15,7 +16,7 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := Load(path, "key")
-	if err != nil || got == nil || got.Entries[0] != c.Entries[0] || got.Chosen[0] != "a.md" {
+	if err != nil || got == nil || !reflect.DeepEqual(got.Entries[0], c.Entries[0]) || got.Chosen[0] != "a.md" {
 		t.Fatalf("round trip: %+v, %v", got, err)
 	}
 	if got, err := Load(path, "other settings"); got != nil || err != nil {

@@ -3,9 +3,11 @@ package cli
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -140,18 +142,18 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	}
 	var results []output.Result
 	if res.Unchanged {
-		for _, name := range outputNames(site) {
-			st, _ := cache.StampOf(name)
-			results = append(results, output.Result{Path: name, Status: output.Unchanged, Size: int(st.Size)})
+		names := slices.Sorted(maps.Keys(res.Cache.Outputs))
+		for _, name := range names {
+			results = append(results, output.Result{Path: name, Status: output.Unchanged, Size: int(res.Cache.Outputs[name].Size)})
 		}
 	} else {
 		if results, err = publish(site, res, f); err != nil {
 			return err
 		}
 		if useCache {
-			for _, name := range outputNames(site) {
-				if st, ok := cache.StampOf(name); ok {
-					res.Cache.Outputs[name] = st
+			for _, r := range results {
+				if st, ok := cache.StampOf(r.Path); ok {
+					res.Cache.Outputs[r.Path] = st
 				}
 			}
 			if err := res.Cache.Save(site.Cache); err != nil {
@@ -162,9 +164,14 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if f.quiet {
 		return nil
 	}
+	written := 0
 	for _, r := range results {
-		fmt.Fprintf(stdout, "%-9s %s (%d bytes)\n", r.Status, r.Path, r.Size)
+		if r.Status == output.Written {
+			fmt.Fprintf(stdout, "%-9s %s (%d bytes)\n", r.Status, r.Path, r.Size)
+			written++
+		}
 	}
+	fmt.Fprintf(stdout, "%d files in %s: %d written, %d unchanged\n", len(results), site.Output, written, len(results)-written)
 	read := fmt.Sprintf("%d articles read", res.Articles)
 	if res.Read < res.Articles {
 		read = fmt.Sprintf("%d articles (%d read, the rest unchanged)", res.Articles, res.Read)
@@ -177,21 +184,14 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 // memoryLimit is the soft memory limit of builds of limited feeds.
 const memoryLimit = 80 << 20
 
-// outputNames are the paths of the feed files.
-func outputNames(site *config.Site) []string {
-	var out []string
-	for _, n := range []string{site.RSSFile, site.AtomFile, site.JSONFile} {
-		out = append(out, filepath.Join(site.Output, filepath.FromSlash(n)))
-	}
-	return out
-}
-
-// outputsIntact reports whether the feed files are as the cached build
+// outputsIntact reports whether the output files are as the cached build
 // wrote them.
 func outputsIntact(site *config.Site, c *cache.Cache) bool {
-	for _, name := range outputNames(site) {
-		st, ok := cache.StampOf(name)
-		if !ok || c.Outputs[name] != st {
+	if _, main := c.Outputs[filepath.Join(site.Output, filepath.FromSlash(site.AtomFile))]; !main {
+		return false
+	}
+	for name, want := range c.Outputs {
+		if st, ok := cache.StampOf(name); !ok || st != want {
 			return false
 		}
 	}

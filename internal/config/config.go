@@ -47,6 +47,22 @@ type Settings struct {
 	// Cache is the file where a build leaves what it learned for the next.
 	Cache string `yaml:"cache"`
 
+	// Feed families: a feed set per tag, per category, per author.
+	TagFeeds      bool `yaml:"tag_feeds"`
+	CategoryFeeds bool `yaml:"category_feeds"`
+	AuthorFeeds   bool `yaml:"author_feeds"`
+	// Archive writes every article not in the main feed into RFC 5005
+	// archive documents of ArchiveSize items, with ArchiveContent
+	// ("summary" or "full").
+	Archive        bool   `yaml:"archive"`
+	ArchiveSize    int    `yaml:"archive_size"`
+	ArchiveContent string `yaml:"archive_content"`
+	// Hub is a WebSub hub's URL, or empty.
+	Hub string `yaml:"hub"`
+	// Stylesheet references an XSLT stylesheet from the RSS and Atom
+	// files, so browsers show them as a page.
+	Stylesheet bool `yaml:"stylesheet"`
+
 	// origin records where each key that the file sets was written
 	// ("feedpub.yaml:3:1"), or the flag that set it, for error messages.
 	origin map[string]string
@@ -72,6 +88,13 @@ func Defaults() Settings {
 		MaxArticleSize: "10MiB",
 		MaxDrop:        0.5,
 		Cache:          ".feedpub-cache",
+
+		TagFeeds:       true,
+		CategoryFeeds:  true,
+		Archive:        true,
+		ArchiveSize:    100,
+		ArchiveContent: "summary",
+		Stylesheet:     true,
 	}
 }
 
@@ -139,6 +162,8 @@ func yamlError(path string, err error) error {
 	case errors.As(err, &typ):
 		want := "text"
 		switch typ.DstType.Kind() {
+		case reflect.Bool:
+			want = "true or false"
 		case reflect.Int:
 			want = "a whole number"
 		case reflect.Interface:

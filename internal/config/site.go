@@ -33,6 +33,13 @@ type Site struct {
 	MaxArticleSize int64   // bytes
 	MaxDrop        float64 // 0 to 1
 	Cache          string  // the cache file; empty for none
+
+	TagFeeds, CategoryFeeds, AuthorFeeds bool // feed families
+	Archive                              bool // RFC 5005 archive documents
+	ArchiveSize                          int  // items per archive document
+	ArchiveFull                          bool // archive documents carry full content
+	Hub                                  string
+	Stylesheet                           bool
 }
 
 var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
@@ -103,6 +110,25 @@ func (s *Settings) Resolve() (*Site, error) {
 	}
 	site.MaxDrop = s.MaxDrop
 	site.Cache = s.Cache
+	site.TagFeeds, site.CategoryFeeds, site.AuthorFeeds = s.TagFeeds, s.CategoryFeeds, s.AuthorFeeds
+	site.Archive, site.ArchiveSize, site.Stylesheet = s.Archive, s.ArchiveSize, s.Stylesheet
+	if s.Archive && (s.ArchiveSize < 1 || s.ArchiveSize > 10000) {
+		bad("archive_size", "%d is not between 1 and 10000 — use the number of items per archive document, such as 100", s.ArchiveSize)
+	}
+	switch s.ArchiveContent {
+	case "full":
+		site.ArchiveFull = true
+	case "summary":
+	default:
+		bad("archive_content", "%q is neither full nor summary — use summary (the default) or full", s.ArchiveContent)
+	}
+	if s.Hub != "" {
+		h, err := url.Parse(s.Hub)
+		if err != nil || (h.Scheme != "http" && h.Scheme != "https") || h.Host == "" {
+			bad("hub", "%q is not an absolute http or https URL — write the WebSub hub's URL, such as https://pubsubhubbub.appspot.com/", s.Hub)
+		}
+		site.Hub = s.Hub
+	}
 	seen := map[string]string{}
 	for _, f := range []struct{ key, name string }{{"rss_file", s.RSSFile}, {"atom_file", s.AtomFile}, {"json_file", s.JSONFile}} {
 		clean := path.Clean(f.name)

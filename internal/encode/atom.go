@@ -15,7 +15,9 @@ type atomFeed struct {
 	XMLName xml.Name `xml:"feed"`
 	*feeds.AtomFeed
 	Lang      string              `xml:"xml:lang,attr,omitempty"`
+	HistoryNS string              `xml:"xmlns:fh,attr,omitempty"`
 	Links     []feeds.AtomLink    `xml:"link"`
+	Archive   *struct{}           `xml:"fh:archive"`
 	Authors   []*feeds.AtomAuthor `xml:"author"`
 	Generator atomGenerator       `xml:"generator"`
 	Entries   []*atomEntry        `xml:"entry"`
@@ -41,7 +43,7 @@ type atomCategory struct {
 	Term string `xml:"term,attr"`
 }
 
-func atomDoc(f *model.Feed, g *feeds.Feed, self string) *atomFeed {
+func atomDoc(f *model.Feed, g *feeds.Feed, l Links) *atomFeed {
 	af := (&feeds.Atom{Feed: g}).AtomFeed()
 	af.Id = f.ID // gorilla uses the home link
 	af.Updated = rfc3339(f.Updated)
@@ -52,10 +54,16 @@ func atomDoc(f *model.Feed, g *feeds.Feed, self string) *atomFeed {
 		AtomFeed: af,
 		Lang:     f.Language,
 		Links: []feeds.AtomLink{
-			{Href: self, Rel: "self", Type: Atom.MediaType()},
+			{Href: l.Self, Rel: "self", Type: Atom.MediaType()},
 			{Href: f.HomeURL, Rel: "alternate", Type: "text/html"},
 		},
 		Authors: atomPeople(f.Authors),
+	}
+	for _, x := range feedLinks(l, Atom.MediaType()) {
+		out.Links = append(out.Links, feeds.AtomLink{Href: x.Href, Rel: x.Rel, Type: x.Type})
+	}
+	if l.Archive {
+		out.Archive, out.HistoryNS = &struct{}{}, historyNS
 	}
 	name, version := splitGenerator(f.Generator)
 	out.Generator = atomGenerator{URI: GeneratorURI, Version: version, Name: name}
@@ -70,6 +78,9 @@ func atomDoc(f *model.Feed, g *feeds.Feed, self string) *atomFeed {
 		case ge.Content == nil:
 			// An entry should carry some text; the title is all there is.
 			ge.Summary = &feeds.AtomSummary{Content: it.Title, Type: "text"}
+		}
+		if it.Image != "" {
+			ge.Links = append(ge.Links, feeds.AtomLink{Href: it.Image, Rel: "enclosure", Type: it.ImageType})
 		}
 		e := &atomEntry{AtomEntry: ge, Authors: atomPeople(it.Authors)}
 		if it.Language != "" && it.Language != f.Language {

@@ -13,6 +13,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gorilla/feeds"
@@ -44,20 +46,49 @@ func (f Format) MediaType() string {
 	return "application/feed+json"
 }
 
-// Encode writes f in the given format. self is the absolute URL at which
-// the written file will be published; feeds name it so readers can find
-// the feed again.
-func Encode(w io.Writer, format Format, f *model.Feed, self string) error {
+// Links are the URLs a feed document names besides its items' own, all
+// absolute and in the document's format.
+type Links struct {
+	// Self is the URL at which the written file will be published; feeds
+	// name it so readers can find the feed again.
+	Self string
+	// Hubs are WebSub hubs that readers may subscribe to for pushed
+	// updates.
+	Hubs []string
+	// PrevArchive is the newest archive document older than this one
+	// (RFC 5005); in JSON Feed, next_url.
+	PrevArchive string
+	// NextArchive is the archive document after this one, on archive
+	// documents only.
+	NextArchive string
+	// Current is the subscription feed, named by archive documents.
+	Current string
+	// Archive marks an archive document (fh:archive): a page of the
+	// feed's history, not a feed to subscribe to.
+	Archive bool
+	// Stylesheet, for RSS and Atom, is the href of an XSLT stylesheet
+	// that browsers apply to show the feed as a page, or empty.
+	Stylesheet string
+}
+
+// Namespaces of the RSS and Atom extensions feedpub writes.
+const (
+	historyNS = "http://purl.org/syndication/history/1.0" // RFC 5005
+	mediaNS   = "http://search.yahoo.com/mrss/"
+)
+
+// Encode writes f in the given format, naming the URLs in l.
+func Encode(w io.Writer, format Format, f *model.Feed, l Links) error {
 	f = cleanFeed(f)
 	g := toGorilla(f)
 	var err error
 	switch format {
 	case RSS:
-		err = writeXML(w, rssDoc(f, g, self))
+		err = writeXML(w, rssDoc(f, g, l), l.Stylesheet)
 	case Atom:
-		err = writeXML(w, atomDoc(f, g, self))
+		err = writeXML(w, atomDoc(f, g, l), l.Stylesheet)
 	case JSON:
-		err = writeJSON(w, jsonDoc(f, g, self))
+		err = writeJSON(w, jsonDoc(f, g, l))
 	default:
 		err = fmt.Errorf("unknown feed format %q", format)
 	}
@@ -94,6 +125,9 @@ func toGorilla(f *model.Feed) *feeds.Feed {
 			Updated:     it.Updated,
 			Content:     it.ContentHTML,
 		}
+		if e := it.Enclosure; e != nil {
+			gi.Enclosure = &feeds.Enclosure{Url: e.URL, Type: e.Type, Length: strconv.FormatInt(e.Length, 10)}
+		}
 		if len(it.Authors) > 0 {
 			gi.Author = &feeds.Author{Name: it.Authors[0].Name, Email: it.Authors[0].Email}
 		}
@@ -102,10 +136,18 @@ func toGorilla(f *model.Feed) *feeds.Feed {
 	return g
 }
 
-// writeXML writes the XML declaration and v, indented, ending in a newline.
-func writeXML(w io.Writer, v any) error {
+// writeXML writes the XML declaration, a stylesheet instruction when
+// stylesheet is set, and v, indented, ending in a newline.
+func writeXML(w io.Writer, v any, stylesheet string) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
+	}
+	if stylesheet != "" {
+		var href strings.Builder
+		xml.EscapeText(&href, []byte(stylesheet))
+		if _, err := fmt.Fprintf(w, "<?xml-stylesheet type=\"text/xsl\" href=\"%s\"?>\n", href.String()); err != nil {
+			return err
+		}
 	}
 	e := xml.NewEncoder(w)
 	e.Indent("", "  ")

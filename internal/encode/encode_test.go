@@ -32,7 +32,7 @@ func sampleItem(title string) *model.Item {
 func encode(t *testing.T, format Format, f *model.Feed) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Encode(&buf, format, f, "https://example.com/feed"); err != nil {
+	if err := Encode(&buf, format, f, Links{Self: "https://example.com/feed"}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

@@ -13,7 +13,21 @@ import (
 // spec requires the key) and JSON Feed 1.1 items.
 type jsonFeed struct {
 	*feeds.JSONFeed
+	Hubs  []jsonHub   `json:"hubs,omitempty"`
 	Items []*jsonItem `json:"items"`
+}
+
+// jsonHub is a WebSub hub in JSON Feed's "hubs".
+type jsonHub struct {
+	Type string `json:"type"`
+	URL  string `json:"url"`
+}
+
+// jsonAttachment is a JSON Feed 1.1 attachment, which gorilla cannot write.
+type jsonAttachment struct {
+	URL      string `json:"url"`
+	MimeType string `json:"mime_type"`
+	Size     int64  `json:"size_in_bytes,omitempty"`
 }
 
 // jsonItem is gorilla's JSONItem with every author, tags, the item's
@@ -29,15 +43,20 @@ type jsonItem struct {
 	Language    string              `json:"language,omitempty"`
 	Published   string              `json:"date_published,omitempty"`
 	Modified    string              `json:"date_modified,omitempty"`
+	Attachments []jsonAttachment    `json:"attachments,omitempty"`
 }
 
-func jsonDoc(f *model.Feed, g *feeds.Feed, self string) *jsonFeed {
+func jsonDoc(f *model.Feed, g *feeds.Feed, l Links) *jsonFeed {
 	jf := (&feeds.JSON{Feed: g}).JSONFeed()
-	jf.FeedUrl = self
+	jf.FeedUrl = l.Self
+	jf.NextUrl = l.PrevArchive // older items
 	jf.Language = f.Language
 	jf.Authors = jsonPeople(f.Authors)
 	jf.Author = nil // the 1.0 field; 1.1 readers use authors
 	out := &jsonFeed{JSONFeed: jf, Items: []*jsonItem{}}
+	for _, h := range l.Hubs {
+		out.Hubs = append(out.Hubs, jsonHub{Type: "WebSub", URL: h})
+	}
 	for i, gi := range jf.Items {
 		it := f.Items[i]
 		gi.Image = it.Image
@@ -50,6 +69,9 @@ func jsonDoc(f *model.Feed, g *feeds.Feed, self string) *jsonFeed {
 		}
 		if it.Language != "" && it.Language != f.Language {
 			ji.Language = it.Language
+		}
+		if e := it.Enclosure; e != nil {
+			ji.Attachments = []jsonAttachment{{URL: e.URL, MimeType: e.Type, Size: e.Length}}
 		}
 		if gi.ContentHTML == "" {
 			// An item needs content_html or content_text.

@@ -18,6 +18,8 @@ type rssRoot struct {
 	ContentNS string   `xml:"xmlns:content,attr"`
 	AtomNS    string   `xml:"xmlns:atom,attr"`
 	DCNS      string   `xml:"xmlns:dc,attr"`
+	HistoryNS string   `xml:"xmlns:fh,attr,omitempty"`
+	MediaNS   string   `xml:"xmlns:media,attr,omitempty"`
 	Channel   *rssChannel
 }
 
@@ -27,15 +29,42 @@ type rssChannel struct {
 	XMLName xml.Name `xml:"channel"`
 	Title   rssText  `xml:"title"`
 	*feeds.RssFeed
-	AtomLink rssAtomLink `xml:"atom:link"`
-	Items    []*rssItem  `xml:"item"`
+	AtomLinks []rssAtomLink `xml:"atom:link"`
+	Archive   *struct{}     `xml:"fh:archive"`
+	Items     []*rssItem    `xml:"item"`
 }
 
-// rssAtomLink is the <atom:link rel="self"> that RSS Best Practices ask for.
+// rssAtomLink is an <atom:link>: the rel="self" that RSS Best Practices
+// ask for, WebSub hubs and RFC 5005 archive links.
 type rssAtomLink struct {
 	Href string `xml:"href,attr"`
 	Rel  string `xml:"rel,attr"`
-	Type string `xml:"type,attr"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+// feedLinks lists the feed-level links of l other than self, for RSS and
+// Atom, with the media type of the documents they point to.
+func feedLinks(l Links, mediaType string) []rssAtomLink {
+	var out []rssAtomLink
+	for _, h := range l.Hubs {
+		out = append(out, rssAtomLink{Href: h, Rel: "hub"})
+	}
+	for _, x := range []struct{ rel, href string }{
+		{"current", l.Current}, {"prev-archive", l.PrevArchive}, {"next-archive", l.NextArchive},
+	} {
+		if x.href != "" {
+			out = append(out, rssAtomLink{Href: x.href, Rel: x.rel, Type: mediaType})
+		}
+	}
+	return out
+}
+
+// rssMedia is a Media RSS element (media:content or media:thumbnail)
+// naming an item's image.
+type rssMedia struct {
+	URL    string `xml:"url,attr"`
+	Medium string `xml:"medium,attr,omitempty"`
+	Type   string `xml:"type,attr,omitempty"`
 }
 
 // rssItem is gorilla's item with one <category> per tag; <author> when the
@@ -52,6 +81,8 @@ type rssItem struct {
 	Author      *rssText          `xml:"author"`
 	Creators    []rssText         `xml:"dc:creator"`
 	Categories  []rssText         `xml:"category"`
+	Media       *rssMedia         `xml:"media:content"`
+	Thumbnail   *rssMedia         `xml:"media:thumbnail"`
 }
 
 // rssText is plain text written as the RSS Best Practices Profile asks:
@@ -65,7 +96,7 @@ var rssTextEscaper = strings.NewReplacer("&", "&#x26;", "<", "&#x3C;", ">", "&#x
 
 func plain(s string) rssText { return rssText{XML: rssTextEscaper.Replace(s)} }
 
-func rssDoc(f *model.Feed, g *feeds.Feed, self string) *rssRoot {
+func rssDoc(f *model.Feed, g *feeds.Feed, l Links) *rssRoot {
 	ch := (&feeds.Rss{Feed: g}).RssFeed()
 	ch.Language = f.Language
 	ch.Generator = f.Generator
@@ -82,9 +113,19 @@ func rssDoc(f *model.Feed, g *feeds.Feed, self string) *rssRoot {
 		ch.LastBuildDate = rssDate(f.Updated)
 	}
 	c := &rssChannel{
-		RssFeed:  ch,
-		Title:    plain(f.Title),
-		AtomLink: rssAtomLink{Href: self, Rel: "self", Type: RSS.MediaType()},
+		RssFeed:   ch,
+		Title:     plain(f.Title),
+		AtomLinks: append([]rssAtomLink{{Href: l.Self, Rel: "self", Type: RSS.MediaType()}}, feedLinks(l, RSS.MediaType())...),
+	}
+	root := &rssRoot{
+		Version:   "2.0",
+		ContentNS: "http://purl.org/rss/1.0/modules/content/",
+		AtomNS:    "http://www.w3.org/2005/Atom",
+		DCNS:      "http://purl.org/dc/elements/1.1/",
+		Channel:   c,
+	}
+	if l.Archive {
+		c.Archive, root.HistoryNS = &struct{}{}, historyNS
 	}
 	for i, gi := range ch.Items {
 		it := f.Items[i]
@@ -103,15 +144,14 @@ func rssDoc(f *model.Feed, g *feeds.Feed, self string) *rssRoot {
 				ri.Creators = append(ri.Creators, plain(p.Label()))
 			}
 		}
+		if it.Image != "" {
+			ri.Media = &rssMedia{URL: it.Image, Medium: "image", Type: it.ImageType}
+			ri.Thumbnail = &rssMedia{URL: it.Image}
+			root.MediaNS = mediaNS
+		}
 		c.Items = append(c.Items, ri)
 	}
-	return &rssRoot{
-		Version:   "2.0",
-		ContentNS: "http://purl.org/rss/1.0/modules/content/",
-		AtomNS:    "http://www.w3.org/2005/Atom",
-		DCNS:      "http://purl.org/dc/elements/1.1/",
-		Channel:   c,
-	}
+	return root
 }
 
 // rssPerson formats a person as RSS wants: "email (Name)".

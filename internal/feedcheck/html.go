@@ -47,3 +47,47 @@ func SafeHTML(s string) error {
 		}
 	}
 }
+
+// SafePage reports the first thing in a whole HTML page written by
+// feedpub that its own template does not put there: a second <script> or
+// one with attributes, an element that loads or runs something, an event
+// handler, or a link whose URL is not absolute http or https. Text from
+// articles must appear in the page only as text.
+func SafePage(page []byte) error {
+	z := html.NewTokenizer(strings.NewReader(string(page)))
+	scripts := 0
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			if z.Err() != io.EOF {
+				return fmt.Errorf("the page does not tokenize: %w", z.Err())
+			}
+			return nil
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		switch tok.Data {
+		case "script":
+			if scripts++; scripts > 1 || len(tok.Attr) > 0 {
+				return fmt.Errorf("a <script> that the page's template does not write")
+			}
+		case "iframe", "frame", "object", "embed", "applet", "form", "input", "svg", "math", "base", "img",
+			"video", "audio", "source", "xml":
+			return fmt.Errorf("<%s> is in the page", tok.Data)
+		}
+		for _, a := range tok.Attr {
+			key := strings.ToLower(a.Key)
+			if strings.HasPrefix(key, "on") || key == "srcset" || key == "formaction" {
+				return fmt.Errorf("the attribute %s is on <%s>", a.Key, tok.Data)
+			}
+			if key == "href" || key == "src" {
+				u, err := url.Parse(a.Val)
+				if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+					return fmt.Errorf("%s=%q is not an absolute http(s) URL", a.Key, a.Val)
+				}
+			}
+		}
+	}
+}

@@ -55,7 +55,16 @@ type Item struct {
 	Authors     []Person
 	Categories  []string // tags, then categories, without duplicates
 	Image       string   // an absolute URL, or empty
-	Language    string   // set only when it differs from the feed's
+	ImageType   string   // the image's media type when its name tells it, else empty
+	Enclosure   *Enclosure
+	Language    string // set only when it differs from the feed's
+}
+
+// Enclosure is a file attached to an item, such as a podcast episode.
+type Enclosure struct {
+	URL    string // absolute
+	Type   string // a media type
+	Length int64  // in bytes
 }
 
 // IDIsURL reports whether the item's ID is its URL, in which case RSS may

@@ -14,10 +14,16 @@ import (
 )
 
 // File is one file to write: its path relative to the output directory and
-// its complete contents.
+// its complete contents, or how to make them.
 type File struct {
 	Name string
 	Data []byte
+	// Make, when set, makes the contents just before the file is written,
+	// so that a build of many large files never holds them all at once.
+	Make func() ([]byte, error)
+	// Keep says the file is already on disk as the build would write it;
+	// it is reported as unchanged and not touched.
+	Keep bool
 }
 
 // Status says what WriteAll did with a file.
@@ -46,6 +52,21 @@ func WriteAll(dir string, files []File) ([]Result, error) {
 	var results []Result
 	for _, f := range files {
 		path := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if f.Keep {
+			st, err := os.Stat(path)
+			if err != nil {
+				return results, fmt.Errorf("checking %s: %w", path, err)
+			}
+			results = append(results, Result{Path: path, Status: Unchanged, Size: int(st.Size())})
+			continue
+		}
+		if f.Make != nil {
+			data, err := f.Make()
+			if err != nil {
+				return results, err
+			}
+			f.Data = data
+		}
 		old, err := os.ReadFile(path)
 		if err == nil && bytes.Equal(old, f.Data) {
 			results = append(results, Result{Path: path, Status: Unchanged, Size: len(f.Data)})

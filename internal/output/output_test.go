@@ -9,7 +9,7 @@ import (
 
 func TestWriteAll(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
-	files := []File{{"rss.xml", []byte("one")}, {"sub/feed.json", []byte("two")}}
+	files := []File{{Name: "rss.xml", Data: []byte("one")}, {Name: "sub/feed.json", Data: []byte("two")}}
 	res, err := WriteAll(dir, files)
 	if err != nil {
 		t.Fatal(err)

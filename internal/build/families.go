@@ -1,0 +1,178 @@
+package build
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/gosimple/slug"
+
+	"github.com/feedpub/feedpub/internal/article"
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/model"
+)
+
+// A family is the feed set of one tag, category or author: the articles
+// that share it, in their own RSS, Atom and JSON files below Dir.
+type family struct {
+	kind kind
+	name string // as the articles write it
+	slug string
+}
+
+// kind is what a family groups articles by.
+type kind byte
+
+// The kinds of family, as they prefix terms.
+const (
+	byTag      kind = 't'
+	byCategory kind = 'c'
+	byAuthor   kind = 'a'
+)
+
+// dir is the folder below the output directory holding a kind's families.
+func (k kind) dir() string {
+	switch k {
+	case byTag:
+		return "tags"
+	case byCategory:
+		return "categories"
+	}
+	return "authors"
+}
+
+// field is the front matter field that names a kind's families.
+func (k kind) field() string {
+	switch k {
+	case byTag:
+		return "tags"
+	case byCategory:
+		return "categories"
+	}
+	return "authors"
+}
+
+func (k kind) String() string {
+	switch k {
+	case byTag:
+		return "tag"
+	case byCategory:
+		return "category"
+	}
+	return "author"
+}
+
+// Dir is where the family's files go, relative to the output directory,
+// ending in a slash.
+func (f family) Dir() string { return f.kind.dir() + "/" + f.slug + "/" }
+
+// key identifies a family's feeds: two names with one key would share
+// them.
+func (f family) key() string { return string(f.kind) + f.slug }
+
+// term is an article's membership in a family, as the first phase and the
+// cache keep it: the kind's letter followed by the name.
+func term(k kind, name string) string { return string(k) + name }
+
+// familyOf reads a term back; ok is false when the name has no slug.
+func familyOf(t string) (family, bool) {
+	f := family{kind: kind(t[0]), name: t[1:]}
+	f.slug = makeSlug(f.name)
+	return f, f.slug != ""
+}
+
+// slugSubs spell out the characters that tell technical names apart and
+// that slugs would otherwise drop ("C", "C++" and "C#").
+var slugSubs = strings.NewReplacer("+", " plus ", "#", " sharp ", "&", " and ")
+
+// makeSlug turns a name into a stable, lowercase, URL-safe path segment:
+// accents and non-Latin scripts are transliterated to ASCII ("Café" →
+// "cafe", "Москва" → "moskva"), everything else but letters and digits
+// becomes a dash.
+func makeSlug(name string) string { return slug.Make(slugSubs.Replace(name)) }
+
+// termsOf lists the families an item belongs to under the site's
+// settings, each once.
+func termsOf(site *config.Site, tags, cats []string, authors []model.Person) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(on bool, k kind, names []string) {
+		for _, n := range names {
+			if t := term(k, n); on && !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	add(site.TagFeeds, byTag, tags)
+	add(site.CategoryFeeds, byCategory, cats)
+	var names []string
+	for _, p := range authors {
+		names = append(names, p.Label())
+	}
+	add(site.AuthorFeeds, byAuthor, names)
+	return out
+}
+
+// title is a family feed's title: "Site — tag".
+func (f family) title(site *config.Site) string { return site.Title + " — " + f.name }
+
+// description says what a family's feed holds.
+func (f family) description(site *config.Site) string {
+	switch f.kind {
+	case byAuthor:
+		return fmt.Sprintf("Articles by %s on %s", f.name, site.Title)
+	}
+	return fmt.Sprintf("Articles on %s in the %s %q", site.Title, f.kind, f.name)
+}
+
+// checkTerms reports a family name that makes no slug, such as "!!!".
+func checkTerms(e *entry) diag.List {
+	var problems diag.List
+	for _, t := range e.terms {
+		if f, ok := familyOf(t); !ok {
+			p := termPos(e.art, f.kind)
+			problems = append(problems, diag.At(e.art.Path, p.Line, p.Col,
+				fmt.Sprintf("the %s %q has no letter or digit to name its feed after", f.kind, f.name),
+				fmt.Sprintf("add a letter or digit to it, or turn off %s_feeds in the settings", f.kind)))
+		}
+	}
+	return problems
+}
+
+// collision reports names that make one slug, so would share one feed:
+// every spelling but the first (by path) is an error at the article that
+// first uses it.
+func collision(site *config.Site, paths []string, fs *familySeen) diag.List {
+	type use struct {
+		name string
+		idx  int
+	}
+	var uses []use
+	for name, i := range fs.names {
+		uses = append(uses, use{name, i})
+	}
+	slices.SortFunc(uses, func(a, b use) int { return cmp.Or(cmp.Compare(a.idx, b.idx), cmp.Compare(a.name, b.name)) })
+	var problems diag.List
+	for _, u := range uses[1:] {
+		e, _ := load(site, paths[u.idx])
+		p := article.Pos{Line: 1, Col: 1}
+		if e != nil {
+			p = termPos(e.art, fs.kind)
+		}
+		problems = append(problems, diag.At(paths[u.idx], p.Line, p.Col,
+			fmt.Sprintf("the %s %q and the %s %q in %s would share the feed %s", fs.kind, u.name, fs.kind, uses[0].name, paths[uses[0].idx], fs.Dir()),
+			fmt.Sprintf("spell the %s the same way in both articles", fs.kind)))
+	}
+	return problems
+}
+
+// termPos is where an article names its families of kind k.
+func termPos(a *article.Article, k kind) article.Pos {
+	if _, set := a.Pos["author"]; set && k == byAuthor {
+		return a.At("author")
+	}
+	return a.At(k.field())
+}

@@ -1,0 +1,326 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/feedpub/feedpub/internal/cache"
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/content"
+	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/encode"
+	"github.com/feedpub/feedpub/internal/guard"
+	"github.com/feedpub/feedpub/internal/model"
+	"github.com/feedpub/feedpub/internal/output"
+	"github.com/feedpub/feedpub/internal/page"
+)
+
+// StylesheetFile is the XSLT stylesheet's name in the output directory.
+const StylesheetFile = "feed.xsl"
+
+// HeadFile is the snippet of autodiscovery links in the output directory.
+const HeadFile = "feeds-head.html"
+
+// pageItems is how many items a family's HTML page lists.
+const pageItems = 20
+
+// render is the second phase: it reads the chosen articles again, renders
+// their content on a pool of workers, and encodes every feed, archive
+// document and page. Archive documents are made one at a time as they are
+// written, and those the cache shows unchanged are kept as they are.
+func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cache) error {
+	site := opts.Site
+	var want []int
+	want = append(want, p.main...)
+	for _, f := range p.families {
+		want = append(want, f.items...)
+	}
+	slices.Sort(want)
+	want = slices.Compact(want)
+	entries, err := renderItems(opts, paths, want, site.FullContent)
+	if err != nil {
+		return err
+	}
+	itemsOf := func(idx []int) []*model.Item {
+		out := make([]*model.Item, len(idx))
+		for k, i := range idx {
+			out[k] = entries[i].item
+		}
+		return out
+	}
+
+	// Archive documents first: they are what the main feed links to.
+	for k := range p.pages {
+		res.Files = append(res.Files, archiveFiles(opts, paths, p, k, old)...)
+	}
+	if site.Stylesheet {
+		res.Files = append(res.Files, output.File{Name: StylesheetFile, Data: page.Stylesheet()})
+	}
+	var groups []page.Group
+	for _, f := range p.families {
+		feed := newFeed(opts, f.title(site), f.description(site), site.BaseURL.String()+f.Dir())
+		feed.Items = itemsOf(f.items)
+		feed.Updated = model.Newest(feed.Items)
+		names := familyNames(site, f.Dir())
+		files, err := feedFiles(opts, feed, names, encode.Links{})
+		if err != nil {
+			return err
+		}
+		res.Files = append(res.Files, files...)
+		html, err := page.Index(pageOf(opts, feed, names, nil, site.BaseURL.String()))
+		if err != nil {
+			return err
+		}
+		res.Files = append(res.Files, output.File{Name: f.Dir() + "index.html", Data: html})
+		if len(groups) == 0 || groups[len(groups)-1].Label != groupLabel(f.kind) {
+			groups = append(groups, page.Group{Label: groupLabel(f.kind)})
+		}
+		g := &groups[len(groups)-1]
+		g.Links = append(g.Links, page.Link{Name: f.name, URL: site.BaseURL.String() + f.Dir()})
+	}
+
+	feed := newFeed(opts, site.Title, site.Description, site.BaseURL.String())
+	feed.Items = itemsOf(p.main)
+	feed.Updated = model.Newest(feed.Items) // zero for an empty feed
+	for _, i := range p.main {
+		e := entries[i]
+		id := e.art.At("id")
+		_, idSet := e.art.Pos["id"]
+		res.Sources = append(res.Sources, guard.Source{Path: e.art.Path, Line: id.Line, Col: id.Col, IDSet: idSet})
+	}
+	res.Items = len(feed.Items)
+	res.Feed = feed
+	names := mainNames(site)
+	files, err := feedFiles(opts, feed, names, encode.Links{}, archiveLinkFor(site, len(p.pages)))
+	if err != nil {
+		return err
+	}
+	res.Files = append(res.Files, files...)
+	home := pageOf(opts, feed, names, groups, "")
+	html, err := page.Index(home)
+	if err != nil {
+		return err
+	}
+	head, err := page.Head(site.Title, home.Feeds)
+	if err != nil {
+		return err
+	}
+	res.Files = append(res.Files, output.File{Name: HeadFile, Data: head}, output.File{Name: "index.html", Data: html})
+	return nil
+}
+
+// renderItems reads and renders the articles at indexes want, on a pool of
+// workers, with full content or summaries only.
+func renderItems(opts Options, paths []string, want []int, full bool) (map[int]*entry, error) {
+	site := opts.Site
+	got := make([]*entry, len(want))
+	found := make([]diag.List, len(want))
+	r := content.New()
+	forEach(workerCount(opts), len(want), func(_, k int) {
+		e, problems := load(site, paths[want[k]])
+		if problems == nil {
+			if err := fill(r, full, e); err != nil {
+				problems = diag.List{diag.At(e.art.Path, e.art.BodyLine, 1, err.Error(), "")}
+			}
+		}
+		got[k], found[k] = e, problems
+	})
+	var problems diag.List
+	out := make(map[int]*entry, len(want))
+	for k, e := range got {
+		if found[k] != nil {
+			problems = append(problems, found[k]...)
+			continue
+		}
+		out[want[k]] = e
+	}
+	if len(problems) > 0 {
+		problems.Sort()
+		return nil, problems // an article changed between the two phases
+	}
+	return out, nil
+}
+
+// newFeed is a feed of the site with its own title and page.
+func newFeed(opts Options, title, description, home string) *model.Feed {
+	site := opts.Site
+	return &model.Feed{
+		Title:       title,
+		Description: description,
+		HomeURL:     home,
+		ID:          home,
+		Language:    site.Language,
+		Copyright:   site.Copyright,
+		Generator:   opts.Generator,
+		Authors:     siteAuthors(site),
+	}
+}
+
+// fileNames are a feed's file names by format, relative to the output
+// directory.
+type fileNames map[encode.Format]string
+
+func mainNames(site *config.Site) fileNames {
+	return fileNames{encode.RSS: site.RSSFile, encode.Atom: site.AtomFile, encode.JSON: site.JSONFile}
+}
+
+func familyNames(site *config.Site, dir string) fileNames {
+	out := fileNames{}
+	for f, n := range mainNames(site) {
+		out[f] = dir + path.Base(n)
+	}
+	return out
+}
+
+// archiveName is the file of archive document n (from 1) in a format:
+// archive/rss/1.xml, archive/atom/1.xml, archive/json/1.json.
+func archiveName(site *config.Site, f encode.Format, n int) string {
+	return fmt.Sprintf("archive/%s/%d%s", f, n, path.Ext(mainNames(site)[f]))
+}
+
+// archiveLinkFor returns, for the main feed, the link to the newest
+// archive document in each format, when there are any.
+func archiveLinkFor(site *config.Site, pages int) func(encode.Format, *encode.Links) {
+	return func(f encode.Format, l *encode.Links) {
+		if pages > 0 {
+			l.PrevArchive = selfURL(site, archiveName(site, f, pages))
+		}
+	}
+}
+
+// feedFiles encodes feed in every format; adjust, if given, sets the
+// links that differ by format.
+func feedFiles(opts Options, feed *model.Feed, names fileNames, links encode.Links, adjust ...func(encode.Format, *encode.Links)) ([]output.File, error) {
+	site := opts.Site
+	var out []output.File
+	for _, f := range encode.Formats {
+		l := links
+		l.Self = selfURL(site, names[f])
+		if site.Hub != "" && !l.Archive {
+			l.Hubs = []string{site.Hub}
+		}
+		if site.Stylesheet && f != encode.JSON {
+			l.Stylesheet = strings.Repeat("../", strings.Count(names[f], "/")) + StylesheetFile
+		}
+		for _, a := range adjust {
+			a(f, &l)
+		}
+		var buf bytes.Buffer
+		if err := encode.Encode(&buf, f, feed, l); err != nil {
+			return nil, err
+		}
+		out = append(out, output.File{Name: names[f], Data: buf.Bytes()})
+	}
+	return out, nil
+}
+
+// archiveFiles are archive document k's three files: made when written,
+// or kept when the cache shows they hold the same articles and are on
+// disk as the last build wrote them.
+func archiveFiles(opts Options, paths []string, p *plan, k int, old *cache.Cache) []output.File {
+	site := opts.Site
+	n := k + 1
+	names := fileNames{}
+	for _, f := range encode.Formats {
+		names[f] = archiveName(site, f, n)
+	}
+	if old != nil && old.Pages[n] == p.pageSigs[k] && intact(site, old, names) {
+		var out []output.File
+		for _, f := range encode.Formats {
+			out = append(out, output.File{Name: names[f], Keep: true})
+		}
+		return out
+	}
+	var made map[string][]byte
+	make := func(name string) func() ([]byte, error) {
+		return func() ([]byte, error) {
+			if made == nil {
+				entries, err := renderItems(opts, paths, sortedCopy(p.pages[k]), site.ArchiveFull)
+				if err != nil {
+					return nil, err
+				}
+				feed := newFeed(opts, fmt.Sprintf("%s — archive %d", site.Title, n), site.Description, site.BaseURL.String())
+				for _, i := range p.pages[k] {
+					feed.Items = append(feed.Items, entries[i].item)
+				}
+				feed.Updated = model.Newest(feed.Items)
+				files, err := feedFiles(opts, feed, names, encode.Links{Archive: true}, func(f encode.Format, l *encode.Links) {
+					l.Current = selfURL(site, mainNames(site)[f])
+					if n > 1 {
+						l.PrevArchive = selfURL(site, archiveName(site, f, n-1))
+					}
+					if n < len(p.pages) {
+						l.NextArchive = selfURL(site, archiveName(site, f, n+1))
+					}
+				})
+				if err != nil {
+					return nil, err
+				}
+				made = map[string][]byte{}
+				for _, f := range files {
+					made[f.Name] = f.Data
+				}
+			}
+			data := made[name]
+			delete(made, name)
+			return data, nil
+		}
+	}
+	var out []output.File
+	for _, f := range encode.Formats {
+		out = append(out, output.File{Name: names[f], Make: make(names[f])})
+	}
+	return out
+}
+
+func sortedCopy(s []int) []int {
+	c := slices.Clone(s)
+	slices.Sort(c)
+	return c
+}
+
+// intact reports whether the files are on disk as the cached build wrote
+// them.
+func intact(site *config.Site, old *cache.Cache, names fileNames) bool {
+	for _, n := range names {
+		full := outputPath(site, n)
+		st, ok := cache.StampOf(full)
+		if want, known := old.Outputs[full]; !ok || !known || st != want {
+			return false
+		}
+	}
+	return true
+}
+
+// groupLabel is the heading of a kind's families on the home page.
+func groupLabel(k kind) string {
+	switch k {
+	case byTag:
+		return "Tags"
+	case byCategory:
+		return "Categories"
+	}
+	return "Authors"
+}
+
+// pageOf describes a feed's HTML page.
+func pageOf(opts Options, feed *model.Feed, names fileNames, groups []page.Group, home string) page.Page {
+	site := opts.Site
+	p := page.Page{
+		Lang: site.Language, Title: feed.Title, Description: feed.Description, Groups: groups,
+		Home: home, Generator: opts.Generator, Updated: feed.Updated,
+	}
+	for _, f := range []struct {
+		format encode.Format
+		label  string
+	}{{encode.RSS, "RSS"}, {encode.Atom, "Atom"}, {encode.JSON, "JSON Feed"}} {
+		p.Feeds = append(p.Feeds, page.Feed{Format: f.label, Type: f.format.MediaType(), URL: selfURL(site, names[f.format])})
+	}
+	for _, it := range feed.Items[:min(len(feed.Items), pageItems)] {
+		p.Items = append(p.Items, page.Item{Title: it.Title, URL: it.URL, Date: it.Published, Summary: it.Summary})
+	}
+	return p
+}

@@ -1,0 +1,99 @@
+// Package page writes what people see of the feeds in a browser: an HTML
+// page for each feed family (its newest items and how to subscribe), a
+// snippet of autodiscovery tags for a site's own pages, and an XSLT
+// stylesheet that shows RSS and Atom files as a page in browsers that
+// still apply one.
+package page
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"time"
+)
+
+// Page is one family's page: the feeds and their newest items.
+type Page struct {
+	Lang        string
+	Title       string
+	Description string
+	Feeds       []Feed  // the family's feeds, one per format
+	Items       []Item  // the newest items, newest first
+	Groups      []Group // other families to link to (the home page's tags, authors, …)
+	Home        string  // the site's page, for a link back; empty on the home page itself
+	Generator   string  // the program that wrote the page
+	Updated     time.Time
+}
+
+// Feed is one feed file as a subscribe link names it.
+type Feed struct {
+	Format string // "RSS", "Atom" or "JSON Feed"
+	Type   string // its media type
+	URL    string // absolute
+}
+
+// Item is one article as the page lists it.
+type Item struct {
+	Title   string
+	URL     string
+	Date    time.Time
+	Summary string // plain text
+}
+
+// Group is a kind of family (tags, categories, authors) with a link to
+// each family's page.
+type Group struct {
+	Label string
+	Links []Link
+}
+
+// Link is a named link.
+type Link struct {
+	Name string
+	URL  string
+}
+
+//go:embed index.html.tmpl
+var indexSource string
+
+//go:embed head.html.tmpl
+var headSource string
+
+//go:embed feed.xsl
+var stylesheet []byte
+
+var funcs = template.FuncMap{
+	"date": func(t time.Time) string { return t.Format("2 January 2006") },
+	"iso":  func(t time.Time) string { return t.Format(time.RFC3339) },
+}
+
+var (
+	indexTmpl = template.Must(template.New("index").Funcs(funcs).Parse(indexSource))
+	headTmpl  = template.Must(template.New("head").Parse(headSource))
+)
+
+// Index returns the HTML page for p.
+func Index(p Page) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := indexTmpl.Execute(&buf, p); err != nil {
+		return nil, fmt.Errorf("writing the page %s: %w", p.Title, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Head returns the <link rel="alternate"> tags that let browsers and
+// readers discover feeds, for a site to paste into its pages' <head>.
+func Head(title string, feeds []Feed) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := headTmpl.Execute(&buf, struct {
+		Title string
+		Feeds []Feed
+	}{title, feeds}); err != nil {
+		return nil, fmt.Errorf("writing the feed links: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Stylesheet returns the XSLT stylesheet that RSS and Atom files name.
+func Stylesheet() []byte { return bytes.Clone(stylesheet) }

@@ -93,8 +93,8 @@ var slugSubs = strings.NewReplacer("+", " plus ", "#", " sharp ", "&", " and ")
 // becomes a dash.
 func makeSlug(name string) string { return slug.Make(slugSubs.Replace(name)) }
 
-// termsOf lists the families an item belongs to under the site's
-// settings, each once.
+// termsOf lists the families an article belongs to under the site's
+// settings, each once. authors are the article's own.
 func termsOf(site *config.Site, tags, cats []string, authors []model.Person) []string {
 	var out []string
 	seen := map[string]bool{}
@@ -108,6 +108,9 @@ func termsOf(site *config.Site, tags, cats []string, authors []model.Person) []s
 	}
 	add(site.TagFeeds, byTag, tags)
 	add(site.CategoryFeeds, byCategory, cats)
+	if len(authors) == 0 {
+		authors = site.Authors // the site's own, when set; not the stand-in
+	}
 	var names []string
 	for _, p := range authors {
 		names = append(names, p.Label())

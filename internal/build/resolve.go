@@ -81,7 +81,7 @@ func resolveOne(site *config.Site, a *article.Article) (*entry, diag.List) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	return &entry{art: a, item: it, url: u, urlField: field, terms: termsOf(site, a.Tags, a.Categories, it.Authors)}, nil
+	return &entry{art: a, item: it, url: u, urlField: field, terms: termsOf(site, a.Tags, a.Categories, a.Authors)}, nil
 }
 
 // imageTypes are the media types of the image formats feeds carry, by

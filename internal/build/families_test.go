@@ -1,0 +1,98 @@
+package build
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/diag"
+)
+
+func TestMakeSlug(t *testing.T) {
+	for _, tc := range []struct{ name, want string }{
+		{"Go", "go"},
+		{"Release Notes", "release-notes"},
+		{"Café Crème", "cafe-creme"},
+		{"Москва", "moskva"},
+		{"日本語", "ri-ben-yu"},
+		{"straße", "strasse"},
+		{"C++", "c-plus-plus"},
+		{"C#", "c-sharp"},
+		{"C", "c"},
+		{"AI & ML", "ai-and-ml"},
+		{"a/b?c", "a-b-c"},
+		{"!!!", ""},
+	} {
+		if got := makeSlug(tc.name); got != tc.want {
+			t.Errorf("makeSlug(%q) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestFamilies builds per-tag, per-category and per-author feeds and
+// reads them back.
+func TestFamilies(t *testing.T) {
+	got := files(t, Options{Site: testSite(t, func(s *config.Settings) { s.AuthorFeeds = true })})
+	for _, tc := range []struct {
+		dir, title string
+		items      int
+	}{
+		{"tags/go/", "Test site & friends — go", 1},
+		{"tags/aandb/", "", 0}, // "a&b" makes a-and-b
+		{"tags/a-and-b/", "Test site & friends — a&b", 1},
+		{"categories/news/", "Test site & friends — news", 1},
+		{"authors/ann-example/", "Test site & friends — Ann Example", 1},
+		{"authors/site-owner/", "Test site & friends — Site Owner", 3},
+	} {
+		for _, name := range []string{"rss.xml", "atom.xml", "feed.json"} {
+			data, ok := got[tc.dir+name]
+			if tc.title == "" {
+				if ok {
+					t.Errorf("%s%s should not exist", tc.dir, name)
+				}
+				continue
+			}
+			if !ok {
+				t.Errorf("no %s%s", tc.dir, name)
+				continue
+			}
+			f := parse(t, data)
+			if f.Title != tc.title || len(f.Items) != tc.items || f.FeedLink != "https://example.com/blog/"+tc.dir+name {
+				t.Errorf("%s%s: title %q, %d items, self %s; want %q, %d", tc.dir, name, f.Title, len(f.Items), f.FeedLink, tc.title, tc.items)
+			}
+		}
+		if _, ok := got[tc.dir+"index.html"]; ok != (tc.title != "") {
+			t.Errorf("%sindex.html: written %v", tc.dir, ok)
+		}
+	}
+	home := string(got["index.html"])
+	for _, s := range []string{`<a href="https://example.com/blog/tags/go/">go</a>`, `<h2>Categories</h2>`, `<h2>Authors</h2>`,
+		`<link rel="alternate" type="application/atom&#43;xml" title="Test site &amp; friends (Atom)" href="https://example.com/blog/atom.xml">`,
+		`data-copy="https://example.com/blog/feed.json"`} {
+		if !strings.Contains(home, s) {
+			t.Errorf("index.html lacks %s", s)
+		}
+	}
+}
+
+func TestFamilyCollision(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ntitle: A\ndate: 2024-01-01\ntags: [Go]\n---\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.md"), []byte("---\ntitle: B\ndate: 2024-01-02\ntags: [news, go]\n---\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "c.md"), []byte("---\ntitle: C\ndate: 2024-01-03\ncategories: ['???']\n---\n"), 0o644)
+	_, err := Run(Options{Site: testSite(t, func(s *config.Settings) { s.Articles = dir }), Now: now})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("want located errors, got %v", err)
+	}
+	want := []string{
+		dir + `/b.md:4:1: the tag "go" and the tag "Go" in ` + dir + `/a.md would share the feed tags/go/ — spell the tag the same way in both articles`,
+		dir + `/c.md:4:1: the category "???" has no letter or digit to name its feed after — add a letter or digit to it, or turn off category_feeds in the settings`,
+	}
+	if got := list.Error(); got != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
+	}
+}

@@ -49,6 +49,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
+	return report(err, stderr)
+}
+
+// report prints err the way its kind asks and returns the exit status.
+func report(err error, stderr io.Writer) int {
 	var list diag.List
 	var ue usageError
 	switch {
@@ -95,7 +100,7 @@ With no command it runs 'build'.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newBuild(stdout), newVersion(stdout))
+	root.AddCommand(newBuild(stdout), newServe(stdout, stderr), newVersion(stdout))
 	return root
 }
 

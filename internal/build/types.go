@@ -1,0 +1,49 @@
+package build
+
+import (
+	"mime"
+	"path"
+	"strings"
+
+	"github.com/feedpub/feedpub/internal/config"
+)
+
+// ContentType is the media type, with its charset, that a file a build
+// writes must be served with; name is relative to the output directory,
+// with slashes. Feeds get their own types (application/rss+xml,
+// application/atom+xml, application/feed+json), so that readers and
+// browsers know them.
+func ContentType(site *config.Site, name string) string {
+	name = path.Clean(strings.TrimPrefix(name, "/"))
+	for f, n := range mainNames(site) {
+		inFamily := strings.Count(name, "/") == 2 && path.Base(name) == path.Base(n) && isFamilyDir(name)
+		if name == n || inFamily || strings.HasPrefix(name, "archive/"+string(f)+"/") {
+			return f.MediaType() + "; charset=utf-8"
+		}
+	}
+	switch ext := path.Ext(name); ext {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".xsl":
+		return "text/xsl; charset=utf-8"
+	case ".xml":
+		return "application/xml; charset=utf-8"
+	case ".json":
+		return "application/json; charset=utf-8"
+	default:
+		if t := mime.TypeByExtension(ext); t != "" {
+			return t
+		}
+	}
+	return "application/octet-stream"
+}
+
+// isFamilyDir reports whether name is below a family kind's folder.
+func isFamilyDir(name string) bool {
+	for _, k := range []kind{byTag, byCategory, byAuthor} {
+		if strings.HasPrefix(name, k.dir()+"/") {
+			return true
+		}
+	}
+	return false
+}

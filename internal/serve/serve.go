@@ -1,0 +1,116 @@
+// Package serve serves a build's output directory over HTTP the way a
+// well-configured web server would: each feed with its media type, ETag
+// and Last-Modified validators answered with 304 Not Modified, gzip for
+// clients that accept it, and nothing outside the directory: no hidden
+// files, no path traversal, no directory listings.
+package serve
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+
+	"github.com/klauspost/compress/gzhttp"
+)
+
+// Handler serves the files below dir. typeOf gives each file's
+// Content-Type from its slash-separated name relative to dir. A request
+// for a folder serves its index.html, if any.
+func Handler(dir string, typeOf func(name string) string) http.Handler {
+	return gzhttp.GzipHandler(&handler{dir: dir, typeOf: typeOf})
+}
+
+type handler struct {
+	dir    string
+	typeOf func(string) string
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	name, ok := cleanName(r.URL.Path)
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	// os.Root refuses any name, symbolic links included, that leads
+	// outside the directory.
+	root, err := os.OpenRoot(h.dir)
+	if err != nil {
+		http.Error(w, "the output directory cannot be opened", http.StatusInternalServerError)
+		return
+	}
+	defer root.Close()
+	f, st, err := open(root, name)
+	if err == nil && st.IsDir() {
+		f.Close()
+		if !strings.HasSuffix(r.URL.Path, "/") {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		name = path.Join(name, "index.html")
+		f, st, err = open(root, name)
+	}
+	if err != nil || st.IsDir() || !st.Mode().IsRegular() {
+		if f != nil {
+			f.Close()
+		}
+		http.NotFound(w, r)
+		return
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		http.Error(w, "the file cannot be read", http.StatusInternalServerError)
+		return
+	}
+	sum := sha256.Sum256(data)
+	hd := w.Header()
+	hd.Set("Content-Type", h.typeOf(name))
+	hd.Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
+	// Feeds change with every rebuild: caches may keep them but must ask
+	// again each time, which the validators make cheap.
+	hd.Set("Cache-Control", "no-cache")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	http.ServeContent(w, r, name, st.ModTime(), strings.NewReader(string(data)))
+}
+
+// cleanName turns a URL path into a name inside the directory, refusing
+// hidden files and folders (the lock, temporary files) and anything that
+// climbs out.
+func cleanName(p string) (string, bool) {
+	if strings.Contains(p, "\\") || strings.Contains(p, "\x00") {
+		return "", false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return "", false // ".", "..", ".feedpub.lock", ".rss.xml.tmp-…"
+		}
+	}
+	name := strings.TrimPrefix(path.Clean("/"+p), "/")
+	if name == "" {
+		name = "."
+	}
+	return name, true
+}
+
+func open(root *os.Root, name string) (*os.File, fs.FileInfo, error) {
+	f, err := root.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, st, nil
+}

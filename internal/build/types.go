@@ -47,3 +47,18 @@ func isFamilyDir(name string) bool {
 	}
 	return false
 }
+
+// URL is the address at which a file of the output directory is
+// published; name is relative to the directory, with slashes.
+func URL(site *config.Site, name string) string { return selfURL(site, name) }
+
+// IsFeed reports whether a file of the output directory is a feed that
+// readers subscribe to: the main feeds and the families', not archive
+// documents or pages.
+func IsFeed(site *config.Site, name string) bool {
+	if strings.HasPrefix(name, "archive/") {
+		return false
+	}
+	t := ContentType(site, name)
+	return strings.HasPrefix(t, "application/rss+xml") || strings.HasPrefix(t, "application/atom+xml") || strings.HasPrefix(t, "application/feed+json")
+}

@@ -25,6 +25,7 @@ type buildFlags struct {
 	limit                          int
 	drafts, future, quiet          bool
 	force, allowIDChange, noCache  bool
+	ping                           bool
 }
 
 func (f *buildFlags) register(cmd *cobra.Command) {
@@ -40,6 +41,7 @@ func (f *buildFlags) register(cmd *cobra.Command) {
 	fs.BoolVar(&f.force, "force", false, "publish even if the build drops many published items, or the published feed cannot be read")
 	fs.BoolVar(&f.allowIDChange, "allow-id-change", false, "publish even if published items would get new ids")
 	fs.BoolVar(&f.noCache, "no-cache", false, "read every article, and neither use nor update the cache")
+	fs.BoolVar(&f.ping, "ping", false, "notify the WebSub hub (setting 'hub') of the feeds this build changed")
 }
 
 func newBuild(stdout io.Writer) *cobra.Command {
@@ -110,6 +112,9 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if f.ping && site.Hub == "" {
+		return usagef("--ping needs a hub: set 'hub' in %s to your WebSub hub's URL", config.DefaultFile)
+	}
 	if site.Limit > 0 && os.Getenv("GOMEMLIMIT") == "" {
 		// A build of limited feeds keeps little alive (about 45 MB for
 		// 100,000 articles) but makes much short-lived garbage; a soft
@@ -160,6 +165,9 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 				fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: the feeds are written, but the cache is not: %v\n", err)
 			}
 		}
+	}
+	if f.ping {
+		ping(cmd.Context(), site, results, stdout, cmd.ErrOrStderr(), f.quiet)
 	}
 	if f.quiet {
 		return nil

@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/feedpub/feedpub/internal/build"
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/output"
+	"github.com/feedpub/feedpub/internal/websub"
+)
+
+// pingBackoff is the pause before a ping's second try.
+var pingBackoff = time.Second
+
+// ping notifies the site's hub of the feeds whose bytes this build
+// changed, and reports. A failed ping is reported, never an error: the
+// feeds are published and readers will poll them anyway.
+func ping(ctx context.Context, site *config.Site, results []output.Result, stdout, stderr io.Writer, quiet bool) {
+	var feeds []string
+	for _, r := range results {
+		rel, err := filepath.Rel(site.Output, r.Path)
+		if err != nil || r.Status != output.Written {
+			continue
+		}
+		if name := filepath.ToSlash(rel); build.IsFeed(site, name) {
+			feeds = append(feeds, build.URL(site, name))
+		}
+	}
+	if len(feeds) == 0 {
+		if !quiet {
+			fmt.Fprintln(stdout, "no feed changed: the hub was not notified")
+		}
+		return
+	}
+	p := &websub.Pinger{Hub: site.Hub, Backoff: pingBackoff}
+	failed := 0
+	for _, r := range p.Ping(ctx, feeds) {
+		if r.Err != nil {
+			failed++
+			fmt.Fprintf(stderr, "feedpub: the hub %s was not notified of %s after %d attempt(s): %v\n", site.Hub, r.Feed, r.Attempts, r.Err)
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintf(stderr, "feedpub: the feeds are published; subscribers will see the changes at their next poll\n")
+	}
+	if !quiet {
+		fmt.Fprintf(stdout, "notified %s of %d changed feed(s): %d accepted, %d failed\n", site.Hub, len(feeds), len(feeds)-failed, failed)
+	}
+}

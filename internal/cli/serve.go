@@ -81,29 +81,34 @@ func serveUntil(ctx context.Context, ln net.Listener, site *config.Site, f *buil
 	} else {
 		files = append(files, config.DefaultFile)
 	}
+	watchCtx, stopWatching := context.WithCancel(ctx)
+	defer stopWatching()
 	watchErr := make(chan error, 1)
 	go func() {
-		watchErr <- serve.Watch(ctx, []string{site.Articles}, files, debounce, rebuild)
+		watchErr <- serve.Watch(watchCtx, []string{site.Articles}, files, debounce, rebuild)
 	}()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
+	var err error
 	select {
 	case <-ctx.Done():
-	case err := <-served:
-		return err
-	case err := <-watchErr:
+	case err = <-served:
+	case err = <-watchErr:
 		if err != nil {
-			srv.Close()
-			return fmt.Errorf("watching %s: %w", filepath.Clean(site.Articles), err)
+			err = fmt.Errorf("watching %s: %w", filepath.Clean(site.Articles), err)
+		} else {
+			<-ctx.Done()
 		}
-		<-ctx.Done()
+		watchErr <- nil
 	}
 	fmt.Fprintln(stdout, "stopping")
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+	if serr := srv.Shutdown(shutdown); serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
 	}
-	return nil
+	stopWatching()
+	<-watchErr // a rebuild under way finishes before serve returns
+	return err
 }

@@ -74,13 +74,29 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	sum := sha256.Sum256(data)
 	hd := w.Header()
-	hd.Set("Content-Type", h.typeOf(name))
+	hd.Set("Content-Type", forClient(h.typeOf(name), r, hd))
 	hd.Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
 	// Feeds change with every rebuild: caches may keep them but must ask
 	// again each time, which the validators make cheap.
 	hd.Set("Cache-Control", "no-cache")
 	hd.Set("X-Content-Type-Options", "nosniff")
 	http.ServeContent(w, r, name, st.ModTime(), strings.NewReader(string(data)))
+}
+
+// forClient is the Content-Type to send a file of type t as. Feed readers
+// get the feed's own type. A browser opening an RSS or Atom feed gets it
+// as application/xml: Chromium shows application/rss+xml and
+// application/atom+xml as plain text, never applying their stylesheet,
+// so the readable page would be lost. The answer then varies by Accept.
+func forClient(t string, r *http.Request, hd http.Header) string {
+	if !strings.HasPrefix(t, "application/rss+xml") && !strings.HasPrefix(t, "application/atom+xml") {
+		return t
+	}
+	hd.Add("Vary", "Accept")
+	if strings.Contains(r.Header.Get("Accept"), "text/html") {
+		return "application/xml; charset=utf-8"
+	}
+	return t
 }
 
 // cleanName turns a URL path into a name inside the directory, refusing

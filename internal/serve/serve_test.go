@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -125,6 +126,17 @@ func TestValidatorsAndGzip(t *testing.T) {
 	os.Chtimes(filepath.Join(dir, "rss.xml"), later, later)
 	if w := get(t, h, "GET", "/rss.xml", map[string]string{"If-None-Match": etag}); w.Code != 200 || w.Body.String() != "<rss>new</rss>" {
 		t.Errorf("after a change: %d %q", w.Code, w.Body.String())
+	}
+
+	// A browser opening a feed gets XML it applies the stylesheet to;
+	// readers get the feed's own type.
+	browser := "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+	if w := get(t, h, "GET", "/atom.xml", map[string]string{"Accept": browser}); w.Header().Get("Content-Type") != "application/xml; charset=utf-8" || !slices.Contains(w.Header().Values("Vary"), "Accept") {
+		t.Errorf("a browser gets %q, Vary %q", w.Header().Get("Content-Type"), w.Header().Values("Vary"))
+	}
+	reader := "application/atom+xml, application/rss+xml;q=0.9, */*;q=0.1"
+	if w := get(t, h, "GET", "/atom.xml", map[string]string{"Accept": reader}); w.Header().Get("Content-Type") != "application/atom+xml; charset=utf-8" {
+		t.Errorf("a reader gets %q", w.Header().Get("Content-Type"))
 	}
 
 	w := get(t, h, "GET", "/index.html", map[string]string{"Accept-Encoding": "gzip"})

@@ -44,7 +44,9 @@
         <li>
           <h2><a href="{link}"><xsl:value-of select="title"/></a></h2>
           <div class="date"><xsl:value-of select="pubDate"/></div>
-          <p><xsl:value-of select="description"/></p>
+          <!-- feedpub writes descriptions as escaped plain text: unescaping
+               it once gives text, never markup. -->
+          <p><xsl:value-of select="description" disable-output-escaping="yes"/></p>
         </li>
       </xsl:for-each>
     </ol>

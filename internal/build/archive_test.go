@@ -12,8 +12,10 @@ import (
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
 
+	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/feedcheck"
+	"github.com/feedpub/feedpub/internal/output"
 )
 
 // archiveSite writes n articles, one a day, with ids a001…, and returns a
@@ -185,5 +187,59 @@ func TestArchiveStable(t *testing.T) {
 		if _, ok := after[name]; !ok {
 			t.Errorf("%s was not started once page 4 filled up", name)
 		}
+	}
+}
+
+// TestArchiveKept checks that a rebuild with the cache leaves full archive
+// documents alone (not even rendered) when their articles and files are
+// as the last build left them, and makes them again when a file was
+// tampered with.
+func TestArchiveKept(t *testing.T) {
+	dir := t.TempDir()
+	site := archiveSite(t, dir, 35) // pages 1–3 full, 4 empty
+	site.Output = t.TempDir()
+	var last *cache.Cache // what each build passes on to the next
+	build := func() *Result {
+		t.Helper()
+		res, err := Run(Options{Site: site, Now: now, Generator: "feedpub test", Cache: last, Caching: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		results, err := output.WriteAll(site.Output, res.Files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range results {
+			st, _ := cache.StampOf(r.Path)
+			res.Cache.Outputs[r.Path] = st
+		}
+		last = res.Cache
+		return res
+	}
+	kept := func(res *Result) []string {
+		var out []string
+		for _, f := range res.Files {
+			if f.Keep {
+				out = append(out, f.Name)
+			}
+		}
+		return out
+	}
+	if k := kept(build()); len(k) != 0 {
+		t.Fatalf("a first build kept %v", k)
+	}
+	writeArticle(t, dir, 36)
+	want := "[archive/rss/1.xml archive/atom/1.xml archive/json/1.json archive/rss/2.xml archive/atom/2.xml archive/json/2.json archive/rss/3.xml archive/atom/3.xml archive/json/3.json]"
+	if k := kept(build()); fmt.Sprint(k) != want {
+		t.Errorf("after one new article, kept %v; want the full pages %v", k, want)
+	}
+	os.WriteFile(filepath.Join(site.Output, "archive", "atom", "2.xml"), []byte("tampered"), 0o644)
+	writeArticle(t, dir, 37)
+	res := build()
+	if k := kept(res); slices.Contains(k, "archive/atom/2.xml") {
+		t.Error("a tampered archive document was kept")
+	}
+	if data, _ := os.ReadFile(filepath.Join(site.Output, "archive", "atom", "2.xml")); !bytes.Contains(data, []byte("<fh:archive>")) {
+		t.Error("the tampered archive document was not written again")
 	}
 }

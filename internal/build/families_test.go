@@ -9,6 +9,7 @@ import (
 
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/feedcheck"
 )
 
 func TestMakeSlug(t *testing.T) {
@@ -94,5 +95,36 @@ func TestFamilyCollision(t *testing.T) {
 	}
 	if got := list.Error(); got != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
+	}
+}
+
+// TestEveryFeedChecks runs the feed checks on every feed and archive
+// document a build writes, not only the main feeds.
+func TestEveryFeedChecks(t *testing.T) {
+	site := testSite(t, func(s *config.Settings) {
+		s.Limit, s.ArchiveSize, s.AuthorFeeds, s.Hub = 2, 2, true, "https://hub.example.net/"
+	})
+	n := 0
+	for name, data := range files(t, Options{Site: site}) {
+		switch {
+		case strings.HasSuffix(name, ".json"):
+			for _, err := range feedcheck.JSONFeed(data) {
+				t.Errorf("%s: %v", name, err)
+			}
+		case isFeed(name):
+			if err := feedcheck.WellFormed(data); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+		case strings.HasSuffix(name, ".html"):
+			if err := feedcheck.SafePage(data); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+		default:
+			continue
+		}
+		n++
+	}
+	if n < 40 {
+		t.Errorf("only %d files checked", n)
 	}
 }

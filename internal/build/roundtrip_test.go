@@ -32,6 +32,8 @@ type item struct {
 	summary            string
 	contentHas         []string
 	noContent          bool
+	image              string // its URL
+	enclosure          string // "url length type"
 }
 
 // wantItems are the fixture articles in testdata/articles as readers must
@@ -51,6 +53,8 @@ var wantItems = []item{
 		authors:    []person{{"Eve", "eve@example.com"}},
 		summary:    "Front matter summary with a link & markup.",
 		contentHas: []string{"<p>Intro paragraph.</p>", "<p>The rest.</p>"},
+		image:      "https://example.com/blog/bundle/cover.jpg",
+		enclosure:  "https://example.com/blog/bundle/audio/episode.mp3 1234567 audio/mpeg",
 	},
 	{
 		title: "Escaping: & < > \" ' ]]>  done", url: "https://example.com/blog/escaping/", id: "https://example.com/blog/escaping/",
@@ -157,6 +161,27 @@ func checkItem(t *testing.T, format string, got *gofeed.Item, w item) {
 	}
 	if strings.Join(got.Categories, "|") != strings.Join(w.categories, "|") {
 		errorf("categories", got.Categories, w.categories)
+	}
+	// Atom carries the image as an enclosure link of an image type.
+	var image string
+	var enclosures []string
+	if got.Image != nil {
+		image = got.Image.URL
+	}
+	for _, e := range got.Enclosures {
+		if format == "atom.xml" && strings.HasPrefix(e.Type, "image/") {
+			image = e.URL
+			continue
+		}
+		enclosures = append(enclosures, e.URL+" "+e.Length+" "+e.Type)
+	}
+	// (gofeed takes an RSS item's first <img> for its image when it has
+	// no media element.)
+	if image != w.image && (format != "rss.xml" || w.image != "") {
+		errorf("image", image, w.image)
+	}
+	if strings.Join(enclosures, ",") != w.enclosure {
+		errorf("enclosures", enclosures, w.enclosure)
 	}
 	checkAuthors(t, format, got, w)
 	switch {

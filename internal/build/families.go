@@ -132,10 +132,16 @@ func (f family) description(site *config.Site) string {
 }
 
 // checkTerms reports a family name that makes no slug, such as "!!!".
-func checkTerms(e *entry) diag.List {
+// known holds the families of terms seen before, and learns the new ones.
+func checkTerms(e *entry, known map[string]family) diag.List {
 	var problems diag.List
 	for _, t := range e.terms {
-		if f, ok := familyOf(t); !ok {
+		f, seen := known[t]
+		if !seen {
+			f, _ = familyOf(t)
+			known[t] = f
+		}
+		if f.slug == "" {
 			p := termPos(e.art, f.kind)
 			problems = append(problems, diag.At(e.art.Path, p.Line, p.Col,
 				fmt.Sprintf("the %s %q has no letter or digit to name its feed after", f.kind, f.name),

@@ -53,9 +53,7 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 	}
 
 	// Archive documents first: they are what the main feed links to.
-	for k := range p.pages {
-		res.Files = append(res.Files, archiveFiles(opts, paths, p, k, old)...)
-	}
+	res.Files = append(res.Files, archiveFiles(opts, paths, p, old)...)
 	if site.Stylesheet {
 		res.Files = append(res.Files, output.File{Name: StylesheetFile, Data: page.Stylesheet()})
 	}
@@ -65,11 +63,9 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 		feed.Items = itemsOf(f.items)
 		feed.Updated = model.Newest(feed.Items)
 		names := familyNames(site, f.Dir())
-		files, err := feedFiles(opts, feed, names, encode.Links{})
-		if err != nil {
-			return err
-		}
-		res.Files = append(res.Files, files...)
+		res.Files = append(res.Files, lazily(names, func() ([]output.File, error) {
+			return feedFiles(opts, feed, names, encode.Links{})
+		})...)
 		html, err := page.Index(pageOf(opts, feed, names, nil, site.BaseURL.String()))
 		if err != nil {
 			return err
@@ -125,6 +121,7 @@ func renderItems(opts Options, paths []string, want []int, full bool) (map[int]*
 			if err := fill(r, full, e); err != nil {
 				problems = diag.List{diag.At(e.art.Path, e.art.BodyLine, 1, err.Error(), "")}
 			}
+			e.art.Body = nil // rendered: only the item is needed now
 		}
 		got[k], found[k] = e, problems
 	})
@@ -217,45 +214,17 @@ func feedFiles(opts Options, feed *model.Feed, names fileNames, links encode.Lin
 	return out, nil
 }
 
-// archiveFiles are archive document k's three files: made when written,
-// or kept when the cache shows they hold the same articles and are on
-// disk as the last build wrote them.
-func archiveFiles(opts Options, paths []string, p *plan, k int, old *cache.Cache) []output.File {
-	site := opts.Site
-	n := k + 1
-	names := fileNames{}
-	for _, f := range encode.Formats {
-		names[f] = archiveName(site, f, n)
-	}
-	if old != nil && old.Pages[n] == p.pageSigs[k] && intact(site, old, names) {
-		var out []output.File
-		for _, f := range encode.Formats {
-			out = append(out, output.File{Name: names[f], Keep: true})
-		}
-		return out
-	}
+// lazily returns a feed's three files, made together by make when the
+// first of them is written, so that a build of many feeds holds only the
+// one being written.
+func lazily(names fileNames, make func() ([]output.File, error)) []output.File {
 	var made map[string][]byte
-	make := func(name string) func() ([]byte, error) {
-		return func() ([]byte, error) {
+	var out []output.File
+	for _, f := range encode.Formats {
+		name := names[f]
+		out = append(out, output.File{Name: name, Make: func() ([]byte, error) {
 			if made == nil {
-				entries, err := renderItems(opts, paths, sortedCopy(p.pages[k]), site.ArchiveFull)
-				if err != nil {
-					return nil, err
-				}
-				feed := newFeed(opts, fmt.Sprintf("%s — archive %d", site.Title, n), site.Description, site.BaseURL.String())
-				for _, i := range p.pages[k] {
-					feed.Items = append(feed.Items, entries[i].item)
-				}
-				feed.Updated = model.Newest(feed.Items)
-				files, err := feedFiles(opts, feed, names, encode.Links{Archive: true}, func(f encode.Format, l *encode.Links) {
-					l.Current = selfURL(site, mainNames(site)[f])
-					if n > 1 {
-						l.PrevArchive = selfURL(site, archiveName(site, f, n-1))
-					}
-					if n < len(p.pages) {
-						l.NextArchive = selfURL(site, archiveName(site, f, n+1))
-					}
-				})
+				files, err := make()
 				if err != nil {
 					return nil, err
 				}
@@ -267,11 +236,7 @@ func archiveFiles(opts Options, paths []string, p *plan, k int, old *cache.Cache
 			data := made[name]
 			delete(made, name)
 			return data, nil
-		}
-	}
-	var out []output.File
-	for _, f := range encode.Formats {
-		out = append(out, output.File{Name: names[f], Make: make(names[f])})
+		}})
 	}
 	return out
 }

@@ -147,10 +147,12 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 	records := make([]record, len(paths))
 	heaps := make([]*topN, workers)
 	fams := make([]map[string]*familySeen, workers)
+	slugs := make([]map[string]family, workers) // by term: making a slug costs more than a lookup
 	found := make([]diag.List, workers)
 	for w := range heaps {
 		heaps[w] = &topN{limit: site.Limit}
 		fams[w] = map[string]*familySeen{}
+		slugs[w] = map[string]family{}
 	}
 	var done atomic.Int64
 	forEach(workers, len(paths), func(w, i int) {
@@ -164,7 +166,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 		if !ok {
 			e, problems := load(site, paths[i])
 			if problems == nil {
-				problems = checkTerms(e)
+				problems = checkTerms(e, slugs[w])
 			}
 			if problems != nil {
 				found[w] = append(found[w], problems...)
@@ -180,7 +182,11 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 		c := candidate{published: r.published, id: r.id, idx: i}
 		heaps[w].add(c)
 		for _, t := range r.terms {
-			f, _ := familyOf(t)
+			f, known := slugs[w][t]
+			if !known {
+				f, _ = familyOf(t)
+				slugs[w][t] = f
+			}
 			fs := fams[w][f.key()]
 			if fs == nil {
 				fs = &familySeen{family: f, heap: &topN{limit: site.Limit}, first: i, names: map[string]int{}}

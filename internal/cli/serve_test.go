@@ -49,7 +49,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 func TestServe(t *testing.T) {
 	dir := site(t, map[string]string{"a.md": "---\ntitle: First title\ndate: 2024-01-01\ntags: [go]\n---\nBody.\n"})
 	cfg := filepath.Join(dir, "feedpub.yaml")
-	os.WriteFile(cfg, []byte("title: Served\n"), 0o644)
+	os.WriteFile(cfg, []byte("title: Served\ncache: .feedpub-cache\n"), 0o644) // beside the settings, not in the package
 	var out, errOut syncBuffer
 	root := newRoot(&out, &errOut)
 	root.SetArgs([]string{"serve", "--addr", "127.0.0.1:0", "--config", cfg,
@@ -109,7 +109,7 @@ func TestServe(t *testing.T) {
 
 	// The settings are watched too.
 	os.Remove(filepath.Join(dir, "articles", "b.md"))
-	os.WriteFile(cfg, []byte("title: Renamed site\n"), 0o644)
+	os.WriteFile(cfg, []byte("title: Renamed site\ncache: .feedpub-cache\n"), 0o644)
 	eventually(t, "the new settings to be served", func() bool { _, body := fetch("atom.xml"); return strings.Contains(body, "Renamed site") })
 
 	stop()

@@ -105,3 +105,24 @@ func TestHTMLSanitised(t *testing.T) {
 		t.Errorf("the publisher's own links must not be nofollow: %s", got)
 	}
 }
+
+func TestHasRefDef(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"[a]: https://example.com/", true},
+		{"text\n   [a]: /x", true},
+		{"text\n    [a]: /x", false}, // four spaces: code
+		{"[a\nb]: /x", true},
+		{"[a](b): c", false},
+		{"a [b]: c", false},
+		{"no brackets", false},
+		{"[unclosed", false},
+		{"", false},
+	} {
+		if got := hasRefDef([]byte(tc.text)); got != tc.want {
+			t.Errorf("hasRefDef(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

@@ -11,14 +11,26 @@ import (
 )
 
 // FuzzSummary checks that a summary is plain, valid text of at most
-// SummaryWords words (unless the author marked it with MoreMarker).
+// SummaryWords words (unless the author marked it with MoreMarker), and
+// that parsing only the beginning of a body finds the same summary as
+// parsing all of it (with a tiny prefix, so short inputs exercise it).
 func FuzzSummary(f *testing.F) {
 	f.Add([]byte("First *paragraph*.\n\nSecond."))
 	f.Add([]byte("a <!--more--> b"))
 	f.Add([]byte("<script>x</script> &amp; &#0; [a](b)"))
+	f.Add([]byte("# Title\n\n```\ncode\n\nmore code\n```\n\nThe [first][r] paragraph.\n\n[r]: https://example.com/\n"))
+	f.Add([]byte("- item\n\n  still the item\n\nA paragraph\n===\n\nAnother one.\n\n"))
 	r := New()
 	f.Fuzz(func(t *testing.T, body []byte) {
+		saved := quickPrefix
+		quickPrefix = 8
+		defer func() { quickPrefix = saved }()
 		s := r.Summary(body)
+		if !bytes.Contains(body, []byte(MoreMarker)) {
+			if full := r.summary(body, r.parse(body)); s != full {
+				t.Fatalf("the summary from the beginning, %q, is not the whole body's, %q", s, full)
+			}
+		}
 		if utf8.Valid(body) && !utf8.ValidString(s) {
 			t.Fatalf("summary is not UTF-8: %q", s)
 		}

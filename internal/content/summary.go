@@ -24,7 +24,61 @@ func (r *Renderer) Summary(body []byte) string {
 	if bytes.Contains(body, []byte(MoreMarker)) {
 		return r.summary(body, nil)
 	}
+	if s, ok := r.quickSummary(body); ok {
+		return s
+	}
 	return r.summary(body, r.parse(body))
+}
+
+// quickPrefix is about how much of a body quickSummary parses.
+var quickPrefix = 1024
+
+// hasRefDef reports whether b may hold a link reference definition
+// ("[x]: url", the label possibly over several lines), which changes how
+// links before it render: a line that starts, after at most three spaces,
+// with '[' whose first ']' after it is followed by ':'.
+func hasRefDef(b []byte) bool {
+	for start := 0; start < len(b); {
+		j := start
+		for j < len(b) && j-start < 3 && b[j] == ' ' {
+			j++
+		}
+		if j < len(b) && b[j] == '[' {
+			if k := bytes.IndexByte(b[j+1:], ']'); k >= 0 && j+k+2 < len(b) && b[j+k+2] == ':' {
+				return true
+			}
+		}
+		nl := bytes.IndexByte(b[start:], '\n')
+		if nl < 0 {
+			break
+		}
+		start += nl + 1
+	}
+	return false
+}
+
+// quickSummary finds the first paragraph by parsing only the beginning of
+// a long body: up to the first blank line after quickPrefix bytes. A
+// paragraph there is the full body's first paragraph, since a blank line
+// ends it (no later line can turn it into a heading or continue it) and
+// what comes later cannot change the blocks before it. Only link
+// reference definitions can reach back, so a body with one after the cut
+// is not shortened. ok is false when the prefix holds no paragraph.
+func (r *Renderer) quickSummary(body []byte) (string, bool) {
+	if len(body) <= 2*quickPrefix {
+		return "", false
+	}
+	i := bytes.Index(body[quickPrefix:], []byte("\n\n"))
+	if i < 0 {
+		return "", false
+	}
+	cut := quickPrefix + i + 2
+	if hasRefDef(body[cut:]) {
+		return "", false
+	}
+	prefix := body[:cut]
+	s := r.summary(prefix, r.parse(prefix))
+	return s, s != ""
 }
 
 // summary derives the summary of body, whose parsed document is doc (nil

@@ -13,14 +13,7 @@ import (
 // controls, which are never meaningful in UTF-8 text. Left in, the former
 // make a file no XML parser accepts.
 func cleanText(s string) string {
-	ok := utf8.ValidString(s)
-	for _, r := range s {
-		if !ok || !allowed(r) {
-			ok = false
-			break
-		}
-	}
-	if ok {
+	if isClean(s) {
 		return s
 	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
@@ -30,6 +23,26 @@ func cleanText(s string) string {
 		}
 		return -1
 	}, s)
+}
+
+// isClean reports whether s is valid UTF-8 with only allowed characters,
+// looking at ASCII a byte at a time, since most text is.
+func isClean(s string) bool {
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			if b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == 0x7F {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || !allowed(r) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 func allowed(r rune) bool {

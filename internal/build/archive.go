@@ -1,0 +1,112 @@
+package build
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/feedpub/feedpub/internal/cache"
+	"github.com/feedpub/feedpub/internal/encode"
+	"github.com/feedpub/feedpub/internal/model"
+	"github.com/feedpub/feedpub/internal/output"
+)
+
+// archiveFiles are the archive documents' files, oldest first. Each is
+// made when it is written, a few documents ahead on other cores, or kept
+// when the cache shows it holds the same articles and is on disk as the
+// last build wrote it.
+func archiveFiles(opts Options, paths []string, p *plan, old *cache.Cache) []output.File {
+	site := opts.Site
+	pg := &pager{ahead: workerCount(opts), make: func(k int) ([]output.File, error) { return archivePage(opts, paths, p, k) }}
+	var out []output.File
+	for k := range p.pages {
+		n := k + 1
+		names := fileNames{}
+		for _, f := range encode.Formats {
+			names[f] = archiveName(site, f, n)
+		}
+		if old != nil && old.Pages[n] == p.pageSigs[k] && intact(site, old, names) {
+			for _, f := range encode.Formats {
+				out = append(out, output.File{Name: names[f], Keep: true})
+			}
+			continue
+		}
+		pg.todo = append(pg.todo, k)
+		out = append(out, lazily(names, func() ([]output.File, error) { return pg.get(k) })...)
+	}
+	return out
+}
+
+// archivePage renders and encodes archive document k (from 0).
+func archivePage(opts Options, paths []string, p *plan, k int) ([]output.File, error) {
+	site := opts.Site
+	n := k + 1
+	names := fileNames{}
+	for _, f := range encode.Formats {
+		names[f] = archiveName(site, f, n)
+	}
+	entries, err := renderItems(opts, paths, sortedCopy(p.pages[k]), site.ArchiveFull)
+	if err != nil {
+		return nil, err
+	}
+	feed := newFeed(opts, fmt.Sprintf("%s — archive %d", site.Title, n), site.Description, site.BaseURL.String())
+	for _, i := range p.pages[k] {
+		feed.Items = append(feed.Items, entries[i].item)
+	}
+	feed.Updated = model.Newest(feed.Items)
+	return feedFiles(opts, feed, names, encode.Links{Archive: true}, func(f encode.Format, l *encode.Links) {
+		l.Current = selfURL(site, mainNames(site)[f])
+		if n > 1 {
+			l.PrevArchive = selfURL(site, archiveName(site, f, n-1))
+		}
+		if n < len(p.pages) {
+			l.NextArchive = selfURL(site, archiveName(site, f, n+1))
+		}
+	})
+}
+
+// pager makes the documents of todo, in order, when they are asked for,
+// starting the next few in the background meanwhile: encoding one
+// document uses one core, and the writer waits for none but the first. It
+// works only ahead of what is asked, so a build that stops writing leaves
+// at most that many behind.
+type pager struct {
+	todo    []int // documents to make, in the order they are written
+	ahead   int
+	make    func(k int) ([]output.File, error)
+	mu      sync.Mutex
+	pending map[int]*future
+}
+
+type future struct {
+	done  chan struct{}
+	files []output.File
+	err   error
+}
+
+func (pg *pager) get(k int) ([]output.File, error) {
+	pg.mu.Lock()
+	if pg.pending == nil {
+		pg.pending = map[int]*future{}
+	}
+	at := 0
+	for at < len(pg.todo) && pg.todo[at] != k {
+		at++
+	}
+	for _, j := range pg.todo[at:min(at+1+pg.ahead, len(pg.todo))] {
+		if pg.pending[j] == nil {
+			m := &future{done: make(chan struct{})}
+			pg.pending[j] = m
+			go func() {
+				m.files, m.err = pg.make(j)
+				close(m.done)
+			}()
+		}
+	}
+	m := pg.pending[k]
+	pg.mu.Unlock()
+	<-m.done
+	pg.mu.Lock()
+	delete(pg.pending, k)
+	pg.mu.Unlock()
+	return m.files, m.err
+}

@@ -7,6 +7,8 @@
 #   scripts/bench.sh 10000           # one size
 #   RUNS=3 scripts/bench.sh          # fewer runs (default 5, after one warm-up)
 #   FULL=0 scripts/bench.sh          # skip the --limit 0 builds, the slowest
+#   SETTINGS=scripts/main-feeds-only.yaml scripts/bench.sh
+#                                    # build with these settings (default: none)
 #
 # Needs go and GNU time (/usr/bin/time; Debian package "time"). Corpora are
 # kept in $BENCH_DIR (default /tmp/feedpub-bench) and reused.
@@ -16,6 +18,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_DIR:-/tmp/feedpub-bench}
 runs=${RUNS:-5}
 full=${FULL:-1}
+config=()
+if [ -n "${SETTINGS:-}" ]; then
+  config=(--config "$(cd "$(dirname "$SETTINGS")" && pwd)/$(basename "$SETTINGS")")
+fi
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
 [ -x /usr/bin/time ] || { echo "bench.sh needs GNU time: apt-get install time" >&2; exit 2; }
@@ -50,24 +56,24 @@ for n in "${sizes[@]}"; do
   [ -d "$corpus/articles" ] || "$work/corpusgen" -n "$n" -out "$corpus"
   cd "$corpus"
   read -r floor _ < <(measure "$work/benchfloor" articles)
-  read -r cold mem < <(measure "$work/feedpub" -q --no-cache --force --articles articles --out out)
-  read -r ccold cmem < <(measure sh -c "rm -f .feedpub-cache && exec '$work/feedpub' -q --force --articles articles --out out-c")
+  read -r cold mem < <(measure "$work/feedpub" "${config[@]}" -q --no-cache --force --articles articles --out out)
+  read -r ccold cmem < <(measure sh -c "rm -f .feedpub-cache && exec '$work/feedpub' ${config[*]} -q --force --articles articles --out out-c")
   all="-"
   if [ "$full" = 1 ]; then
-    read -r all _ < <(measure "$work/feedpub" -q --no-cache --force --limit 0 --articles articles --out out-all)
+    read -r all _ < <(measure "$work/feedpub" "${config[@]}" -q --no-cache --force --limit 0 --articles articles --out out-all)
     all="$all ($(ratio "$all" "$floor"))"
   fi
   # Incremental: a cache from a first build, then rebuilds.
   rm -f .feedpub-cache
-  "$work/feedpub" -q --force --articles articles --out out-inc
-  before=$(stat -c %Y.%y out-inc/rss.xml out-inc/atom.xml out-inc/feed.json)
-  read -r same smem < <(measure "$work/feedpub" -q --articles articles --out out-inc)
-  after=$(stat -c %Y.%y out-inc/rss.xml out-inc/atom.xml out-inc/feed.json)
+  "$work/feedpub" "${config[@]}" -q --force --articles articles --out out-inc
+  before=$(find out-inc -type f -printf '%P %T@\n' | sort)
+  read -r same smem < <(measure "$work/feedpub" "${config[@]}" -q --articles articles --out out-inc)
+  after=$(find out-inc -type f -printf '%P %T@\n' | sort)
   rewritten=no
   [ "$before" = "$after" ] || rewritten=yes
   newest=$(find articles -name '*.md' | sed 's|.*/||' | sort | tail -1)
   newest=$(find articles -name "$newest")
-  read -r edit _ < <(measure sh -c "echo 'Edited.' >> '$newest' && exec '$work/feedpub' -q --force --articles articles --out out-inc")
+  read -r edit _ < <(measure sh -c "echo 'Edited.' >> '$newest' && exec '$work/feedpub' ${config[*]} -q --force --articles articles --out out-inc")
   printf '| %s | %s | %s (%s) | %s (%s) | %s / %s / %s | %s | %s (%s) | %s (%s) | %s |\n' "$n" "$floor" "$cold" "$(ratio "$cold" "$floor")" \
     "$ccold" "$(ratio "$ccold" "$floor")" "$mem" "$cmem" "$smem" \
     "$all" "$same" "$(ratio "$same" "$cold")" "$edit" "$(ratio "$edit" "$cold")" "$rewritten"

@@ -24,7 +24,7 @@ func archiveFiles(opts Options, paths []string, p *plan, old *cache.Cache) []out
 		for _, f := range encode.Formats {
 			names[f] = archiveName(site, f, n)
 		}
-		if old != nil && old.Pages[n] == p.pageSigs[k] && intact(site, old, names) {
+		if old != nil && old.Pages[n] == p.pageSigs[k] && intact(site, old, names.list()...) {
 			for _, f := range encode.Formats {
 				out = append(out, output.File{Name: names[f], Keep: true})
 			}

@@ -198,33 +198,7 @@ func TestArchiveKept(t *testing.T) {
 	dir := t.TempDir()
 	site := archiveSite(t, dir, 35) // pages 1–3 full, 4 empty
 	site.Output = t.TempDir()
-	var last *cache.Cache // what each build passes on to the next
-	build := func() *Result {
-		t.Helper()
-		res, err := Run(Options{Site: site, Now: now, Generator: "feedpub test", Cache: last, Caching: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		results, err := output.WriteAll(site.Output, res.Files)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range results {
-			st, _ := cache.StampOf(r.Path)
-			res.Cache.Outputs[r.Path] = st
-		}
-		last = res.Cache
-		return res
-	}
-	kept := func(res *Result) []string {
-		var out []string
-		for _, f := range res.Files {
-			if f.Keep {
-				out = append(out, f.Name)
-			}
-		}
-		return out
-	}
+	build := cachedBuilds(t, site)
 	if k := kept(build()); len(k) != 0 {
 		t.Fatalf("a first build kept %v", k)
 	}
@@ -242,4 +216,38 @@ func TestArchiveKept(t *testing.T) {
 	if data, _ := os.ReadFile(filepath.Join(site.Output, "archive", "atom", "2.xml")); !bytes.Contains(data, []byte("<fh:archive>")) {
 		t.Error("the tampered archive document was not written again")
 	}
+}
+
+// cachedBuilds returns a function that builds site, writes the files and
+// passes the cache on to the next build, as the command line does.
+func cachedBuilds(t *testing.T, site *config.Site) func() *Result {
+	var last *cache.Cache
+	return func() *Result {
+		t.Helper()
+		res, err := Run(Options{Site: site, Now: now, Generator: "feedpub test", Cache: last, Caching: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		results, err := output.WriteAll(site.Output, res.Files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range results {
+			st, _ := cache.StampOf(r.Path)
+			res.Cache.Outputs[r.Path] = st
+		}
+		last = res.Cache
+		return res
+	}
+}
+
+// kept lists the files a build kept as they were, without making them.
+func kept(res *Result) []string {
+	var out []string
+	for _, f := range res.Files {
+		if f.Keep {
+			out = append(out, f.Name)
+		}
+	}
+	return out
 }

@@ -130,6 +130,9 @@ func Run(opts Options) (*Result, error) {
 	for k, sig := range p.pageSigs {
 		res.Cache.Pages[k+1] = sig
 	}
+	for _, f := range p.families {
+		res.Cache.Families[f.Dir()] = f.sig
+	}
 	if old != nil && res.Read == 0 && oldCount == len(paths) && old.Selection == p.signature &&
 		opts.OutputsIntact != nil && opts.OutputsIntact(old) {
 		res.Unchanged, res.Items, res.Cache = true, len(p.main), old

@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,5 +127,26 @@ func TestEveryFeedChecks(t *testing.T) {
 	}
 	if n < 40 {
 		t.Errorf("only %d files checked", n)
+	}
+}
+
+// TestFamiliesKept checks that a rebuild with the cache keeps the feeds of
+// families whose articles did not change, without rendering them.
+func TestFamiliesKept(t *testing.T) {
+	dir := t.TempDir()
+	for i, tags := range []string{"[go, news]", "[go]", "[news]", "[misc]"} {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%d.md", i)), []byte(fmt.Sprintf("---\ntitle: A%d\ndate: 2024-01-0%d\ntags: %s\n---\nBody.\n", i, i+1, tags)), 0o644)
+	}
+	site := testSite(t, func(s *config.Settings) { s.Articles = dir; s.CategoryFeeds = false })
+	site.Output = t.TempDir()
+	build := cachedBuilds(t, site)
+	build()
+	os.WriteFile(filepath.Join(dir, "a1.md"), []byte("---\ntitle: A1, edited\ndate: 2024-01-02\ntags: [go]\n---\nBody.\n"), 0o644)
+	want := "[tags/misc/rss.xml tags/misc/atom.xml tags/misc/feed.json tags/misc/index.html tags/news/rss.xml tags/news/atom.xml tags/news/feed.json tags/news/index.html]"
+	if got := fmt.Sprint(kept(build())); got != want {
+		t.Errorf("after editing an article tagged go, kept %v; want %v", got, want)
+	}
+	if data, _ := os.ReadFile(filepath.Join(site.Output, "tags", "go", "atom.xml")); !strings.Contains(string(data), "A1, edited") {
+		t.Error("the go feed was not rebuilt")
 	}
 }

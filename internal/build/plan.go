@@ -29,6 +29,7 @@ type plan struct {
 type familyPlan struct {
 	family
 	items []int
+	sig   uint64 // the family's name and articles, summed up
 }
 
 // makePlan chooses the items of every feed and archive document.
@@ -80,12 +81,15 @@ func makePlan(opts Options, files []article.File, sc scanned) *plan {
 	for _, i := range p.main {
 		writeFile(h, files[i])
 	}
-	for _, f := range p.families {
-		writeInts(h, -2)
-		h.Write([]byte(f.key() + "\x00" + f.name + "\x00"))
+	for k := range p.families {
+		f := &p.families[k]
+		fh := fnv.New64a()
+		fh.Write([]byte(f.key() + "\x00" + f.name + "\x00"))
 		for _, i := range f.items {
-			writeFile(h, files[i])
+			writeFile(fh, files[i])
 		}
+		f.sig = fh.Sum64()
+		writeInts(h, -2, int(f.sig))
 	}
 	p.signature = h.Sum64()
 	return p

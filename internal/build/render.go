@@ -33,10 +33,16 @@ const pageItems = 20
 // written, and those the cache shows unchanged are kept as they are.
 func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cache) error {
 	site := opts.Site
+	// A family whose articles and files are as the cached build left them
+	// is kept; the others' articles are rendered with the main feed's.
+	kept := make([]bool, len(p.families))
 	var want []int
 	want = append(want, p.main...)
-	for _, f := range p.families {
-		want = append(want, f.items...)
+	for k, f := range p.families {
+		files := append(familyNames(site, f.Dir()).list(), f.Dir()+"index.html")
+		if kept[k] = old != nil && old.Families[f.Dir()] == f.sig && intact(site, old, files...); !kept[k] {
+			want = append(want, f.items...)
+		}
 	}
 	slices.Sort(want)
 	want = slices.Compact(want)
@@ -58,7 +64,18 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 		res.Files = append(res.Files, output.File{Name: StylesheetFile, Data: page.Stylesheet()})
 	}
 	var groups []page.Group
-	for _, f := range p.families {
+	for k, f := range p.families {
+		if len(groups) == 0 || groups[len(groups)-1].Label != groupLabel(f.kind) {
+			groups = append(groups, page.Group{Label: groupLabel(f.kind)})
+		}
+		g := &groups[len(groups)-1]
+		g.Links = append(g.Links, page.Link{Name: f.name, URL: site.BaseURL.String() + f.Dir()})
+		if kept[k] {
+			for _, name := range append(familyNames(site, f.Dir()).list(), f.Dir()+"index.html") {
+				res.Files = append(res.Files, output.File{Name: name, Keep: true})
+			}
+			continue
+		}
 		feed := newFeed(opts, f.title(site), f.description(site), site.BaseURL.String()+f.Dir())
 		feed.Items = itemsOf(f.items)
 		feed.Updated = model.Newest(feed.Items)
@@ -71,11 +88,6 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 			return err
 		}
 		res.Files = append(res.Files, output.File{Name: f.Dir() + "index.html", Data: html})
-		if len(groups) == 0 || groups[len(groups)-1].Label != groupLabel(f.kind) {
-			groups = append(groups, page.Group{Label: groupLabel(f.kind)})
-		}
-		g := &groups[len(groups)-1]
-		g.Links = append(g.Links, page.Link{Name: f.name, URL: site.BaseURL.String() + f.Dir()})
 	}
 
 	feed := newFeed(opts, site.Title, site.Description, site.BaseURL.String())
@@ -159,6 +171,15 @@ func newFeed(opts Options, title, description, home string) *model.Feed {
 // fileNames are a feed's file names by format, relative to the output
 // directory.
 type fileNames map[encode.Format]string
+
+// list is the names in the order of encode.Formats.
+func (n fileNames) list() []string {
+	var out []string
+	for _, f := range encode.Formats {
+		out = append(out, n[f])
+	}
+	return out
+}
 
 func mainNames(site *config.Site) fileNames {
 	return fileNames{encode.RSS: site.RSSFile, encode.Atom: site.AtomFile, encode.JSON: site.JSONFile}
@@ -249,7 +270,7 @@ func sortedCopy(s []int) []int {
 
 // intact reports whether the files are on disk as the cached build wrote
 // them.
-func intact(site *config.Site, old *cache.Cache, names fileNames) bool {
+func intact(site *config.Site, old *cache.Cache, names ...string) bool {
 	for _, n := range names {
 		full := outputPath(site, n)
 		st, ok := cache.StampOf(full)

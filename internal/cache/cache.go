@@ -60,11 +60,14 @@ type Cache struct {
 	// Pages sums up each archive document's articles, by its number, so
 	// that a rebuild renders only the documents that changed.
 	Pages map[int]uint64
+	// Families sums up each family's articles, by its folder, so that a
+	// rebuild renders only the family feeds that changed.
+	Families map[string]uint64
 }
 
 // New returns an empty cache for key.
 func New(key string) *Cache {
-	return &Cache{Version: version, Key: key, Outputs: map[string]Stamp{}, Pages: map[int]uint64{}}
+	return &Cache{Version: version, Key: key, Outputs: map[string]Stamp{}, Pages: map[int]uint64{}, Families: map[string]uint64{}}
 }
 
 // Match returns, for each of paths (sorted), the index of its entry in
@@ -107,6 +110,9 @@ func Load(path, key string) (*Cache, error) {
 	}
 	if c.Pages == nil {
 		c.Pages = map[int]uint64{}
+	}
+	if c.Families == nil {
+		c.Families = map[string]uint64{}
 	}
 	return &c, nil
 }

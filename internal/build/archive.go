@@ -31,7 +31,7 @@ func archiveFiles(opts Options, paths []string, p *plan, old *cache.Cache) []out
 			continue
 		}
 		pg.todo = append(pg.todo, k)
-		out = append(out, lazily(names, func() ([]output.File, error) { return pg.get(k) })...)
+		out = append(out, lazily(names.list(), func() ([]output.File, error) { return pg.get(k) })...)
 	}
 	return out
 }

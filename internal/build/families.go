@@ -9,9 +9,13 @@ import (
 	"github.com/gosimple/slug"
 
 	"github.com/feedpub/feedpub/internal/article"
+	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/encode"
 	"github.com/feedpub/feedpub/internal/model"
+	"github.com/feedpub/feedpub/internal/output"
+	"github.com/feedpub/feedpub/internal/page"
 )
 
 // A family is the feed set of one tag, category or author: the articles
@@ -184,4 +188,64 @@ func termPos(a *article.Article, k kind) article.Pos {
 		return a.At("author")
 	}
 	return a.At(k.field())
+}
+
+// familyFiles are the family feeds' files and pages, made one family at a
+// time as they are written, and the groups of links to them for the home
+// page. Items of the main feed, already rendered in main, are not
+// rendered again; a family the cache shows unchanged is kept as it is.
+func familyFiles(opts Options, paths []string, p *plan, old *cache.Cache, main map[int]*entry) ([]output.File, []page.Group) {
+	site := opts.Site
+	pg := &pager{ahead: workerCount(opts), make: func(k int) ([]output.File, error) {
+		f := p.families[k]
+		var missing []int
+		for _, i := range f.items {
+			if main[i] == nil {
+				missing = append(missing, i)
+			}
+		}
+		slices.Sort(missing)
+		entries, err := renderItems(opts, paths, missing, site.FullContent)
+		if err != nil {
+			return nil, err
+		}
+		feed := newFeed(opts, f.title(site), f.description(site), site.BaseURL.String()+f.Dir())
+		for _, i := range f.items {
+			e := main[i]
+			if e == nil {
+				e = entries[i]
+			}
+			feed.Items = append(feed.Items, e.item)
+		}
+		feed.Updated = model.Newest(feed.Items)
+		names := familyNames(site, f.Dir())
+		files, err := feedFiles(opts, feed, names, encode.Links{})
+		if err != nil {
+			return nil, err
+		}
+		html, err := page.Index(pageOf(opts, feed, names, nil, site.BaseURL.String()))
+		if err != nil {
+			return nil, err
+		}
+		return append(files, output.File{Name: f.Dir() + "index.html", Data: html}), nil
+	}}
+	var out []output.File
+	var groups []page.Group
+	for k, f := range p.families {
+		if len(groups) == 0 || groups[len(groups)-1].Label != groupLabel(f.kind) {
+			groups = append(groups, page.Group{Label: groupLabel(f.kind)})
+		}
+		g := &groups[len(groups)-1]
+		g.Links = append(g.Links, page.Link{Name: f.name, URL: site.BaseURL.String() + f.Dir()})
+		names := append(familyNames(site, f.Dir()).list(), f.Dir()+"index.html")
+		if old != nil && old.Families[f.Dir()] == f.sig && intact(site, old, names...) {
+			for _, name := range names {
+				out = append(out, output.File{Name: name, Keep: true})
+			}
+			continue
+		}
+		pg.todo = append(pg.todo, k)
+		out = append(out, lazily(names, func() ([]output.File, error) { return pg.get(k) })...)
+	}
+	return out, groups
 }

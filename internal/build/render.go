@@ -27,26 +27,15 @@ const HeadFile = "feeds-head.html"
 // pageItems is how many items a family's HTML page lists.
 const pageItems = 20
 
-// render is the second phase: it reads the chosen articles again, renders
-// their content on a pool of workers, and encodes every feed, archive
-// document and page. Archive documents are made one at a time as they are
-// written, and those the cache shows unchanged are kept as they are.
+// render is the second phase: it reads the main feed's articles again,
+// renders their content on a pool of workers and encodes the main feeds
+// and pages. Archive documents and family feeds are made one at a time as
+// they are written (a few ahead, on other cores), so that memory holds few
+// of them at once, and those the cache shows unchanged are kept as they
+// are.
 func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cache) error {
 	site := opts.Site
-	// A family whose articles and files are as the cached build left them
-	// is kept; the others' articles are rendered with the main feed's.
-	kept := make([]bool, len(p.families))
-	var want []int
-	want = append(want, p.main...)
-	for k, f := range p.families {
-		files := append(familyNames(site, f.Dir()).list(), f.Dir()+"index.html")
-		if kept[k] = old != nil && old.Families[f.Dir()] == f.sig && intact(site, old, files...); !kept[k] {
-			want = append(want, f.items...)
-		}
-	}
-	slices.Sort(want)
-	want = slices.Compact(want)
-	entries, err := renderItems(opts, paths, want, site.FullContent)
+	entries, err := renderItems(opts, paths, sortedCopy(p.main), site.FullContent)
 	if err != nil {
 		return err
 	}
@@ -63,32 +52,8 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 	if site.Stylesheet {
 		res.Files = append(res.Files, output.File{Name: StylesheetFile, Data: page.Stylesheet()})
 	}
-	var groups []page.Group
-	for k, f := range p.families {
-		if len(groups) == 0 || groups[len(groups)-1].Label != groupLabel(f.kind) {
-			groups = append(groups, page.Group{Label: groupLabel(f.kind)})
-		}
-		g := &groups[len(groups)-1]
-		g.Links = append(g.Links, page.Link{Name: f.name, URL: site.BaseURL.String() + f.Dir()})
-		if kept[k] {
-			for _, name := range append(familyNames(site, f.Dir()).list(), f.Dir()+"index.html") {
-				res.Files = append(res.Files, output.File{Name: name, Keep: true})
-			}
-			continue
-		}
-		feed := newFeed(opts, f.title(site), f.description(site), site.BaseURL.String()+f.Dir())
-		feed.Items = itemsOf(f.items)
-		feed.Updated = model.Newest(feed.Items)
-		names := familyNames(site, f.Dir())
-		res.Files = append(res.Files, lazily(names, func() ([]output.File, error) {
-			return feedFiles(opts, feed, names, encode.Links{})
-		})...)
-		html, err := page.Index(pageOf(opts, feed, names, nil, site.BaseURL.String()))
-		if err != nil {
-			return err
-		}
-		res.Files = append(res.Files, output.File{Name: f.Dir() + "index.html", Data: html})
-	}
+	files, groups := familyFiles(opts, paths, p, old, entries)
+	res.Files = append(res.Files, files...)
 
 	feed := newFeed(opts, site.Title, site.Description, site.BaseURL.String())
 	feed.Items = itemsOf(p.main)
@@ -102,7 +67,7 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 	res.Items = len(feed.Items)
 	res.Feed = feed
 	names := mainNames(site)
-	files, err := feedFiles(opts, feed, names, encode.Links{}, archiveLinkFor(site, len(p.pages)))
+	files, err = feedFiles(opts, feed, names, encode.Links{}, archiveLinkFor(site, len(p.pages)))
 	if err != nil {
 		return err
 	}
@@ -235,14 +200,13 @@ func feedFiles(opts Options, feed *model.Feed, names fileNames, links encode.Lin
 	return out, nil
 }
 
-// lazily returns a feed's three files, made together by make when the
-// first of them is written, so that a build of many feeds holds only the
-// one being written.
-func lazily(names fileNames, make func() ([]output.File, error)) []output.File {
+// lazily returns files that make makes together when the first of them
+// is written, so that a build of many feeds holds only the one being
+// written.
+func lazily(names []string, make func() ([]output.File, error)) []output.File {
 	var made map[string][]byte
 	var out []output.File
-	for _, f := range encode.Formats {
-		name := names[f]
+	for _, name := range names {
 		out = append(out, output.File{Name: name, Make: func() ([]byte, error) {
 			if made == nil {
 				files, err := make()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gosimple/slug"
 
@@ -47,16 +48,9 @@ func (k kind) dir() string {
 	return "authors"
 }
 
-// field is the front matter field that names a kind's families.
-func (k kind) field() string {
-	switch k {
-	case byTag:
-		return "tags"
-	case byCategory:
-		return "categories"
-	}
-	return "authors"
-}
+// field is the front matter field that names a kind's families, which
+// is also the folder's name.
+func (k kind) field() string { return k.dir() }
 
 func (k kind) String() string {
 	switch k {
@@ -196,11 +190,15 @@ func termPos(a *article.Article, k kind) article.Pos {
 // rendered again; a family the cache shows unchanged is kept as it is.
 func familyFiles(opts Options, paths []string, p *plan, old *cache.Cache, main map[int]*entry) ([]output.File, []page.Group) {
 	site := opts.Site
+	shared := &itemCache{items: map[int]*model.Item{}, budget: sharedBudget}
+	for i, e := range main {
+		shared.items[i] = e.item
+	}
 	pg := &pager{ahead: workerCount(opts), make: func(k int) ([]output.File, error) {
 		f := p.families[k]
 		var missing []int
 		for _, i := range f.items {
-			if main[i] == nil {
+			if shared.get(i) == nil {
 				missing = append(missing, i)
 			}
 		}
@@ -211,11 +209,12 @@ func familyFiles(opts Options, paths []string, p *plan, old *cache.Cache, main m
 		}
 		feed := newFeed(opts, f.title(site), f.description(site), site.BaseURL.String()+f.Dir())
 		for _, i := range f.items {
-			e := main[i]
-			if e == nil {
-				e = entries[i]
+			it := shared.get(i)
+			if it == nil {
+				it = entries[i].item
+				shared.put(i, it)
 			}
-			feed.Items = append(feed.Items, e.item)
+			feed.Items = append(feed.Items, it)
 		}
 		feed.Updated = model.Newest(feed.Items)
 		names := familyNames(site, f.Dir())
@@ -245,7 +244,50 @@ func familyFiles(opts Options, paths []string, p *plan, old *cache.Cache, main m
 			continue
 		}
 		pg.todo = append(pg.todo, k)
-		out = append(out, lazily(names, func() ([]output.File, error) { return pg.get(k) })...)
+		out = append(out, lazily(names, func() ([]output.File, error) {
+			files, err := pg.get(k)
+			if k == pg.todo[len(pg.todo)-1] {
+				shared.drop() // the last family: the rest of the build needs none
+			}
+			return files, err
+		})...)
 	}
 	return out, groups
+}
+
+// sharedBudget bounds the bytes of rendered items kept for other families:
+// enough for every item of a site of a thousand or so articles, where most
+// articles are in several families, and small beside a large build's heap.
+const sharedBudget = 4 << 20
+
+// itemCache keeps rendered items for families made later, up to a budget
+// of bytes; past it, an item is rendered again for each family.
+type itemCache struct {
+	mu     sync.Mutex
+	items  map[int]*model.Item
+	bytes  int
+	budget int
+}
+
+func (c *itemCache) get(i int) *model.Item {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.items[i]
+}
+
+// drop empties the cache for good.
+func (c *itemCache) drop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.items, c.budget = nil, 0
+}
+
+func (c *itemCache) put(i int, it *model.Item) {
+	size := len(it.ContentHTML) + len(it.Summary) + len(it.Title) + 256
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.items != nil && c.bytes+size <= c.budget {
+		c.items[i] = it
+		c.bytes += size
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 
@@ -120,11 +121,12 @@ func Load(path, key string) (*Cache, error) {
 // Save writes the cache to path atomically. It does not wait for the
 // disk: a cache lost to a crash is only a slower next build.
 func (c *Cache) Save(path string) error {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
-		return fmt.Errorf("encoding the cache: %w", err)
-	}
-	return output.WriteFileNoSync(path, buf.Bytes())
+	return output.StreamNoSync(path, func(w io.Writer) error {
+		if err := gob.NewEncoder(w).Encode(c); err != nil {
+			return fmt.Errorf("encoding the cache: %w", err)
+		}
+		return nil
+	})
 }
 
 // StampOf returns the stamp of the file at path as it is now.

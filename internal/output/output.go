@@ -5,9 +5,11 @@
 package output
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -86,14 +88,22 @@ func WriteAll(dir string, files []File) ([]Result, error) {
 // WriteFile replaces path with data atomically: it writes a temporary file
 // beside path, syncs it, renames it over path and syncs the directory. On
 // any error the old file is left as it was and the temporary file removed.
-func WriteFile(path string, data []byte) error { return replace(path, data, true) }
+func WriteFile(path string, data []byte) error { return replace(path, bytesTo(data), true) }
 
 // WriteFileNoSync replaces path with data as WriteFile does, without
 // waiting for the disk: after a crash the file may be empty or old, never
 // half of the new one. For files, such as caches, that are only hints.
-func WriteFileNoSync(path string, data []byte) error { return replace(path, data, false) }
+func WriteFileNoSync(path string, data []byte) error { return replace(path, bytesTo(data), false) }
 
-func replace(path string, data []byte, durable bool) (err error) {
+// StreamNoSync replaces path as WriteFileNoSync does with what write
+// writes, without holding it all in memory.
+func StreamNoSync(path string, write func(io.Writer) error) error { return replace(path, write, false) }
+
+func bytesTo(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error { _, err := w.Write(data); return err }
+}
+
+func replace(path string, write func(io.Writer) error, durable bool) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)
@@ -108,7 +118,11 @@ func replace(path string, data []byte, durable bool) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	if _, err = tmp.Write(data); err != nil {
+	buf := bufio.NewWriter(tmp)
+	if err = write(buf); err == nil {
+		err = buf.Flush()
+	}
+	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err = tmp.Chmod(0o644); err != nil {

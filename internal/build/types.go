@@ -3,9 +3,12 @@ package build
 import (
 	"mime"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/encode"
 )
 
 // ContentType is the media type, with its charset, that a file a build
@@ -61,4 +64,29 @@ func IsFeed(site *config.Site, name string) bool {
 	}
 	t := ContentType(site, name)
 	return strings.HasPrefix(t, "application/rss+xml") || strings.HasPrefix(t, "application/atom+xml") || strings.HasPrefix(t, "application/feed+json")
+}
+
+// ArchiveDoc reports whether name is an archive document, and which: its
+// format and number.
+func ArchiveDoc(site *config.Site, name string) (encode.Format, int, bool) {
+	for _, f := range encode.Formats {
+		dir := "archive/" + string(f) + "/"
+		if !strings.HasPrefix(name, dir) {
+			continue
+		}
+		num, ext, _ := strings.Cut(strings.TrimPrefix(name, dir), ".")
+		n, err := strconv.Atoi(num)
+		if err == nil && n > 0 && "."+ext == path.Ext(mainNames(site)[f]) && strconv.Itoa(n) == num {
+			return f, n, true
+		}
+	}
+	return "", 0, false
+}
+
+// ArchiveName is the name of archive document n (from 1) in format f.
+func ArchiveName(site *config.Site, f encode.Format, n int) string { return archiveName(site, f, n) }
+
+// IsMainFeed reports whether name is one of the main feeds.
+func IsMainFeed(site *config.Site, name string) bool {
+	return slices.Contains(mainNames(site).list(), name)
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -26,6 +27,7 @@ type buildFlags struct {
 	drafts, future, quiet          bool
 	force, allowIDChange, noCache  bool
 	ping                           bool
+	publish                        publishFlags
 }
 
 func (f *buildFlags) register(cmd *cobra.Command) {
@@ -42,6 +44,12 @@ func (f *buildFlags) register(cmd *cobra.Command) {
 	fs.BoolVar(&f.allowIDChange, "allow-id-change", false, "publish even if published items would get new ids")
 	fs.BoolVar(&f.noCache, "no-cache", false, "read every article, and neither use nor update the cache")
 	fs.BoolVar(&f.ping, "ping", false, "notify the WebSub hub (setting 'hub') of the feeds this build changed")
+}
+
+// registerPublish adds --publish and the publishing flags, for build.
+func (f *buildFlags) registerPublish(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.publish.dest, "publish", "", "after the build, upload the changed files to the bucket `URL` (see 'feedpub publish')")
+	f.publish.register(cmd)
 }
 
 func newBuild(stdout io.Writer) *cobra.Command {
@@ -61,6 +69,7 @@ and then no file is written: published feeds stay as they were.`,
 		},
 	}
 	flags.register(cmd)
+	flags.registerPublish(cmd)
 	return cmd
 }
 
@@ -152,7 +161,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 			results = append(results, output.Result{Path: name, Status: output.Unchanged, Size: int(res.Cache.Outputs[name].Size)})
 		}
 	} else {
-		if results, err = publish(site, res, f); err != nil {
+		if results, err = writeOutputs(site, res, f); err != nil {
 			return err
 		}
 		if useCache {
@@ -169,9 +178,20 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if f.ping {
 		ping(cmd.Context(), site, results, stdout, cmd.ErrOrStderr(), f.quiet)
 	}
-	if f.quiet {
-		return nil
+	if !f.quiet {
+		report := buildReport(site, res, results, start)
+		fmt.Fprint(stdout, report)
 	}
+	if f.publish.dest != "" {
+		return runPublish(cmd.Context(), site, f, stdout, cmd.ErrOrStderr())
+	}
+	return nil
+}
+
+// buildReport says what a build wrote and read.
+func buildReport(site *config.Site, res *build.Result, results []output.Result, start time.Time) string {
+	var b strings.Builder
+	stdout := &b
 	written := 0
 	for _, r := range results {
 		if r.Status == output.Written {
@@ -186,7 +206,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s, %d items per feed, %d drafts or future articles left out, in %s\n",
 		read, res.Items, res.Left, time.Since(start).Round(time.Millisecond))
-	return nil
+	return b.String()
 }
 
 // memoryLimit is the soft memory limit of builds of limited feeds.
@@ -206,10 +226,10 @@ func outputsIntact(site *config.Site, c *cache.Cache) bool {
 	return true
 }
 
-// publish writes the build's files, holding the output directory's lock
+// writeOutputs writes the build's files, holding the output directory's lock
 // while it cleans up after interrupted builds, compares the build with the
 // published feed and replaces the files.
-func publish(site *config.Site, res *build.Result, f *buildFlags) ([]output.Result, error) {
+func writeOutputs(site *config.Site, res *build.Result, f *buildFlags) ([]output.Result, error) {
 	lock, err := output.TakeLock(site.Output)
 	if err != nil {
 		return nil, err

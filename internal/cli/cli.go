@@ -97,10 +97,11 @@ With no command it runs 'build'.`,
 		},
 	}
 	flags.register(root)
+	flags.registerPublish(root)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newBuild(stdout), newServe(stdout, stderr), newVersion(stdout))
+	root.AddCommand(newBuild(stdout), newServe(stdout, stderr), newPublish(stdout), newVersion(stdout))
 	return root
 }
 

@@ -63,6 +63,13 @@ type Settings struct {
 	// files, so browsers show them as a page.
 	Stylesheet bool `yaml:"stylesheet"`
 
+	// What 'publish' gives objects: Cache-Control for everything but full
+	// archive documents, Cache-Control for those (they never change), and
+	// whether to upload them gzip-compressed.
+	PublishCacheControl        string `yaml:"publish_cache_control"`
+	PublishCacheControlArchive string `yaml:"publish_cache_control_archive"`
+	PublishGzip                bool   `yaml:"publish_gzip"`
+
 	// origin records where each key that the file sets was written
 	// ("feedpub.yaml:3:1"), or the flag that set it, for error messages.
 	origin map[string]string
@@ -95,6 +102,9 @@ func Defaults() Settings {
 		ArchiveSize:    100,
 		ArchiveContent: "summary",
 		Stylesheet:     true,
+
+		PublishCacheControl:        "public, max-age=300",
+		PublishCacheControlArchive: "public, max-age=31536000, immutable",
 	}
 }
 

@@ -40,6 +40,10 @@ type Site struct {
 	ArchiveFull                          bool // archive documents carry full content
 	Hub                                  string
 	Stylesheet                           bool
+
+	PublishCacheControl        string // for what may change
+	PublishCacheControlArchive string // for full archive documents
+	PublishGzip                bool
 }
 
 var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
@@ -121,6 +125,13 @@ func (s *Settings) Resolve() (*Site, error) {
 	case "summary":
 	default:
 		bad("archive_content", "%q is neither full nor summary — use summary (the default) or full", s.ArchiveContent)
+	}
+	site.PublishCacheControl, site.PublishCacheControlArchive = s.PublishCacheControl, s.PublishCacheControlArchive
+	site.PublishGzip = s.PublishGzip
+	for _, kv := range [][2]string{{"publish_cache_control", s.PublishCacheControl}, {"publish_cache_control_archive", s.PublishCacheControlArchive}} {
+		if strings.ContainsAny(kv[1], "\r\n") {
+			bad(kv[0], "%q spans lines — write one Cache-Control value such as public, max-age=300", kv[1])
+		}
 	}
 	if s.Hub != "" {
 		h, err := url.Parse(s.Hub)

@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"gocloud.dev/blob"
+	_ "gocloud.dev/blob/azureblob" // azblob://
+	_ "gocloud.dev/blob/fileblob"  // file://
+	_ "gocloud.dev/blob/gcsblob"   // gs://
+	_ "gocloud.dev/blob/s3blob"    // s3://
+
+	"github.com/feedpub/feedpub/internal/build"
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/publish"
+)
+
+// publishFlags are the flags of 'publish' and of 'build --publish'.
+type publishFlags struct {
+	dest           string
+	delete, dryRun bool
+	jobs           int
+}
+
+func (p *publishFlags) register(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	fs.BoolVar(&p.delete, "delete", false, "with a destination, remove objects under its prefix that the build no longer writes")
+	fs.BoolVar(&p.dryRun, "dry-run", false, "with a destination, print what publishing would do, and do nothing")
+	fs.IntVar(&p.jobs, "jobs", 4, "with a destination, upload `N` files at once")
+}
+
+func newPublish(stdout io.Writer) *cobra.Command {
+	var flags buildFlags
+	cmd := &cobra.Command{
+		Use:   "publish DEST",
+		Short: "Build, then upload the changed files to a bucket (s3://, gs://, azblob://, file://)",
+		Long: `Publish builds the feeds, then copies the output directory to DEST, a bucket
+URL: s3://bucket/prefix?region=…&endpoint=… (any S3-compatible store),
+gs://bucket/prefix, azblob://container/prefix or file:///path. Credentials
+come from each cloud's usual environment variables and files.
+
+Only new and changed files are uploaded, with their Content-Type and
+Cache-Control, in an order that never shows readers a broken state: full
+archive documents and the stylesheet, then the newest archive document and
+the family feeds, then the main feeds, then index.html; deletions (--delete)
+come last. A failure stops before the next stage; running again finishes.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("publish takes one destination, such as s3://bucket/prefix?region=eu-west-1")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			flags.publish.dest = args[0]
+			return runBuild(cmd, &flags, stdout)
+		},
+	}
+	flags.register(cmd)
+	flags.publish.register(cmd)
+	return cmd
+}
+
+// runPublish copies the site's output directory to f.publish.dest.
+func runPublish(ctx context.Context, site *config.Site, f *buildFlags, stdout, stderr io.Writer) error {
+	p := f.publish
+	prefix, err := bucketPrefix(p.dest)
+	if err != nil {
+		return usageError{err}
+	}
+	b, err := blob.OpenBucket(ctx, p.dest)
+	if err != nil {
+		return usagef("cannot open %s: %v", redact(p.dest), err)
+	}
+	defer b.Close()
+	opts := publish.Options{
+		Dir: site.Output, Prefix: prefix, Delete: p.delete, DryRun: p.dryRun, Jobs: p.jobs, Gzip: site.PublishGzip,
+		Classify: classifier(site),
+	}
+	var bar *progress
+	if !p.dryRun {
+		bar = startProgress(f.quiet)
+		if bar != nil {
+			opts.Progress = bar.update
+		}
+	}
+	rep, err := publish.Run(ctx, b, opts)
+	bar.end()
+	if rep != nil && (p.dryRun || !f.quiet) {
+		for _, a := range rep.Actions {
+			if a.Op != publish.Skip || p.dryRun {
+				fmt.Fprintf(stdout, "%-6s %s (%d bytes, %s)\n", a.Op, a.Key, a.Size, a.Reason)
+			}
+		}
+		verb := "published to"
+		if p.dryRun {
+			verb = "dry run: nothing changed in"
+		}
+		fmt.Fprintf(stdout, "%s %s: %d uploaded (%d bytes), %d unchanged, %d deleted, in %s\n", verb, redact(p.dest),
+			rep.Uploaded, rep.Bytes, rep.Skipped, rep.Deleted, rep.Elapsed.Round(time.Millisecond))
+		if p.dryRun {
+			up, del := 0, 0
+			for _, a := range rep.Actions {
+				switch a.Op {
+				case publish.Upload:
+					up++
+				case publish.Delete:
+					del++
+				}
+			}
+			fmt.Fprintf(stdout, "would upload %d and delete %d\n", up, del)
+		}
+	}
+	return err
+}
+
+// classifier gives each output file its publishing stage, Content-Type
+// and Cache-Control. A full archive document (one with a newer one beside
+// it) never changes, so caches may keep it for a year.
+func classifier(site *config.Site) func(string) (publish.Stage, string, string) {
+	return func(name string) (publish.Stage, string, string) {
+		ctype := build.ContentType(site, name)
+		short := site.PublishCacheControl
+		if f, n, ok := build.ArchiveDoc(site, name); ok {
+			next := filepath.Join(site.Output, filepath.FromSlash(build.ArchiveName(site, f, n+1)))
+			if _, err := os.Stat(next); err == nil {
+				return publish.Immutable, ctype, site.PublishCacheControlArchive
+			}
+			return publish.Secondary, ctype, short
+		}
+		switch {
+		case name == build.StylesheetFile:
+			return publish.Immutable, ctype, short
+		case build.IsMainFeed(site, name):
+			return publish.Main, ctype, short
+		case name == "index.html" || name == build.HeadFile:
+			return publish.Pages, ctype, short
+		}
+		return publish.Secondary, ctype, short
+	}
+}
+
+// bucketPrefix is the key prefix in a bucket URL: its path, without the
+// leading slash (file:// URLs name a folder, not a prefix).
+func bucketPrefix(dest string) (string, error) {
+	scheme, rest, ok := strings.Cut(dest, "://")
+	if !ok || rest == "" {
+		return "", fmt.Errorf("%q is not a bucket URL — write s3://bucket/prefix, gs://bucket/prefix, azblob://container/prefix or file:///path", dest)
+	}
+	if scheme == "file" {
+		return "", nil
+	}
+	rest, _, _ = strings.Cut(rest, "?")
+	_, p, _ := strings.Cut(rest, "/")
+	if strings.Contains("/"+p+"/", "/../") || strings.Contains("/"+p+"/", "/./") {
+		return "", fmt.Errorf("the prefix %q climbs out of itself — write a plain path such as news/feeds", p)
+	}
+	return p, nil
+}
+
+// redact leaves a bucket URL's query out of messages: it may carry
+// settings that are nobody's business.
+func redact(dest string) string {
+	u, _, _ := strings.Cut(dest, "?")
+	return u
+}

@@ -1,0 +1,239 @@
+package publish
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"gocloud.dev/blob"
+	"gocloud.dev/blob/fileblob"
+)
+
+// site writes an output directory as a build leaves it.
+func site(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+var output = map[string]string{
+	"archive/atom/1.xml": "<feed>archive 1</feed>",
+	"archive/atom/2.xml": "<feed>archive 2</feed>",
+	"feed.xsl":           "<xsl/>",
+	"tags/go/atom.xml":   "<feed>go</feed>",
+	"tags/go/index.html": "<html>go</html>",
+	"atom.xml":           "<feed>main</feed>",
+	"rss.xml":            "<rss>main</rss>",
+	"index.html":         "<html>home</html>",
+	".feedpub.lock":      "",
+	".atom.xml.tmp-1":    "half",
+}
+
+// classify stands in for the build's knowledge of its files.
+func classify(name string) (Stage, string, string) {
+	short, year := "public, max-age=300", "public, max-age=31536000, immutable"
+	switch name {
+	case "archive/atom/1.xml":
+		return Immutable, "application/atom+xml; charset=utf-8", year
+	case "feed.xsl":
+		return Immutable, "text/xsl; charset=utf-8", short
+	case "atom.xml":
+		return Main, "application/atom+xml; charset=utf-8", short
+	case "rss.xml":
+		return Main, "application/rss+xml; charset=utf-8", short
+	case "index.html":
+		return Pages, "text/html; charset=utf-8", short
+	}
+	if strings.HasSuffix(name, ".html") {
+		return Secondary, "text/html; charset=utf-8", short
+	}
+	return Secondary, "application/atom+xml; charset=utf-8", short
+}
+
+func bucket(t *testing.T) *blob.Bucket {
+	t.Helper()
+	b, err := fileblob.OpenBucket(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return b
+}
+
+// recorder notes the order of uploads and can fail one.
+type recorder struct {
+	mu    sync.Mutex
+	names []string
+	fail  string
+}
+
+func (r *recorder) before(name string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if name == r.fail {
+		return errors.New("the store went away")
+	}
+	r.names = append(r.names, name)
+	return nil
+}
+
+func publish(t *testing.T, b *blob.Bucket, dir string, r *recorder, edit func(*Options)) (*Report, error) {
+	t.Helper()
+	opts := Options{Dir: dir, Prefix: "site", Classify: classify, Attempts: 1, beforeUpload: r.before}
+	if edit != nil {
+		edit(&opts)
+	}
+	return Run(context.Background(), b, opts)
+}
+
+func read(t *testing.T, b *blob.Bucket, key string) string {
+	t.Helper()
+	data, err := b.ReadAll(context.Background(), key)
+	if err != nil {
+		return "(missing)"
+	}
+	return string(data)
+}
+
+func TestPublish(t *testing.T) {
+	ctx := context.Background()
+	dir := site(t, output)
+	b := bucket(t)
+	r := &recorder{}
+	rep, err := publish(t, b, dir, r, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Uploaded != 8 || rep.Skipped != 0 || rep.Deleted != 0 {
+		t.Errorf("first publish: %d uploaded, %d skipped, %d deleted; want 8, 0, 0", rep.Uploaded, rep.Skipped, rep.Deleted)
+	}
+	// Stage by stage: immutable files, then the rest, the main feeds, the home page.
+	stageOf := func(name string) Stage { s, _, _ := classify(name); return s }
+	for i := 1; i < len(r.names); i++ {
+		if stageOf(r.names[i]) < stageOf(r.names[i-1]) {
+			t.Errorf("%s was uploaded after %s", r.names[i], r.names[i-1])
+		}
+	}
+	if read(t, b, "site/.feedpub.lock") != "(missing)" || read(t, b, "site/.atom.xml.tmp-1") != "(missing)" {
+		t.Error("a hidden file was uploaded")
+	}
+	for key, want := range map[string][2]string{
+		"site/atom.xml":           {"application/atom+xml; charset=utf-8", "public, max-age=300"},
+		"site/archive/atom/1.xml": {"application/atom+xml; charset=utf-8", "public, max-age=31536000, immutable"},
+		"site/index.html":         {"text/html; charset=utf-8", "public, max-age=300"},
+	} {
+		a, err := b.Attributes(ctx, key)
+		if err != nil || a.ContentType != want[0] || a.CacheControl != want[1] {
+			t.Errorf("%s: %v; want Content-Type %q, Cache-Control %q", key, err, want[0], want[1])
+		}
+	}
+
+	// Nothing changed: nothing uploaded.
+	r.names = nil
+	if rep, err = publish(t, b, dir, r, nil); err != nil || rep.Uploaded != 0 || rep.Skipped != 8 || len(r.names) != 0 {
+		t.Errorf("unchanged: %v, %d uploaded, %d skipped", err, rep.Uploaded, rep.Skipped)
+	}
+
+	// Two files changed: exactly those.
+	os.WriteFile(filepath.Join(dir, "atom.xml"), []byte("<feed>main, edited</feed>"), 0o644)
+	os.WriteFile(filepath.Join(dir, "tags", "go", "atom.xml"), []byte("<feed>go, edited</feed>"), 0o644)
+	if rep, err = publish(t, b, dir, r, nil); err != nil || rep.Uploaded != 2 || fmt.Sprint(r.names) != "[tags/go/atom.xml atom.xml]" {
+		t.Errorf("two edits: %v, %d uploaded: %v", err, rep.Uploaded, r.names)
+	}
+	if got := read(t, b, "site/atom.xml"); got != "<feed>main, edited</feed>" {
+		t.Errorf("site/atom.xml = %q", got)
+	}
+}
+
+func TestPublishDelete(t *testing.T) {
+	ctx := context.Background()
+	dir := site(t, output)
+	b := bucket(t)
+	for _, key := range []string{"site/stale.xml", "site/tags/gone/atom.xml", "other/keep.xml", "site2/keep.xml"} {
+		b.WriteAll(ctx, key, []byte("old"), nil)
+	}
+	if rep, err := publish(t, b, dir, &recorder{}, nil); err != nil || rep.Deleted != 0 || read(t, b, "site/stale.xml") != "old" {
+		t.Fatalf("without --delete: %v, %d deleted", err, rep.Deleted)
+	}
+	rep, err := publish(t, b, dir, &recorder{}, func(o *Options) { o.Delete = true })
+	if err != nil || rep.Deleted != 2 {
+		t.Fatalf("--delete: %v, %d deleted, want 2", err, rep.Deleted)
+	}
+	for key, want := range map[string]string{"site/stale.xml": "(missing)", "site/tags/gone/atom.xml": "(missing)",
+		"other/keep.xml": "old", "site2/keep.xml": "old", "site/atom.xml": "<feed>main</feed>"} {
+		if got := read(t, b, key); got != want {
+			t.Errorf("%s = %q, want %q", key, got, want)
+		}
+	}
+	if last := rep.Actions[len(rep.Actions)-1]; last.Op != Delete {
+		t.Errorf("deletions must come last; the last action is %+v", last)
+	}
+}
+
+func TestPublishFailureKeepsMainFeeds(t *testing.T) {
+	dir := site(t, output)
+	b := bucket(t)
+	if _, err := publish(t, b, dir, &recorder{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"atom.xml", "rss.xml", "tags/go/atom.xml", "archive/atom/2.xml"} {
+		os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte("new "+name), 0o644)
+	}
+	r := &recorder{fail: "tags/go/atom.xml"}
+	_, err := publish(t, b, dir, r, func(o *Options) { o.Jobs = 1 })
+	if err == nil || !strings.Contains(err.Error(), "publishing stopped at the archive and family feeds: upload site/tags/go/atom.xml: the store went away") ||
+		!strings.Contains(err.Error(), "the main feeds, pages, deletions were not touched; run it again to finish") {
+		t.Fatalf("error: %v", err)
+	}
+	if got := read(t, b, "site/atom.xml"); got != "<feed>main</feed>" {
+		t.Errorf("a failure before the main feeds changed them: %q", got)
+	}
+	rep, err := publish(t, b, dir, &recorder{}, nil)
+	if err != nil || rep.Uploaded != 3 || read(t, b, "site/atom.xml") != "new atom.xml" {
+		t.Errorf("the rerun: %v, %d uploaded (want 3: what the failure left)", err, rep.Uploaded)
+	}
+}
+
+func TestPublishDryRunAndGzip(t *testing.T) {
+	dir := site(t, output)
+	b := bucket(t)
+	rep, err := publish(t, b, dir, &recorder{}, func(o *Options) { o.DryRun = true })
+	if err != nil || rep.Uploaded != 0 || len(rep.Actions) != 8 || read(t, b, "site/atom.xml") != "(missing)" {
+		t.Fatalf("dry run: %v, %d uploaded, %d planned", err, rep.Uploaded, len(rep.Actions))
+	}
+	gz := func(o *Options) { o.Gzip = true }
+	if _, err := publish(t, b, dir, &recorder{}, gz); err != nil {
+		t.Fatal(err)
+	}
+	a, err := b.Attributes(context.Background(), "site/atom.xml")
+	if err != nil || a.ContentEncoding != "gzip" {
+		t.Fatalf("Content-Encoding %q, %v", a.ContentEncoding, err)
+	}
+	raw, _ := b.ReadAll(context.Background(), "site/atom.xml")
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain, _ := io.ReadAll(zr); string(plain) != "<feed>main</feed>" {
+		t.Errorf("the object decompresses to %q", plain)
+	}
+	// Compression is the same every time, so nothing is uploaded again.
+	if rep, err := publish(t, b, dir, &recorder{}, gz); err != nil || rep.Uploaded != 0 {
+		t.Errorf("gzip, unchanged: %v, %d uploaded", err, rep.Uploaded)
+	}
+}

@@ -89,7 +89,7 @@ func checkEncoding(path string, src []byte) error {
 		}
 		if c < utf8.RuneSelf {
 			i++
-			if c == '\n' {
+			if c == '\n' || c == '\r' && (i == len(src) || src[i] != '\n') {
 				line, col = line+1, 1
 			} else {
 				col++
@@ -108,11 +108,29 @@ func checkEncoding(path string, src []byte) error {
 }
 
 // cutLine returns the first line of b, with its line ending, and the rest.
+// Lines end in LF, CRLF or a lone CR, as YAML and editors count them, so
+// that positions from the YAML parser and from this package agree.
 func cutLine(b []byte) (line, rest []byte) {
-	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+	if i := bytes.IndexAny(b, "\r\n"); i >= 0 {
+		if b[i] == '\r' && i+1 < len(b) && b[i+1] == '\n' {
+			i++
+		}
 		return b[:i+1], b[i+1:]
 	}
 	return b, nil
+}
+
+// countLines counts the lines of b as cutLine cuts them.
+func countLines(b []byte) int {
+	n := 1
+	for len(b) > 0 {
+		var l []byte
+		l, b = cutLine(b)
+		if c := l[len(l)-1]; c == '\n' || c == '\r' {
+			n++
+		}
+	}
+	return n
 }
 
 // trimLine drops a line ending and trailing blanks.

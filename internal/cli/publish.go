@@ -93,8 +93,13 @@ func runPublish(ctx context.Context, site *config.Site, f *buildFlags, stdout, s
 	bar.end()
 	if rep != nil && (p.dryRun || !f.quiet) {
 		for _, a := range rep.Actions {
+			op := string(a.Op)
+			if err != nil && a.Op != publish.Skip && !a.Done {
+				// a failure stopped the publish first
+				op = map[publish.Op]string{publish.Upload: "not uploaded:", publish.Delete: "not deleted:"}[a.Op]
+			}
 			if a.Op != publish.Skip || p.dryRun {
-				fmt.Fprintf(stdout, "%-6s %s (%d bytes, %s)\n", a.Op, a.Key, a.Size, a.Reason)
+				fmt.Fprintf(stdout, "%-6s %s (%d bytes, %s)\n", op, a.Key, a.Size, a.Reason)
 			}
 		}
 		verb := "published to"

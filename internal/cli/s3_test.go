@@ -222,7 +222,8 @@ func TestPublishS3(t *testing.T) {
 	k.puts, k.killAt = 0, 2
 	k.mu.Unlock()
 	code, out, errOut = run(t, dir, "publish", "--jobs", "1", dest)
-	if code == 0 || !strings.Contains(errOut, "publishing stopped at the") || !strings.Contains(errOut, "main feeds") || !strings.Contains(errOut, "run it again to finish") {
+	if code == 0 || !strings.Contains(errOut, "publishing stopped at the") || !strings.Contains(errOut, "main feeds") ||
+		!strings.Contains(errOut, "run it again to finish") || !strings.Contains(out, "not uploaded: news/atom.xml") {
 		t.Fatalf("publish to a dying server: exit %d\n%s%s", code, out, errOut)
 	}
 	k.mu.Lock()

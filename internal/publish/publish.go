@@ -84,6 +84,7 @@ type Action struct {
 	Size   int64  // bytes to upload (after compression), or the object's size
 	Stage  Stage
 	Reason string // "new", "changed", "unchanged", "not in the build"
+	Done   bool   // carried out by this run
 
 	path         string
 	contentType  string
@@ -135,7 +136,13 @@ func Run(ctx context.Context, b *blob.Bucket, opts Options) (*Report, error) {
 				todo = append(todo, a)
 			}
 		}
-		if err := rep.carryOut(ctx, b, opts, todo, total); err != nil {
+		done, err := rep.carryOut(ctx, b, opts, todo, total)
+		for i := range rep.Actions {
+			if done[rep.Actions[i].Key] {
+				rep.Actions[i].Done = true
+			}
+		}
+		if err != nil {
 			rep.Elapsed = time.Since(start)
 			return rep, fmt.Errorf("publishing stopped at the %s: %w; %d of %d uploads and deletions done, the %s were not touched; run it again to finish",
 				stage, err, rep.Done, total, laterStages(stage))
@@ -157,9 +164,10 @@ func laterStages(stage Stage) string {
 	return strings.Join(names, ", ")
 }
 
-// carryOut uploads or deletes todo, opts.Jobs at a time. After the first
-// failure it starts nothing new.
-func (rep *Report) carryOut(ctx context.Context, b *blob.Bucket, opts Options, todo []Action, total int) error {
+// carryOut uploads or deletes todo, opts.Jobs at a time, and returns the
+// keys it dealt with. After the first failure it starts nothing new.
+func (rep *Report) carryOut(ctx context.Context, b *blob.Bucket, opts Options, todo []Action, total int) (map[string]bool, error) {
+	done := map[string]bool{}
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = 4
@@ -190,6 +198,7 @@ func (rep *Report) carryOut(ctx context.Context, b *blob.Bucket, opts Options, t
 				return
 			}
 			rep.Done++
+			done[a.Key] = true
 			switch a.Op {
 			case Upload:
 				rep.Uploaded++
@@ -203,7 +212,7 @@ func (rep *Report) carryOut(ctx context.Context, b *blob.Bucket, opts Options, t
 		}(a)
 	}
 	wg.Wait()
-	return first
+	return done, first
 }
 
 // do carries out one action.

@@ -195,7 +195,15 @@ func TestPublishFailureKeepsMainFeeds(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte("new "+name), 0o644)
 	}
 	r := &recorder{fail: "tags/go/atom.xml"}
-	_, err := publish(t, b, dir, r, func(o *Options) { o.Jobs = 1 })
+	rep, err := publish(t, b, dir, r, func(o *Options) { o.Jobs = 1 })
+	if rep == nil {
+		t.Fatalf("no report of what was done: %v", err)
+	}
+	for _, a := range rep.Actions {
+		if want := a.Name == "archive/atom/2.xml"; a.Op == Upload && a.Done != want {
+			t.Errorf("%s: done %v, want %v", a.Name, a.Done, want)
+		}
+	}
 	if err == nil || !strings.Contains(err.Error(), "publishing stopped at the archive and family feeds: upload site/tags/go/atom.xml: the store went away") ||
 		!strings.Contains(err.Error(), "the main feeds, pages, deletions were not touched; run it again to finish") {
 		t.Fatalf("error: %v", err)
@@ -203,7 +211,7 @@ func TestPublishFailureKeepsMainFeeds(t *testing.T) {
 	if got := read(t, b, "site/atom.xml"); got != "<feed>main</feed>" {
 		t.Errorf("a failure before the main feeds changed them: %q", got)
 	}
-	rep, err := publish(t, b, dir, &recorder{}, nil)
+	rep, err = publish(t, b, dir, &recorder{}, nil)
 	if err != nil || rep.Uploaded != 3 || read(t, b, "site/atom.xml") != "new atom.xml" {
 		t.Errorf("the rerun: %v, %d uploaded (want 3: what the failure left)", err, rep.Uploaded)
 	}

@@ -21,6 +21,9 @@ import (
 type Renderer struct {
 	md     goldmark.Markdown
 	policy *bluemonday.Policy
+	// quickPrefix is about how much of a long body Summary parses to find
+	// its first paragraph (see quickSummary).
+	quickPrefix int
 }
 
 // New returns a Renderer for CommonMark with GitHub's extensions (tables,
@@ -36,7 +39,8 @@ func New() *Renderer {
 			goldmark.WithExtensions(extension.GFM),
 			goldmark.WithRendererOptions(html.WithUnsafe()),
 		),
-		policy: p,
+		policy:      p,
+		quickPrefix: 1024,
 	}
 }
 

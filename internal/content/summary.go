@@ -30,9 +30,6 @@ func (r *Renderer) Summary(body []byte) string {
 	return r.summary(body, r.parse(body))
 }
 
-// quickPrefix is about how much of a body quickSummary parses.
-var quickPrefix = 1024
-
 // hasRefDef reports whether b may hold a link reference definition
 // ("[x]: url", the label possibly over several lines), which changes how
 // links before it render: a line that starts, after at most three spaces,
@@ -58,21 +55,21 @@ func hasRefDef(b []byte) bool {
 }
 
 // quickSummary finds the first paragraph by parsing only the beginning of
-// a long body: up to the first blank line after quickPrefix bytes. A
+// a long body: up to the first blank line after r.quickPrefix bytes. A
 // paragraph there is the full body's first paragraph, since a blank line
 // ends it (no later line can turn it into a heading or continue it) and
 // what comes later cannot change the blocks before it. Only link
 // reference definitions can reach back, so a body with one after the cut
 // is not shortened. ok is false when the prefix holds no paragraph.
 func (r *Renderer) quickSummary(body []byte) (string, bool) {
-	if len(body) <= 2*quickPrefix {
+	if len(body) <= 2*r.quickPrefix {
 		return "", false
 	}
-	i := bytes.Index(body[quickPrefix:], []byte("\n\n"))
+	i := bytes.Index(body[r.quickPrefix:], []byte("\n\n"))
 	if i < 0 {
 		return "", false
 	}
-	cut := quickPrefix + i + 2
+	cut := r.quickPrefix + i + 2
 	if hasRefDef(body[cut:]) {
 		return "", false
 	}

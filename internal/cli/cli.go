@@ -1,8 +1,8 @@
-// Package cli is feedpub's command line: the build command (the default)
-// and version, with room for more. It parses flags, merges them over the
-// settings file and the defaults, runs the build and writes its files, and
-// maps failures to exit statuses: 1 for problems in articles or while
-// writing, 2 for usage errors.
+// Package cli is feedpub's command line: build (the default), serve,
+// publish and version. It parses flags, merges them over the settings file
+// and the defaults, runs the build and writes its files (then serves,
+// pings or publishes them), and maps failures to exit statuses: 1 for
+// problems in articles or while writing, 2 for usage errors.
 package cli
 
 import (

@@ -2,6 +2,9 @@ package content
 
 import (
 	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -123,6 +126,49 @@ func TestHasRefDef(t *testing.T) {
 	} {
 		if got := hasRefDef([]byte(tc.text)); got != tc.want {
 			t.Errorf("hasRefDef(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestQuickSummary checks that parsing only the beginning of a body finds
+// the same summary as parsing all of it, on bodies built from every kind
+// of block that could reach past a cut (unclosed fences and HTML blocks,
+// lists, quotes, setext underlines, reference definitions) and on the
+// fuzz corpus in testdata, with prefixes small enough to cut anywhere.
+func TestQuickSummary(t *testing.T) {
+	blocks := []string{"Para one.", "Para *two*\nwith a second line.", "# Heading", "```\ncode", "```", "    indented code",
+		"- item\n\n  continued item", "> quote\ncontinued", "Setext\n===", "---", "<div>\nhtml", "</div>", "<!-- comment",
+		"-->", "[ref]: https://example.com/", "A [link][ref] here.", "| a | b |\n| - | - |\n| 1 | 2 |", "1. one\n2. two", ""}
+	var bodies []string
+	for i := range blocks {
+		for j := range blocks {
+			for k := range blocks {
+				bodies = append(bodies, blocks[i]+"\n\n"+blocks[j]+"\n\n"+blocks[k]+"\n\nLast paragraph.\n")
+				bodies = append(bodies, blocks[i]+"\n"+blocks[j]+"\n\n"+blocks[k]+"\n")
+			}
+		}
+	}
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "fuzz", "FuzzSummary", "*"))
+	for _, f := range seeds {
+		data, _ := os.ReadFile(f)
+		if _, v, ok := strings.Cut(string(data), "\n"); ok {
+			v = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(v), "[]byte("), ")")
+			if s, err := strconv.Unquote(v); err == nil {
+				bodies = append(bodies, s)
+			}
+		}
+	}
+	full := New()
+	for _, prefix := range []int{4, 8, 16, 32} {
+		short := New()
+		short.quickPrefix = prefix
+		for _, b := range bodies {
+			if strings.Contains(b, MoreMarker) {
+				continue
+			}
+			if got, want := short.Summary([]byte(b)), full.summary([]byte(b), full.parse([]byte(b))); got != want {
+				t.Fatalf("prefix %d: %q: the quick summary is %q, the whole body's %q", prefix, b, got, want)
+			}
 		}
 	}
 }

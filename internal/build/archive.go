@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/feedpub/feedpub/internal/cache"
+	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/encode"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
@@ -20,10 +21,7 @@ func archiveFiles(opts Options, paths []string, p *plan, old *cache.Cache) []out
 	var out []output.File
 	for k := range p.pages {
 		n := k + 1
-		names := fileNames{}
-		for _, f := range encode.Formats {
-			names[f] = archiveName(site, f, n)
-		}
+		names := archiveNames(site, n)
 		if old != nil && old.Pages[n] == p.pageSigs[k] && intact(site, old, names.list()...) {
 			for _, f := range encode.Formats {
 				out = append(out, output.File{Name: names[f], Keep: true})
@@ -40,10 +38,7 @@ func archiveFiles(opts Options, paths []string, p *plan, old *cache.Cache) []out
 func archivePage(opts Options, paths []string, p *plan, k int) ([]output.File, error) {
 	site := opts.Site
 	n := k + 1
-	names := fileNames{}
-	for _, f := range encode.Formats {
-		names[f] = archiveName(site, f, n)
-	}
+	names := archiveNames(site, n)
 	entries, err := renderItems(opts, paths, sortedCopy(p.pages[k]), site.ArchiveFull)
 	if err != nil {
 		return nil, err
@@ -62,6 +57,15 @@ func archivePage(opts Options, paths []string, p *plan, k int) ([]output.File, e
 			l.NextArchive = selfURL(site, archiveName(site, f, n+1))
 		}
 	})
+}
+
+// archiveNames are archive document n's files, by format.
+func archiveNames(site *config.Site, n int) fileNames {
+	names := fileNames{}
+	for _, f := range encode.Formats {
+		names[f] = archiveName(site, f, n)
+	}
+	return names
 }
 
 // pager makes the documents of todo, in order, when they are asked for,

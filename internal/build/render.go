@@ -24,7 +24,7 @@ const StylesheetFile = "feed.xsl"
 // HeadFile is the snippet of autodiscovery links in the output directory.
 const HeadFile = "feeds-head.html"
 
-// pageItems is how many items a family's HTML page lists.
+// pageItems is how many items an HTML page (the home page, a family's) lists.
 const pageItems = 20
 
 // render is the second phase: it reads the main feed's articles again,
@@ -39,14 +39,6 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 	if err != nil {
 		return err
 	}
-	itemsOf := func(idx []int) []*model.Item {
-		out := make([]*model.Item, len(idx))
-		for k, i := range idx {
-			out[k] = entries[i].item
-		}
-		return out
-	}
-
 	// Archive documents first: they are what the main feed links to.
 	res.Files = append(res.Files, archiveFiles(opts, paths, p, old)...)
 	if site.Stylesheet {
@@ -56,14 +48,14 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 	res.Files = append(res.Files, files...)
 
 	feed := newFeed(opts, site.Title, site.Description, site.BaseURL.String())
-	feed.Items = itemsOf(p.main)
-	feed.Updated = model.Newest(feed.Items) // zero for an empty feed
 	for _, i := range p.main {
 		e := entries[i]
+		feed.Items = append(feed.Items, e.item)
 		id := e.art.At("id")
 		_, idSet := e.art.Pos["id"]
 		res.Sources = append(res.Sources, guard.Source{Path: e.art.Path, Line: id.Line, Col: id.Col, IDSet: idSet})
 	}
+	feed.Updated = model.Newest(feed.Items) // zero for an empty feed
 	res.Items = len(feed.Items)
 	res.Feed = feed
 	names := mainNames(site)
@@ -200,16 +192,16 @@ func feedFiles(opts Options, feed *model.Feed, names fileNames, links encode.Lin
 	return out, nil
 }
 
-// lazily returns files that make makes together when the first of them
+// lazily returns files that produce makes together when the first of them
 // is written, so that a build of many feeds holds only the one being
 // written.
-func lazily(names []string, make func() ([]output.File, error)) []output.File {
+func lazily(names []string, produce func() ([]output.File, error)) []output.File {
 	var made map[string][]byte
 	var out []output.File
 	for _, name := range names {
 		out = append(out, output.File{Name: name, Make: func() ([]byte, error) {
 			if made == nil {
-				files, err := make()
+				files, err := produce()
 				if err != nil {
 					return nil, err
 				}

@@ -45,7 +45,7 @@ func (p *Pinger) Ping(ctx context.Context, feeds []string) []Result {
 	for _, feed := range feeds {
 		r := Result{Feed: feed}
 		wait := orDuration(p.Backoff, time.Second)
-		for r.Attempts < attempts {
+		for {
 			r.Attempts++
 			var retry bool
 			retry, r.Err = p.once(ctx, client, feed)
@@ -59,7 +59,7 @@ func (p *Pinger) Ping(ctx context.Context, feeds []string) []Result {
 				wait *= 2
 				continue
 			}
-			break
+			break // the context ended while waiting
 		}
 		out = append(out, r)
 	}

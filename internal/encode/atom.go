@@ -43,8 +43,9 @@ type atomCategory struct {
 	Term string `xml:"term,attr"`
 }
 
-func atomDoc(f *model.Feed, g *feeds.Feed, l Links) *atomFeed {
-	af := (&feeds.Atom{Feed: g}).AtomFeed()
+// atomHead is the document without entries.
+func atomHead(f *model.Feed, l Links) *atomFeed {
+	af := (&feeds.Atom{Feed: toGorilla(f)}).AtomFeed()
 	af.Id = f.ID // gorilla uses the home link
 	af.Updated = rfc3339(f.Updated)
 	if f.Updated.IsZero() {
@@ -67,31 +68,33 @@ func atomDoc(f *model.Feed, g *feeds.Feed, l Links) *atomFeed {
 	}
 	name, version := splitGenerator(f.Generator)
 	out.Generator = atomGenerator{URI: GeneratorURI, Version: version, Name: name}
-	for i, ge := range af.Entries {
-		it := f.Items[i]
-		ge.Published = rfc3339(it.Published)
-		ge.Updated = rfc3339(it.Updated)
-		ge.Summary = nil
-		switch {
-		case it.Summary != "":
-			ge.Summary = &feeds.AtomSummary{Content: it.Summary, Type: "text"}
-		case ge.Content == nil:
-			// An entry should carry some text; the title is all there is.
-			ge.Summary = &feeds.AtomSummary{Content: it.Title, Type: "text"}
-		}
-		if it.Image != "" {
-			ge.Links = append(ge.Links, feeds.AtomLink{Href: it.Image, Rel: "enclosure", Type: it.ImageType})
-		}
-		e := &atomEntry{AtomEntry: ge, Authors: atomPeople(it.Authors)}
-		if it.Language != "" && it.Language != f.Language {
-			e.Lang = it.Language
-		}
-		for _, c := range it.Categories {
-			e.Categories = append(e.Categories, atomCategory{Term: c})
-		}
-		out.Entries = append(out.Entries, e)
-	}
 	return out
+}
+
+// atomEntryOf is one entry of the feed f.
+func atomEntryOf(f *model.Feed, it *model.Item) *atomEntry {
+	ge := (&feeds.Atom{Feed: gorillaItems(it)}).AtomFeed().Entries[0]
+	ge.Published = rfc3339(it.Published)
+	ge.Updated = rfc3339(it.Updated)
+	ge.Summary = nil
+	switch {
+	case it.Summary != "":
+		ge.Summary = &feeds.AtomSummary{Content: it.Summary, Type: "text"}
+	case ge.Content == nil:
+		// An entry should carry some text; the title is all there is.
+		ge.Summary = &feeds.AtomSummary{Content: it.Title, Type: "text"}
+	}
+	if it.Image != "" {
+		ge.Links = append(ge.Links, feeds.AtomLink{Href: it.Image, Rel: "enclosure", Type: it.ImageType})
+	}
+	e := &atomEntry{AtomEntry: ge, Authors: atomPeople(it.Authors)}
+	if it.Language != "" && it.Language != f.Language {
+		e.Lang = it.Language
+	}
+	for _, c := range it.Categories {
+		e.Categories = append(e.Categories, atomCategory{Term: c})
+	}
+	return e
 }
 
 // atomPeople converts people to Atom authors; Atom requires a name, so an

@@ -64,28 +64,31 @@ func allowed(r rune) bool {
 // them in some formats and not in others.
 func cleanLine(s string) string { return strings.TrimSpace(cleanText(s)) }
 
-// cleanFeed returns a copy of f with every string cleaned.
-func cleanFeed(f *model.Feed) *model.Feed {
+// cleanHeader returns a copy of f's own fields, without items, with every
+// string cleaned.
+func cleanHeader(f *model.Feed) *model.Feed {
 	c := *f
 	for _, p := range []*string{&c.Title, &c.Description, &c.HomeURL, &c.ID, &c.Language, &c.Copyright, &c.Generator} {
 		*p = cleanLine(*p)
 	}
 	c.Authors = cleanPeople(f.Authors)
-	c.Items = make([]*model.Item, len(f.Items))
-	for i, it := range f.Items {
-		ci := *it
-		for _, p := range []*string{&ci.ID, &ci.URL, &ci.Title, &ci.Summary, &ci.Image, &ci.Language} {
-			*p = cleanLine(*p)
-		}
-		ci.ContentHTML = cleanText(it.ContentHTML)
-		ci.Authors = cleanPeople(it.Authors)
-		ci.Categories = make([]string, len(it.Categories))
-		for j, s := range it.Categories {
-			ci.Categories[j] = cleanLine(s)
-		}
-		c.Items[i] = &ci
-	}
+	c.Items = nil
 	return &c
+}
+
+// cleanItem returns a copy of it with every string cleaned.
+func cleanItem(it *model.Item) *model.Item {
+	ci := *it
+	for _, p := range []*string{&ci.ID, &ci.URL, &ci.Title, &ci.Summary, &ci.Image, &ci.Language} {
+		*p = cleanLine(*p)
+	}
+	ci.ContentHTML = cleanText(it.ContentHTML)
+	ci.Authors = cleanPeople(it.Authors)
+	ci.Categories = make([]string, len(it.Categories))
+	for j, s := range it.Categories {
+		ci.Categories[j] = cleanLine(s)
+	}
+	return &ci
 }
 
 func cleanPeople(ps []model.Person) []model.Person {

@@ -79,26 +79,27 @@ const (
 
 // Encode writes f in the given format, naming the URLs in l.
 func Encode(w io.Writer, format Format, f *model.Feed, l Links) error {
-	f = cleanFeed(f)
-	g := toGorilla(f)
-	var err error
-	switch format {
-	case RSS:
-		err = writeXML(w, rssDoc(f, g, l), l.Stylesheet)
-	case Atom:
-		err = writeXML(w, atomDoc(f, g, l), l.Stylesheet)
-	case JSON:
-		err = writeJSON(w, jsonDoc(f, g, l))
-	default:
-		err = fmt.Errorf("unknown feed format %q", format)
-	}
+	s, err := NewStream(format, f, l)
 	if err != nil {
-		return fmt.Errorf("encoding %s feed: %w", format, err)
+		return err
 	}
-	return nil
+	if _, err := w.Write(s.Head()); err != nil {
+		return err
+	}
+	var buf []byte
+	for i, it := range f.Items {
+		if buf, err = s.AppendItem(buf[:0], it, i == 0); err != nil {
+			return err
+		}
+		if _, err := w.Write(buf); err != nil {
+			return err
+		}
+	}
+	_, err = w.Write(s.Tail(len(f.Items) == 0))
+	return err
 }
 
-// toGorilla converts the model to gorilla's generic feed, item for item, so
+// toGorilla converts the feed's own fields to gorilla's generic feed, so
 // that gorilla's converters can build the intermediate structs; what
 // gorilla's model cannot hold is added by the patches of each format.
 func toGorilla(f *model.Feed) *feeds.Feed {
@@ -114,26 +115,29 @@ func toGorilla(f *model.Feed) *feeds.Feed {
 	if len(f.Authors) > 0 {
 		g.Author = &feeds.Author{Name: f.Authors[0].Name, Email: f.Authors[0].Email}
 	}
-	for _, it := range f.Items {
-		gi := &feeds.Item{
-			Title:       it.Title,
-			Link:        &feeds.Link{Href: it.URL},
-			Description: it.Summary,
-			Id:          it.ID,
-			IsPermaLink: fmt.Sprint(it.IDIsURL()),
-			Created:     it.Published,
-			Updated:     it.Updated,
-			Content:     it.ContentHTML,
-		}
-		if e := it.Enclosure; e != nil {
-			gi.Enclosure = &feeds.Enclosure{Url: e.URL, Type: e.Type, Length: strconv.FormatInt(e.Length, 10)}
-		}
-		if len(it.Authors) > 0 {
-			gi.Author = &feeds.Author{Name: it.Authors[0].Name, Email: it.Authors[0].Email}
-		}
-		g.Items = append(g.Items, gi)
-	}
 	return g
+}
+
+// gorillaItems is a gorilla feed holding only it, converted item for item,
+// for gorilla's converters to make one item of a document.
+func gorillaItems(it *model.Item) *feeds.Feed {
+	gi := &feeds.Item{
+		Title:       it.Title,
+		Link:        &feeds.Link{Href: it.URL},
+		Description: it.Summary,
+		Id:          it.ID,
+		IsPermaLink: fmt.Sprint(it.IDIsURL()),
+		Created:     it.Published,
+		Updated:     it.Updated,
+		Content:     it.ContentHTML,
+	}
+	if e := it.Enclosure; e != nil {
+		gi.Enclosure = &feeds.Enclosure{Url: e.URL, Type: e.Type, Length: strconv.FormatInt(e.Length, 10)}
+	}
+	if len(it.Authors) > 0 {
+		gi.Author = &feeds.Author{Name: it.Authors[0].Name, Email: it.Authors[0].Email}
+	}
+	return &feeds.Feed{Items: []*feeds.Item{gi}}
 }
 
 // writeXML writes the XML declaration, a stylesheet instruction when

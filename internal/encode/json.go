@@ -46,8 +46,9 @@ type jsonItem struct {
 	Attachments []jsonAttachment    `json:"attachments,omitempty"`
 }
 
-func jsonDoc(f *model.Feed, g *feeds.Feed, l Links) *jsonFeed {
-	jf := (&feeds.JSON{Feed: g}).JSONFeed()
+// jsonHead is the document without items.
+func jsonHead(f *model.Feed, l Links) *jsonFeed {
+	jf := (&feeds.JSON{Feed: toGorilla(f)}).JSONFeed()
 	jf.FeedUrl = l.Self
 	jf.NextUrl = l.PrevArchive // older items
 	jf.Language = f.Language
@@ -57,32 +58,34 @@ func jsonDoc(f *model.Feed, g *feeds.Feed, l Links) *jsonFeed {
 	for _, h := range l.Hubs {
 		out.Hubs = append(out.Hubs, jsonHub{Type: "WebSub", URL: h})
 	}
-	for i, gi := range jf.Items {
-		it := f.Items[i]
-		gi.Image = it.Image
-		gi.Tags = it.Categories
-		ji := &jsonItem{
-			JSONItem:  gi,
-			Authors:   jsonPeople(it.Authors),
-			Published: rfc3339(it.Published),
-			Modified:  rfc3339(it.Updated),
-		}
-		if it.Language != "" && it.Language != f.Language {
-			ji.Language = it.Language
-		}
-		if e := it.Enclosure; e != nil {
-			ji.Attachments = []jsonAttachment{{URL: e.URL, MimeType: e.Type, Size: e.Length}}
-		}
-		if gi.ContentHTML == "" {
-			// An item needs content_html or content_text.
-			ji.ContentText = it.Summary
-			if ji.ContentText == "" {
-				ji.ContentText = it.Title
-			}
-		}
-		out.Items = append(out.Items, ji)
-	}
 	return out
+}
+
+// jsonItemOf is one item of the feed f.
+func jsonItemOf(f *model.Feed, it *model.Item) *jsonItem {
+	gi := (&feeds.JSON{Feed: gorillaItems(it)}).JSONFeed().Items[0]
+	gi.Image = it.Image
+	gi.Tags = it.Categories
+	ji := &jsonItem{
+		JSONItem:  gi,
+		Authors:   jsonPeople(it.Authors),
+		Published: rfc3339(it.Published),
+		Modified:  rfc3339(it.Updated),
+	}
+	if it.Language != "" && it.Language != f.Language {
+		ji.Language = it.Language
+	}
+	if e := it.Enclosure; e != nil {
+		ji.Attachments = []jsonAttachment{{URL: e.URL, MimeType: e.Type, Size: e.Length}}
+	}
+	if gi.ContentHTML == "" {
+		// An item needs content_html or content_text.
+		ji.ContentText = it.Summary
+		if ji.ContentText == "" {
+			ji.ContentText = it.Title
+		}
+	}
+	return ji
 }
 
 func jsonPeople(ps []model.Person) []*feeds.JSONAuthor {

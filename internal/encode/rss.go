@@ -96,8 +96,10 @@ var rssTextEscaper = strings.NewReplacer("&", "&#x26;", "<", "&#x3C;", ">", "&#x
 
 func plain(s string) rssText { return rssText{XML: rssTextEscaper.Replace(s)} }
 
-func rssDoc(f *model.Feed, g *feeds.Feed, l Links) *rssRoot {
-	ch := (&feeds.Rss{Feed: g}).RssFeed()
+// rssHead is the document without items; hasImage declares the Media RSS
+// namespace that items with images need.
+func rssHead(f *model.Feed, l Links, hasImage bool) *rssRoot {
+	ch := (&feeds.Rss{Feed: toGorilla(f)}).RssFeed()
 	ch.Language = f.Language
 	ch.Generator = f.Generator
 	ch.Docs = "https://www.rssboard.org/rss-specification"
@@ -127,31 +129,35 @@ func rssDoc(f *model.Feed, g *feeds.Feed, l Links) *rssRoot {
 	if l.Archive {
 		c.Archive, root.HistoryNS = &struct{}{}, historyNS
 	}
-	for i, gi := range ch.Items {
-		it := f.Items[i]
-		ri := &rssItem{RssItem: gi, Title: plain(it.Title), Content: gi.Content}
-		// RSS descriptions are HTML; the summary is plain text.
-		ri.Description = escapeHTMLText(it.Summary)
-		ri.PubDate = rssDate(it.Published)
-		for _, c := range it.Categories {
-			ri.Categories = append(ri.Categories, plain(c))
-		}
-		if len(it.Authors) == 1 && it.Authors[0].Email != "" {
-			a := plain(rssPerson(it.Authors[0]))
-			ri.Author = &a
-		} else {
-			for _, p := range it.Authors {
-				ri.Creators = append(ri.Creators, plain(p.Label()))
-			}
-		}
-		if it.Image != "" {
-			ri.Media = &rssMedia{URL: it.Image, Medium: "image", Type: it.ImageType}
-			ri.Thumbnail = &rssMedia{URL: it.Image}
-			root.MediaNS = mediaNS
-		}
-		c.Items = append(c.Items, ri)
+	if hasImage {
+		root.MediaNS = mediaNS
 	}
 	return root
+}
+
+// rssItemOf is one item of the channel.
+func rssItemOf(it *model.Item) *rssItem {
+	gi := (&feeds.Rss{Feed: gorillaItems(it)}).RssFeed().Items[0]
+	ri := &rssItem{RssItem: gi, Title: plain(it.Title), Content: gi.Content}
+	// RSS descriptions are HTML; the summary is plain text.
+	ri.Description = escapeHTMLText(it.Summary)
+	ri.PubDate = rssDate(it.Published)
+	for _, c := range it.Categories {
+		ri.Categories = append(ri.Categories, plain(c))
+	}
+	if len(it.Authors) == 1 && it.Authors[0].Email != "" {
+		a := plain(rssPerson(it.Authors[0]))
+		ri.Author = &a
+	} else {
+		for _, p := range it.Authors {
+			ri.Creators = append(ri.Creators, plain(p.Label()))
+		}
+	}
+	if it.Image != "" {
+		ri.Media = &rssMedia{URL: it.Image, Medium: "image", Type: it.ImageType}
+		ri.Thumbnail = &rssMedia{URL: it.Image}
+	}
+	return ri
 }
 
 // rssPerson formats a person as RSS wants: "email (Name)".

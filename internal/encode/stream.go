@@ -1,0 +1,121 @@
+package encode
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+
+	"github.com/feedpub/feedpub/internal/model"
+)
+
+// A Stream encodes one feed document in pieces: its head, each item on its
+// own, and its tail. Written one after another they are the document
+// Encode writes, byte for byte; a feed of any size can so be written
+// while only a few of its items are in memory, and its items encoded on
+// many cores at once.
+type Stream struct {
+	format     Format
+	feed       *model.Feed // cleaned, without items
+	head, tail []byte
+}
+
+// Where the items go in each format's document without items: before the
+// last occurrence of the marker in XML, after it in JSON. The markers
+// depend on the fixed indentation of writeXML and writeJSON.
+const (
+	rssItemsEnd  = "\n  </channel>"
+	atomItemsEnd = "\n</feed>"
+	jsonItems    = "\"items\": ["
+)
+
+// NewStream prepares to encode f in the given format, naming the URLs in
+// l. Of f's items it looks only at what the document's head depends on
+// (whether any has an image), so their content may still be to come.
+func NewStream(format Format, f *model.Feed, l Links) (*Stream, error) {
+	hasImage := false
+	for _, it := range f.Items {
+		hasImage = hasImage || it.Image != ""
+	}
+	c := cleanHeader(f)
+	var buf bytes.Buffer
+	var err error
+	switch format {
+	case RSS:
+		err = writeXML(&buf, rssHead(c, l, hasImage), l.Stylesheet)
+	case Atom:
+		err = writeXML(&buf, atomHead(c, l), l.Stylesheet)
+	case JSON:
+		err = writeJSON(&buf, jsonHead(c, l))
+	default:
+		err = fmt.Errorf("unknown feed format %q", format)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("encoding %s feed: %w", format, err)
+	}
+	doc := buf.Bytes()
+	var cut int
+	switch format {
+	case RSS:
+		cut = bytes.LastIndex(doc, []byte(rssItemsEnd))
+	case Atom:
+		cut = bytes.LastIndex(doc, []byte(atomItemsEnd))
+	case JSON:
+		if cut = bytes.LastIndex(doc, []byte(jsonItems)); cut >= 0 {
+			cut += len(jsonItems)
+		}
+	}
+	if cut < 0 {
+		return nil, fmt.Errorf("encoding %s feed: no place for items in the document", format)
+	}
+	return &Stream{format: format, feed: c, head: doc[:cut], tail: doc[cut:]}, nil
+}
+
+// Head is the document up to its first item.
+func (s *Stream) Head() []byte { return s.head }
+
+// Tail is the rest of the document after its last item; empty says the
+// document has no items.
+func (s *Stream) Tail(empty bool) []byte {
+	if s.format == JSON && !empty {
+		return append([]byte("\n  "), s.tail...)
+	}
+	return s.tail
+}
+
+// AppendItem appends the encoding of it to buf; first says it is the
+// document's first item. It may be called from many goroutines at once.
+func (s *Stream) AppendItem(buf []byte, it *model.Item, first bool) ([]byte, error) {
+	it = cleanItem(it)
+	w := bytes.NewBuffer(buf)
+	var err error
+	switch s.format {
+	case RSS, Atom:
+		// An item is at depth 2 of an RSS document and at depth 1 of an
+		// Atom one; each of its lines starts a line of the document.
+		w.WriteByte('\n')
+		e := xml.NewEncoder(w)
+		if s.format == RSS {
+			e.Indent("    ", "  ")
+			err = e.Encode(rssItemOf(it))
+		} else {
+			e.Indent("  ", "  ")
+			err = e.Encode(atomEntryOf(s.feed, it))
+		}
+	case JSON:
+		if !first {
+			w.WriteByte(',')
+		}
+		w.WriteString("\n    ")
+		e := json.NewEncoder(w)
+		e.SetEscapeHTML(false)
+		e.SetIndent("    ", "  ")
+		if err = e.Encode(jsonItemOf(s.feed, it)); err == nil {
+			w.Truncate(w.Len() - 1) // the encoder's newline
+		}
+	}
+	if err != nil {
+		return buf, fmt.Errorf("encoding %s feed: %w", s.format, err)
+	}
+	return w.Bytes(), nil
+}

@@ -26,6 +26,21 @@ type File struct {
 	// Keep says the file is already on disk as the build would write it;
 	// it is reported as unchanged and not touched.
 	Keep bool
+	// Group, when set, writes this file together with the others of the
+	// group, in one pass, when the first of them is written.
+	Group *Group
+}
+
+// A Group writes several files in one pass, each to its own writer, for
+// files too large to hold in memory that are best made together (a feed
+// in every format). The files are written to temporary files first and
+// each replaces its old file only when Write succeeds for all of them.
+type Group struct {
+	Names []string // relative to the output directory, as in File.Name
+	// Write writes the contents of the file Names[i] to ws[i].
+	Write func(ws []io.Writer) error
+
+	results map[string]Result
 }
 
 // Status says what WriteAll did with a file.
@@ -60,6 +75,15 @@ func WriteAll(dir string, files []File) ([]Result, error) {
 				return results, fmt.Errorf("checking %s: %w", path, err)
 			}
 			results = append(results, Result{Path: path, Status: Unchanged, Size: int(st.Size())})
+			continue
+		}
+		if g := f.Group; g != nil {
+			if g.results == nil {
+				if err := g.write(dir); err != nil {
+					return results, err
+				}
+			}
+			results = append(results, g.results[f.Name])
 			continue
 		}
 		if f.Make != nil {

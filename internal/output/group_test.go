@@ -1,0 +1,100 @@
+package output
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// group writes each of contents to its file, in pieces, failing after
+// the first file when fail is set.
+func group(contents map[string]string, fail bool) *Group {
+	g := &Group{}
+	for name := range contents {
+		g.Names = append(g.Names, name)
+	}
+	g.Write = func(ws []io.Writer) error {
+		for i, name := range g.Names {
+			for _, piece := range strings.SplitAfter(contents[name], " ") {
+				io.WriteString(ws[i], piece)
+			}
+			if fail {
+				return errors.New("render failed")
+			}
+		}
+		return nil
+	}
+	return g
+}
+
+func groupFiles(g *Group) []File {
+	var out []File
+	for _, n := range g.Names {
+		out = append(out, File{Name: n, Group: g})
+	}
+	return out
+}
+
+func TestWriteAllGroup(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	big := strings.Repeat("item ", 500_000) // more than one comparison buffer
+	want := map[string]string{"rss.xml": big + "rss", "sub/atom.xml": big + "atom", "feed.json": "{}"}
+	res, err := WriteAll(dir, groupFiles(group(want, false)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 3 {
+		t.Fatalf("%d results, want 3", len(res))
+	}
+	for _, r := range res {
+		name, _ := filepath.Rel(dir, r.Path)
+		data, _ := os.ReadFile(r.Path)
+		if r.Status != Written || string(data) != want[filepath.ToSlash(name)] || r.Size != len(data) {
+			t.Errorf("%s: %s, %d bytes; want written with its contents", r.Path, r.Status, r.Size)
+		}
+		if st, _ := os.Stat(r.Path); st.Mode().Perm() != 0o644 {
+			t.Errorf("%s: mode %v, want 0644", r.Path, st.Mode().Perm())
+		}
+	}
+
+	// The same bytes again leave the files alone; a changed one is
+	// replaced, however late in the file the change is.
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	for _, r := range res {
+		os.Chtimes(r.Path, old, old)
+	}
+	want["sub/atom.xml"] = big + "atoms"
+	want["rss.xml"] = big + "RSS"
+	res, err = WriteAll(dir, groupFiles(group(want, false)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		st, _ := os.Stat(r.Path)
+		changed := !strings.HasSuffix(r.Path, "feed.json")
+		if (r.Status == Written) != changed || st.ModTime().Equal(old) != !changed {
+			t.Errorf("%s: %s, mtime %v; want changed=%v", r.Path, r.Status, st.ModTime(), changed)
+		}
+	}
+	assertNoTemp(t, dir)
+
+	// A failure while writing changes nothing and leaves no temporary file.
+	before := map[string]string{}
+	for name := range want {
+		data, _ := os.ReadFile(filepath.Join(dir, name))
+		before[name] = string(data)
+	}
+	if _, err := WriteAll(dir, groupFiles(group(map[string]string{"rss.xml": "new", "sub/atom.xml": "new", "feed.json": "new"}, true))); err == nil || err.Error() != "render failed" {
+		t.Fatalf("error %v, want the writer's", err)
+	}
+	for name, data := range before {
+		if now, _ := os.ReadFile(filepath.Join(dir, name)); string(now) != data {
+			t.Errorf("%s changed after a failed write", name)
+		}
+	}
+	assertNoTemp(t, dir)
+}

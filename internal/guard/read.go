@@ -10,6 +10,18 @@ import (
 	"time"
 )
 
+// atomEntry is what the guard reads of an Atom entry.
+type atomEntry struct {
+	ID        string `xml:"id"`
+	Title     string `xml:"title"`
+	Published string `xml:"published"`
+	Updated   string `xml:"updated"`
+	Links     []struct {
+		Href string `xml:"href,attr"`
+		Rel  string `xml:"rel,attr"`
+	} `xml:"link"`
+}
+
 // ReadAtom reads the items of a published Atom feed. A feed that does not
 // exist yet has no items; one that cannot be read is an error, since the
 // guard cannot vouch for a replacement of it.
@@ -18,23 +30,18 @@ func ReadAtom(path string) ([]Published, error) {
 	if data == nil {
 		return nil, err
 	}
-	var feed struct {
-		Entries []struct {
-			ID        string `xml:"id"`
-			Title     string `xml:"title"`
-			Published string `xml:"published"`
-			Updated   string `xml:"updated"`
-			Links     []struct {
-				Href string `xml:"href,attr"`
-				Rel  string `xml:"rel,attr"`
-			} `xml:"link"`
-		} `xml:"entry"`
-	}
-	if err := xml.Unmarshal(data, &feed); err != nil {
-		return nil, fmt.Errorf("the published feed %s is not valid Atom (%v) — move it away to publish anew", path, err)
+	entries, ok := quickEntries(data)
+	if !ok {
+		var feed struct {
+			Entries []atomEntry `xml:"entry"`
+		}
+		if err := xml.Unmarshal(data, &feed); err != nil {
+			return nil, fmt.Errorf("the published feed %s is not valid Atom (%v) — move it away to publish anew", path, err)
+		}
+		entries = feed.Entries
 	}
 	var out []Published
-	for _, e := range feed.Entries {
+	for _, e := range entries {
 		p := Published{ID: e.ID, Title: e.Title}
 		for _, l := range e.Links {
 			if l.Rel == "" || l.Rel == "alternate" {

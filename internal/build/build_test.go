@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"io"
 	"flag"
 	"os"
 	"path/filepath"
@@ -61,6 +62,22 @@ func made(t *testing.T, res *Result) map[string][]byte {
 	var err error
 	out := map[string][]byte{}
 	for _, f := range res.Files {
+		if g := f.Group; g != nil {
+			if _, done := out[f.Name]; !done {
+				bufs := make([]bytes.Buffer, len(g.Names))
+				ws := make([]io.Writer, len(g.Names))
+				for i := range bufs {
+					ws[i] = &bufs[i]
+				}
+				if err := g.Write(ws); err != nil {
+					t.Fatalf("writing %v: %v", g.Names, err)
+				}
+				for i, n := range g.Names {
+					out[n] = bufs[i].Bytes()
+				}
+			}
+			continue
+		}
 		if f.Make != nil {
 			if f.Data, err = f.Make(); err != nil {
 				t.Fatalf("making %s: %v", f.Name, err)

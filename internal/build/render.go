@@ -35,7 +35,19 @@ const pageItems = 20
 // are.
 func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cache) error {
 	site := opts.Site
-	entries, err := renderItems(opts, paths, sortedCopy(p.main), site.FullContent)
+	// A main feed of many items is streamed: its items are read now for
+	// what the feeds' heads, the checks and the pages need, and rendered
+	// only as the feeds are written.
+	streamed := len(p.main) > streamAbove
+	var render func(int) bool
+	if streamed {
+		top := map[int]bool{}
+		for _, i := range p.main[:min(pageItems, len(p.main))] {
+			top[i] = true
+		}
+		render = func(i int) bool { return top[i] }
+	}
+	entries, err := readItems(opts, paths, sortedCopy(p.main), site.FullContent, render)
 	if err != nil {
 		return err
 	}
@@ -44,7 +56,13 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 	if site.Stylesheet {
 		res.Files = append(res.Files, output.File{Name: StylesheetFile, Data: page.Stylesheet()})
 	}
-	files, groups := familyFiles(opts, paths, p, old, entries)
+	rendered := map[int]*entry{}
+	for i, e := range entries {
+		if e.rendered {
+			rendered[i] = e
+		}
+	}
+	files, groups := familyFiles(opts, paths, p, old, rendered)
 	res.Files = append(res.Files, files...)
 
 	feed := newFeed(opts, site.Title, site.Description, site.BaseURL.String())
@@ -59,7 +77,11 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 	res.Items = len(feed.Items)
 	res.Feed = feed
 	names := mainNames(site)
-	files, err = feedFiles(opts, feed, names, encode.Links{}, archiveLinkFor(site, len(p.pages)))
+	if streamed {
+		files, err = streamFiles(opts, feed, p.main, entries, names, encode.Links{}, archiveLinkFor(site, len(p.pages)))
+	} else {
+		files, err = feedFiles(opts, feed, names, encode.Links{}, archiveLinkFor(site, len(p.pages)))
+	}
 	if err != nil {
 		return err
 	}
@@ -80,6 +102,13 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 // renderItems reads and renders the articles at indexes want, on a pool of
 // workers, with full content or summaries only.
 func renderItems(opts Options, paths []string, want []int, full bool) (map[int]*entry, error) {
+	return readItems(opts, paths, want, full, nil)
+}
+
+// readItems reads the articles at indexes want on a pool of workers and
+// renders those for which render, if set, reports true; of the others it
+// keeps only where their bodies are, for renderedItem.
+func readItems(opts Options, paths []string, want []int, full bool, render func(i int) bool) (map[int]*entry, error) {
 	site := opts.Site
 	got := make([]*entry, len(want))
 	found := make([]diag.List, len(want))
@@ -87,10 +116,13 @@ func renderItems(opts Options, paths []string, want []int, full bool) (map[int]*
 	forEach(workerCount(opts), len(want), func(_, k int) {
 		e, problems := load(site, paths[want[k]])
 		if problems == nil {
-			if err := fill(r, full, e); err != nil {
-				problems = diag.List{diag.At(e.art.Path, e.art.BodyLine, 1, err.Error(), "")}
+			if render == nil || render(want[k]) {
+				if err := fill(r, full, e); err != nil {
+					problems = diag.List{diag.At(e.art.Path, e.art.BodyLine, 1, err.Error(), "")}
+				}
+				e.rendered = true
 			}
-			e.art.Body = nil // rendered: only the item is needed now
+			e.art.Body = nil // rendered, or to be read again: only the item is needed now
 		}
 		got[k], found[k] = e, problems
 	})
@@ -169,27 +201,32 @@ func archiveLinkFor(site *config.Site, pages int) func(encode.Format, *encode.Li
 // feedFiles encodes feed in every format; adjust, if given, sets the
 // links that differ by format.
 func feedFiles(opts Options, feed *model.Feed, names fileNames, links encode.Links, adjust ...func(encode.Format, *encode.Links)) ([]output.File, error) {
-	site := opts.Site
 	var out []output.File
 	for _, f := range encode.Formats {
-		l := links
-		l.Self = selfURL(site, names[f])
-		if site.Hub != "" && !l.Archive {
-			l.Hubs = []string{site.Hub}
-		}
-		if site.Stylesheet && f != encode.JSON {
-			l.Stylesheet = strings.Repeat("../", strings.Count(names[f], "/")) + StylesheetFile
-		}
-		for _, a := range adjust {
-			a(f, &l)
-		}
 		var buf bytes.Buffer
-		if err := encode.Encode(&buf, f, feed, l); err != nil {
+		if err := encode.Encode(&buf, f, feed, formatLinks(opts.Site, f, names, links, adjust)); err != nil {
 			return nil, err
 		}
 		out = append(out, output.File{Name: names[f], Data: buf.Bytes()})
 	}
 	return out, nil
+}
+
+// formatLinks are the links of a feed's document in format f: links with
+// its self link, hubs and stylesheet, and what adjust sets.
+func formatLinks(site *config.Site, f encode.Format, names fileNames, links encode.Links, adjust []func(encode.Format, *encode.Links)) encode.Links {
+	l := links
+	l.Self = selfURL(site, names[f])
+	if site.Hub != "" && !l.Archive {
+		l.Hubs = []string{site.Hub}
+	}
+	if site.Stylesheet && f != encode.JSON {
+		l.Stylesheet = strings.Repeat("../", strings.Count(names[f], "/")) + StylesheetFile
+	}
+	for _, a := range adjust {
+		a(f, &l)
+	}
+	return l
 }
 
 // lazily returns files that produce makes together when the first of them

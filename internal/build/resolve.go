@@ -19,6 +19,8 @@ type entry struct {
 	url      *url.URL
 	urlField string   // "url" when the front matter sets it, else "slug"
 	terms    []string // the families the item belongs to
+	rendered bool     // the item has its content and summary
+	body     bodyRef  // where the body is, to render it later
 }
 
 // resolveOne makes an item of an article: its absolute URL and id, its

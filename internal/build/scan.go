@@ -110,7 +110,11 @@ func load(site *config.Site, path string) (*entry, diag.List) {
 	if problems != nil {
 		return nil, problems
 	}
-	return resolveOne(site, a)
+	e, problems := resolveOne(site, a)
+	if e != nil {
+		e.body = refOf(src, a.Body)
+	}
+	return e, problems
 }
 
 // scanned is what the first phase found: a record of every article, in

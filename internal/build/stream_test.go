@@ -1,0 +1,107 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/corpus"
+	"github.com/feedpub/feedpub/internal/output"
+)
+
+// withStreamAbove runs fn with the main feeds streamed above n items.
+func withStreamAbove(n int, fn func()) {
+	old := streamAbove
+	streamAbove = n
+	defer func() { streamAbove = old }()
+	fn()
+}
+
+// TestStreamedSame checks that main feeds streamed to their files are the
+// bytes made in memory, for the fixtures and a generated corpus, with one
+// worker and several.
+func TestStreamedSame(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, 150, 7); err != nil {
+		t.Fatal(err)
+	}
+	sites := map[string]*config.Site{
+		"fixtures":          testSite(t, func(s *config.Settings) { s.Limit = 0 }),
+		"fixtures, limit 3": testSite(t, func(s *config.Settings) { s.Limit = 3 }),
+		"corpus": testSite(t, func(s *config.Settings) {
+			s.Articles, s.Limit, s.Hub = filepath.Join(dir, "articles"), 0, "https://hub.example.com/"
+		}),
+	}
+	for name, site := range sites {
+		for _, workers := range []int{1, 3} {
+			opts := Options{Site: site, Workers: workers}
+			var whole, streamed map[string][]byte
+			withStreamAbove(1<<30, func() { whole = files(t, opts) })
+			withStreamAbove(0, func() { streamed = files(t, opts) })
+			if len(whole) != len(streamed) {
+				t.Errorf("%s: %d files streamed, %d made whole", name, len(streamed), len(whole))
+			}
+			for f, data := range whole {
+				if !bytes.Equal(data, streamed[f]) {
+					t.Errorf("%s, %d workers: streamed %s differs: %s", name, workers, f, firstDiff(streamed[f], data))
+				}
+			}
+		}
+	}
+}
+
+// TestStreamedChanged edits an article's front matter between the first
+// phase and the writing of a streamed feed: the write fails naming the
+// article, and the feeds written before are left as they were.
+func TestStreamedChanged(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, 40, 3); err != nil {
+		t.Fatal(err)
+	}
+	site := testSite(t, func(s *config.Settings) { s.Articles, s.Limit = filepath.Join(dir, "articles"), 0 })
+	out := t.TempDir()
+	build := func() (*Result, error) { return Run(Options{Site: site, Now: now, Generator: "feedpub test"}) }
+	withStreamAbove(0, func() {
+		res, err := build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := output.WriteAll(out, res.Files); err != nil {
+			t.Fatal(err)
+		}
+		before, _ := os.ReadFile(filepath.Join(out, "rss.xml"))
+
+		res, err = build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		victim := res.Sources[len(res.Sources)-1].Path // rendered only as it is written
+		src, _ := os.ReadFile(victim)
+		edited := strings.Replace(string(src), "title:", "title: Edited", 1)
+		if err := os.WriteFile(victim, []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err = output.WriteAll(out, res.Files)
+		if err == nil || !strings.Contains(err.Error(), victim) || !strings.Contains(err.Error(), "changed while the feeds were being built") {
+			t.Fatalf("error %v, want one naming %s", err, victim)
+		}
+		if after, _ := os.ReadFile(filepath.Join(out, "rss.xml")); !bytes.Equal(before, after) {
+			t.Error("a failed streamed write changed rss.xml")
+		}
+		assertOnlyFeeds(t, out)
+	})
+}
+
+// assertOnlyFeeds fails if a temporary file is left in dir.
+func assertOnlyFeeds(t *testing.T, dir string) {
+	t.Helper()
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && strings.HasPrefix(info.Name(), ".") {
+			t.Errorf("a temporary file was left behind: %s", p)
+		}
+		return nil
+	})
+}

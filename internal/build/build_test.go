@@ -2,8 +2,8 @@ package build
 
 import (
 	"bytes"
-	"io"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"

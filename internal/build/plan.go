@@ -20,6 +20,9 @@ type plan struct {
 	// gains a link and never changes once written.
 	pages    [][]int
 	pageSigs []uint64 // what each page holds, summed up
+	// kept holds, by index, the articles the first phase kept whole, to
+	// be rendered without being parsed again; it is nil when it kept none.
+	kept []*entry
 	// signature sums up the whole plan: when it and every article are as
 	// the cache recorded, every output file is too.
 	signature uint64
@@ -35,7 +38,7 @@ type familyPlan struct {
 // makePlan chooses the items of every feed and archive document.
 func makePlan(opts Options, files []article.File, sc scanned) *plan {
 	site := opts.Site
-	p := &plan{}
+	p := &plan{kept: sc.kept}
 	for _, c := range sc.best {
 		p.main = append(p.main, c.idx)
 	}

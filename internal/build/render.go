@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path"
 	"slices"
@@ -47,7 +48,7 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 		}
 		render = func(i int) bool { return top[i] }
 	}
-	entries, err := readItems(opts, paths, sortedCopy(p.main), site.FullContent, render)
+	entries, err := readItems(opts, paths, sortedCopy(p.main), site.FullContent, p.kept, render)
 	if err != nil {
 		return err
 	}
@@ -102,27 +103,41 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 // renderItems reads and renders the articles at indexes want, on a pool of
 // workers, with full content or summaries only.
 func renderItems(opts Options, paths []string, want []int, full bool) (map[int]*entry, error) {
-	return readItems(opts, paths, want, full, nil)
+	return readItems(opts, paths, want, full, nil, nil)
 }
 
-// readItems reads the articles at indexes want on a pool of workers and
-// renders those for which render, if set, reports true; of the others it
-// keeps only where their bodies are, for renderedItem.
-func readItems(opts Options, paths []string, want []int, full bool, render func(i int) bool) (map[int]*entry, error) {
+// readItems reads the articles at indexes want on a pool of workers, or
+// takes those that kept holds from the first phase, and renders those for
+// which render, if set, reports true; of the others it keeps only where
+// their bodies are, for renderedItem.
+func readItems(opts Options, paths []string, want []int, full bool, kept []*entry, render func(i int) bool) (map[int]*entry, error) {
 	site := opts.Site
 	got := make([]*entry, len(want))
 	found := make([]diag.List, len(want))
 	r := content.New()
 	forEach(workerCount(opts), len(want), func(_, k int) {
-		e, problems := load(site, paths[want[k]])
-		if problems == nil {
-			if render == nil || render(want[k]) {
-				if err := fill(r, full, e); err != nil {
-					problems = diag.List{diag.At(e.art.Path, e.art.BodyLine, 1, err.Error(), "")}
+		i := want[k]
+		var e *entry
+		var problems diag.List
+		if kept != nil && kept[i] != nil {
+			e = kept[i]
+		} else {
+			e, problems = load(site, paths[i])
+		}
+		if problems == nil && (render == nil || render(i)) {
+			it, err := renderedItem(opts, r, full, e)
+			if err != nil {
+				var list diag.List
+				if !errors.As(err, &list) {
+					list = diag.List{diag.At(e.art.Path, e.art.BodyLine, 1, err.Error(), "")}
 				}
-				e.rendered = true
+				problems = list
+			} else {
+				e.item, e.rendered = it, true
 			}
-			e.art.Body = nil // rendered, or to be read again: only the item is needed now
+		}
+		if problems == nil {
+			slim(e) // rendered, or to be read again: only the item is needed now
 		}
 		got[k], found[k] = e, problems
 	})

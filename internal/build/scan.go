@@ -125,6 +125,7 @@ type scanned struct {
 	best     []candidate
 	families []familyPick // sorted by key
 	problems diag.List
+	kept     []*entry // with no limit, every article read, by index
 }
 
 // familyPick is a family with the candidates for its feeds, best first.
@@ -153,6 +154,12 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 	fams := make([]map[string]*familySeen, workers)
 	slugs := make([]map[string]family, workers) // by term: making a slug costs more than a lookup
 	found := make([]diag.List, workers)
+	// With no limit every article is an item: what the second phase
+	// needs of each is kept rather than parsed again.
+	var kept []*entry
+	if site.Limit == 0 {
+		kept = make([]*entry, len(paths))
+	}
 	for w := range heaps {
 		heaps[w] = &topN{limit: site.Limit}
 		fams[w] = map[string]*familySeen{}
@@ -175,6 +182,10 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 			if problems != nil {
 				found[w] = append(found[w], problems...)
 				return
+			}
+			if kept != nil {
+				slim(e)
+				kept[i] = e
 			}
 			r = record{ok: true, draft: e.art.Draft, urlHash: hash(e.item.URL), idHash: hash(e.item.ID),
 				published: stampOf(e.item.Published), id: e.item.ID, terms: e.terms}
@@ -216,7 +227,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 		}
 	}
 	sortCandidates(all.c)
-	out := scanned{records: records, best: all.c}
+	out := scanned{records: records, best: all.c, kept: kept}
 
 	merged := map[string]*familySeen{}
 	for _, m := range fams {

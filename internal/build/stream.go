@@ -78,7 +78,7 @@ func streamFiles(opts Options, feed *model.Feed, order []int, entries map[int]*e
 		}
 		workers := workerCount(opts)
 		err := ordered(workers, 4*workers, len(order), func(n int) ([][]byte, error) {
-			it, err := renderedItem(opts, r, entries[order[n]])
+			it, err := renderedItem(opts, r, site.FullContent, entries[order[n]])
 			if err != nil {
 				return nil, err
 			}
@@ -114,23 +114,39 @@ func streamFiles(opts Options, feed *model.Feed, order []int, entries map[int]*e
 	return out, nil
 }
 
-// renderedItem is e's item with its content: as it is, when it was
-// rendered already, else a copy rendered from the body read again.
-func renderedItem(opts Options, r *content.Renderer, e *entry) (*model.Item, error) {
+// renderedItem is e's item with its content, full or a summary only: as it
+// is, when it was rendered already, else a copy rendered from e's body, or
+// from its body read again when e no longer holds it.
+func renderedItem(opts Options, r *content.Renderer, full bool, e *entry) (*model.Item, error) {
 	if e.rendered {
 		return e.item, nil
 	}
-	body, problems := readBody(opts.Site, e.art.Path, e.body)
-	if problems != nil {
-		return nil, problems
+	body := e.art.Body
+	if body == nil {
+		var problems diag.List
+		if body, problems = readBody(opts.Site, e.art.Path, e.body); problems != nil {
+			return nil, problems
+		}
 	}
 	a, it := *e.art, *e.item
 	a.Body = body
 	c := &entry{art: &a, item: &it, url: e.url}
-	if err := fill(r, opts.Site.FullContent, c); err != nil {
+	if err := fill(r, full, c); err != nil {
 		return nil, diag.List{diag.At(a.Path, a.BodyLine, 1, err.Error(), "")}
 	}
 	return c.item, nil
+}
+
+// slim drops what an entry no longer needs once its item is made: its
+// body and the article's fields the item repeats, keeping where the
+// article is and where its id is written.
+func slim(e *entry) {
+	a := e.art
+	s := &article.Article{Path: a.Path, Summary: a.Summary, BodyLine: a.BodyLine, Draft: a.Draft}
+	if p, ok := a.Pos["id"]; ok {
+		s.Pos = map[string]article.Pos{"id": p}
+	}
+	e.art = s
 }
 
 // ordered calls produce(n) for every n below count on a pool of workers and

@@ -21,6 +21,9 @@ import (
 type Renderer struct {
 	md     goldmark.Markdown
 	policy *bluemonday.Policy
+	// tokenURLs has URLs made absolute in the rendered HTML only, as
+	// absolutizeTree's results are checked against.
+	tokenURLs bool
 	// quickPrefix is about how much of a long body Summary parses to find
 	// its first paragraph (see quickSummary).
 	quickPrefix int
@@ -65,13 +68,20 @@ func (r *Renderer) parse(body []byte) ast.Node {
 }
 
 func (r *Renderer) html(body []byte, doc ast.Node, base *url.URL) (string, error) {
+	// Without raw HTML, every URL is a link's or an image's destination
+	// and is made absolute in the tree; otherwise the rendered HTML is
+	// read again for the URLs in its tags.
+	inTree := !r.tokenURLs && absolutizeTree(doc, body, base)
 	var buf bytes.Buffer
 	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
 		return "", fmt.Errorf("rendering Markdown: %w", err)
 	}
-	abs, err := absolutize(buf.Bytes(), base)
-	if err != nil {
-		return "", err
+	abs := buf.Bytes()
+	if !inTree {
+		var err error
+		if abs, err = absolutize(abs, base); err != nil {
+			return "", err
+		}
 	}
 	return string(bytes.TrimSpace(r.policy.SanitizeBytes(abs))), nil
 }

@@ -172,3 +172,47 @@ func TestQuickSummary(t *testing.T) {
 		}
 	}
 }
+
+// urlBodies are Markdown bodies with URLs of every kind absolutizeTree
+// meets, and some it must leave to the rendered HTML.
+var urlBodies = []string{
+	"[a](other/) [b](../up/) [c](/root) [d](#frag) [e](?q=1&r=2) [f](//cdn.example/x)",
+	"[sp](<x y/>) [uni](ünï/cödé) [pct](a%20b/%zz) [q](x\"y) [lt](<a<b>)",
+	"[dots](https://Example.COM/a/../b/./c) [port](http://example.com:80/) [up](HTTP://x.example/%7Euser)",
+	"![i](img/p.png) ![t](p.png \"Title\") [ref][r] [javascript](javascript:alert(1)) [data](data:text/html,x)",
+	"Autolinks: <https://example.com/a b> <mailto:ann@example.com> ann@example.com www.example.com/x?y=1&z",
+	"https://example.com/../x and http://example.com/%zz and <ftp://example.com/> [e](mailto:ann@example.com)",
+	"Raw <a href='rel/'>html</a> and [md](rel/)",
+	"<div>\n<img src=\"a.png\">\n</div>\n\n[x](y/)",
+	"| [t](t/) | ![c](c.png) |\n| - | - |\n| 1 | 2 |\n\n- [ ] task [l](l/)\n- [x] done",
+	"\n[r]: rel/page \"t\"\n",
+	"[emoji](🎉/) [tab](a\tb) [bs](a\\\\b) [amp](a&amp;b) [ent](&#x6a;avascript:x)",
+}
+
+// TestTreeURLs checks that making URLs absolute in the Markdown tree gives
+// the bytes that making them absolute in the rendered HTML gives.
+func TestTreeURLs(t *testing.T) {
+	base, _ := url.Parse("https://example.com/blog/post/")
+	tree, tokens := New(), New()
+	tokens.tokenURLs = true
+	bodies := append([]string{}, urlBodies...)
+	for i := range urlBodies {
+		for j := range urlBodies {
+			bodies = append(bodies, urlBodies[i]+"\n\n"+urlBodies[j])
+		}
+	}
+	inTree := 0
+	for _, b := range bodies {
+		if absolutizeTree(tree.parse([]byte(b)), []byte(b), base) {
+			inTree++
+		}
+		got, err1 := tree.HTML([]byte(b), base)
+		want, err2 := tokens.HTML([]byte(b), base)
+		if err1 != nil || err2 != nil || got != want {
+			t.Errorf("%q:\nin the tree:   %s (%v)\nin the tokens: %s (%v)", b, got, err1, want, err2)
+		}
+	}
+	if inTree == 0 || inTree == len(bodies) {
+		t.Errorf("%d of %d bodies had their URLs made absolute in the tree; want some, not all", inTree, len(bodies))
+	}
+}

@@ -41,13 +41,17 @@ func FuzzSummary(f *testing.F) {
 }
 
 // FuzzHTML checks that rendered content never carries a script, an event
-// handler or a URL that is not absolute http(s) or mailto.
+// handler or a URL that is not absolute http(s) or mailto, and that URLs
+// made absolute in the Markdown tree give the same HTML as when made
+// absolute in the rendered HTML.
 func FuzzHTML(f *testing.F) {
 	f.Add([]byte("[a](rel/) ![i](/img.png) <a href='javascript:x'>j</a>"))
 	f.Add([]byte(`<img src=x onerror=alert(1)><svg onload=x><a href="  JaVa&#x09;script:x">y</a>`))
 	f.Add([]byte("<a href=\"//evil.example/\">p</a> <a href='#top'>t</a>"))
 	base, _ := url.Parse("https://example.com/blog/post/")
 	r := New()
+	tokens := New()
+	tokens.tokenURLs = true
 	f.Fuzz(func(t *testing.T, body []byte) {
 		out, err := r.HTML(body, base)
 		if err != nil {
@@ -55,6 +59,9 @@ func FuzzHTML(f *testing.F) {
 		}
 		if err := feedcheck.SafeHTML(out); err != nil {
 			t.Fatalf("%v in %q", err, out)
+		}
+		if want, err := tokens.HTML(body, base); err != nil || want != out {
+			t.Fatalf("URLs made absolute in the tree give\n%q\nin the rendered HTML\n%q (%v)", out, want, err)
 		}
 	})
 }

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
 )
 
@@ -50,4 +52,62 @@ func resolve(base *url.URL, ref string) string {
 		return ref
 	}
 	return base.ResolveReference(u).String()
+}
+
+// absolutizeTree makes the destinations of the links and images in doc
+// absolute, resolved against base, so that the rendered HTML need not be
+// read again for them, and reports whether it did. It does nothing and
+// reports false when doc holds raw HTML, whose URLs only absolutize
+// finds, or when a URL would render otherwise than absolutize would
+// write it: both ways give the same bytes.
+func absolutizeTree(doc ast.Node, source []byte, base *url.URL) bool {
+	type change struct {
+		dest *[]byte
+		abs  []byte
+	}
+	var changes []change
+	ok := true
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest *[]byte
+		switch n := n.(type) {
+		case *ast.HTMLBlock, *ast.RawHTML:
+			ok = false
+		case *ast.AutoLink:
+			// Rendered from its text: absolute already, but absolutize
+			// would still normalise it.
+			href := util.URLEscape(n.URL(source), false)
+			if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(href), []byte("mailto:")) {
+				href = append([]byte("mailto:"), href...)
+			}
+			if resolve(base, string(href)) != string(href) {
+				ok = false
+			}
+		case *ast.Link:
+			dest = &n.Destination
+		case *ast.Image:
+			dest = &n.Destination
+		}
+		if dest != nil {
+			// What the renderer writes, then what absolutize makes of it.
+			abs := []byte(resolve(base, string(util.URLEscape(*dest, true))))
+			if !bytes.Equal(util.URLEscape(abs, true), abs) {
+				ok = false
+			}
+			changes = append(changes, change{dest, abs})
+		}
+		if !ok {
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if !ok {
+		return false
+	}
+	for _, c := range changes {
+		*c.dest = c.abs
+	}
+	return true
 }

@@ -236,9 +236,23 @@ func cachedBuilds(t *testing.T, site *config.Site) func() *Result {
 			st, _ := cache.StampOf(r.Path)
 			res.Cache.Outputs[r.Path] = st
 		}
-		last = res.Cache
+		last = savedCache(t, res.Cache)
 		return res
 	}
+}
+
+// savedCache is c as the next build finds it: saved and loaded again.
+func savedCache(t *testing.T, c *cache.Cache) *cache.Cache {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "cache")
+	if err := c.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := cache.Load(path, c.Key)
+	if err != nil || loaded == nil {
+		t.Fatalf("loading the cache just saved: %v", err)
+	}
+	return loaded
 }
 
 // kept lists the files a build kept as they were, without making them.

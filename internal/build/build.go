@@ -97,7 +97,7 @@ func Run(opts Options) (*Result, error) {
 			}
 			hits.Add(1)
 			return record{ok: true, draft: e.Draft, urlHash: e.URLHash, idHash: e.IDHash,
-				published: stamp{e.PublishedSec, e.PublishedNsec}, id: e.ID, terms: e.Terms}, true
+				published: stamp{e.PublishedSec, e.PublishedNsec}, terms: e.Terms}, true
 		}
 	}
 	sc := scan(opts, paths, cached)
@@ -116,7 +116,7 @@ func Run(opts Options) (*Result, error) {
 		}
 		if r.ok && opts.Caching {
 			res.Cache.Entries = append(res.Cache.Entries, cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
-				Draft: r.draft, URLHash: r.urlHash, IDHash: r.idHash, PublishedSec: r.published.sec, PublishedNsec: r.published.nsec, ID: r.id,
+				Draft: r.draft, URLHash: r.urlHash, IDHash: r.idHash, PublishedSec: r.published.sec, PublishedNsec: r.published.nsec,
 				Terms: r.terms})
 		}
 	}

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -254,7 +255,7 @@ func TestCacheSameOutput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		o.Cache = fresh.Cache
+		o.Cache = savedCache(t, fresh.Cache)
 		again, err := Run(o)
 		if err != nil {
 			t.Fatal(err)
@@ -274,25 +275,26 @@ func TestCacheSameOutput(t *testing.T) {
 	}
 }
 
-// TestCandidateOrder checks the feed order: newest first, ties by id, and
-// that the bounded heap keeps exactly the first N of that order.
+// TestCandidateOrder checks the feed order: newest first, ties by the
+// order of the files' paths, and that the bounded heap keeps exactly the
+// first N of that order.
 func TestCandidateOrder(t *testing.T) {
 	day := func(d int) stamp { return stampOf(time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC)) }
-	cs := []candidate{{day(1), "b", 0}, {day(2), "c", 1}, {day(1), "a", 2}, {stamp{day(1).sec, 1}, "z", 3}}
+	cs := []candidate{{day(1), 2}, {day(2), 1}, {day(1), 0}, {stamp{day(1).sec, 1}, 3}, {day(1), 4}}
 	sortCandidates(cs)
-	var got []string
+	var got []int
 	for _, c := range cs {
-		got = append(got, c.id)
+		got = append(got, c.idx)
 	}
-	if strings.Join(got, " ") != "c z a b" {
-		t.Errorf("order %v, want c z a b (newest first, ties by id)", got)
+	if fmt.Sprint(got) != "[1 3 0 2 4]" {
+		t.Errorf("order %v, want [1 3 0 2 4] (newest first, ties by path)", got)
 	}
-	top := &topN{limit: 2}
-	for _, i := range []int{3, 0, 2, 1} {
+	top := &topN{limit: 3}
+	for _, i := range []int{4, 3, 0, 2, 1} {
 		top.add(cs[i])
 	}
 	sortCandidates(top.c)
-	if len(top.c) != 2 || top.c[0].id != "c" || top.c[1].id != "z" {
-		t.Errorf("the heap kept %v, want c and z", top.c)
+	if len(top.c) != 3 || top.c[0].idx != 1 || top.c[1].idx != 3 || top.c[2].idx != 0 {
+		t.Errorf("the heap kept %v, want 1, 3 and 0", top.c)
 	}
 }

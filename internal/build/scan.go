@@ -19,12 +19,11 @@ import (
 // duplicate URLs and ids and to choose the feed's items, and no more, so
 // that memory stays small however large the archive.
 type record struct {
+	published stamp
 	ok        bool // the article parsed without problems
 	draft     bool
 	urlHash   uint64
 	idHash    uint64
-	published stamp
-	id        string
 	terms     []string // the families the article belongs to
 }
 
@@ -45,18 +44,17 @@ func (s stamp) compare(t stamp) int {
 // candidate is an article that may become an item.
 type candidate struct {
 	published stamp
-	id        string
-	idx       int // its index among the scanned paths
+	idx       int // its index among the scanned paths, which are sorted
 }
 
 // before reports whether c comes before d in a feed: it is newer, or as
-// new with a smaller id, so the order never depends on how articles were
-// read.
+// new and its file's path comes first, so the order never depends on how
+// articles were read.
 func (c candidate) before(d candidate) bool {
 	if c := c.published.compare(d.published); c != 0 {
 		return c > 0
 	}
-	return c.id < d.id
+	return c.idx < d.idx
 }
 
 // topN keeps the first limit candidates in feed order; with limit 0 it
@@ -154,6 +152,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 	fams := make([]map[string]*familySeen, workers)
 	slugs := make([]map[string]family, workers) // by term: making a slug costs more than a lookup
 	found := make([]diag.List, workers)
+	interned := make([]map[string]string, workers)
 	// With no limit every article is an item: what the second phase
 	// needs of each is kept rather than parsed again.
 	var kept []*entry
@@ -164,6 +163,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 		heaps[w] = &topN{limit: site.Limit}
 		fams[w] = map[string]*familySeen{}
 		slugs[w] = map[string]family{}
+		interned[w] = map[string]string{}
 	}
 	var done atomic.Int64
 	forEach(workers, len(paths), func(w, i int) {
@@ -183,18 +183,25 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 				found[w] = append(found[w], problems...)
 				return
 			}
+			for k, t := range e.terms { // one copy of each name, not one per article
+				if c, ok := interned[w][t]; ok {
+					e.terms[k] = c
+				} else {
+					interned[w][t] = t
+				}
+			}
 			if kept != nil {
 				slim(e)
 				kept[i] = e
 			}
 			r = record{ok: true, draft: e.art.Draft, urlHash: hash(e.item.URL), idHash: hash(e.item.ID),
-				published: stampOf(e.item.Published), id: e.item.ID, terms: e.terms}
+				published: stampOf(e.item.Published), terms: e.terms}
 		}
 		records[i] = r
 		if !r.eligible(opts) {
 			return
 		}
-		c := candidate{published: r.published, id: r.id, idx: i}
+		c := candidate{published: r.published, idx: i}
 		heaps[w].add(c)
 		for _, t := range r.terms {
 			f, known := slugs[w][t]

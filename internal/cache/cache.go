@@ -21,7 +21,7 @@ import (
 )
 
 // version changes whenever the format or the meaning of an Entry does.
-const version = 4
+const version = 5
 
 // Entry is what a build learned of one article file.
 type Entry struct {
@@ -35,7 +35,6 @@ type Entry struct {
 	// nanoseconds alone end in 2262).
 	PublishedSec  int64
 	PublishedNsec int32
-	ID            string
 	Terms         []string // the feed families the article belongs to
 }
 
@@ -53,6 +52,11 @@ type Cache struct {
 	// can be merged without a map: a map of 100,000 entries would cost
 	// tens of megabytes.
 	Entries []Entry
+	// Source, when set, gives the entries to save in place of Entries,
+	// made as they are written, so that a build need not hold them all
+	// beside what it made them from. Count is how many it gives.
+	Source  func(yield func(Entry) bool)
+	Count   int
 	Chosen  []string         // the articles the main feed held, in order
 	Outputs map[string]Stamp // by output file path
 	// Selection sums up which articles every feed and archive document
@@ -100,11 +104,29 @@ func Load(path, key string) (*Cache, error) {
 		return nil, fmt.Errorf("reading the cache: %w", err)
 	}
 	var c Cache
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&c); err != nil {
+	dec := gob.NewDecoder(bytes.NewReader(data))
+	damaged := func(err error) (*Cache, error) {
 		return nil, fmt.Errorf("the cache %s is damaged (%v); building without it", path, err)
+	}
+	if err := dec.Decode(&c); err != nil {
+		return damaged(err)
 	}
 	if c.Version != version || c.Key != key {
 		return nil, nil // made by another version or with other settings
+	}
+	if c.Count < 0 || c.Count > len(data) { // every entry takes bytes
+		return damaged(fmt.Errorf("it claims %d entries", c.Count))
+	}
+	c.Entries = make([]Entry, 0, c.Count)
+	for len(c.Entries) < c.Count {
+		var chunk []Entry
+		if err := dec.Decode(&chunk); err != nil {
+			return damaged(err)
+		}
+		c.Entries = append(c.Entries, chunk...)
+	}
+	if len(c.Entries) != c.Count {
+		return damaged(fmt.Errorf("%d entries, not %d", len(c.Entries), c.Count))
 	}
 	if c.Outputs == nil {
 		c.Outputs = map[string]Stamp{}
@@ -119,15 +141,54 @@ func Load(path, key string) (*Cache, error) {
 }
 
 // Save writes the cache to path atomically. It does not wait for the
-// disk: a cache lost to a crash is only a slower next build.
+// disk: a cache lost to a crash is only a slower next build. The entries
+// go in chunks after the rest, from Source when it is set.
 func (c *Cache) Save(path string) error {
+	head := *c
+	head.Entries, head.Source = nil, nil
+	source := c.Source
+	if source == nil {
+		head.Count = len(c.Entries)
+		source = func(yield func(Entry) bool) {
+			for _, e := range c.Entries {
+				if !yield(e) {
+					return
+				}
+			}
+		}
+	}
 	return output.StreamNoSync(path, func(w io.Writer) error {
-		if err := gob.NewEncoder(w).Encode(c); err != nil {
+		enc := gob.NewEncoder(w)
+		if err := enc.Encode(&head); err != nil {
 			return fmt.Errorf("encoding the cache: %w", err)
+		}
+		chunk := make([]Entry, 0, saveChunk)
+		var err error
+		n := 0
+		flush := func() bool {
+			if len(chunk) > 0 {
+				err = enc.Encode(chunk)
+			}
+			chunk = chunk[:0]
+			return err == nil
+		}
+		source(func(e Entry) bool {
+			n++
+			chunk = append(chunk, e)
+			return len(chunk) < saveChunk || flush()
+		})
+		if flush(); err != nil {
+			return fmt.Errorf("encoding the cache: %w", err)
+		}
+		if n != head.Count {
+			return fmt.Errorf("encoding the cache: %d entries given, not %d", n, head.Count)
 		}
 		return nil
 	})
 }
+
+// saveChunk is how many entries Save encodes at once.
+const saveChunk = 4096
 
 // StampOf returns the stamp of the file at path as it is now.
 func StampOf(path string) (Stamp, bool) {

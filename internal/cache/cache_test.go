@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,7 +11,7 @@ import (
 func TestLoad(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cache")
 	c := New("key")
-	c.Entries = []Entry{{Path: "a.md", Size: 10, ModTime: 20, URLHash: 1, IDHash: 2, PublishedSec: 3, ID: "urn:a"}, {Path: "c.md"}}
+	c.Entries = []Entry{{Path: "a.md", Size: 10, ModTime: 20, URLHash: 1, IDHash: 2, PublishedSec: 3}, {Path: "c.md"}}
 	c.Chosen = []string{"a.md"}
 	if err := c.Save(path); err != nil {
 		t.Fatal(err)
@@ -45,5 +46,39 @@ func TestMatch(t *testing.T) {
 		if got[i] != want[i] {
 			t.Fatalf("Match = %v, want %v", got, want)
 		}
+	}
+}
+
+// TestSaveSource saves entries given by Source, more than one chunk of
+// them, and checks that a cut file is damaged, not short.
+func TestSaveSource(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache")
+	c := New("key")
+	n := saveChunk*2 + 17
+	c.Count = n
+	c.Source = func(yield func(Entry) bool) {
+		for i := range n {
+			if !yield(Entry{Path: fmt.Sprintf("%06d.md", i), Size: int64(i), Terms: []string{"t"}}) {
+				return
+			}
+		}
+	}
+	if err := c.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(path, "key")
+	if err != nil || got == nil || len(got.Entries) != n || got.Entries[n-1].Size != int64(n-1) || got.Entries[saveChunk].Path != fmt.Sprintf("%06d.md", saveChunk) {
+		t.Fatalf("loaded %v entries, %v", len(got.Entries), err)
+	}
+	data, _ := os.ReadFile(path)
+	for _, cut := range []int{len(data) - 1, len(data) / 2, len(data) / 5} {
+		os.WriteFile(path, data[:cut], 0o644)
+		if got, err := Load(path, "key"); got != nil || err == nil {
+			t.Errorf("a cache cut at %d of %d bytes was used", cut, len(data))
+		}
+	}
+	c.Count = n + 1
+	if err := c.Save(path); err == nil {
+		t.Error("saving fewer entries than counted succeeded")
 	}
 }

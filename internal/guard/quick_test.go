@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/feedpub/feedpub/internal/encode"
@@ -56,7 +57,10 @@ func TestQuickEntries(t *testing.T) {
 		{"no entries", `<feed xmlns="http://www.w3.org/2005/Atom"><title>Empty</title></feed>`, false},
 	}
 	for _, tt := range tests {
-		got, ok := quickEntries([]byte(tt.doc))
+		got, ok, err := quickEntries(iotest.OneByteReader(strings.NewReader(tt.doc)))
+		if err != nil {
+			t.Fatal(err)
+		}
 		if ok != tt.fast {
 			t.Errorf("%s: quick reading applies %v, want %v", tt.name, ok, tt.fast)
 			continue
@@ -65,7 +69,13 @@ func TestQuickEntries(t *testing.T) {
 			t.Errorf("%s: the quick reading differs from the whole one:\n%+v\n%+v", tt.name, got, wholeEntries(t, []byte(tt.doc)))
 		}
 	}
-	if got, _ := quickEntries([]byte(ours)); len(got) != 30 || got[29].ID != "urn:x:29" || got[0].Title != "Entry <0> & more" {
+	got, _, _ := quickEntries(strings.NewReader(ours))
+	// An entry larger than the scanner's buffer, read a little at a time.
+	huge := strings.Replace(ours, "Body with", strings.Repeat("x", 3<<20)+" with", 1)
+	if big, ok, _ := quickEntries(iotest.HalfReader(strings.NewReader(huge))); !ok || !reflect.DeepEqual(big, got) {
+		t.Errorf("with a 3 MB entry, %d entries (%v), want the %d of the small document", len(big), ok, len(got))
+	}
+	if len(got) != 30 || got[29].ID != "urn:x:29" || got[0].Title != "Entry <0> & more" {
 		t.Errorf("read %d entries, the last %+v", len(got), got[len(got)-1])
 	}
 }

@@ -1,10 +1,12 @@
 package guard
 
 import (
+	"bufio"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"time"
@@ -26,16 +28,26 @@ type atomEntry struct {
 // exist yet has no items; one that cannot be read is an error, since the
 // guard cannot vouch for a replacement of it.
 func ReadAtom(path string) ([]Published, error) {
-	data, err := readPublished(path)
-	if data == nil {
-		return nil, err
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
 	}
-	entries, ok := quickEntries(data)
+	if err != nil {
+		return nil, fmt.Errorf("reading the published feed: %w", err)
+	}
+	defer f.Close()
+	entries, ok, err := quickEntries(f)
+	if err != nil {
+		return nil, fmt.Errorf("reading the published feed: %w", err)
+	}
 	if !ok {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, fmt.Errorf("reading the published feed: %w", err)
+		}
 		var feed struct {
 			Entries []atomEntry `xml:"entry"`
 		}
-		if err := xml.Unmarshal(data, &feed); err != nil {
+		if err := xml.NewDecoder(bufio.NewReader(f)).Decode(&feed); err != nil {
 			return nil, fmt.Errorf("the published feed %s is not valid Atom (%v) — move it away to publish anew", path, err)
 		}
 		entries = feed.Entries

@@ -18,12 +18,16 @@ import (
 func (g *Group) write(dir string) (err error) {
 	tmps := make([]*os.File, len(g.Names))
 	bufs := make([]*bufio.Writer, len(g.Names))
+	cmps := make([]*comparer, len(g.Names))
 	ws := make([]io.Writer, len(g.Names))
 	defer func() {
-		for _, t := range tmps {
+		for i, t := range tmps {
 			if t != nil {
 				t.Close()
 				os.Remove(t.Name())
+			}
+			if cmps[i] != nil {
+				cmps[i].close()
 			}
 		}
 	}()
@@ -36,7 +40,10 @@ func (g *Group) write(dir string) (err error) {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
 		bufs[i] = bufio.NewWriterSize(tmps[i], 1<<20)
-		ws[i] = bufs[i]
+		if cmps[i], err = compareWith(path); err != nil {
+			return err
+		}
+		ws[i] = io.MultiWriter(bufs[i], cmps[i])
 	}
 	if err := g.Write(ws); err != nil {
 		return err
@@ -52,10 +59,9 @@ func (g *Group) write(dir string) (err error) {
 		if err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
-		same, err := sameContents(t, path)
-		if err != nil {
-			return err
-		}
+		same := cmps[i].same()
+		cmps[i].close()
+		cmps[i] = nil
 		if same {
 			g.results[name] = Result{Path: path, Status: Unchanged, Size: int(st.Size())}
 			continue
@@ -69,40 +75,55 @@ func (g *Group) write(dir string) (err error) {
 	return nil
 }
 
-// sameContents reports whether the file at path holds what t does.
-func sameContents(t *os.File, path string) (bool, error) {
-	old, err := os.Open(path)
+// A comparer compares what is written to it with a file's contents as it
+// goes, so that a large file need not be read back to learn that it did
+// not change.
+type comparer struct {
+	old     *os.File
+	r       *bufio.Reader
+	differs bool
+	scratch []byte
+}
+
+// compareWith compares with the file at path; a missing file differs.
+func compareWith(path string) (*comparer, error) {
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return false, nil
+		return &comparer{differs: true}, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("reading %s: %w", path, err)
+		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
-	defer old.Close()
-	a, aerr := t.Stat()
-	b, berr := old.Stat()
-	if aerr != nil || berr != nil || a.Size() != b.Size() {
-		return false, nil
+	return &comparer{old: f, r: bufio.NewReaderSize(f, 1<<20)}, nil
+}
+
+func (c *comparer) Write(p []byte) (int, error) {
+	for rest := p; len(rest) > 0 && !c.differs; {
+		n := min(len(rest), 64<<10)
+		if cap(c.scratch) < n {
+			c.scratch = make([]byte, 64<<10)
+		}
+		got := c.scratch[:n]
+		if _, err := io.ReadFull(c.r, got); err != nil || !bytes.Equal(got, rest[:n]) {
+			c.differs = true // shorter, unreadable or different: write the new file
+		}
+		rest = rest[n:]
 	}
-	if _, err := t.Seek(0, io.SeekStart); err != nil {
-		return false, fmt.Errorf("reading back %s: %w", t.Name(), err)
+	return len(p), nil
+}
+
+// same reports whether everything written is the whole old file.
+func (c *comparer) same() bool {
+	if c.differs {
+		return false
 	}
-	x, y := make([]byte, 1<<20), make([]byte, 1<<20)
-	for {
-		n, err := io.ReadFull(t, x)
-		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-			return false, fmt.Errorf("reading back %s: %w", t.Name(), err)
-		}
-		m, err2 := io.ReadFull(old, y[:n])
-		if err2 != nil && err2 != io.EOF && err2 != io.ErrUnexpectedEOF {
-			return false, fmt.Errorf("reading %s: %w", path, err2)
-		}
-		if m != n || !bytes.Equal(x[:n], y[:m]) {
-			return false, nil
-		}
-		if n < len(x) {
-			return true, nil
-		}
+	_, err := c.r.ReadByte()
+	return errors.Is(err, io.EOF)
+}
+
+func (c *comparer) close() {
+	if c.old != nil {
+		c.old.Close()
 	}
 }
 

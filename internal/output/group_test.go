@@ -82,6 +82,21 @@ func TestWriteAllGroup(t *testing.T) {
 	}
 	assertNoTemp(t, dir)
 
+	// A file cut short is a change too.
+	want["sub/atom.xml"] = big
+	res, err = WriteAll(dir, groupFiles(group(want, false)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		if changed := strings.HasSuffix(r.Path, "atom.xml"); (r.Status == Written) != changed {
+			t.Errorf("%s: %s after cutting atom.xml short", r.Path, r.Status)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "sub", "atom.xml")); string(data) != big {
+		t.Error("atom.xml was not cut short")
+	}
+
 	// A failure while writing changes nothing and leaves no temporary file.
 	before := map[string]string{}
 	for name := range want {

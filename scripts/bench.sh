@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Times whole-process feedpub builds on generated corpora, side by side with
 # the floor (internal/benchfloor: read every file and parse its front matter
-# on all cores), and prints the table in BENCHMARKS.md.
+# on all cores), and prints the table in BENCHMARKS.md. The --limit 0 builds
+# are also compared with the rendering floor (benchfloor -render: the same,
+# and each body rendered to sanitised HTML).
 #
 #   scripts/bench.sh                 # corpora of 1,000, 10,000 and 100,000 articles
 #   scripts/bench.sh 10000           # one size
@@ -49,7 +51,7 @@ measure() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
-printf '| articles | floor s | cold s (× floor) | cold, with cache s (× floor) | peak MB: cold / with cache / no change | --limit 0 s (× floor) | no change s (× cold) | one edited s (× cold) | outputs rewritten when nothing changed |\n'
+printf '| articles | floor s | cold s (× floor) | cold, with cache s (× floor) | peak MB: cold / with cache / no change | --limit 0 s (× floor; × rendering floor) | no change s (× cold) | one edited s (× cold) | outputs rewritten when nothing changed |\n'
 printf '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'
 for n in "${sizes[@]}"; do
   corpus="$work/c$n"
@@ -60,8 +62,9 @@ for n in "${sizes[@]}"; do
   read -r ccold cmem < <(measure sh -c "rm -f .feedpub-cache && exec '$work/feedpub' ${config[*]} -q --force --articles articles --out out-c")
   all="-"
   if [ "$full" = 1 ]; then
+    read -r rfloor _ < <(measure "$work/benchfloor" -render articles)
     read -r all _ < <(measure "$work/feedpub" "${config[@]}" -q --no-cache --force --limit 0 --articles articles --out out-all)
-    all="$all ($(ratio "$all" "$floor"))"
+    all="$all ($(ratio "$all" "$floor"); $(ratio "$all" "$rfloor"))"
   fi
   # Incremental: a cache from a first build, then rebuilds.
   rm -f .feedpub-cache

@@ -3,13 +3,19 @@
 // and parses its YAML front matter with the same library feedpub uses, on
 // all cores, and does nothing else.
 //
-//	go run ./internal/benchfloor DIR
+// With -render it also renders each body to sanitised HTML as feedpub
+// does (goldmark, then bluemonday): the least a builder of feeds with
+// every article's full content must do with those libraries.
+//
+//	go run ./internal/benchfloor [-render] DIR
 package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -18,13 +24,19 @@ import (
 	"sync/atomic"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/feedpub/feedpub/internal/content"
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: benchfloor DIR")
+	render := flag.Bool("render", false, "also render each body to sanitised HTML")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: benchfloor [-render] DIR")
 		os.Exit(2)
 	}
+	r := content.New()
+	base, _ := url.Parse("https://example.com/")
 	paths := make(chan string, 256)
 	var parsed, failed atomic.Int64
 	var wg sync.WaitGroup
@@ -38,16 +50,23 @@ func main() {
 					failed.Add(1)
 					continue
 				}
-				var fm map[string]any
-				if err := yaml.Unmarshal(frontMatter(data), &fm); err != nil {
+				fm, body := frontMatter(data)
+				var fields map[string]any
+				if err := yaml.Unmarshal(fm, &fields); err != nil {
 					failed.Add(1)
 					continue
+				}
+				if *render {
+					if _, err := r.HTML(body, base); err != nil {
+						failed.Add(1)
+						continue
+					}
 				}
 				parsed.Add(1)
 			}
 		}()
 	}
-	err := filepath.WalkDir(os.Args[1], func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(flag.Arg(0), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
 			paths <- p
 		}
@@ -62,14 +81,15 @@ func main() {
 	fmt.Printf("%d files parsed, %d failed\n", parsed.Load(), failed.Load())
 }
 
-// frontMatter returns the text between the first two "---" lines.
-func frontMatter(data []byte) []byte {
+// frontMatter returns the text between the first two "---" lines, and the
+// body after them.
+func frontMatter(data []byte) (fm, body []byte) {
 	rest, ok := bytes.CutPrefix(data, []byte("---\n"))
 	if !ok {
-		return nil
+		return nil, data
 	}
 	if i := bytes.Index(rest, []byte("\n---\n")); i >= 0 {
-		return rest[:i+1]
+		return rest[:i+1], rest[i+len("\n---\n"):]
 	}
-	return nil
+	return nil, data
 }

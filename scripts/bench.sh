@@ -51,7 +51,7 @@ measure() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
-printf '| articles | floor s | cold s (× floor) | cold, with cache s (× floor) | peak MB: cold / with cache / no change | --limit 0 s (× floor; × rendering floor) | no change s (× cold) | one edited s (× cold) | outputs rewritten when nothing changed |\n'
+printf '| articles | floor s | cold s (× floor) | cold, with cache s (× floor) | peak MiB: cold / with cache / no change | --limit 0 s (× floor; × rendering floor) | no change s (× cold) | one edited s (× cold) | outputs rewritten when nothing changed |\n'
 printf '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'
 for n in "${sizes[@]}"; do
   corpus="$work/c$n"

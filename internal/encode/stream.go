@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"strings"
 
 	"github.com/feedpub/feedpub/internal/model"
 )
@@ -87,8 +88,33 @@ func (s *Stream) Tail(empty bool) []byte {
 // document's first item. It may be called from many goroutines at once.
 func (s *Stream) AppendItem(buf []byte, it *model.Item, first bool) ([]byte, error) {
 	it = cleanItem(it)
+	out, err := s.appendItem(buf, it, first, true)
+	if err != nil {
+		return buf, fmt.Errorf("encoding %s feed: %w", s.format, err)
+	}
+	return out, nil
+}
+
+// contentMark stands for an item's HTML content while the rest of the item
+// is encoded, in Atom and JSON Feed, where the content is then escaped on
+// its own and put in its place. Escaping a large string with the encoders'
+// general machinery costs more than the rest of the item; the result is
+// the same bytes.
+const contentMark = "feedpub-content-7d1e5a"
+
+// spliceAbove is the length of content worth escaping on its own.
+const spliceAbove = 256
+
+func (s *Stream) appendItem(buf []byte, it *model.Item, first, splice bool) ([]byte, error) {
+	start := len(buf)
 	w := bytes.NewBuffer(buf)
-	var err error
+	content := ""
+	if splice && s.format != RSS && len(it.ContentHTML) > spliceAbove {
+		content = it.ContentHTML
+		c := *it
+		c.ContentHTML = contentMark
+		it = &c
+	}
 	switch s.format {
 	case RSS, Atom:
 		// An item is at depth 2 of an RSS document and at depth 1 of an
@@ -97,10 +123,14 @@ func (s *Stream) AppendItem(buf []byte, it *model.Item, first bool) ([]byte, err
 		e := xml.NewEncoder(w)
 		if s.format == RSS {
 			e.Indent("    ", "  ")
-			err = e.Encode(rssItemOf(it))
+			if err := e.Encode(rssItemOf(it)); err != nil {
+				return buf, err
+			}
 		} else {
 			e.Indent("  ", "  ")
-			err = e.Encode(atomEntryOf(s.feed, it))
+			if err := e.Encode(atomEntryOf(s.feed, it)); err != nil {
+				return buf, err
+			}
 		}
 	case JSON:
 		if !first {
@@ -110,12 +140,43 @@ func (s *Stream) AppendItem(buf []byte, it *model.Item, first bool) ([]byte, err
 		e := json.NewEncoder(w)
 		e.SetEscapeHTML(false)
 		e.SetIndent("    ", "  ")
-		if err = e.Encode(jsonItemOf(s.feed, it)); err == nil {
-			w.Truncate(w.Len() - 1) // the encoder's newline
+		if err := e.Encode(jsonItemOf(s.feed, it)); err != nil {
+			return buf, err
 		}
+		w.Truncate(w.Len() - 1) // the encoder's newline
 	}
-	if err != nil {
-		return buf, fmt.Errorf("encoding %s feed: %w", s.format, err)
+	out := w.Bytes()
+	if content == "" {
+		return out, nil
 	}
-	return w.Bytes(), nil
+	item := out[start:]
+	at := bytes.Index(item, []byte(contentMark))
+	if at < 0 || bytes.Count(item, []byte(contentMark)) != 1 {
+		// The mark is in the item's own text: encode it the plain way.
+		c := *it
+		c.ContentHTML = content
+		return s.appendItem(buf[:start], &c, first, false)
+	}
+	var esc []byte
+	if s.format == JSON {
+		var b bytes.Buffer
+		e := json.NewEncoder(&b)
+		e.SetEscapeHTML(false)
+		if err := e.Encode(content); err != nil {
+			return buf, err
+		}
+		esc = bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+		esc = esc[1 : len(esc)-1] // the quotes are the mark's
+	} else {
+		esc = []byte(xmlTextEscaper.Replace(content))
+	}
+	tail := append([]byte(nil), item[at+len(contentMark):]...)
+	return append(append(out[:start+at], esc...), tail...), nil
 }
+
+// xmlTextEscaper escapes text as encoding/xml escapes character data, for
+// text that cleanText has cleaned (so that no character needs replacing).
+var xmlTextEscaper = strings.NewReplacer(
+	`"`, "&#34;", "'", "&#39;", "&", "&amp;", "<", "&lt;", ">", "&gt;",
+	"\t", "&#x9;", "\n", "&#xA;", "\r", "&#xD;",
+)

@@ -3,6 +3,7 @@ package encode
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -58,6 +59,34 @@ func TestStreamConcurrent(t *testing.T) {
 			}
 			if len(parsed.Items) != len(f.Items) {
 				t.Fatalf("%s: %d items, want %d", format, len(parsed.Items), len(f.Items))
+			}
+		}
+	}
+}
+
+// TestContentSplice checks that escaping an item's content on its own
+// and putting it in place gives the bytes the encoders give, also when the
+// item's own text holds the mark that stands for the content.
+func TestContentSplice(t *testing.T) {
+	long := strings.Repeat("<p>Tom &amp; Jerry's \"best\" <a href=\"https://example.com/?a=1&amp;b=2\">link</a> ]]> é 🎉\t\r\n</p>\n", 20)
+	titles := []string{"Plain", "Has the " + contentMark + " in it", "<>&\"'"}
+	for _, format := range Formats {
+		s, err := NewStream(format, sampleFeed(), Links{Self: "https://example.com/feed"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, title := range titles {
+			for _, content := range []string{long, long[:300], "<p>short</p>", contentMark + long} {
+				it := sampleItem("x")
+				it.Title, it.Summary, it.ContentHTML = title, title, content
+				it = cleanItem(it)
+				for _, first := range []bool{true, false} {
+					got, err1 := s.appendItem([]byte("prefix"), it, first, true)
+					want, err2 := s.appendItem([]byte("prefix"), it, first, false)
+					if err1 != nil || err2 != nil || !bytes.Equal(got, want) {
+						t.Fatalf("%s, title %q, %d bytes of content: spliced\n%s\nwant\n%s", format, title, len(content), got, want)
+					}
+				}
 			}
 		}
 	}

@@ -69,7 +69,7 @@ func streamFiles(opts Options, feed *model.Feed, order []int, entries map[int]*e
 		streams[k] = s
 	}
 	r := content.New()
-	g := &output.Group{Names: names.list()}
+	g := &output.Group{Names: names.list(), Steps: len(order)}
 	g.Write = func(ws []io.Writer) error {
 		for k, s := range streams {
 			if _, err := ws[k].Write(s.Head()); err != nil {
@@ -95,6 +95,7 @@ func streamFiles(opts Options, feed *model.Feed, order []int, entries map[int]*e
 					return err
 				}
 			}
+			g.Step()
 			return nil
 		})
 		if err != nil {

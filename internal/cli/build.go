@@ -151,10 +151,13 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		opts.Progress = bar.update
 	}
 	res, err := build.Run(opts)
-	bar.end()
 	if err != nil {
+		bar.end()
 		return err
 	}
+	// Family feeds, archive documents and large feeds are rendered as
+	// they are written: the bar goes on counting.
+	bar.phase("writing feeds")
 	var results []output.Result
 	if res.Unchanged {
 		names := slices.Sorted(maps.Keys(res.Cache.Outputs))
@@ -162,7 +165,13 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 			results = append(results, output.Result{Path: name, Status: output.Unchanged, Size: int(res.Cache.Outputs[name].Size)})
 		}
 	} else {
-		if results, err = writeOutputs(site, res, f); err != nil {
+		var progress func(done, total int)
+		if bar != nil {
+			progress = bar.update
+		}
+		results, err = writeOutputs(site, res, f, progress)
+		if err != nil {
+			bar.end()
 			return err
 		}
 		if useCache {
@@ -176,6 +185,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 			}
 		}
 	}
+	bar.end()
 	if f.ping {
 		ping(cmd.Context(), site, results, stdout, cmd.ErrOrStderr(), f.quiet)
 	}
@@ -230,7 +240,7 @@ func outputsIntact(site *config.Site, c *cache.Cache) bool {
 // writeOutputs writes the build's files, holding the output directory's lock
 // while it cleans up after interrupted builds, compares the build with the
 // published feed and replaces the files.
-func writeOutputs(site *config.Site, res *build.Result, f *buildFlags) ([]output.Result, error) {
+func writeOutputs(site *config.Site, res *build.Result, f *buildFlags, progress func(done, total int)) ([]output.Result, error) {
 	lock, err := output.TakeLock(site.Output)
 	if err != nil {
 		return nil, err
@@ -254,5 +264,5 @@ func writeOutputs(site *config.Site, res *build.Result, f *buildFlags) ([]output
 	if err != nil {
 		return nil, err
 	}
-	return output.WriteAll(site.Output, res.Files)
+	return output.WriteAllProgress(site.Output, res.Files, progress)
 }

@@ -13,6 +13,7 @@ import (
 // second, and only when stderr is a terminal.
 type progress struct {
 	done, total atomic.Int64
+	desc        atomic.Value // string: what is being counted
 	stop        chan struct{}
 	finished    chan struct{}
 }
@@ -24,14 +25,25 @@ func startProgress(quiet bool) *progress {
 		return nil
 	}
 	p := &progress{stop: make(chan struct{}), finished: make(chan struct{})}
+	p.desc.Store("reading articles")
 	go p.run()
 	return p
 }
 
-// update records that done of total articles were scanned.
+// update records that done of total steps of the current phase are done.
 func (p *progress) update(done, total int) {
 	p.done.Store(int64(done))
 	p.total.Store(int64(total))
+}
+
+// phase starts counting the steps of another part of the build, described
+// by desc.
+func (p *progress) phase(desc string) {
+	if p == nil {
+		return
+	}
+	p.update(0, 0)
+	p.desc.Store(desc)
 }
 
 func (p *progress) run() {
@@ -43,14 +55,20 @@ func (p *progress) run() {
 	}
 	bar := progressbar.NewOptions64(p.total.Load(),
 		progressbar.OptionSetWriter(os.Stderr),
-		progressbar.OptionSetDescription("reading articles"),
+		progressbar.OptionSetDescription(p.desc.Load().(string)),
 		progressbar.OptionShowCount(),
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionClearOnFinish(),
 	)
 	tick := time.NewTicker(100 * time.Millisecond)
 	defer tick.Stop()
+	desc := p.desc.Load().(string)
 	for {
+		if d := p.desc.Load().(string); d != desc {
+			desc = d
+			bar.Reset()
+			bar.Describe(desc)
+		}
 		bar.ChangeMax64(p.total.Load())
 		bar.Set64(p.done.Load())
 		select {

@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -112,4 +113,30 @@ func TestWriteAllGroup(t *testing.T) {
 		}
 	}
 	assertNoTemp(t, dir)
+}
+
+// TestWriteAllProgress checks that progress counts every file and every
+// step of a group, in order, up to the total.
+func TestWriteAllProgress(t *testing.T) {
+	g := &Group{Names: []string{"a.xml", "b.json"}, Steps: 5}
+	g.Write = func(ws []io.Writer) error {
+		for i := range g.Steps {
+			for _, w := range ws {
+				fmt.Fprintf(w, "item %d\n", i)
+			}
+			g.Step()
+		}
+		return nil
+	}
+	files := append([]File{{Name: "first.html", Data: []byte("x")}}, groupFiles(g)...)
+	files = append(files, File{Name: "last.html", Make: func() ([]byte, error) { return []byte("y"), nil }})
+	var seen []string
+	if _, err := WriteAllProgress(t.TempDir(), files, func(done, total int) {
+		seen = append(seen, fmt.Sprintf("%d/%d", done, total))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(seen, " "); got != "1/9 2/9 3/9 4/9 5/9 6/9 7/9 8/9 9/9" {
+		t.Errorf("progress %s, want 1/9 … 9/9", got)
+	}
 }

@@ -39,8 +39,19 @@ type Group struct {
 	Names []string // relative to the output directory, as in File.Name
 	// Write writes the contents of the file Names[i] to ws[i].
 	Write func(ws []io.Writer) error
+	// Steps is how many times Write calls Step, for progress reports.
+	Steps int
 
+	step    func()
 	results map[string]Result
+}
+
+// Step tells whoever watches the writing that Write made one of its Steps.
+// It may be called from Write's goroutine only.
+func (g *Group) Step() {
+	if g.step != nil {
+		g.step()
+	}
 }
 
 // Status says what WriteAll did with a file.
@@ -63,11 +74,33 @@ type Result struct {
 // bytes would not change is left untouched, so its modification time, and
 // web caches keyed on it, stay as they were.
 func WriteAll(dir string, files []File) ([]Result, error) {
+	return WriteAllProgress(dir, files, nil)
+}
+
+// WriteAllProgress is WriteAll reporting its progress, if progress is set,
+// as done of total steps: one per file, and each step of a Group.
+func WriteAllProgress(dir string, files []File, progress func(done, total int)) ([]Result, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating output directory: %w", err)
 	}
+	total, done := 0, 0
+	for _, f := range files {
+		total++
+		if g := f.Group; g != nil && f.Name == g.Names[0] {
+			total += g.Steps
+		}
+	}
+	step := func() {
+		done++
+		if progress != nil {
+			progress(done, total)
+		}
+	}
 	var results []Result
 	for _, f := range files {
+		if len(results) > 0 {
+			step()
+		}
 		path := filepath.Join(dir, filepath.FromSlash(f.Name))
 		if f.Keep {
 			st, err := os.Stat(path)
@@ -79,7 +112,10 @@ func WriteAll(dir string, files []File) ([]Result, error) {
 		}
 		if g := f.Group; g != nil {
 			if g.results == nil {
-				if err := g.write(dir); err != nil {
+				g.step = step
+				err := g.write(dir)
+				g.step = nil
+				if err != nil {
 					return results, err
 				}
 			}
@@ -105,6 +141,9 @@ func WriteAll(dir string, files []File) ([]Result, error) {
 			return results, err
 		}
 		results = append(results, Result{Path: path, Status: Written, Size: len(f.Data)})
+	}
+	if len(results) > 0 {
+		step() // the last file
 	}
 	return results, nil
 }

@@ -22,7 +22,7 @@ func withStreamAbove(n int, fn func()) {
 
 // TestStreamedSame checks that main feeds streamed to their files are the
 // bytes made in memory, for the fixtures and a generated corpus, with one
-// worker and several.
+// worker and several, and with every article taken from the cache.
 func TestStreamedSame(t *testing.T) {
 	dir := t.TempDir()
 	if err := corpus.Generate(dir, 150, 7); err != nil {
@@ -41,12 +41,31 @@ func TestStreamedSame(t *testing.T) {
 			var whole, streamed map[string][]byte
 			withStreamAbove(1<<30, func() { whole = files(t, opts) })
 			withStreamAbove(0, func() { streamed = files(t, opts) })
+			var cached map[string][]byte
+			withStreamAbove(0, func() {
+				// Articles taken from the cache are read in the second phase.
+				o := opts
+				o.Now, o.Generator, o.Caching = now, "feedpub test", true
+				first, err := Run(o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				o.Cache = savedCache(t, first.Cache)
+				again, err := Run(o)
+				if err != nil || again.Read != 0 {
+					t.Fatalf("again: read %v, %v", again, err)
+				}
+				cached = made(t, again)
+			})
 			if len(whole) != len(streamed) {
 				t.Errorf("%s: %d files streamed, %d made whole", name, len(streamed), len(whole))
 			}
 			for f, data := range whole {
 				if !bytes.Equal(data, streamed[f]) {
 					t.Errorf("%s, %d workers: streamed %s differs: %s", name, workers, f, firstDiff(streamed[f], data))
+				}
+				if !bytes.Equal(data, cached[f]) {
+					t.Errorf("%s, %d workers: streamed %s from the cache differs: %s", name, workers, f, firstDiff(cached[f], data))
 				}
 			}
 		}

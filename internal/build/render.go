@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"path"
 	"slices"
@@ -125,14 +124,8 @@ func readItems(opts Options, paths []string, want []int, full bool, kept []*entr
 			e, problems = load(site, paths[i])
 		}
 		if problems == nil && (render == nil || render(i)) {
-			it, err := renderedItem(opts, r, full, e)
-			if err != nil {
-				var list diag.List
-				if !errors.As(err, &list) {
-					list = diag.List{diag.At(e.art.Path, e.art.BodyLine, 1, err.Error(), "")}
-				}
-				problems = list
-			} else {
+			var it *model.Item
+			if it, problems = renderedItem(opts, r, full, e); problems == nil {
 				e.item, e.rendered = it, true
 			}
 		}

@@ -78,12 +78,13 @@ func streamFiles(opts Options, feed *model.Feed, order []int, entries map[int]*e
 		}
 		workers := workerCount(opts)
 		err := ordered(workers, 4*workers, len(order), func(n int) ([][]byte, error) {
-			it, err := renderedItem(opts, r, site.FullContent, entries[order[n]])
-			if err != nil {
-				return nil, err
+			it, problems := renderedItem(opts, r, site.FullContent, entries[order[n]])
+			if problems != nil {
+				return nil, problems
 			}
 			out := make([][]byte, len(streams))
 			for k, s := range streams {
+				var err error
 				if out[k], err = s.AppendItem(nil, it, n == 0); err != nil {
 					return nil, err
 				}
@@ -118,7 +119,7 @@ func streamFiles(opts Options, feed *model.Feed, order []int, entries map[int]*e
 // renderedItem is e's item with its content, full or a summary only: as it
 // is, when it was rendered already, else a copy rendered from e's body, or
 // from its body read again when e no longer holds it.
-func renderedItem(opts Options, r *content.Renderer, full bool, e *entry) (*model.Item, error) {
+func renderedItem(opts Options, r *content.Renderer, full bool, e *entry) (*model.Item, diag.List) {
 	if e.rendered {
 		return e.item, nil
 	}

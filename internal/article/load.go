@@ -125,6 +125,13 @@ func Find(dir string) ([]File, diag.List, error) {
 
 // ReadFile reads an article, refusing one larger than max bytes.
 func ReadFile(path string, max int64) ([]byte, *diag.Error) {
+	return ReadFileInto(nil, path, max)
+}
+
+// ReadFileInto is ReadFile reading into buf's memory when it is large
+// enough, for a caller that reads many files one after another and keeps
+// nothing of each: the result is only good until buf is used again.
+func ReadFileInto(buf []byte, path string, max int64) ([]byte, *diag.Error) {
 	if max <= 0 {
 		max = DefaultMaxSize
 	}
@@ -133,12 +140,30 @@ func ReadFile(path string, max int64) ([]byte, *diag.Error) {
 		return nil, diag.At(path, 0, 0, "cannot read: "+unwrapPath(err), "check its permissions")
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > max {
-		return nil, tooLarge(path, st.Size(), max)
+	size := 0
+	if st, err := f.Stat(); err == nil {
+		if st.Size() > max {
+			return nil, tooLarge(path, st.Size(), max)
+		}
+		size = int(st.Size())
 	}
-	src, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, diag.At(path, 0, 0, "cannot read: "+unwrapPath(err), "check that it is a readable file")
+	src := buf[:0]
+	if cap(src) < size+1 { // a byte more, to see the end of a regular file
+		src = make([]byte, 0, size+1)
+	}
+	r := io.LimitReader(f, max+1)
+	for {
+		if len(src) == cap(src) { // not a regular file, or it grew
+			src = append(src, 0)[:len(src)]
+		}
+		n, err := r.Read(src[len(src):cap(src)])
+		src = src[:len(src)+n]
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, diag.At(path, 0, 0, "cannot read: "+unwrapPath(err), "check that it is a readable file")
+		}
 	}
 	if int64(len(src)) > max { // it grew while being read
 		return nil, tooLarge(path, int64(len(src)), max)

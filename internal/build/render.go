@@ -114,14 +114,16 @@ func readItems(opts Options, paths []string, want []int, full bool, kept []*entr
 	got := make([]*entry, len(want))
 	found := make([]diag.List, len(want))
 	r := content.New()
-	forEach(workerCount(opts), len(want), func(_, k int) {
+	workers := workerCount(opts)
+	bufs := make([][]byte, workers) // the body is rendered, or dropped, before the next read
+	forEach(workers, len(want), func(w, k int) {
 		i := want[k]
 		var e *entry
 		var problems diag.List
 		if kept != nil && kept[i] != nil {
 			e = kept[i]
 		} else {
-			e, problems = load(site, paths[i])
+			e, problems = loadInto(site, paths[i], &bufs[w])
 		}
 		if problems == nil && (render == nil || render(i)) {
 			var it *model.Item

@@ -100,7 +100,21 @@ func hash(s string) uint64 {
 
 // load reads, parses and resolves one article.
 func load(site *config.Site, path string) (*entry, diag.List) {
-	src, perr := article.ReadFile(path, site.MaxArticleSize)
+	return loadInto(site, path, nil)
+}
+
+// loadInto is load reading the file into *buf's memory, which it keeps
+// for the next call, when buf is set: then the entry's body is good only
+// until that call.
+func loadInto(site *config.Site, path string, buf *[]byte) (*entry, diag.List) {
+	var src []byte
+	var perr *diag.Error
+	if buf != nil {
+		src, perr = article.ReadFileInto(*buf, path, site.MaxArticleSize)
+		*buf = src
+	} else {
+		src, perr = article.ReadFile(path, site.MaxArticleSize)
+	}
 	if perr != nil {
 		return nil, diag.List{perr}
 	}
@@ -153,6 +167,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 	slugs := make([]map[string]family, workers) // by term: making a slug costs more than a lookup
 	found := make([]diag.List, workers)
 	interned := make([]map[string]string, workers)
+	bufs := make([][]byte, workers)
 	// With no limit every article is an item: what the second phase
 	// needs of each is kept rather than parsed again.
 	var kept []*entry
@@ -175,7 +190,8 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 			r, ok = cached(i)
 		}
 		if !ok {
-			e, problems := load(site, paths[i])
+			// Nothing of the file is kept: each worker reads into one buffer.
+			e, problems := loadInto(site, paths[i], &bufs[w])
 			if problems == nil {
 				problems = checkTerms(e, slugs[w])
 			}

@@ -124,3 +124,22 @@ func assertOnlyFeeds(t *testing.T, dir string) {
 		return nil
 	})
 }
+
+// TestKeptSame checks that a feed of every article made from what the
+// first phase kept (read into a buffer each worker reuses) is the feed
+// made from the articles read again, as a limit above their number does.
+func TestKeptSame(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, 300, 5); err != nil {
+		t.Fatal(err)
+	}
+	for _, arts := range []string{filepath.Join("testdata", "articles"), filepath.Join(dir, "articles")} {
+		all := files(t, Options{Site: testSite(t, func(s *config.Settings) { s.Articles, s.Limit = arts, 0 })})
+		again := files(t, Options{Site: testSite(t, func(s *config.Settings) { s.Articles, s.Limit = arts, 1<<20 })})
+		for _, name := range []string{"rss.xml", "atom.xml", "feed.json", "index.html"} {
+			if !bytes.Equal(all[name], again[name]) {
+				t.Errorf("%s: %s differs: %s", arts, name, firstDiff(all[name], again[name]))
+			}
+		}
+	}
+}

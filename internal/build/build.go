@@ -110,14 +110,24 @@ func Run(opts Options) (*Result, error) {
 		return nil, problems
 	}
 	res := &Result{Articles: len(paths), Read: len(paths) - int(hits.Load()), Cache: cache.New(key)}
-	for i, r := range sc.records {
+	for _, r := range sc.records {
 		if r.ok {
 			res.Left++
 		}
-		if r.ok && opts.Caching {
-			res.Cache.Entries = append(res.Cache.Entries, cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
-				Draft: r.draft, URLHash: r.urlHash, IDHash: r.idHash, PublishedSec: r.published.sec, PublishedNsec: r.published.nsec,
-				Terms: r.terms})
+	}
+	if opts.Caching {
+		// The entries are made from the records as the cache is saved,
+		// so that a large archive is not held twice.
+		records := sc.records
+		res.Cache.Count = res.Left
+		res.Cache.Source = func(yield func(cache.Entry) bool) {
+			for i, r := range records {
+				if r.ok && !yield(cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
+					Draft: r.draft, URLHash: r.urlHash, IDHash: r.idHash, PublishedSec: r.published.sec, PublishedNsec: r.published.nsec,
+					Terms: r.terms}) {
+					return
+				}
+			}
 		}
 	}
 	res.Left -= countEligible(opts, sc.records)

@@ -66,7 +66,7 @@ func (g *Group) write(dir string) (err error) {
 			g.results[name] = Result{Path: path, Status: Unchanged, Size: int(st.Size())}
 			continue
 		}
-		if err := commit(t, path); err != nil {
+		if err := commit(t, path, true); err != nil {
 			return err
 		}
 		tmps[i] = nil
@@ -127,14 +127,17 @@ func (c *comparer) close() {
 	}
 }
 
-// commit makes the temporary file t readable, syncs it and renames it over
-// path, then syncs the directory.
-func commit(t *os.File, path string) error {
+// commit makes the temporary file t readable, closes it and renames it
+// over path; when durable, it syncs the file first and the directory
+// after, so that the new file survives a crash.
+func commit(t *os.File, path string, durable bool) error {
 	if err := t.Chmod(0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if err := t.Sync(); err != nil {
-		return fmt.Errorf("syncing %s: %w", path, err)
+	if durable {
+		if err := t.Sync(); err != nil {
+			return fmt.Errorf("syncing %s: %w", path, err)
+		}
 	}
 	if err := t.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
@@ -142,6 +145,9 @@ func commit(t *os.File, path string) error {
 	if err := os.Rename(t.Name(), path); err != nil {
 		os.Remove(t.Name())
 		return fmt.Errorf("replacing %s: %w", path, err)
+	}
+	if !durable {
+		return nil
 	}
 	if d, err := os.Open(filepath.Dir(path)); err == nil {
 		d.Sync() // make the rename durable; not every file system supports it

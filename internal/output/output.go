@@ -188,25 +188,5 @@ func replace(path string, write func(io.Writer) error, durable bool) (err error)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if durable {
-		if err = tmp.Sync(); err != nil {
-			return fmt.Errorf("syncing %s: %w", path, err)
-		}
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("replacing %s: %w", path, err)
-	}
-	if d, derr := os.Open(dir); derr == nil && durable {
-		d.Sync() // make the rename durable; not every file system supports it
-		d.Close()
-	} else if derr == nil {
-		d.Close()
-	}
-	return nil
+	return commit(tmp, path, durable) // err, set on return, tells the cleanup
 }

@@ -24,14 +24,13 @@ var streamAbove = 1000
 // read again, to be rendered as it is written, without parsing the front
 // matter again.
 type bodyRef struct {
-	size   int    // the file's size
 	offset int    // where the body starts
 	head   uint64 // a hash of everything before the body
 }
 
 func refOf(src, body []byte) bodyRef {
 	off := len(src) - len(body)
-	return bodyRef{size: len(src), offset: off, head: hashBytes(src[:off])}
+	return bodyRef{offset: off, head: hashBytes(src[:off])}
 }
 
 func hashBytes(b []byte) uint64 {

@@ -36,7 +36,7 @@ const (
 func NewStream(format Format, f *model.Feed, l Links) (*Stream, error) {
 	hasImage := false
 	for _, it := range f.Items {
-		hasImage = hasImage || it.Image != ""
+		hasImage = hasImage || cleanLine(it.Image) != "" // as AppendItem will see it
 	}
 	c := cleanHeader(f)
 	var buf bytes.Buffer

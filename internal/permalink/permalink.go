@@ -53,3 +53,10 @@ func fileParts(p string) (dir, name string) {
 	}
 	return dir, file
 }
+
+// The three ways of making links.
+var (
+	_ Linker = Hugo{}
+	_ Linker = Jekyll{}
+	_ Linker = Pattern{}
+)

@@ -32,8 +32,13 @@ type Article struct {
 	Enclosure  *Enclosure // a file attached to the article, or nil
 	Lang       string
 	Draft      bool
-	Body       []byte // the Markdown after the front matter
-	BodyLine   int    // the file line on which Body starts
+	Expires    time.Time // Hugo's expiryDate; zero when none
+	// Skip, when set, says why the site's generator leaves the file out of
+	// its feeds although it is well-formed (a headless bundle, a post with
+	// 'published: false'); the build leaves it out too.
+	Skip     string
+	Body     []byte // the Markdown after the front matter
+	BodyLine int    // the file line on which Body starts
 
 	// Pos is where each field that the front matter sets was written,
 	// keyed by its canonical name ("url" for "link", and so on), so that

@@ -2,6 +2,7 @@ package article
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -53,9 +54,59 @@ func (d *decoder) date(f frontmatter.Field) time.Time {
 		d.errf(v.Line, v.Col, fmt.Sprintf("'%s' is %s, not a date", f.Key, v.Kind), dateHint)
 		return time.Time{}
 	}
-	t, err := ParseDate(v.Str, d.loc)
+	loc := d.loc
+	if d.dialect == Jekyll && strings.ContainsAny(strings.TrimSpace(v.Str), " T") {
+		loc = time.UTC // YAML reads a time without a zone as UTC, and Jekyll keeps it
+	}
+	t, err := ParseDate(v.Str, loc)
+	if d.dialect == Jekyll && err != nil {
+		t, err = rubyDate(v.Str, d.loc, err)
+	}
+	if d.dialect == Jekyll && err == nil {
+		t = t.In(d.loc) // Jekyll works in the site's zone, URLs included
+	}
 	if err != nil {
 		d.errf(v.Line, v.Col, fmt.Sprintf("'%s': %v", f.Key, err), dateHint)
 	}
 	return t
+}
+
+// rubyParts are the parts Ruby's Time.parse picks out of a date: the
+// day, a time of day and a zone, wherever they stand.
+var rubyParts = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?(?:.*?\s([+-]\d{2}:?\d{2}|Z|UTC|GMT))?\s*$`)
+
+// rubyDate reads a date as Jekyll does with Ruby's lenient Time.parse,
+// which skips what it does not understand ("2023-01-29 18:30:22 2023
+// -0800"). Without a zone the time is in loc. strict is the error of the
+// strict reading, returned when this one fails too.
+func rubyDate(s string, loc *time.Location, strict error) (time.Time, error) {
+	m := rubyParts.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return time.Time{}, strict
+	}
+	clock := m[2]
+	if clock == "" {
+		clock = "00:00:00"
+	} else if strings.Count(clock, ":") == 1 {
+		clock += ":00"
+	}
+	if len(clock) == 7 {
+		clock = "0" + clock
+	}
+	zone := strings.ReplaceAll(m[3], ":", "")
+	switch zone {
+	case "":
+		t, err := time.ParseInLocation("2006-01-02 15:04:05", m[1]+" "+clock, loc)
+		if err != nil {
+			return time.Time{}, strict
+		}
+		return t, nil
+	case "Z", "UTC", "GMT":
+		zone = "+0000"
+	}
+	t, err := time.Parse("2006-01-02 15:04:05 -0700", m[1]+" "+clock+" "+zone)
+	if err != nil {
+		return time.Time{}, strict
+	}
+	return t, nil
 }

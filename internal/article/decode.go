@@ -1,6 +1,7 @@
 package article
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -31,9 +32,15 @@ const (
 	MaxTerms = 200  // entries in 'tags', and in 'categories'
 )
 
-// Parse reads one article file. loc is the time zone for dates written
-// without one. Every problem found in the file is returned.
+// Parse reads one article file in feedpub's dialect. loc is the time zone
+// for dates written without one. Every problem found in the file is
+// returned.
 func Parse(path string, src []byte, loc *time.Location) (*Article, diag.List) {
+	return ParseWith(path, src, Options{Location: loc})
+}
+
+// ParseWith reads one article file by the given rules.
+func ParseWith(path string, src []byte, o Options) (*Article, diag.List) {
 	doc, err := frontmatter.Parse(path, src)
 	if err != nil {
 		var de *diag.Error
@@ -42,16 +49,22 @@ func Parse(path string, src []byte, loc *time.Location) (*Article, diag.List) {
 		}
 		return nil, diag.List{diag.At(path, 0, 0, err.Error(), "")}
 	}
-	d := decoder{path: path, loc: loc, a: &Article{
+	d := decoder{path: path, loc: o.Location, dialect: o.Dialect, a: &Article{
 		Path: path, Body: doc.Body, BodyLine: doc.BodyLine, Pos: map[string]Pos{},
 	}}
 	written := map[string]string{}
 	for _, f := range doc.Fields.Map {
-		name, ok := aliases[strings.ToLower(f.Key)]
-		if !ok {
+		name := o.Dialect.fieldName(strings.ToLower(f.Key))
+		if name == "" {
 			continue // other tools' keys (weight, layout, …) are allowed
 		}
+		if absent(f.Value) && !(name == "title" && o.Dialect == Feedpub) {
+			continue // an empty value is no value, as generators read it
+		}
 		if prev, dup := written[name]; dup {
+			if o.Dialect.repeatable(name) {
+				continue // the first key written wins
+			}
 			d.errf(f.Line, f.Col, fmt.Sprintf("%q repeats %q, which is already set", f.Key, prev), "keep one of them")
 			continue
 		}
@@ -67,10 +80,17 @@ func Parse(path string, src []byte, loc *time.Location) (*Article, diag.List) {
 }
 
 type decoder struct {
-	path string
-	loc  *time.Location
-	a    *Article
-	errs diag.List
+	path    string
+	loc     *time.Location
+	dialect Dialect
+	a       *Article
+	errs    diag.List
+
+	// Hugo's dates, chosen between once every key is read.
+	publishDate, lastmod time.Time
+	// Jekyll's summary sources: description wins over excerpt.
+	description, excerpt string
+	redirect             bool // the page only sends readers elsewhere
 }
 
 func (d *decoder) errf(line, col int, msg, hint string) {
@@ -91,14 +111,46 @@ func (d *decoder) field(name string, f frontmatter.Field) {
 		a.Date = d.date(f)
 	case "updated":
 		a.Updated = d.date(f)
+	case "publishdate":
+		d.publishDate = d.date(f)
+	case "lastmod":
+		d.lastmod = d.date(f)
+	case "expirydate":
+		a.Expires = d.date(f)
 	case "summary":
 		a.Summary = d.text(f, false)
+	case "description":
+		d.description = d.text(f, false)
+	case "excerpt":
+		d.excerpt = d.text(f, false)
+	case "headless":
+		if hugoBool(v) {
+			a.Skip = "a headless bundle"
+		}
+	case "build":
+		for _, e := range v.Map {
+			if strings.EqualFold(e.Key, "list") && e.Value.Kind == frontmatter.KindString && strings.EqualFold(e.Value.Str, "never") {
+				a.Skip = "listed nowhere (build.list: never)"
+			}
+		}
+	case "redirect":
+		d.redirect = true
+	case "published":
+		if jekyllFalse(v) {
+			a.Skip = "unpublished (published: false)"
+		}
 	case "author", "authors":
 		a.Authors = append(a.Authors, d.people(f)...)
 	case "tags":
 		a.Tags = d.strings(f)
+		if d.dialect == Jekyll {
+			a.Tags = splitWords(a.Tags)
+		}
 	case "categories":
 		a.Categories = d.strings(f)
+		if d.dialect == Jekyll && strings.EqualFold(f.Key, "categories") {
+			a.Categories = splitWords(a.Categories) // 'category' names one, spaces and all
+		}
 	case "slug":
 		a.Slug = d.text(f, true)
 		if strings.ContainsAny(a.Slug, "/?#") {
@@ -116,6 +168,14 @@ func (d *decoder) field(name string, f frontmatter.Field) {
 	case "lang":
 		a.Lang = d.text(f, true)
 	case "draft":
+		switch d.dialect {
+		case Hugo:
+			a.Draft = hugoBool(v)
+			return
+		case Jekyll:
+			a.Draft = v.Kind == frontmatter.KindBool && v.Str == "true"
+			return
+		}
 		if v.Kind != frontmatter.KindBool {
 			d.errf(v.Line, v.Col, fmt.Sprintf("'%s' is %s, not true or false", f.Key, v.Kind), "write 'draft: true' or 'draft: false'")
 			return
@@ -131,7 +191,39 @@ func (d *decoder) defaults() {
 	if a.Slug == "" {
 		a.Slug = slug
 	}
-	if _, ok := a.Pos["title"]; !ok {
+	if d.redirect && len(bytes.TrimSpace(a.Body)) == 0 && a.Skip == "" {
+		a.Skip = "a redirect stub"
+	}
+	switch d.dialect {
+	case Hugo:
+		// The feed's date is the publish date; without one, the date.
+		if !d.publishDate.IsZero() {
+			a.Date = d.publishDate
+		} else if a.Date.IsZero() {
+			a.Date = d.lastmod
+		}
+		a.Updated = d.lastmod
+		if !a.Updated.IsZero() && a.Updated.Before(a.Date) {
+			a.Updated = time.Time{} // Hugo shows it; a feed cannot
+		}
+		if a.Title == "" {
+			a.Title = slug
+		}
+		if a.Date.IsZero() && a.Skip == "" {
+			a.Skip = "undated (Hugo would date it 0001-01-01)"
+		}
+		return
+	case Jekyll:
+		if d.description != "" {
+			a.Summary = d.description
+		} else if d.excerpt != "" {
+			a.Summary = d.excerpt
+		}
+		if a.Title == "" {
+			a.Title = TitleFromSlug(slug)
+		}
+	}
+	if _, ok := a.Pos["title"]; !ok && a.Title == "" {
 		d.errf(1, 1, "the front matter has no 'title'", "add a line such as 'title: My first post'")
 	}
 	if _, ok := a.Pos["date"]; !ok {
@@ -141,6 +233,16 @@ func (d *decoder) defaults() {
 			d.errf(1, 1, "the front matter has no 'date'", "add a line such as 'date: 2024-05-01' or 'date: 2024-05-01T09:30:00+02:00'")
 		}
 	}
+}
+
+// splitWords splits each entry on spaces, as Jekyll reads 'categories'
+// and 'tags' written as one string.
+func splitWords(list []string) []string {
+	var out []string
+	for _, s := range list {
+		out = append(out, strings.Fields(s)...)
+	}
+	return out
 }
 
 // text reads a scalar field as a string. Numbers and booleans are taken as

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -28,6 +29,76 @@ func IsArticle(name string) bool {
 	return ext == ".md" || ext == ".markdown"
 }
 
+// isArticle reports whether the file at path, below dir, is an article
+// in the dialect.
+func (d Dialect) isArticle(dir, path string) bool {
+	name := filepath.Base(path)
+	ext := strings.ToLower(filepath.Ext(name))
+	switch d {
+	case Hugo:
+		return !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "_index.") &&
+			(ext == ".md" || ext == ".markdown" || ext == ".html" || ext == ".htm")
+	case Jekyll:
+		rel, err := filepath.Rel(dir, path)
+		if err != nil || strings.HasPrefix(name, ".") {
+			return false
+		}
+		parts := strings.Split(filepath.ToSlash(rel), "/")
+		in := false
+		for _, p := range parts[:len(parts)-1] {
+			in = in || p == "_posts" || p == "_drafts"
+		}
+		if !in {
+			return false
+		}
+		switch ext {
+		case ".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".mdown", ".html", ".htm":
+			return slices.Contains(parts, "_drafts") || jekyllPrefix.MatchString(name)
+		}
+		return false
+	}
+	return IsArticle(name)
+}
+
+// jekyllSkipsDir reports whether Jekyll never reads posts below a folder
+// of this name: its output, and the folders it excludes by default.
+func jekyllSkipsDir(name string) bool {
+	switch name {
+	case "_site", "node_modules", "vendor", "_sass", "_includes", "_layouts", "_data":
+		return true
+	}
+	return false
+}
+
+// hugoPages drops what Hugo takes for a leaf bundle's resources: every
+// file below a folder that holds an index file, but that file.
+func hugoPages(files []File) []File {
+	bundles := map[string]bool{}
+	for _, f := range files {
+		base := filepath.Base(f.Path)
+		if strings.TrimSuffix(base, filepath.Ext(base)) == "index" {
+			bundles[filepath.Dir(f.Path)] = true
+		}
+	}
+	out := files[:0]
+	for _, f := range files {
+		dir := filepath.Dir(f.Path)
+		base := filepath.Base(f.Path)
+		resource := false
+		if bundles[dir] && strings.TrimSuffix(base, filepath.Ext(base)) != "index" {
+			resource = true
+		}
+		for d := filepath.Dir(dir); !resource && d != dir && d != "." && d != string(filepath.Separator); d = filepath.Dir(d) {
+			resource = bundles[d]
+			dir = d
+		}
+		if !resource {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // File is an article file found by Find.
 type File struct {
 	Path    string
@@ -42,6 +113,14 @@ type File struct {
 // (what they point to inside dir is read anyway). Files that are not
 // regular files, such as pipes, are problems too.
 func Find(dir string) ([]File, diag.List, error) {
+	return FindWith(dir, Feedpub)
+}
+
+// FindWith is Find by a dialect's rules: Hugo's content folder keeps
+// only the pages Hugo makes (no _index files, and in a leaf bundle only
+// its index file), a Jekyll site only its posts (in _posts folders, and in
+// _drafts folders, which the caller marks as drafts).
+func FindWith(dir string, dialect Dialect) ([]File, diag.List, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("articles directory: %w", err)
@@ -64,12 +143,12 @@ func Find(dir string) ([]File, diag.List, error) {
 			return nil
 		}
 		if e.IsDir() {
-			if path != dir && strings.HasPrefix(e.Name(), ".") {
+			if path != dir && (strings.HasPrefix(e.Name(), ".") || dialect == Jekyll && jekyllSkipsDir(e.Name())) {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if !IsArticle(e.Name()) {
+		if !dialect.isArticle(dir, path) {
 			return nil
 		}
 		mode := e.Type()
@@ -120,6 +199,9 @@ func Find(dir string) ([]File, diag.List, error) {
 		return nil, nil, fmt.Errorf("reading %s: %w", dir, err)
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	if dialect == Hugo {
+		files = hugoPages(files)
+	}
 	return files, problems, nil
 }
 

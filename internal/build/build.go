@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"path"
 	"path/filepath"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/content"
+	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/guard"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
@@ -31,6 +33,7 @@ type Options struct {
 	Now       time.Time             // the moment that decides what is in the future
 	Generator string                // the program and version named in the feeds
 	Workers   int                   // how many articles are read at once; 0 for one per core
+	KeepGoing bool                  // leave out articles with problems instead of failing
 	Progress  func(done, total int) // if set, called as articles are scanned, from any goroutine
 
 	// Cache is what the previous build learned, or nil. Articles whose
@@ -53,6 +56,12 @@ type Result struct {
 	Read     int            // article files read, not taken from the cache
 	Items    int            // items in each feed
 	Left     int            // drafts and future articles left out
+	// Notices name the files left out although well-formed (no front
+	// matter, headless, unpublished, expired), each with why.
+	Notices []string
+	// Skipped are the problems of the articles a build with KeepGoing
+	// left out.
+	Skipped diag.List
 
 	// Unchanged is set when nothing changed since the cached build: Files
 	// is empty and the output files are already right.
@@ -68,48 +77,42 @@ type Result struct {
 // articles the feeds will hold. Problems in articles are returned
 // together as a diag.List.
 func Run(opts Options) (*Result, error) {
-	files, problems, err := article.Find(opts.Site.Articles)
+	files, problems, err := article.FindWith(opts.Site.Articles, opts.Site.Generator.Dialect)
 	if err != nil {
 		return nil, err
-	}
-	paths := make([]string, len(files))
-	for i, f := range files {
-		paths[i] = f.Path
 	}
 	key := CacheKey(opts)
 	old := opts.Cache
 	if old != nil && old.Key != key {
 		old = nil
 	}
-	var hits atomic.Int64
-	var cached func(int) (record, bool)
 	oldCount := 0
 	if old != nil {
 		oldCount = len(old.Entries)
-		match := old.Match(paths)
-		cached = func(i int) (record, bool) {
-			if match[i] < 0 {
-				return record{}, false
-			}
-			e := old.Entries[match[i]]
-			if e.Size != files[i].Size || e.ModTime != files[i].ModTime.UnixNano() {
-				return record{}, false
-			}
-			hits.Add(1)
-			return record{ok: true, draft: e.Draft, urlHash: e.URLHash, idHash: e.IDHash,
-				published: stamp{e.PublishedSec, e.PublishedNsec}, terms: e.Terms}, true
-		}
 	}
-	sc := scan(opts, paths, cached)
+	paths, sc, hits := scanFiles(opts, files, old)
+	problems = append(problems, sc.problems...)
+	var skipped diag.List
+	if len(problems) > 0 && opts.KeepGoing {
+		// Build again without every file that has a problem.
+		problems.Sort()
+		skipped, problems = problems, nil
+		broken := map[string]bool{}
+		for _, p := range skipped {
+			broken[p.Path] = true
+		}
+		files = slices.DeleteFunc(files, func(f article.File) bool { return broken[f.Path] })
+		paths, sc, hits = scanFiles(opts, files, old)
+		problems = sc.problems
+	}
 	if old != nil {
 		old.Entries = nil // used up: let the memory go before rendering
 	}
-	problems = append(problems, sc.problems...)
 	if len(problems) > 0 {
 		problems.Sort()
 		return nil, problems
 	}
-	res := &Result{Articles: len(paths), Read: len(paths) - int(hits.Load()), Cache: cache.New(key)}
+	res := &Result{Articles: len(paths), Read: len(paths) - hits, Cache: cache.New(key), Notices: sc.notices, Skipped: skipped}
 	for _, r := range sc.records {
 		if r.ok {
 			res.Left++
@@ -154,14 +157,44 @@ func Run(opts Options) (*Result, error) {
 	return res, nil
 }
 
+// scanFiles runs the first phase over files, taking from old what it
+// recorded of the files that did not change. It returns the files' paths,
+// what the phase found and how many files the cache spared reading.
+func scanFiles(opts Options, files []article.File, old *cache.Cache) ([]string, scanned, int) {
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = f.Path
+	}
+	var hits atomic.Int64
+	var cached func(int) (record, bool)
+	if old != nil {
+		match := old.Match(paths)
+		cached = func(i int) (record, bool) {
+			if match[i] < 0 {
+				return record{}, false
+			}
+			e := old.Entries[match[i]]
+			if e.Size != files[i].Size || e.ModTime != files[i].ModTime.UnixNano() {
+				return record{}, false
+			}
+			hits.Add(1)
+			return record{ok: true, draft: e.Draft, urlHash: e.URLHash, idHash: e.IDHash,
+				published: stamp{e.PublishedSec, e.PublishedNsec}, terms: e.Terms}, true
+		}
+	}
+	sc := scan(opts, paths, cached)
+	return paths, sc, int(hits.Load())
+}
+
 // CacheKey names everything besides the articles that a build's output
 // depends on, so that a cache made with other settings is not used.
 func CacheKey(opts Options) string {
 	s := opts.Site
-	return fmt.Sprintf("%s|%s|%s|%s|%v|%s|%s|%d|%v|%s|%s|%s|%d|%v|%v|%s|%v%v%v|%v|%d|%v|%s|%v",
+	return fmt.Sprintf("%s|%s|%s|%s|%v|%s|%s|%d|%v|%s|%s|%s|%d|%v|%v|%s|%v%v%v|%v|%d|%v|%s|%v|%s|%d|%#v",
 		s.Title, s.Description, s.BaseURL, s.Language, s.Authors, s.Copyright, s.Location, s.Limit, s.FullContent,
 		s.RSSFile, s.AtomFile, s.JSONFile, s.MaxArticleSize, opts.Drafts, opts.Future, opts.Generator,
-		s.TagFeeds, s.CategoryFeeds, s.AuthorFeeds, s.Archive, s.ArchiveSize, s.ArchiveFull, s.Hub, s.Stylesheet)
+		s.TagFeeds, s.CategoryFeeds, s.AuthorFeeds, s.Archive, s.ArchiveSize, s.ArchiveFull, s.Hub, s.Stylesheet,
+		s.Generator.Name, s.Generator.Dialect, s.Generator.Links)
 }
 
 // countEligible counts the articles that drafts and dates let into a feed.

@@ -3,13 +3,17 @@ package build
 import (
 	"fmt"
 	"net/url"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/feedpub/feedpub/internal/article"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/model"
+	"github.com/feedpub/feedpub/internal/permalink"
 )
 
 // entry pairs an article with the item made from it.
@@ -31,7 +35,7 @@ func resolveOne(site *config.Site, a *article.Article) (*entry, diag.List) {
 		p := a.At(field)
 		problems = append(problems, diag.At(a.Path, p.Line, p.Col, msg, hint))
 	}
-	u, field, err := articleURL(site.BaseURL, a)
+	u, id, field, err := articleURL(site, a)
 	if err != nil {
 		bad(field, err.Error(), "write an absolute URL (https://example.com/post/) or one relative to base_url (post/)")
 		return nil, problems
@@ -74,7 +78,7 @@ func resolveOne(site *config.Site, a *article.Article) (*entry, diag.List) {
 	}
 	it.ID = a.ID
 	if it.ID == "" {
-		it.ID = it.URL
+		it.ID = id
 	} else if u, err := url.Parse(a.ID); err != nil || u.Scheme == "" || strings.ContainsAny(a.ID, " \t\n\r") {
 		// Atom requires an IRI; readers mangle anything else.
 		bad("id", fmt.Sprintf("the id %q is not an absolute URI", a.ID),
@@ -115,24 +119,107 @@ func duplicate(earlier, later *entry) *diag.Error {
 	return nil
 }
 
-// articleURL returns the article's absolute URL and the field it came
+// articleURL returns the article's absolute URL, its id when the site's
+// generator gives it one other than the URL, and the field the URL came
 // from: 'url' when set (absolute, or relative to the base URL), else the
-// base URL followed by the slug and a slash.
-func articleURL(base *url.URL, a *article.Article) (*url.URL, string, error) {
-	if a.URL != "" {
+// site's permalink pattern ("slug" for messages).
+func articleURL(site *config.Site, a *article.Article) (*url.URL, string, string, error) {
+	base := site.BaseURL
+	if a.URL != "" && site.Generator.Dialect == article.Feedpub {
 		u, err := url.Parse(a.URL)
 		if err != nil {
-			return nil, "url", fmt.Errorf("%q is not a URL", a.URL)
+			return nil, "", "url", fmt.Errorf("%q is not a URL", a.URL)
 		}
 		if u.IsAbs() && u.Scheme != "http" && u.Scheme != "https" {
-			return nil, "url", fmt.Errorf("%q is not an http or https URL", a.URL)
+			return nil, "", "url", fmt.Errorf("%q is not an http or https URL", a.URL)
 		}
 		if !u.IsAbs() {
 			u = base.ResolveReference(&url.URL{Path: strings.TrimPrefix(u.Path, "/"), RawQuery: u.RawQuery, Fragment: u.Fragment})
 		}
-		return u, "url", nil
+		return u, u.String(), "url", nil
 	}
-	return base.ResolveReference(&url.URL{Path: a.Slug + "/"}), "slug", nil
+	field := "slug"
+	if a.URL != "" {
+		field = "url"
+	}
+	link, id, err := site.Generator.Links.Link(linkPage(site, a))
+	if err != nil {
+		return nil, "", field, err
+	}
+	lu, err := url.Parse(link)
+	if err != nil {
+		return nil, "", field, fmt.Errorf("the link %q made from the permalink pattern is not a URL", link)
+	}
+	u := base.ResolveReference(lu)
+	if id == "" || id == link {
+		return u, u.String(), field, nil
+	}
+	iu, err := url.Parse(id)
+	if err != nil {
+		return nil, "", field, fmt.Errorf("the id %q made from the permalink pattern is not a URL", id)
+	}
+	return u, base.ResolveReference(iu).String(), field, nil
+}
+
+// linkPage is what the site's permalink pattern needs of an article.
+func linkPage(site *config.Site, a *article.Article) permalink.Page {
+	rel, err := filepath.Rel(site.Articles, a.Path)
+	if err != nil {
+		rel = a.Path
+	}
+	rel = filepath.ToSlash(rel)
+	p := permalink.Page{Path: rel, Title: a.Title, Date: a.Date, Categories: a.Categories, URL: a.URL}
+	if _, set := a.Pos["slug"]; set {
+		p.Slug = a.Slug
+	}
+	p.Sections = sections(site, rel)
+	return p
+}
+
+// sections are the sections of the article at rel: for Hugo, the top
+// folder and each deeper folder that has an _index file; otherwise every
+// folder.
+func sections(site *config.Site, rel string) []string {
+	dirs := strings.Split(rel, "/")
+	dirs = dirs[:len(dirs)-1]
+	if site.Generator.Dialect != article.Hugo || len(dirs) == 0 {
+		return dirs
+	}
+	base := filepath.Base(rel)
+	if strings.TrimSuffix(base, filepath.Ext(base)) == "index" {
+		dirs = dirs[:len(dirs)-1] // a leaf bundle's folder is the page, not a section
+	}
+	if len(dirs) == 0 {
+		return nil
+	}
+	out := []string{dirs[0]}
+	for k := 1; k < len(dirs); k++ {
+		if !hasIndex(filepath.Join(site.Articles, filepath.Join(dirs[:k+1]...))) {
+			break
+		}
+		out = append(out, dirs[k])
+	}
+	return out
+}
+
+// indexes remembers which folders hold an _index file.
+var indexes sync.Map
+
+// hasIndex reports whether dir holds an _index file, which makes it a
+// Hugo section.
+func hasIndex(dir string) bool {
+	if v, ok := indexes.Load(dir); ok {
+		return v.(bool)
+	}
+	found := false
+	for _, ext := range []string{".md", ".markdown", ".html", ".htm"} {
+		if _, err := os.Stat(filepath.Join(dir, "_index"+ext)); err == nil {
+			found = true
+			break
+		}
+	}
+	indexes.Store(dir, found)
+	return found
 }
 
 // categories returns the article's tags, then its categories, each once.

@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"container/heap"
 	"hash/fnv"
+	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"github.com/feedpub/feedpub/internal/article"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/frontmatter"
 )
 
 // record is what the first phase keeps of an article: enough to find
@@ -118,15 +121,36 @@ func loadInto(site *config.Site, path string, buf *[]byte) (*entry, diag.List) {
 	if perr != nil {
 		return nil, diag.List{perr}
 	}
-	a, problems := article.Parse(path, src, site.Location)
+	a, problems := parseArticle(site, path, src)
 	if problems != nil {
 		return nil, problems
+	}
+	if a.Skip != "" {
+		return &entry{art: a}, nil
 	}
 	e, problems := resolveOne(site, a)
 	if e != nil {
 		e.body = refOf(src, a.Body)
 	}
 	return e, problems
+}
+
+// parseArticle reads an article by the rules of the site's generator.
+func parseArticle(site *config.Site, path string, src []byte) (*article.Article, diag.List) {
+	dialect := site.Generator.Dialect
+	a, problems := article.ParseWith(path, src, article.Options{Location: site.Location, Dialect: dialect})
+	if dialect == article.Feedpub {
+		return a, problems
+	}
+	if len(problems) == 1 && problems[0].Msg == frontmatter.NoFrontMatter {
+		// The generators take such a file for a page without metadata,
+		// or for a static file; neither is an article of the feed.
+		return &article.Article{Path: path, Skip: "it has no front matter"}, nil
+	}
+	if a != nil && dialect == article.Jekyll && slices.Contains(strings.Split(filepath.ToSlash(path), "/"), "_drafts") {
+		a.Draft = true
+	}
+	return a, problems
 }
 
 // scanned is what the first phase found: a record of every article, in
@@ -138,6 +162,7 @@ type scanned struct {
 	families []familyPick // sorted by key
 	problems diag.List
 	kept     []*entry // with no limit, every article read, by index
+	notices  []string // articles left out although well-formed, and why
 }
 
 // familyPick is a family with the candidates for its feeds, best first.
@@ -166,6 +191,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 	fams := make([]map[string]*familySeen, workers)
 	slugs := make([]map[string]family, workers) // by term: making a slug costs more than a lookup
 	found := make([]diag.List, workers)
+	notices := make([][]string, workers)
 	interned := make([]map[string]string, workers)
 	bufs := make([][]byte, workers)
 	// With no limit every article is an item: what the second phase
@@ -192,6 +218,14 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 		if !ok {
 			// Nothing of the file is kept: each worker reads into one buffer.
 			e, problems := loadInto(site, paths[i], &bufs[w])
+			if problems == nil && e.item == nil {
+				notices[w] = append(notices[w], e.art.Path+": left out: "+e.art.Skip)
+				return
+			}
+			if problems == nil && !e.art.Expires.IsZero() && !e.art.Expires.After(opts.Now) {
+				notices[w] = append(notices[w], e.art.Path+": left out: expired on "+e.art.Expires.Format("2006-01-02"))
+				return
+			}
 			if problems == nil {
 				problems = checkTerms(e, slugs[w])
 			}
@@ -241,6 +275,11 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 	for _, f := range found {
 		problems = append(problems, f...)
 	}
+	var notes []string
+	for _, n := range notices {
+		notes = append(notes, n...)
+	}
+	slices.Sort(notes)
 	problems = append(problems, duplicates(site, paths, records)...)
 
 	all := &topN{limit: site.Limit}
@@ -250,7 +289,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 		}
 	}
 	sortCandidates(all.c)
-	out := scanned{records: records, best: all.c, kept: kept}
+	out := scanned{records: records, best: all.c, kept: kept, notices: notes}
 
 	merged := map[string]*familySeen{}
 	for _, m := range fams {

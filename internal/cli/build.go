@@ -18,6 +18,7 @@ import (
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/guard"
 	"github.com/feedpub/feedpub/internal/output"
+	"github.com/feedpub/feedpub/internal/sitemode"
 )
 
 // buildFlags are the build command's flags.
@@ -26,6 +27,7 @@ type buildFlags struct {
 	limit                          int
 	drafts, future, quiet          bool
 	force, allowIDChange, noCache  bool
+	keepGoing                      bool
 	ping                           bool
 	publish                        publishFlags
 }
@@ -43,6 +45,7 @@ func (f *buildFlags) register(cmd *cobra.Command) {
 	fs.BoolVar(&f.force, "force", false, "publish even if the build drops many published items, or the published feed cannot be read")
 	fs.BoolVar(&f.allowIDChange, "allow-id-change", false, "publish even if published items would get new ids")
 	fs.BoolVar(&f.noCache, "no-cache", false, "read every article, and neither use nor update the cache")
+	fs.BoolVar(&f.keepGoing, "keep-going", false, "leave out articles with problems, naming each, instead of failing")
 	fs.BoolVar(&f.ping, "ping", false, "notify the WebSub hub (setting 'hub') of the feeds this build changed")
 }
 
@@ -73,9 +76,17 @@ and then no file is written: published feeds stay as they were.`,
 	return cmd
 }
 
-// settings merges the defaults, the settings file and the flags.
+// settings merges the defaults, a Hugo or Jekyll site's own settings when
+// run in its root, the settings file and the flags.
 func (f *buildFlags) settings(cmd *cobra.Command) (*config.Site, error) {
 	s := config.Defaults()
+	read, err := sitemode.Apply(".", &s)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	if read != "" && !f.quiet {
+		fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: %s\n", read)
+	}
 	path := f.config
 	if path == "" && exists(config.DefaultFile) {
 		path = config.DefaultFile
@@ -136,7 +147,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	useCache := site.Cache != "" && !f.noCache
 	opts := build.Options{
 		Site: site, Drafts: f.drafts, Future: f.future, Now: time.Now(),
-		Generator: "feedpub " + Version,
+		Generator: "feedpub " + Version, KeepGoing: f.keepGoing,
 	}
 	if useCache {
 		// A cache that cannot be used is only a slower build.
@@ -154,6 +165,14 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if err != nil {
 		bar.end()
 		return err
+	}
+	for _, p := range res.Skipped {
+		fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: left out (--keep-going): %v\n", p)
+	}
+	if !f.quiet {
+		for _, n := range res.Notices {
+			fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: %s\n", n)
+		}
 	}
 	// Family feeds, archive documents and large feeds are rendered as
 	// they are written: the bar goes on counting.

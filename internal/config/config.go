@@ -15,7 +15,9 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
+	"github.com/feedpub/feedpub/internal/article"
 	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/permalink"
 )
 
 // DefaultFile is the configuration file read when none is named.
@@ -69,6 +71,16 @@ type Settings struct {
 	PublishCacheControl        string `yaml:"publish_cache_control"`
 	PublishCacheControlArchive string `yaml:"publish_cache_control_archive"`
 	PublishGzip                bool   `yaml:"publish_gzip"`
+
+	// Permalink is the pattern of article links, with tokens such as
+	// :year, :month, :day, :slug, :section and :sections; empty means the
+	// slug followed by a slash.
+	Permalink string `yaml:"permalink"`
+
+	// Generator holds what a Hugo or Jekyll site's own settings add
+	// (the rules its articles follow, how it makes links); it is set by
+	// site mode, never by feedpub.yaml.
+	Generator Generator `yaml:"-"`
 
 	// origin records where each key that the file sets was written
 	// ("feedpub.yaml:3:1"), or the flag that set it, for error messages.
@@ -146,7 +158,20 @@ func (s *Settings) Load(path string) error {
 	return nil
 }
 
-// SetBy records that a flag set key, so errors about it name the flag.
+// Generator is what feedpub takes from a site generator whose site it
+// builds, beyond the settings both share.
+type Generator struct {
+	Name    string          // "Hugo" or "Jekyll"; empty for feedpub's own layout
+	File    string          // the settings file read, for messages
+	Dialect article.Dialect // how articles' front matter is read
+	Links   permalink.Linker
+	// TermSlug names a tag's or category's feed folder; nil means
+	// feedpub's own slugs. Names with one slug share one feed.
+	TermSlug func(name string) string
+}
+
+// SetBy records that a flag, or a site generator's settings file, set
+// key, so errors about it name that place.
 func (s *Settings) SetBy(key, flag string) {
 	if s.origin == nil {
 		s.origin = map[string]string{}

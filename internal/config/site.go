@@ -11,6 +11,7 @@ import (
 	_ "time/tzdata" // time zones work on machines without a zoneinfo database
 
 	"github.com/feedpub/feedpub/internal/model"
+	"github.com/feedpub/feedpub/internal/permalink"
 )
 
 // Site is the checked configuration a build uses.
@@ -40,6 +41,10 @@ type Site struct {
 	ArchiveFull                          bool // archive documents carry full content
 	Hub                                  string
 	Stylesheet                           bool
+
+	// Generator is the site generator whose site this is, if any; its
+	// Links make every article's link and id.
+	Generator Generator
 
 	PublishCacheControl        string // for what may change
 	PublishCacheControlArchive string // for full archive documents
@@ -139,6 +144,14 @@ func (s *Settings) Resolve() (*Site, error) {
 			bad("hub", "%q is not an absolute http or https URL — write the WebSub hub's URL, such as https://pubsubhubbub.appspot.com/", s.Hub)
 		}
 		site.Hub = s.Hub
+	}
+	site.Generator = s.Generator
+	if site.Generator.Links == nil {
+		p := permalink.Pattern{Pattern: s.Permalink}
+		if err := p.Check(); err != nil {
+			bad("permalink", "%v — use tokens such as :year, :month, :day, :slug, :section and :sections", err)
+		}
+		site.Generator.Links = p
 	}
 	seen := map[string]string{}
 	for _, f := range []struct{ key, name string }{{"rss_file", s.RSSFile}, {"atom_file", s.AtomFile}, {"json_file", s.JSONFile}} {

@@ -29,6 +29,10 @@ type Doc struct {
 	BodyLine int    // the file line on which Body starts
 }
 
+// NoFrontMatter is the message of the error Parse returns for a file
+// that does not start with front matter, which site readers skip.
+const NoFrontMatter = "the file does not start with front matter"
+
 // Parse splits src and parses its front matter. Problems are reported as
 // *diag.Error values located in the file called path.
 func Parse(path string, src []byte) (*Doc, error) {
@@ -36,7 +40,14 @@ func Parse(path string, src []byte) (*Doc, error) {
 		return nil, err
 	}
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
+	// Blank lines before the opening delimiter are allowed, as Hugo
+	// allows them.
 	first, rest := cutLine(src)
+	open := 1
+	for len(trimLine(first)) == 0 && len(rest) > 0 {
+		first, rest = cutLine(rest)
+		open++
+	}
 	var format Format
 	var closers []string
 	switch string(trimLine(first)) {
@@ -45,11 +56,11 @@ func Parse(path string, src []byte) (*Doc, error) {
 	case "+++":
 		format, closers = TOML, []string{"+++"}
 	default:
-		return nil, diag.At(path, 1, 1, "the file does not start with front matter",
-			"make the first line '---', then write 'title:' and 'date:' lines, then a closing '---' line")
+		return nil, &diag.Error{Path: path, Line: 1, Col: 1, Msg: NoFrontMatter,
+			Hint: "make the first line '---', then write 'title:' and 'date:' lines, then a closing '---' line"}
 	}
 	fm := rest
-	line := 2
+	line := open + 1
 	for len(rest) > 0 {
 		var l []byte
 		start := len(fm) - len(rest)
@@ -59,9 +70,9 @@ func Parse(path string, src []byte) (*Doc, error) {
 				doc := &Doc{Format: format, Body: rest, BodyLine: line + 1}
 				var err error
 				if format == YAML {
-					doc.Fields, err = parseYAML(path, fm[:start], 2)
+					doc.Fields, err = parseYAML(path, fm[:start], open+1)
 				} else {
-					doc.Fields, err = parseTOML(path, fm[:start], 2)
+					doc.Fields, err = parseTOML(path, fm[:start], open+1)
 				}
 				if err != nil {
 					return nil, err

@@ -1,0 +1,217 @@
+package sitemode
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/feedpub/feedpub/internal/article"
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/permalink"
+)
+
+// hugoNames are the names of a Hugo site's settings file, in the order
+// Hugo looks for them; only the first found is read.
+var hugoNames = []string{
+	"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
+	"config.toml", "config.yaml", "config.yml", "config.json",
+}
+
+// hugoFile is the settings file of a Hugo site in dir, or "".
+func hugoFile(dir string) string {
+	for _, n := range hugoNames {
+		if isFile(filepath.Join(dir, n)) {
+			return n
+		}
+	}
+	if isDir(filepath.Join(dir, "config", "_default")) {
+		return filepath.Join("config", "_default")
+	}
+	return ""
+}
+
+// hugoConfig reads a Hugo site's settings: the root file, then
+// config/_default/ and config/production/ merged over it, where a file
+// named after a key (params.toml) holds that key.
+func hugoConfig(dir, name string) (tree, []string, error) {
+	t := tree{}
+	var read []string
+	if !strings.HasPrefix(name, "config") || filepath.Ext(name) != "" {
+		root, err := readTree(filepath.Join(dir, name))
+		if err != nil {
+			return nil, nil, err
+		}
+		t.merge(root)
+		read = append(read, name)
+	}
+	for _, env := range []string{"_default", "production"} {
+		envDir := filepath.Join(dir, "config", env)
+		entries, err := os.ReadDir(envDir)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			ext := strings.ToLower(filepath.Ext(e.Name()))
+			if e.IsDir() || !slices.Contains([]string{".toml", ".yaml", ".yml", ".json"}, ext) {
+				continue
+			}
+			part, err := readTree(filepath.Join(envDir, e.Name()))
+			if err != nil {
+				return nil, nil, err
+			}
+			key := strings.ToLower(strings.TrimSuffix(e.Name(), filepath.Ext(e.Name())))
+			if key == "hugo" || key == "config" {
+				t.merge(part)
+			} else {
+				t.merge(tree{key: part})
+			}
+			read = append(read, filepath.Join("config", env, e.Name()))
+		}
+	}
+	return t, read, nil
+}
+
+// hugo applies a Hugo site's settings.
+func hugo(dir, name string, s *config.Settings) (string, error) {
+	t, read, err := hugoConfig(dir, name)
+	if err != nil {
+		return "", err
+	}
+	where := read[0]
+	lang := t.str("defaultcontentlanguage")
+	if lang == "" {
+		lang = "en"
+	}
+	// A site in one language may keep its content in content/<lang>/;
+	// that language's own settings win over the site's.
+	langSettings := t.sub("languages." + strings.ToLower(lang))
+	pick := func(key string) string {
+		if v := langSettings.str(key); v != "" {
+			return v
+		}
+		return t.str(key)
+	}
+	if v := t.str("baseurl"); v != "" {
+		set(s, "base_url", where, &s.BaseURL, v)
+	}
+	if v := pick("title"); v != "" {
+		set(s, "title", where, &s.Title, v)
+	}
+	locale := pick("locale")
+	if locale == "" {
+		locale = pick("languagecode")
+	}
+	if locale == "" {
+		locale = lang
+	}
+	set(s, "language", where, &s.Language, locale)
+	if v := t.str("timezone"); v != "" {
+		set(s, "timezone", where, &s.Timezone, v)
+	}
+	if v := pick("copyright"); v != "" {
+		set(s, "copyright", where, &s.Copyright, v)
+	}
+	params := t.sub("params")
+	if lp := langSettings.sub("params"); len(lp) > 0 {
+		params.merge(lp)
+	}
+	if v := params.str("description"); v != "" {
+		set(s, "description", where, &s.Description, v)
+	} else if s.Title != "" {
+		set(s, "description", where, &s.Description, s.Title)
+	}
+	switch a := params.get("author").(type) {
+	case string:
+		set[any](s, "author", where, &s.Author, a)
+	case tree:
+		m := map[string]any{}
+		for _, k := range []string{"name", "email"} {
+			if v := a.str(k); v != "" {
+				m[k] = v
+			}
+		}
+		if len(m) > 0 {
+			set[any](s, "author", where, &s.Author, m)
+		}
+	}
+	contentDir := pick("contentdir")
+	if contentDir == "" {
+		contentDir = "content"
+	}
+	set(s, "articles", where, &s.Articles, filepath.Join(dir, contentDir))
+	publishDir := t.str("publishdir")
+	if publishDir == "" {
+		publishDir = "public"
+	}
+	set(s, "output", where, &s.Output, filepath.Join(dir, publishDir))
+
+	// Hugo's RSS holds every page unless services.rss.limit says
+	// otherwise, at <dir>/index.xml; Atom and JSON Feed go beside it.
+	limit := 0
+	if n, ok := t.integer("services.rss.limit"); ok && n > 0 {
+		limit = n
+	}
+	set(s, "limit", where, &s.Limit, limit)
+	base := t.str("outputformats.rss.basename")
+	if base == "" {
+		base = "index"
+	}
+	set(s, "rss_file", where, &s.RSSFile, base+".xml")
+	set(s, "atom_file", where, &s.AtomFile, "atom.xml")
+	set(s, "json_file", where, &s.JSONFile, "feed.json")
+
+	// Taxonomies: declaring the table replaces Hugo's two defaults.
+	tags, cats := true, true
+	if tax, ok := t.get("taxonomies").(tree); ok {
+		tags, cats = false, false
+		for _, plural := range tax {
+			switch plural {
+			case "tags":
+				tags = true
+			case "categories":
+				cats = true
+			}
+		}
+	}
+	set(s, "tag_feeds", where, &s.TagFeeds, tags)
+	set(s, "category_feeds", where, &s.CategoryFeeds, cats)
+	set(s, "author_feeds", where, &s.AuthorFeeds, false)
+
+	links := permalink.Hugo{
+		Permalinks:         hugoPermalinks(t),
+		UglyURLs:           t.boolean("uglyurls"),
+		DisablePathToLower: t.boolean("disablepathtolower"),
+		RemovePathAccents:  t.boolean("removepathaccents"),
+	}
+	if err := links.Check(); err != nil {
+		return "", fmt.Errorf("%s: permalinks: %w", where, err)
+	}
+	lowerTerms := !links.DisablePathToLower
+	s.Generator = config.Generator{
+		Name: "Hugo", File: where, Dialect: article.Hugo, Links: links,
+		TermSlug: func(name string) string {
+			return permalink.HugoURLize(name, lowerTerms, links.RemovePathAccents)
+		},
+	}
+	return fmt.Sprintf("read the Hugo site's settings from %s", strings.Join(read, ", ")), nil
+}
+
+// hugoPermalinks are the patterns of regular pages by section: from
+// [permalinks.page], or from the legacy [permalinks] form, whose patterns
+// cover pages too.
+func hugoPermalinks(t tree) map[string]string {
+	out := map[string]string{}
+	for k, v := range t.sub("permalinks") {
+		if p, ok := v.(string); ok {
+			out[k] = p
+		}
+	}
+	for k, v := range t.sub("permalinks.page") {
+		if p, ok := v.(string); ok {
+			out[k] = p
+		}
+	}
+	return out
+}

@@ -1,0 +1,170 @@
+// Package sitemode reads the settings of a Hugo or Jekyll site, so that
+// feedpub run in the site's root builds that site's feeds by the
+// generator's rules: the same articles, links, ids and feed paths.
+package sitemode
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/pelletier/go-toml/v2"
+
+	"github.com/feedpub/feedpub/internal/config"
+)
+
+// Apply looks for a Hugo or Jekyll site in dir and, when it finds one,
+// sets from its settings what feedpub's settings share with them. It
+// returns a line saying which settings it read, or "" when dir is no such
+// site.
+func Apply(dir string, s *config.Settings) (string, error) {
+	if name := hugoFile(dir); name != "" {
+		return hugo(dir, name, s)
+	}
+	for _, name := range []string{"_config.yml", "_config.yaml"} {
+		if isFile(filepath.Join(dir, name)) {
+			return jekyll(dir, name, s)
+		}
+	}
+	return "", nil
+}
+
+// tree is a settings file's content, with keys lower-cased, as Hugo reads
+// them (Jekyll's keys are lower-case already).
+type tree map[string]any
+
+// readTree reads a TOML, YAML or JSON settings file.
+func readTree(path string) (tree, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	var raw map[string]any
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".toml":
+		err = toml.Unmarshal(data, &raw)
+	case ".json":
+		err = json.Unmarshal(data, &raw)
+	default:
+		err = yaml.Unmarshal(data, &raw)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return lower(raw), nil
+}
+
+// lower lower-cases the keys of every mapping in v.
+func lower(v map[string]any) tree {
+	out := tree{}
+	for k, x := range v {
+		out[strings.ToLower(k)] = lowerAny(x)
+	}
+	return out
+}
+
+func lowerAny(x any) any {
+	switch x := x.(type) {
+	case map[string]any:
+		return lower(x)
+	case tree:
+		return lower(x)
+	case []any:
+		for i := range x {
+			x[i] = lowerAny(x[i])
+		}
+	}
+	return x
+}
+
+// merge sets every key of over into t, merging mappings key by key.
+func (t tree) merge(over tree) {
+	for k, v := range over {
+		if sub, ok := v.(tree); ok {
+			if into, ok := t[k].(tree); ok {
+				into.merge(sub)
+				continue
+			}
+		}
+		t[k] = v
+	}
+}
+
+// get follows a dotted path of keys: "params.author.name".
+func (t tree) get(path string) any {
+	var v any = t
+	for _, k := range strings.Split(path, ".") {
+		m, ok := v.(tree)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
+}
+
+// str is the string at path, or "".
+func (t tree) str(path string) string {
+	switch v := t.get(path).(type) {
+	case string:
+		return strings.TrimSpace(v)
+	case nil:
+		return ""
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+// sub is the mapping at path, or an empty one.
+func (t tree) sub(path string) tree {
+	if m, ok := t.get(path).(tree); ok {
+		return m
+	}
+	return tree{}
+}
+
+// boolean is the boolean at path, or false.
+func (t tree) boolean(path string) bool {
+	switch v := t.get(path).(type) {
+	case bool:
+		return v
+	case string:
+		return strings.EqualFold(v, "true")
+	}
+	return false
+}
+
+// integer is the whole number at path, and whether there is one.
+func (t tree) integer(path string) (int, bool) {
+	switch v := t.get(path).(type) {
+	case int64:
+		return int(v), true
+	case uint64:
+		return int(v), true
+	case int:
+		return v, true
+	case float64:
+		return int(v), true
+	}
+	return 0, false
+}
+
+// set sets a feedpub setting from a site's setting, recording where it
+// came from for messages.
+func set[T any](s *config.Settings, key, where string, field *T, v T) {
+	*field = v
+	s.SetBy(key, where)
+}
+
+func isFile(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
+}
+
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}

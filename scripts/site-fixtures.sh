@@ -110,9 +110,10 @@ build() { # kind/case
 	rm -rf "$pub"
 	case $kind in
 	hugo)
-		"$hugo" --quiet --noBuildLock --source "$site" --destination "$pub" \
-			--cacheDir "$tmp/hugo-cache" >"$tmp/log" 2>&1 ||
-			{ cat "$tmp/log" >&2; echo "$1: hugo failed" >&2; return 1; } ;;
+		local args=(--noBuildLock --source "$site" --destination "$pub" --cacheDir "$tmp/hugo-cache")
+		# --quiet hides the error too: on failure, build again to show it.
+		"$hugo" --quiet "${args[@]}" >"$tmp/log" 2>&1 ||
+			{ "$hugo" "${args[@]}" >&2 || true; echo "$1: hugo failed" >&2; return 1; } ;;
 	jekyll)
 		(cd "$site" && "$jekyll" build --quiet --disable-disk-cache \
 			--source . --destination "$pub") >"$tmp/log" 2>&1 ||

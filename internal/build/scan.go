@@ -192,9 +192,6 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 		if !ok {
 			// Nothing of the file is kept: each worker reads into one buffer.
 			e, problems := loadInto(site, paths[i], &bufs[w])
-			if problems == nil {
-				problems = checkTerms(e, slugs[w])
-			}
 			if problems != nil {
 				found[w] = append(found[w], problems...)
 				return
@@ -222,7 +219,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 		for _, t := range r.terms {
 			f, known := slugs[w][t]
 			if !known {
-				f, _ = familyOf(t)
+				f = familyOf(t)
 				slugs[w][t] = f
 			}
 			fs := fams[w][f.key()]

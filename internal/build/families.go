@@ -2,6 +2,8 @@ package build
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -74,11 +76,11 @@ func (f family) key() string { return string(f.kind) + f.slug }
 // cache keep it: the kind's letter followed by the name.
 func term(k kind, name string) string { return string(k) + name }
 
-// familyOf reads a term back; ok is false when the name has no slug.
-func familyOf(t string) (family, bool) {
+// familyOf reads a term back.
+func familyOf(t string) family {
 	f := family{kind: kind(t[0]), name: t[1:]}
 	f.slug = makeSlug(f.name)
-	return f, f.slug != ""
+	return f
 }
 
 // slugSubs spell out the characters that tell technical names apart and
@@ -88,8 +90,18 @@ var slugSubs = strings.NewReplacer("+", " plus ", "#", " sharp ", "&", " and ")
 // makeSlug turns a name into a stable, lowercase, URL-safe path segment:
 // accents and non-Latin scripts are transliterated to ASCII ("Café" →
 // "cafe", "Москва" → "moskva"), everything else but letters and digits
-// becomes a dash.
-func makeSlug(name string) string { return slug.Make(slugSubs.Replace(name)) }
+// becomes a dash. A name with no letter or digit to keep ("]]>", "🚀",
+// "…") is named by its hash instead: "x-" and the first 10 hexadecimal
+// digits of the SHA-256 of its UTF-8 bytes, the same on every build and
+// different for different names. Should another name make the same slug
+// ("X 1f0e…"), the collision check reports the two like any others.
+func makeSlug(name string) string {
+	if s := slug.Make(slugSubs.Replace(name)); s != "" {
+		return s
+	}
+	sum := sha256.Sum256([]byte(name))
+	return "x-" + hex.EncodeToString(sum[:5])
+}
 
 // termsOf lists the families an article belongs to under the site's
 // settings, each once. authors are the article's own.
@@ -127,26 +139,6 @@ func (f family) description(site *config.Site) string {
 		return fmt.Sprintf("Articles by %s on %s", f.name, site.Title)
 	}
 	return fmt.Sprintf("Articles on %s in the %s %q", site.Title, f.kind, f.name)
-}
-
-// checkTerms reports a family name that makes no slug, such as "!!!".
-// known holds the families of terms seen before, and learns the new ones.
-func checkTerms(e *entry, known map[string]family) diag.List {
-	var problems diag.List
-	for _, t := range e.terms {
-		f, seen := known[t]
-		if !seen {
-			f, _ = familyOf(t)
-			known[t] = f
-		}
-		if f.slug == "" {
-			p := termPos(e.art, f.kind)
-			problems = append(problems, diag.At(e.art.Path, p.Line, p.Col,
-				fmt.Sprintf("the %s %q has no letter or digit to name its feed after", f.kind, f.name),
-				fmt.Sprintf("add a letter or digit to it, or turn off %s_feeds in the settings", f.kind)))
-		}
-	}
-	return problems
 }
 
 // collision reports names that make one slug, so would share one feed:

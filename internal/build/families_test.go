@@ -26,7 +26,12 @@ func TestMakeSlug(t *testing.T) {
 		{"C", "c"},
 		{"AI & ML", "ai-and-ml"},
 		{"a/b?c", "a-b-c"},
-		{"!!!", ""},
+		{"+++", "plus-plus-plus"},
+		// Nothing to keep: named by a hash of the name.
+		{"!!!", "x-e84c538e7f"},
+		{"]]>", "x-627eb540d7"},
+		{"🚀", "x-ebbc0b2870"},
+		{"…", "x-b4935894c8"},
 	} {
 		if got := makeSlug(tc.name); got != tc.want {
 			t.Errorf("makeSlug(%q) = %q, want %q", tc.name, got, tc.want)
@@ -84,7 +89,10 @@ func TestFamilyCollision(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ntitle: A\ndate: 2024-01-01\ntags: [Go]\n---\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "b.md"), []byte("---\ntitle: B\ndate: 2024-01-02\ntags: [news, go]\n---\n"), 0o644)
+	// A name with no letter or digit has a feed of its own, named by
+	// its hash; one whose slug is that hash shares it.
 	os.WriteFile(filepath.Join(dir, "c.md"), []byte("---\ntitle: C\ndate: 2024-01-03\ncategories: ['???']\n---\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "d.md"), []byte("---\ntitle: D\ndate: 2024-01-04\ncategories: ['X a03b221c6c']\n---\n"), 0o644)
 	_, err := Run(Options{Site: testSite(t, func(s *config.Settings) { s.Articles = dir }), Now: now})
 	var list diag.List
 	if !errors.As(err, &list) {
@@ -92,7 +100,7 @@ func TestFamilyCollision(t *testing.T) {
 	}
 	want := []string{
 		dir + `/b.md:4:1: the tag "go" and the tag "Go" in ` + dir + `/a.md would share the feed tags/go/ — spell the tag the same way in both articles`,
-		dir + `/c.md:4:1: the category "???" has no letter or digit to name its feed after — add a letter or digit to it, or turn off category_feeds in the settings`,
+		dir + `/d.md:4:1: the category "X a03b221c6c" and the category "???" in ` + dir + `/c.md would share the feed categories/x-a03b221c6c/ — spell the category the same way in both articles`,
 	}
 	if got := list.Error(); got != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))

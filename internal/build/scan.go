@@ -226,9 +226,6 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 				notices[w] = append(notices[w], e.art.Path+": left out: expired on "+e.art.Expires.Format("2006-01-02"))
 				return
 			}
-			if problems == nil {
-				problems = checkTerms(e, slugs[w])
-			}
 			if problems != nil {
 				found[w] = append(found[w], problems...)
 				return
@@ -256,7 +253,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 		for _, t := range r.terms {
 			f, known := slugs[w][t]
 			if !known {
-				f, _ = familyOf(t)
+				f = familyOf(t)
 				slugs[w][t] = f
 			}
 			fs := fams[w][f.key()]

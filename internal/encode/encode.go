@@ -167,8 +167,15 @@ func writeXML(w io.Writer, v any, stylesheet string) error {
 // a plausible one (validators warn of dates before 1990).
 var emptyFeedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// rfc3339 formats t for Atom and JSON Feed, keeping its zone offset.
-func rfc3339(t time.Time) string { return t.Format(time.RFC3339) }
+// rfc3339 formats t for Atom and JSON Feed, keeping its zone offset, or
+// in UTC when the offset has seconds (local mean time in old dates),
+// which RFC 3339 cannot write.
+func rfc3339(t time.Time) string {
+	if _, off := t.Zone(); off%60 != 0 {
+		t = t.UTC()
+	}
+	return t.Format(time.RFC3339)
+}
 
 // generatorName and GeneratorURI identify feedpub in the feeds it writes.
 const (

@@ -203,3 +203,31 @@ func TestTitleOnlyItem(t *testing.T) {
 	}
 	checkJSONFeed(t, encode(t, JSON, f))
 }
+
+// TestDateZones: RSS writes offsets that are not a whole or half hour as
+// UTC, which validators and readers accept; Atom and JSON Feed keep every
+// offset RFC 3339 can write.
+func TestDateZones(t *testing.T) {
+	for _, tc := range []struct {
+		offset          int // seconds east of UTC
+		rss, atom, json string
+	}{
+		{2 * 3600, "Wed, 01 May 2024 09:30:00 +0200", "2024-05-01T09:30:00+02:00", "2024-05-01T09:30:00+02:00"},
+		{-(3*3600 + 1800), "Wed, 01 May 2024 09:30:00 -0330", "2024-05-01T09:30:00-03:30", "2024-05-01T09:30:00-03:30"},
+		{5*3600 + 45*60, "Wed, 01 May 2024 03:45:00 +0000", "2024-05-01T09:30:00+05:45", "2024-05-01T09:30:00+05:45"},
+		{12*3600 + 45*60, "Tue, 30 Apr 2024 20:45:00 +0000", "2024-05-01T09:30:00+12:45", "2024-05-01T09:30:00+12:45"},
+		// Local mean time has seconds, which RFC 3339 cannot write.
+		{19*60 + 32, "Wed, 01 May 2024 09:10:28 +0000", "2024-05-01T09:10:28Z", "2024-05-01T09:10:28Z"},
+	} {
+		it := sampleItem("zone")
+		it.Published = time.Date(2024, 5, 1, 9, 30, 0, 0, time.FixedZone("", tc.offset))
+		it.Updated = it.Published
+		f := sampleFeed(it)
+		for format, want := range map[Format]string{RSS: "<pubDate>" + tc.rss + "</pubDate>",
+			Atom: "<published>" + tc.atom + "</published>", JSON: `"date_published": "` + tc.json + `"`} {
+			if got := string(encode(t, format, f)); !strings.Contains(got, want) {
+				t.Errorf("offset %ds: %s lacks %s:\n%s", tc.offset, format, want, got)
+			}
+		}
+	}
+}

@@ -169,7 +169,16 @@ func rssPerson(p model.Person) string {
 }
 
 // rssDate formats t as RFC 822 with a numeric zone and a four-digit year.
-func rssDate(t time.Time) string { return t.Format(time.RFC1123Z) }
+// An offset that is not a whole or half hour (Kathmandu's +0545,
+// Chatham's +1245) is written as UTC, the same instant: RFC 822 zones
+// are whole hours, RSS validators accept half hours too, and readers
+// that follow them may reject other minutes.
+func rssDate(t time.Time) string {
+	if _, off := t.Zone(); off%1800 != 0 {
+		t = t.UTC()
+	}
+	return t.Format(time.RFC1123Z)
+}
 
 var htmlTextEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 

@@ -143,17 +143,17 @@ func (d *decoder) field(name string, f frontmatter.Field) {
 		a.Authors = append(a.Authors, d.people(f)...)
 	case "tags":
 		a.Tags = d.strings(f)
-		if d.dialect == Jekyll {
-			a.Tags = splitWords(a.Tags)
+		if d.dialect == Jekyll && v.Kind == frontmatter.KindString {
+			a.Tags = strings.Fields(v.Str) // one string: words, as Jekyll splits it
 		}
 	case "categories":
 		a.Categories = d.strings(f)
-		if d.dialect == Jekyll && strings.EqualFold(f.Key, "categories") {
-			a.Categories = splitWords(a.Categories) // 'category' names one, spaces and all
+		if d.dialect == Jekyll && v.Kind == frontmatter.KindString && strings.EqualFold(f.Key, "categories") {
+			a.Categories = strings.Fields(v.Str) // 'category' names one, spaces and all
 		}
 	case "slug":
 		a.Slug = d.text(f, true)
-		if strings.ContainsAny(a.Slug, "/?#") {
+		if d.dialect == Feedpub && strings.ContainsAny(a.Slug, "/?#") {
 			d.errf(v.Line, v.Col, fmt.Sprintf("the slug %q contains '/', '?' or '#'", a.Slug),
 				"use letters, digits and dashes, or set 'url' for a nested path")
 		}
@@ -227,22 +227,15 @@ func (d *decoder) defaults() {
 		d.errf(1, 1, "the front matter has no 'title'", "add a line such as 'title: My first post'")
 	}
 	if _, ok := a.Pos["date"]; !ok {
+		if d.dialect == Jekyll && date == "" {
+			return // a draft: dated by its file's modification time
+		}
 		if date != "" {
 			a.Date, _ = time.ParseInLocation("2006-01-02", date, d.loc)
 		} else {
 			d.errf(1, 1, "the front matter has no 'date'", "add a line such as 'date: 2024-05-01' or 'date: 2024-05-01T09:30:00+02:00'")
 		}
 	}
-}
-
-// splitWords splits each entry on spaces, as Jekyll reads 'categories'
-// and 'tags' written as one string.
-func splitWords(list []string) []string {
-	var out []string
-	for _, s := range list {
-		out = append(out, strings.Fields(s)...)
-	}
-	return out
 }
 
 // text reads a scalar field as a string. Numbers and booleans are taken as

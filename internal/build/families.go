@@ -37,6 +37,7 @@ const (
 	byTag      kind = 't'
 	byCategory kind = 'c'
 	byAuthor   kind = 'a'
+	bySection  kind = 's' // a Hugo section: the pages directly in it
 )
 
 // dir is the folder below the output directory holding a kind's families.
@@ -46,6 +47,8 @@ func (k kind) dir() string {
 		return "tags"
 	case byCategory:
 		return "categories"
+	case bySection:
+		return ""
 	}
 	return "authors"
 }
@@ -60,13 +63,20 @@ func (k kind) String() string {
 		return "tag"
 	case byCategory:
 		return "category"
+	case bySection:
+		return "section"
 	}
 	return "author"
 }
 
 // Dir is where the family's files go, relative to the output directory,
 // ending in a slash.
-func (f family) Dir() string { return f.kind.dir() + "/" + f.slug + "/" }
+func (f family) Dir() string {
+	if f.kind == bySection {
+		return f.slug + "/" // where the section's own page is
+	}
+	return f.kind.dir() + "/" + f.slug + "/"
+}
 
 // key identifies a family's feeds: two names with one key would share
 // them.
@@ -76,10 +86,16 @@ func (f family) key() string { return string(f.kind) + f.slug }
 // cache keep it: the kind's letter followed by the name.
 func term(k kind, name string) string { return string(k) + name }
 
-// familyOf reads a term back.
-func familyOf(t string) family {
+// familyOf reads a term back. A site generator's own slugs name tags,
+// categories and sections as its pages do; feedpub's name the rest.
+func familyOf(site *config.Site, t string) family {
 	f := family{kind: kind(t[0]), name: t[1:]}
-	f.slug = makeSlug(f.name)
+	if ts := site.Generator.TermSlug; ts != nil && f.kind != byAuthor {
+		f.slug = ts(f.name)
+	}
+	if f.slug == "" {
+		f.slug = makeSlug(f.name)
+	}
 	return f
 }
 
@@ -211,8 +227,8 @@ func familyFiles(opts Options, paths []string, p *plan, old *cache.Cache, main m
 		feed.Updated = model.Newest(feed.Items)
 		names := familyNames(site, f.Dir())
 		files, err := feedFiles(opts, feed, names, encode.Links{})
-		if err != nil {
-			return nil, err
+		if err != nil || !site.Pages {
+			return files, err
 		}
 		html, err := page.Index(pageOf(opts, feed, names, nil, site.BaseURL.String()))
 		if err != nil {
@@ -228,7 +244,10 @@ func familyFiles(opts Options, paths []string, p *plan, old *cache.Cache, main m
 		}
 		g := &groups[len(groups)-1]
 		g.Links = append(g.Links, page.Link{Name: f.name, URL: site.BaseURL.String() + f.Dir()})
-		names := append(familyNames(site, f.Dir()).list(), f.Dir()+"index.html")
+		names := familyNames(site, f.Dir()).list()
+		if site.Pages {
+			names = append(names, f.Dir()+"index.html")
+		}
 		if old != nil && old.Families[f.Dir()] == f.sig && intact(site, old, names...) {
 			for _, name := range names {
 				out = append(out, output.File{Name: name, Keep: true})

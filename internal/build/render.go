@@ -86,6 +86,9 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 		return err
 	}
 	res.Files = append(res.Files, files...)
+	if !site.Pages {
+		return nil // the site's generator makes its own pages
+	}
 	home := pageOf(opts, feed, names, groups, "")
 	html, err := page.Index(home)
 	if err != nil {
@@ -291,6 +294,8 @@ func groupLabel(k kind) string {
 		return "Tags"
 	case byCategory:
 		return "Categories"
+	case bySection:
+		return "Sections"
 	}
 	return "Authors"
 }

@@ -87,7 +87,13 @@ func resolveOne(site *config.Site, a *article.Article) (*entry, diag.List) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	return &entry{art: a, item: it, url: u, urlField: field, terms: termsOf(site, a.Tags, a.Categories, a.Authors)}, nil
+	terms := termsOf(site, a.Tags, a.Categories, a.Authors)
+	if site.Generator.Dialect == article.Hugo && site.SectionFeeds {
+		if sec := linkPage(site, a).Sections; len(sec) > 0 {
+			terms = append(terms, term(bySection, strings.Join(sec, "/")))
+		}
+	}
+	return &entry{art: a, item: it, url: u, urlField: field, terms: terms}, nil
 }
 
 // imageTypes are the media types of the image formats feeds carry, by

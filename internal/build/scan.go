@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"container/heap"
 	"hash/fnv"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -149,6 +150,12 @@ func parseArticle(site *config.Site, path string, src []byte) (*article.Article,
 	}
 	if a != nil && dialect == article.Jekyll && slices.Contains(strings.Split(filepath.ToSlash(path), "/"), "_drafts") {
 		a.Draft = true
+		if st, err := os.Stat(path); err == nil && a.Date.IsZero() {
+			a.Date = st.ModTime().In(site.Location) // Jekyll dates a draft so
+		}
+	}
+	if a != nil && a.Date.IsZero() && a.Skip == "" {
+		a.Skip = "it has no date"
 	}
 	return a, problems
 }
@@ -253,7 +260,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 		for _, t := range r.terms {
 			f, known := slugs[w][t]
 			if !known {
-				f = familyOf(t)
+				f = familyOf(site, t)
 				slugs[w][t] = f
 			}
 			fs := fams[w][f.key()]
@@ -277,7 +284,19 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 		notes = append(notes, n...)
 	}
 	slices.Sort(notes)
-	problems = append(problems, duplicates(site, paths, records)...)
+	dups := duplicates(site, paths, records)
+	if site.Generator.Name != "" {
+		// The generator lists both; a feed cannot hold one id twice, so the
+		// later is left out.
+		for _, d := range dups {
+			if i, found := slices.BinarySearch(paths, d.Path); found {
+				records[i].ok = false
+			}
+			notes = append(notes, d.Path+": left out: "+d.Msg)
+		}
+		dups = nil
+	}
+	problems = append(problems, dups...)
 
 	all := &topN{limit: site.Limit}
 	for _, h := range heaps {
@@ -307,7 +326,9 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 		}
 	}
 	for _, fs := range merged {
-		if len(fs.names) > 1 {
+		if len(fs.names) > 1 && site.Generator.TermSlug == nil {
+			// A generator with slugs of its own merges names that share
+			// one (Hugo: "Go" and "go"); feedpub asks for one spelling.
 			problems = append(problems, collision(site, paths, fs)...)
 		}
 		// The family is named as the first article (by path) spells it.

@@ -3,7 +3,9 @@ package cli
 import (
 	"bufio"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -46,15 +48,67 @@ func readWant(t *testing.T, path string) map[string]*siteFeed {
 	return out
 }
 
-// siteDifferences are the feeds of fixture sites that feedpub does not
-// write, or writes otherwise, each with why; README.md's "Switching from
-// Hugo or Jekyll" says the same.
-var siteDifferences = map[string]string{
-	"hugo/visibility/index.xml":             "pages without a date are left out; Hugo dates them 0001-01-01. build.render: never pages are listed with their link",
-	"hugo/multilingual-split/index.xml":     "only the default language is built",
-	"hugo/permalinks-new/index.xml":         "ties of one date are ordered by path, Hugo orders them by title",
-	"hugo/permalinks-new/posts/index.xml":   "section feeds under [permalinks.section] paths are not written",
-	"hugo/permalinks-legacy/posts/index.xml": "section feeds under [permalinks] paths are not written",
+// difference is how a feed of a fixture site differs from the
+// generator's, and why; README.md's "Switching from Hugo or Jekyll" says
+// the same.
+type difference struct {
+	why       string
+	drop      []string // links the generator lists that feedpub leaves out
+	extra     []string // links feedpub lists that the generator does not
+	unordered bool     // the generator orders otherwise
+	skip      bool     // feedpub does not write the feed
+}
+
+// siteDifferences are the feeds of fixture sites that feedpub writes
+// otherwise than their generator, by site and feed path.
+var siteDifferences = map[string]difference{
+	"hugo/urls/index.xml": {why: "a file without front matter and an undated page are left out; Hugo dates them 0001-01-01",
+		drop: []string{"https://example.org/blog/readme/", "https://example.org/blog/posts/2024-03-05-x/"}},
+	"hugo/urls/posts/index.xml": {why: "an undated page is left out",
+		drop: []string{"https://example.org/blog/posts/2024-03-05-x/"}},
+	"hugo/visibility/index.xml": {why: "an undated page is left out; a build.render: never page keeps its link; weight does not reorder",
+		drop: []string{"https://example.org/posts/nodate/", ""}, extra: []string{"https://example.org/posts/unrendered/"}, unordered: true},
+	"hugo/visibility/posts/index.xml": {why: "as in index.xml",
+		drop: []string{"https://example.org/posts/nodate/", ""}, extra: []string{"https://example.org/posts/unrendered/"}, unordered: true},
+	"hugo/permalinks-new/all-notes/index.xml":    {why: "section feeds are not moved by [permalinks.section]", skip: true},
+	"hugo/permalinks-new/topic/go/index.xml":     {why: "term feeds are not moved by [permalinks.term]", skip: true},
+	"hugo/permalinks-legacy/t/go/index.xml":      {why: "term feeds are not moved by legacy [permalinks]", skip: true},
+	"hugo/taxonomies/series/go-basics/index.xml": {why: "custom taxonomies get no feeds", skip: true},
+	"jekyll/news-collection/feed/release.xml":    {why: "jekyll-feed's category feeds are not written", skip: true},
+	"jekyll/news-collection/feed/tags/go.xml":    {why: "jekyll-feed's tag feeds are not written", skip: true},
+	"jekyll/news-collection/feed/tags/Go.xml":    {why: "jekyll-feed's tag feeds are not written", skip: true},
+	"jekyll/news-collection/feed/tags/rust.xml":  {why: "jekyll-feed's tag feeds are not written", skip: true},
+	"jekyll/news-toplevel/feed/by_tag/go.xml":    {why: "jekyll-feed's tag feeds are not written", skip: true},
+	"hugo/permalinks-new/posts/index.xml":        {why: "section feeds under [permalinks.section] paths are not written", skip: true},
+	"hugo/permalinks-legacy/posts/index.xml":     {why: "section feeds under [permalinks] paths are not written", skip: true},
+}
+
+// taxonomyList reports whether a feed path is a taxonomy's list of terms
+// (tags/index.xml), which feedpub does not write.
+func taxonomyList(feedPath string) bool {
+	dir, file := path.Split(feedPath)
+	return (dir == "tags/" || dir == "categories/" || dir == "series/") && strings.HasSuffix(file, ".xml")
+}
+
+// withDifference applies a known difference to the generator's items.
+func withDifference(want, got [][2]string, d difference) ([][2]string, [][2]string) {
+	var w, g [][2]string
+	for _, it := range want {
+		if !slices.Contains(d.drop, it[0]) {
+			w = append(w, it)
+		}
+	}
+	for _, it := range got {
+		if !slices.Contains(d.extra, it[0]) {
+			g = append(g, it)
+		}
+	}
+	if d.unordered {
+		less := func(a, b [2]string) int { return strings.Compare(a[0]+a[1], b[0]+b[1]) }
+		slices.SortFunc(w, less)
+		slices.SortFunc(g, less)
+	}
+	return w, g
 }
 
 // TestSiteFixtures builds every fixture site in site mode and compares the
@@ -86,9 +140,13 @@ func TestSiteFixtures(t *testing.T) {
 			for feedPath, want := range readWant(t, wantPath) {
 				key := name + "/" + feedPath
 				file := filepath.Join(out, filepath.FromSlash(feedPath))
+				d, known := siteDifferences[key]
+				if d.skip || taxonomyList(feedPath) || strings.HasPrefix(feedPath, "de/") {
+					continue // README: one language; no lists of terms
+				}
 				if _, err := os.Stat(file); err != nil {
-					if _, known := siteDifferences[key]; !known {
-						t.Logf("%s: not written", feedPath)
+					if len(want.items) > 0 { // README: no empty section feeds
+						t.Errorf("%s: not written", feedPath)
 					}
 					continue
 				}
@@ -105,18 +163,18 @@ func TestSiteFixtures(t *testing.T) {
 				for _, it := range feed.Items {
 					got = append(got, [2]string{it.Link, it.GUID})
 				}
-				if why, known := siteDifferences[key]; known {
-					t.Logf("%s: known difference: %s", feedPath, why)
-					continue
+				items := want.items
+				if known {
+					items, got = withDifference(items, got, d)
 				}
 				compared++
-				if len(got) != len(want.items) {
-					t.Errorf("%s: %d items, want %d\n got %q\nwant %q", feedPath, len(got), len(want.items), got, want.items)
+				if len(got) != len(items) {
+					t.Errorf("%s: %d items, want %d\n got %q\nwant %q", feedPath, len(got), len(items), got, items)
 					continue
 				}
 				for k := range got {
-					if got[k] != want.items[k] {
-						t.Errorf("%s item %d: link, id = %q\n want %q", feedPath, k, got[k], want.items[k])
+					if got[k] != items[k] {
+						t.Errorf("%s item %d: link, id = %q\n want %q", feedPath, k, got[k], items[k])
 					}
 				}
 				if link := feed.FeedLink; link != "" && link != want.self {

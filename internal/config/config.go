@@ -59,6 +59,13 @@ type Settings struct {
 	Archive        bool   `yaml:"archive"`
 	ArchiveSize    int    `yaml:"archive_size"`
 	ArchiveContent string `yaml:"archive_content"`
+	// SectionFeeds writes a feed set per Hugo section, where Hugo writes
+	// its section feeds.
+	SectionFeeds bool `yaml:"section_feeds"`
+	// Pages writes an HTML page beside each feed set, listing its feeds,
+	// and a snippet of autodiscovery links. Off in site mode, where the
+	// generator makes the site's pages.
+	Pages bool `yaml:"pages"`
 	// Hub is a WebSub hub's URL, or empty.
 	Hub string `yaml:"hub"`
 	// Stylesheet references an XSLT stylesheet from the RSS and Atom
@@ -114,6 +121,7 @@ func Defaults() Settings {
 		ArchiveSize:    100,
 		ArchiveContent: "summary",
 		Stylesheet:     true,
+		Pages:          true,
 
 		PublishCacheControl:        "public, max-age=300",
 		PublishCacheControlArchive: "public, max-age=31536000, immutable",

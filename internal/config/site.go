@@ -39,6 +39,8 @@ type Site struct {
 	Archive                              bool // RFC 5005 archive documents
 	ArchiveSize                          int  // items per archive document
 	ArchiveFull                          bool // archive documents carry full content
+	SectionFeeds                         bool // Hugo's section feeds
+	Pages                                bool // HTML pages beside feed sets
 	Hub                                  string
 	Stylesheet                           bool
 
@@ -121,6 +123,7 @@ func (s *Settings) Resolve() (*Site, error) {
 	site.Cache = s.Cache
 	site.TagFeeds, site.CategoryFeeds, site.AuthorFeeds = s.TagFeeds, s.CategoryFeeds, s.AuthorFeeds
 	site.Archive, site.ArchiveSize, site.Stylesheet = s.Archive, s.ArchiveSize, s.Stylesheet
+	site.SectionFeeds, site.Pages = s.SectionFeeds, s.Pages
 	if s.Archive && (s.ArchiveSize < 1 || s.ArchiveSize > 10000) {
 		bad("archive_size", "%d is not between 1 and 10000 — use the number of items per archive document, such as 100", s.ArchiveSize)
 	}

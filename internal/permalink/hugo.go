@@ -98,11 +98,13 @@ func (h Hugo) pathLink(p Page, dir, name, slug string) (string, error) {
 		}
 	}
 	if parts == nil {
-		base := name
+		// File and folder names keep their runs of spaces and dashes;
+		// a slug does not.
+		base := hugoKeepRuns(name)
 		if slug != "" {
 			base = slug
 		}
-		parts = []string{dir, base}
+		parts = []string{hugoKeepRuns(dir), base}
 	}
 	for i, part := range parts {
 		if part == "." || part == "/" {

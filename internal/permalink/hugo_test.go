@@ -181,3 +181,18 @@ func TestHugoErrors(t *testing.T) {
 		t.Error(":sectionslug without section slugs: no error")
 	}
 }
+
+// TestHugoTermPath checks term folders and file names against what Hugo
+// 0.165 wrote for the fixture sites: runs stay, unlike in slugs.
+func TestHugoTermPath(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"A - B", "a---b"},
+		{"C++ & Go", "c++--go"},
+		{"Community", "community"},
+		{"Ünïcode Tag", "ünïcode-tag"},
+	} {
+		if got := HugoTermPath(tc.in, true, false); got != tc.want {
+			t.Errorf("HugoTermPath(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

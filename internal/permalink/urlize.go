@@ -20,6 +20,31 @@ func HugoURLize(s string, lower, removeAccents bool) string {
 	return urlEscape(hugoMakePath(s, lower, removeAccents))
 }
 
+// HugoTermPath is the folder Hugo 0.165 gives a taxonomy term
+// (/tags/<term>/), as named on disk, not percent-encoded: like a file
+// name's, runs of spaces and dashes stay ("A - B" → "a---b"), unlike
+// HugoURLize's.
+func HugoTermPath(s string, lower, removeAccents bool) string {
+	return hugoMakePath(hugoKeepRuns(s), lower, removeAccents)
+}
+
+// hugoKeepRuns is how Hugo 0.165 cleans file names, folder names and
+// terms for paths, unlike slugs: each space becomes a "-", so runs stay
+// ("Two  Spaces - Dash" → "Two--Spaces---Dash"), and what is not allowed
+// is dropped ("C++ & Go" → "C++--Go").
+func hugoKeepRuns(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case hugoAllowed(s, i, r):
+			b.WriteRune(r)
+		case unicode.IsSpace(r):
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
+}
+
 // hugoMakePath is Hugo's MakePathSanitized: sanitize, remove accents
 // when asked, then lower-case.
 func hugoMakePath(s string, lower, removeAccents bool) string {

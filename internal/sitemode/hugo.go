@@ -178,6 +178,8 @@ func hugo(dir, name string, s *config.Settings) (string, error) {
 	set(s, "tag_feeds", where, &s.TagFeeds, tags)
 	set(s, "category_feeds", where, &s.CategoryFeeds, cats)
 	set(s, "author_feeds", where, &s.AuthorFeeds, false)
+	set(s, "section_feeds", where, &s.SectionFeeds, true)
+	set(s, "pages", where, &s.Pages, false)
 
 	links := permalink.Hugo{
 		Permalinks:         hugoPermalinks(t),
@@ -192,7 +194,7 @@ func hugo(dir, name string, s *config.Settings) (string, error) {
 	s.Generator = config.Generator{
 		Name: "Hugo", File: where, Dialect: article.Hugo, Links: links,
 		TermSlug: func(name string) string {
-			return permalink.HugoURLize(name, lowerTerms, links.RemovePathAccents)
+			return permalink.HugoTermPath(name, lowerTerms, links.RemovePathAccents)
 		},
 	}
 	return fmt.Sprintf("read the Hugo site's settings from %s", strings.Join(read, ", ")), nil

@@ -23,7 +23,10 @@ func jekyll(dir, name string, s *config.Settings) (string, error) {
 		base := strings.TrimSuffix(u, "/") + "/" + strings.Trim(t.str("baseurl"), "/")
 		set(s, "base_url", where, &s.BaseURL, strings.TrimSuffix(base, "/")+"/")
 	}
+	// jekyll-feed titles the feed site.title, else site.name.
 	if v := t.str("title"); v != "" {
+		set(s, "title", where, &s.Title, v)
+	} else if v := t.str("name"); v != "" {
 		set(s, "title", where, &s.Title, v)
 	}
 	if v := t.str("description"); v != "" {
@@ -86,6 +89,7 @@ func jekyll(dir, name string, s *config.Settings) (string, error) {
 	set(s, "tag_feeds", where, &s.TagFeeds, false)
 	set(s, "category_feeds", where, &s.CategoryFeeds, false)
 	set(s, "author_feeds", where, &s.AuthorFeeds, false)
+	set(s, "pages", where, &s.Pages, false)
 
 	pattern := t.str("collections.posts.permalink")
 	if pattern == "" {

@@ -33,6 +33,7 @@ type Article struct {
 	Lang       string
 	Draft      bool
 	Expires    time.Time // Hugo's expiryDate; zero when none
+	Weight     int       // Hugo's weight, which orders pages before dates; 0 for none
 	// Skip, when set, says why the site's generator leaves the file out of
 	// its feeds although it is well-formed (a headless bundle, a post with
 	// 'published: false'); the build leaves it out too.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -135,6 +136,10 @@ func (d *decoder) field(name string, f frontmatter.Field) {
 		}
 	case "redirect":
 		d.redirect = true
+	case "weight":
+		if n, err := strconv.ParseInt(strings.TrimSpace(v.Str), 10, 32); err == nil && v.Kind == frontmatter.KindNumber {
+			a.Weight = int(n)
+		}
 	case "published":
 		if jekyllFalse(v) {
 			a.Skip = "unpublished (published: false)"

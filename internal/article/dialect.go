@@ -32,7 +32,7 @@ func (d Dialect) fieldName(key string) string {
 	case Hugo:
 		switch key {
 		case "title", "author", "authors", "tags", "categories", "slug", "url", "image", "lang", "draft",
-			"date", "lastmod", "summary", "headless", "build", "enclosure":
+			"date", "lastmod", "summary", "headless", "build", "enclosure", "weight":
 			return key
 		case "redirect", "redirect_to":
 			return "redirect"

@@ -127,7 +127,7 @@ func Run(opts Options) (*Result, error) {
 			for i, r := range records {
 				if r.ok && !yield(cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
 					Draft: r.draft, URLHash: r.urlHash, IDHash: r.idHash, PublishedSec: r.published.sec, PublishedNsec: r.published.nsec,
-					Terms: r.terms}) {
+					Terms: r.terms, Weight: r.order.weight, Title: r.order.title}) {
 					return
 				}
 			}
@@ -179,7 +179,8 @@ func scanFiles(opts Options, files []article.File, old *cache.Cache) ([]string, 
 			}
 			hits.Add(1)
 			return record{ok: true, draft: e.Draft, urlHash: e.URLHash, idHash: e.IDHash,
-				published: stamp{e.PublishedSec, e.PublishedNsec}, terms: e.Terms}, true
+				published: stamp{e.PublishedSec, e.PublishedNsec}, terms: e.Terms,
+				order: order{weight: e.Weight, title: e.Title}}, true
 		}
 	}
 	sc := scan(opts, paths, cached)

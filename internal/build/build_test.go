@@ -280,7 +280,7 @@ func TestCacheSameOutput(t *testing.T) {
 // first N of that order.
 func TestCandidateOrder(t *testing.T) {
 	day := func(d int) stamp { return stampOf(time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC)) }
-	cs := []candidate{{day(1), 2}, {day(2), 1}, {day(1), 0}, {stamp{day(1).sec, 1}, 3}, {day(1), 4}}
+	cs := []candidate{{day(1), 2, order{}}, {day(2), 1, order{}}, {day(1), 0, order{}}, {stamp{day(1).sec, 1}, 3, order{}}, {day(1), 4, order{}}}
 	sortCandidates(cs)
 	var got []int
 	for _, c := range cs {
@@ -296,5 +296,26 @@ func TestCandidateOrder(t *testing.T) {
 	sortCandidates(top.c)
 	if len(top.c) != 3 || top.c[0].idx != 1 || top.c[1].idx != 3 || top.c[2].idx != 0 {
 		t.Errorf("the heap kept %v, want 1, 3 and 0", top.c)
+	}
+}
+
+// TestHugoOrder checks Hugo's order: a set weight first, lighter first,
+// then newest, then by title, and only then by path.
+func TestHugoOrder(t *testing.T) {
+	day := func(d int) stamp { return stampOf(time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC)) }
+	cs := []candidate{
+		{day(3), 0, order{title: "Newest"}},
+		{day(1), 1, order{title: "B"}},
+		{day(1), 2, order{title: "A"}},
+		{day(1), 3, order{weight: 2, title: "Heavy"}},
+		{day(1), 4, order{weight: 1, title: "Light"}},
+	}
+	sortCandidates(cs)
+	var got []int
+	for _, c := range cs {
+		got = append(got, c.idx)
+	}
+	if fmt.Sprint(got) != "[4 3 0 2 1]" {
+		t.Errorf("order %v, want [4 3 0 2 1] (weights first, then newest, then by title)", got)
 	}
 }

@@ -53,7 +53,7 @@ func makePlan(opts Options, files []article.File, sc scanned) *plan {
 		var all []candidate
 		for i, r := range sc.records {
 			if r.eligible(opts) {
-				all = append(all, candidate{published: r.published, idx: i})
+				all = append(all, candidate{published: r.published, idx: i, order: r.order})
 			}
 		}
 		sortCandidates(all)

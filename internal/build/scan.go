@@ -29,6 +29,29 @@ type record struct {
 	urlHash   uint64
 	idHash    uint64
 	terms     []string // the families the article belongs to
+	order     order    // how Hugo orders articles of one date
+}
+
+// order is what Hugo orders pages by besides the date: the front matter's
+// weight first (0 for none, which comes last), then the title. Empty for
+// other sites, which order articles of one date by path.
+type order struct {
+	weight int32
+	title  string
+}
+
+// compare orders as Hugo does: a set weight before none and lighter first.
+func (o order) compare(p order) int {
+	if o.weight != p.weight {
+		switch {
+		case o.weight == 0:
+			return 1
+		case p.weight == 0:
+			return -1
+		}
+		return cmp.Compare(o.weight, p.weight)
+	}
+	return 0
 }
 
 // stamp is a moment as Unix seconds and nanoseconds: smaller than a
@@ -49,14 +72,21 @@ func (s stamp) compare(t stamp) int {
 type candidate struct {
 	published stamp
 	idx       int // its index among the scanned paths, which are sorted
+	order     order
 }
 
-// before reports whether c comes before d in a feed: it is newer, or as
-// new and its file's path comes first, so the order never depends on how
-// articles were read.
+// before reports whether c comes before d in a feed: it comes first by
+// Hugo's weight, is newer, or as new and first by Hugo's title or by its
+// file's path, so the order never depends on how articles were read.
 func (c candidate) before(d candidate) bool {
+	if o := c.order.compare(d.order); o != 0 {
+		return o < 0
+	}
 	if c := c.published.compare(d.published); c != 0 {
 		return c > 0
+	}
+	if c.order.title != d.order.title {
+		return c.order.title < d.order.title
 	}
 	return c.idx < d.idx
 }
@@ -244,18 +274,21 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 					interned[w][t] = t
 				}
 			}
+			r = record{ok: true, draft: e.art.Draft, urlHash: hash(e.item.URL), idHash: hash(e.item.ID),
+				published: stampOf(e.item.Published), terms: e.terms}
+			if site.Generator.Dialect == article.Hugo {
+				r.order = order{weight: int32(e.art.Weight), title: e.art.Title}
+			}
 			if kept != nil {
 				slim(e)
 				kept[i] = e
 			}
-			r = record{ok: true, draft: e.art.Draft, urlHash: hash(e.item.URL), idHash: hash(e.item.ID),
-				published: stampOf(e.item.Published), terms: e.terms}
 		}
 		records[i] = r
 		if !r.eligible(opts) {
 			return
 		}
-		c := candidate{published: r.published, idx: i}
+		c := candidate{published: r.published, idx: i, order: r.order}
 		heaps[w].add(c)
 		for _, t := range r.terms {
 			f, known := slugs[w][t]

@@ -36,6 +36,9 @@ type Entry struct {
 	PublishedSec  int64
 	PublishedNsec int32
 	Terms         []string // the feed families the article belongs to
+	// What Hugo orders articles of one date by; zero on other sites.
+	Weight int32
+	Title  string
 }
 
 // Stamp is an output file's size and modification time as written.

@@ -317,3 +317,15 @@ func TestMarkupLikeText(t *testing.T) {
 		}
 	}
 }
+
+// TestDescriptionBeforeContent: an RSS item with content always has a
+// description before it, the title when there is no summary.
+func TestDescriptionBeforeContent(t *testing.T) {
+	it := sampleItem("image")
+	it.Summary, it.ContentHTML = "", `<p><img src="https://example.com/i.png"></p>`
+	rss := string(encode(t, RSS, sampleFeed(it)))
+	d, c := strings.Index(rss, "<description>image</description>"), strings.Index(rss, "<content:encoded>")
+	if d < 0 || c < 0 || d > c {
+		t.Errorf("the item has no description before its content:\n%s", rss)
+	}
+}

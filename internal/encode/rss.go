@@ -148,8 +148,14 @@ func rssHead(f *model.Feed, l Links, hasImage bool) *rssRoot {
 func rssItemOf(it *model.Item) *rssItem {
 	gi := (&feeds.Rss{Feed: gorillaItems(it)}).RssFeed().Items[0]
 	ri := &rssItem{RssItem: gi, Title: rssPlain(it.Title), Content: gi.Content}
-	// RSS descriptions are HTML; the summary is plain text.
+	// RSS descriptions are HTML; the summary is plain text. An item with
+	// no summary (its body has no text) is described by its title, since
+	// readers show the description as the item's text and expect one
+	// before content:encoded.
 	ri.Description = escapeHTMLText(it.Summary)
+	if it.Summary == "" {
+		ri.Description = escapeHTMLText(it.Title)
+	}
 	ri.PubDate = rssDate(it.Published)
 	for _, c := range it.Categories {
 		ri.Categories = append(ri.Categories, rssPlain(c))

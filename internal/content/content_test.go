@@ -21,6 +21,9 @@ func TestSummary(t *testing.T) {
 		{"raw HTML dropped", "Text <span onclick=\"x()\">inside</span> <script>alert(1)</script> end.", "Text inside end."},
 		{"line breaks", "one\ntwo  \nthree", "one two three"},
 		{"no paragraph", "```\ncode only\n```", ""},
+		{"image first", "![A heron](heron.jpg)\n\nThe heron *waited*.", "The heron waited."},
+		{"only images", "![](a.jpg)\n\n![A  sunset\nover the bay](s.jpg) ![Other](o.jpg)", "A sunset over the bay"},
+		{"image without alt", "![](a.jpg)", ""},
 		{"empty", "", ""},
 	}
 	r := New()
@@ -138,7 +141,7 @@ func TestHasRefDef(t *testing.T) {
 func TestQuickSummary(t *testing.T) {
 	blocks := []string{"Para one.", "Para *two*\nwith a second line.", "# Heading", "```\ncode", "```", "    indented code",
 		"- item\n\n  continued item", "> quote\ncontinued", "Setext\n===", "---", "<div>\nhtml", "</div>", "<!-- comment",
-		"-->", "[ref]: https://example.com/", "A [link][ref] here.", "| a | b |\n| - | - |\n| 1 | 2 |", "1. one\n2. two", ""}
+		"-->", "[ref]: https://example.com/", "A [link][ref] here.", "| a | b |\n| - | - |\n| 1 | 2 |", "1. one\n2. two", "![An image](i.png)", "![](i.png)", ""}
 	var bodies []string
 	for i := range blocks {
 		for j := range blocks {

@@ -18,8 +18,10 @@ const MoreMarker = "<!--more-->"
 const SummaryWords = 70
 
 // Summary derives a plain-text summary from a Markdown body: the part
-// before MoreMarker when there is one, else the first paragraph cut at a
-// word boundary to at most SummaryWords words.
+// before MoreMarker when there is one, else the first paragraph that has
+// text, cut at a word boundary to at most SummaryWords words. A body whose
+// paragraphs have no text, only images, is summed up by the first image's
+// alternative text, which says what it shows.
 func (r *Renderer) Summary(body []byte) string {
 	if bytes.Contains(body, []byte(MoreMarker)) {
 		return r.summary(body, nil)
@@ -74,8 +76,8 @@ func (r *Renderer) quickSummary(body []byte) (string, bool) {
 		return "", false
 	}
 	prefix := body[:cut]
-	s := r.summary(prefix, r.parse(prefix))
-	return s, s != ""
+	s, text := r.paragraphSummary(prefix, r.parse(prefix))
+	return s, text
 }
 
 // summary derives the summary of body, whose parsed document is doc (nil
@@ -84,17 +86,51 @@ func (r *Renderer) summary(body []byte, doc ast.Node) string {
 	if i := bytes.Index(body, []byte(MoreMarker)); i >= 0 {
 		return r.PlainText(body[:i])
 	}
+	s, _ := r.paragraphSummary(body, doc)
+	return s
+}
+
+// paragraphSummary is the summary of the paragraphs of doc: the first
+// with text, else the first image's alternative text; text says it is a
+// paragraph's.
+func (r *Renderer) paragraphSummary(body []byte, doc ast.Node) (s string, text bool) {
+	alt := ""
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if n.Kind() != ast.KindParagraph {
 			continue
 		}
 		var buf bytes.Buffer
 		if err := r.md.Renderer().Render(&buf, body, n); err != nil {
-			return ""
+			return "", false
 		}
-		return cutWords(htmlText(buf.Bytes()), SummaryWords)
+		if s := htmlText(buf.Bytes()); s != "" {
+			return cutWords(s, SummaryWords), true
+		}
+		if alt == "" {
+			alt = imageAlt(buf.Bytes())
+		}
 	}
-	return ""
+	return cutWords(alt, SummaryWords), false
+}
+
+// imageAlt is the alternative text of the first image in an HTML fragment
+// that has one.
+func imageAlt(src []byte) string {
+	z := html.NewTokenizer(bytes.NewReader(src))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			if t := z.Token(); t.Data == "img" {
+				for _, a := range t.Attr {
+					if s := strings.Join(strings.FieldsFunc(a.Val, unicode.IsSpace), " "); a.Key == "alt" && s != "" {
+						return s
+					}
+				}
+			}
+		}
+	}
 }
 
 // PlainText renders Markdown and keeps only its text: inline markup, raw

@@ -13,14 +13,16 @@ import (
 // encoded after the new feed-level elements.
 type atomFeed struct {
 	XMLName xml.Name `xml:"feed"`
+	Title   atomText `xml:"title"`
 	*feeds.AtomFeed
-	Lang      string              `xml:"xml:lang,attr,omitempty"`
-	HistoryNS string              `xml:"xmlns:fh,attr,omitempty"`
-	Links     []feeds.AtomLink    `xml:"link"`
-	Archive   *struct{}           `xml:"fh:archive"`
-	Authors   []*feeds.AtomAuthor `xml:"author"`
-	Generator atomGenerator       `xml:"generator"`
-	Entries   []*atomEntry        `xml:"entry"`
+	Subtitle  *atomText        `xml:"subtitle"`
+	Lang      string           `xml:"xml:lang,attr,omitempty"`
+	HistoryNS string           `xml:"xmlns:fh,attr,omitempty"`
+	Links     []feeds.AtomLink `xml:"link"`
+	Archive   *struct{}        `xml:"fh:archive"`
+	Authors   []*atomPerson    `xml:"author"`
+	Generator atomGenerator    `xml:"generator"`
+	Entries   []*atomEntry     `xml:"entry"`
 }
 
 type atomGenerator struct {
@@ -33,10 +35,37 @@ type atomGenerator struct {
 // tag and category, xml:lang and a plain-text summary.
 type atomEntry struct {
 	XMLName xml.Name `xml:"entry"`
+	Title   atomText `xml:"title"`
 	*feeds.AtomEntry
-	Lang       string              `xml:"xml:lang,attr,omitempty"`
-	Authors    []*feeds.AtomAuthor `xml:"author"`
-	Categories []atomCategory      `xml:"category"`
+	Lang       string         `xml:"xml:lang,attr,omitempty"`
+	Authors    []*atomPerson  `xml:"author"`
+	Categories []atomCategory `xml:"category"`
+}
+
+// atomText is an Atom text construct. Plain text that looks like markup
+// ("Using <em>emphasis</em>", "&copy; notice") is written as type="html"
+// holding the text escaped as HTML, so that readers, which may take such
+// text for HTML, show it as written; other text has no type (text).
+type atomText struct {
+	Type string `xml:"type,attr,omitempty"`
+	Text string `xml:",chardata"`
+}
+
+func atomTextOf(s string) atomText {
+	if looksLikeMarkup(s) {
+		return atomText{Type: "html", Text: escapeHTMLText(s)}
+	}
+	return atomText{Text: s}
+}
+
+// atomPerson is an Atom author. Its name is not a text construct, so it
+// cannot be declared HTML: it is written without HTML tags (as in RSS),
+// with '&' and '<' as hexadecimal references, which no reader takes for
+// markup.
+type atomPerson struct {
+	Name  rssText `xml:"name"`
+	URI   string  `xml:"uri,omitempty"`
+	Email string  `xml:"email,omitempty"`
 }
 
 type atomCategory struct {
@@ -53,6 +82,7 @@ func atomHead(f *model.Feed, l Links) *atomFeed {
 	}
 	out := &atomFeed{
 		AtomFeed: af,
+		Title:    atomTextOf(f.Title),
 		Lang:     f.Language,
 		Links: []feeds.AtomLink{
 			{Href: l.Self, Rel: "self", Type: Atom.MediaType()},
@@ -62,6 +92,10 @@ func atomHead(f *model.Feed, l Links) *atomFeed {
 	}
 	for _, x := range feedLinks(l, Atom.MediaType()) {
 		out.Links = append(out.Links, feeds.AtomLink{Href: x.Href, Rel: x.Rel, Type: x.Type})
+	}
+	if f.Description != "" {
+		sub := atomTextOf(f.Description)
+		out.Subtitle = &sub
 	}
 	if l.Archive {
 		out.Archive, out.HistoryNS = &struct{}{}, historyNS
@@ -79,15 +113,15 @@ func atomEntryOf(f *model.Feed, it *model.Item) *atomEntry {
 	ge.Summary = nil
 	switch {
 	case it.Summary != "":
-		ge.Summary = &feeds.AtomSummary{Content: it.Summary, Type: "text"}
+		ge.Summary = atomSummary(it.Summary)
 	case ge.Content == nil:
 		// An entry should carry some text; the title is all there is.
-		ge.Summary = &feeds.AtomSummary{Content: it.Title, Type: "text"}
+		ge.Summary = atomSummary(it.Title)
 	}
 	if it.Image != "" {
 		ge.Links = append(ge.Links, feeds.AtomLink{Href: it.Image, Rel: "enclosure", Type: it.ImageType})
 	}
-	e := &atomEntry{AtomEntry: ge, Authors: atomPeople(it.Authors)}
+	e := &atomEntry{AtomEntry: ge, Title: atomTextOf(it.Title), Authors: atomPeople(it.Authors)}
 	if it.Language != "" && it.Language != f.Language {
 		e.Lang = it.Language
 	}
@@ -99,10 +133,19 @@ func atomEntryOf(f *model.Feed, it *model.Item) *atomEntry {
 
 // atomPeople converts people to Atom authors; Atom requires a name, so an
 // author known only by e-mail is named by the address.
-func atomPeople(ps []model.Person) []*feeds.AtomAuthor {
-	var out []*feeds.AtomAuthor
+func atomPeople(ps []model.Person) []*atomPerson {
+	var out []*atomPerson
 	for _, p := range ps {
-		out = append(out, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: p.Label(), Email: p.Email, Uri: p.URL}})
+		out = append(out, &atomPerson{Name: rssPlain(p.Label()), Email: p.Email, URI: p.URL})
 	}
 	return out
+}
+
+// atomSummary is a summary of plain text, as a text construct.
+func atomSummary(s string) *feeds.AtomSummary {
+	t := atomTextOf(s)
+	if t.Type == "" {
+		t.Type = "text"
+	}
+	return &feeds.AtomSummary{Content: t.Text, Type: t.Type}
 }

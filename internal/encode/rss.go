@@ -26,8 +26,10 @@ type rssRoot struct {
 // rssChannel is gorilla's channel with a self link and patched items. The
 // fields named like gorilla's replace them in the output.
 type rssChannel struct {
-	XMLName xml.Name `xml:"channel"`
-	Title   rssText  `xml:"title"`
+	XMLName     xml.Name `xml:"channel"`
+	Title       rssText  `xml:"title"`
+	Link        string   `xml:"link"`
+	Description rssText  `xml:"description"`
 	*feeds.RssFeed
 	AtomLinks []rssAtomLink `xml:"atom:link"`
 	Archive   *struct{}     `xml:"fh:archive"`
@@ -96,6 +98,11 @@ var rssTextEscaper = strings.NewReplacer("&", "&#x26;", "<", "&#x3C;", ">", "&#x
 
 func plain(s string) rssText { return rssText{XML: rssTextEscaper.Replace(s)} }
 
+// rssPlain is plain text for an element that readers may show as HTML or
+// as text (a title, a category, a name): without HTML tags, which they
+// would show one way or the other (see stripTags).
+func rssPlain(s string) rssText { return plain(stripTags(s)) }
+
 // rssHead is the document without items; hasImage declares the Media RSS
 // namespace that items with images need.
 func rssHead(f *model.Feed, l Links, hasImage bool) *rssRoot {
@@ -115,9 +122,11 @@ func rssHead(f *model.Feed, l Links, hasImage bool) *rssRoot {
 		ch.LastBuildDate = rssDate(f.Updated)
 	}
 	c := &rssChannel{
-		RssFeed:   ch,
-		Title:     plain(f.Title),
-		AtomLinks: append([]rssAtomLink{{Href: l.Self, Rel: "self", Type: RSS.MediaType()}}, feedLinks(l, RSS.MediaType())...),
+		RssFeed:     ch,
+		Title:       rssPlain(f.Title),
+		Link:        ch.Link,
+		Description: rssPlain(f.Description),
+		AtomLinks:   append([]rssAtomLink{{Href: l.Self, Rel: "self", Type: RSS.MediaType()}}, feedLinks(l, RSS.MediaType())...),
 	}
 	root := &rssRoot{
 		Version:   "2.0",
@@ -138,19 +147,25 @@ func rssHead(f *model.Feed, l Links, hasImage bool) *rssRoot {
 // rssItemOf is one item of the channel.
 func rssItemOf(it *model.Item) *rssItem {
 	gi := (&feeds.Rss{Feed: gorillaItems(it)}).RssFeed().Items[0]
-	ri := &rssItem{RssItem: gi, Title: plain(it.Title), Content: gi.Content}
-	// RSS descriptions are HTML; the summary is plain text.
+	ri := &rssItem{RssItem: gi, Title: rssPlain(it.Title), Content: gi.Content}
+	// RSS descriptions are HTML; the summary is plain text. An item with
+	// no summary (its body has no text) is described by its title, since
+	// readers show the description as the item's text and expect one
+	// before content:encoded.
 	ri.Description = escapeHTMLText(it.Summary)
+	if it.Summary == "" {
+		ri.Description = escapeHTMLText(it.Title)
+	}
 	ri.PubDate = rssDate(it.Published)
 	for _, c := range it.Categories {
-		ri.Categories = append(ri.Categories, plain(c))
+		ri.Categories = append(ri.Categories, rssPlain(c))
 	}
 	if len(it.Authors) == 1 && it.Authors[0].Email != "" {
 		a := plain(rssPerson(it.Authors[0]))
 		ri.Author = &a
 	} else {
 		for _, p := range it.Authors {
-			ri.Creators = append(ri.Creators, plain(p.Label()))
+			ri.Creators = append(ri.Creators, rssPlain(p.Label()))
 		}
 	}
 	if it.Image != "" {
@@ -160,12 +175,13 @@ func rssItemOf(it *model.Item) *rssItem {
 	return ri
 }
 
-// rssPerson formats a person as RSS wants: "email (Name)".
+// rssPerson formats a person as RSS wants: "email (Name)", the name
+// without HTML tags.
 func rssPerson(p model.Person) string {
 	if p.Name == "" {
 		return p.Email
 	}
-	return p.Email + " (" + p.Name + ")"
+	return p.Email + " (" + stripTags(p.Name) + ")"
 }
 
 // rssDate formats t as RFC 822 with a numeric zone and a four-digit year.

@@ -86,7 +86,9 @@ func JSONFeed(data []byte) []error {
 		if !html && !text {
 			bad("item %d: neither content_html nor content_text", i)
 		}
-		if s, _ := it["summary"].(string); strings.ContainsAny(s, "<>") && strings.Contains(s, "</") {
+		// Plain text may hold anything ("Write <em>x</em> for emphasis"):
+		// what betrays HTML is a summary that is a whole element.
+		if s, _ := it["summary"].(string); strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") && strings.Contains(s, "</") {
 			bad("item %d: the summary looks like HTML: %q", i, s)
 		}
 		for _, k := range []string{"date_published", "date_modified"} {

@@ -25,6 +25,7 @@ type Article struct {
 	Authors    []model.Person
 	Tags       []string
 	Categories []string
+	Terms      map[string][]string // terms of the site's own taxonomies, by front matter key
 	Slug       string     // from the front matter or the file name
 	URL        string     // as written: absolute, relative to the site, or empty
 	ID         string     // as written, or empty

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -55,7 +56,15 @@ func ParseWith(path string, src []byte, o Options) (*Article, diag.List) {
 	}}
 	written := map[string]string{}
 	for _, f := range doc.Fields.Map {
-		name := o.Dialect.fieldName(strings.ToLower(f.Key))
+		key := strings.ToLower(f.Key)
+		if slices.Contains(o.Taxonomies, key) {
+			if d.a.Terms == nil {
+				d.a.Terms = map[string][]string{}
+			}
+			d.a.Terms[key] = d.strings(f)
+			continue
+		}
+		name := o.Dialect.fieldName(key)
 		if name == "" {
 			continue // other tools' keys (weight, layout, …) are allowed
 		}

@@ -22,6 +22,9 @@ const (
 type Options struct {
 	Location *time.Location // the zone of dates written without one
 	Dialect  Dialect
+	// Taxonomies are front matter keys, lower-case, whose lists of terms
+	// are kept in Article.Terms (a Hugo site's own taxonomies).
+	Taxonomies []string
 }
 
 // fieldName maps a front matter key, lower-cased, to the field it sets in

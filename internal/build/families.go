@@ -25,8 +25,11 @@ import (
 // that share it, in their own RSS, Atom and JSON files below Dir.
 type family struct {
 	kind kind
+	tax  string // the taxonomy: tags, categories, authors, sections or a site's own
 	name string // as the articles write it
 	slug string
+	dir  string     // where a site generator puts it; "" for feedpub's place
+	own  *[3]string // the generator's names of its RSS, Atom and JSON files, or nil
 }
 
 // kind is what a family groups articles by.
@@ -38,6 +41,7 @@ const (
 	byCategory kind = 'c'
 	byAuthor   kind = 'a'
 	bySection  kind = 's' // a Hugo section: the pages directly in it
+	byTaxonomy kind = 'x' // a Hugo site's own taxonomy; the name is "taxonomy\x1fterm"
 )
 
 // dir is the folder below the output directory holding a kind's families.
@@ -48,7 +52,7 @@ func (k kind) dir() string {
 	case byCategory:
 		return "categories"
 	case bySection:
-		return ""
+		return "sections"
 	}
 	return "authors"
 }
@@ -65,6 +69,8 @@ func (k kind) String() string {
 		return "category"
 	case bySection:
 		return "section"
+	case byTaxonomy:
+		return "term"
 	}
 	return "author"
 }
@@ -72,31 +78,68 @@ func (k kind) String() string {
 // Dir is where the family's files go, relative to the output directory,
 // ending in a slash.
 func (f family) Dir() string {
-	if f.kind == bySection {
+	switch {
+	case f.dir != "":
+		return f.dir
+	case f.kind == bySection:
 		return f.slug + "/" // where the section's own page is
 	}
-	return f.kind.dir() + "/" + f.slug + "/"
+	return f.tax + "/" + f.slug + "/"
+}
+
+// files names the family's feed files by format.
+func (f family) files(site *config.Site) fileNames {
+	if f.own != nil {
+		return fileNames{encode.RSS: f.own[0], encode.Atom: f.own[1], encode.JSON: f.own[2]}
+	}
+	return familyNames(site, f.Dir())
+}
+
+// home is the page a family's feeds link to: its folder, or the site's
+// home when the generator names the files and has no page for it.
+func (f family) home(site *config.Site) string {
+	if f.own != nil {
+		return site.BaseURL.String()
+	}
+	return site.BaseURL.String() + f.Dir()
 }
 
 // key identifies a family's feeds: two names with one key would share
 // them.
-func (f family) key() string { return string(f.kind) + f.slug }
+func (f family) key() string { return string(f.kind) + f.tax + "\x1f" + f.slug }
 
 // term is an article's membership in a family, as the first phase and the
 // cache keep it: the kind's letter followed by the name.
 func term(k kind, name string) string { return string(k) + name }
 
 // familyOf reads a term back. A site generator's own slugs name tags,
-// categories and sections as its pages do; feedpub's name the rest.
+// categories and sections as its pages do, and it may put the feeds
+// where it puts its own; feedpub's name and place the rest.
 func familyOf(site *config.Site, t string) family {
 	f := family{kind: kind(t[0]), name: t[1:]}
+	f.tax = f.kind.dir()
+	if f.kind == byTaxonomy {
+		f.tax, f.name, _ = strings.Cut(f.name, "\x1f")
+	}
 	if ts := site.Generator.TermSlug; ts != nil && f.kind != byAuthor {
 		f.slug = ts(f.name)
 	}
 	if f.slug == "" {
 		f.slug = makeSlug(f.name)
 	}
+	if fam := site.Generator.Family; fam != nil && f.kind != byAuthor {
+		f.dir, f.own, _ = fam(f.tax, f.name, f.slug)
+	}
 	return f
+}
+
+// wanted reports whether the site's generator gives a term a feed set.
+func wanted(site *config.Site, tax, name string) bool {
+	if fam := site.Generator.Family; fam != nil {
+		_, _, ok := fam(tax, name, "")
+		return ok
+	}
+	return true
 }
 
 // slugSubs spell out the characters that tell technical names apart and
@@ -121,12 +164,12 @@ func makeSlug(name string) string {
 
 // termsOf lists the families an article belongs to under the site's
 // settings, each once. authors are the article's own.
-func termsOf(site *config.Site, tags, cats []string, authors []model.Person) []string {
+func termsOf(site *config.Site, tags, cats []string, authors []model.Person, own map[string][]string) []string {
 	var out []string
 	seen := map[string]bool{}
 	add := func(on bool, k kind, names []string) {
 		for _, n := range names {
-			if t := term(k, n); on && !seen[t] {
+			if t := term(k, n); on && !seen[t] && (k == byAuthor || wanted(site, k.dir(), n)) {
 				seen[t] = true
 				out = append(out, t)
 			}
@@ -134,6 +177,14 @@ func termsOf(site *config.Site, tags, cats []string, authors []model.Person) []s
 	}
 	add(site.TagFeeds, byTag, tags)
 	add(site.CategoryFeeds, byCategory, cats)
+	for _, tax := range site.Generator.Taxonomies {
+		for _, n := range own[tax] {
+			if t := term(byTaxonomy, tax+"\x1f"+n); !seen[t] && wanted(site, tax, n) {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
 	if len(authors) == 0 {
 		authors = site.Authors // the site's own, when set; not the stand-in
 	}
@@ -215,7 +266,7 @@ func familyFiles(opts Options, paths []string, p *plan, old *cache.Cache, main m
 		if err != nil {
 			return nil, err
 		}
-		feed := newFeed(opts, f.title(site), f.description(site), site.BaseURL.String()+f.Dir())
+		feed := newFeed(opts, f.title(site), f.description(site), f.home(site))
 		for _, i := range f.items {
 			it := shared.get(i)
 			if it == nil {
@@ -225,7 +276,7 @@ func familyFiles(opts Options, paths []string, p *plan, old *cache.Cache, main m
 			feed.Items = append(feed.Items, it)
 		}
 		feed.Updated = model.Newest(feed.Items)
-		names := familyNames(site, f.Dir())
+		names := f.files(site)
 		files, err := feedFiles(opts, feed, names, encode.Links{})
 		if err != nil || !site.Pages {
 			return files, err
@@ -244,7 +295,7 @@ func familyFiles(opts Options, paths []string, p *plan, old *cache.Cache, main m
 		}
 		g := &groups[len(groups)-1]
 		g.Links = append(g.Links, page.Link{Name: f.name, URL: site.BaseURL.String() + f.Dir()})
-		names := familyNames(site, f.Dir()).list()
+		names := f.files(site).list()
 		if site.Pages {
 			names = append(names, f.Dir()+"index.html")
 		}

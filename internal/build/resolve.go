@@ -87,13 +87,34 @@ func resolveOne(site *config.Site, a *article.Article) (*entry, diag.List) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	terms := termsOf(site, a.Tags, a.Categories, a.Authors)
+	cats := a.Categories
+	if site.Generator.Dialect == article.Jekyll {
+		cats = append(jekyllFolders(site, a), cats...)
+	}
+	terms := termsOf(site, a.Tags, cats, a.Authors, a.Terms)
 	if site.Generator.Dialect == article.Hugo && site.SectionFeeds {
 		if sec := linkPage(site, a).Sections; len(sec) > 0 {
 			terms = append(terms, term(bySection, strings.Join(sec, "/")))
 		}
 	}
 	return &entry{art: a, item: it, url: u, urlField: field, terms: terms}, nil
+}
+
+// jekyllFolders are the categories a Jekyll post takes from the folders
+// above its _posts folder ("release/_posts/x.md" is in "release").
+func jekyllFolders(site *config.Site, a *article.Article) []string {
+	rel, err := filepath.Rel(site.Articles, a.Path)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
+		if part == "_posts" || part == "_drafts" {
+			return out
+		}
+		out = append(out, part)
+	}
+	return nil
 }
 
 // imageTypes are the media types of the image formats feeds carry, by

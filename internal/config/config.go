@@ -176,6 +176,15 @@ type Generator struct {
 	// TermSlug names a tag's or category's feed folder; nil means
 	// feedpub's own slugs. Names with one slug share one feed.
 	TermSlug func(name string) string
+	// Taxonomies are front matter keys, besides tags and categories, whose
+	// terms get feeds (Hugo's custom taxonomies, such as series).
+	Taxonomies []string
+	// Family, when set, says whether the articles sharing a term of a
+	// taxonomy ("tags", "categories", "sections" or a custom one) get a
+	// feed set, and where it goes: dir is its folder, ending in "/"
+	// (its identity, and its home link unless files are named); files,
+	// when not nil, name its RSS, Atom and JSON files.
+	Family func(taxonomy, name, slug string) (dir string, files *[3]string, ok bool)
 }
 
 // SetBy records that a flag, or a site generator's settings file, set

@@ -162,18 +162,25 @@ func hugo(dir, name string, s *config.Settings) (string, error) {
 	set(s, "atom_file", where, &s.AtomFile, "atom.xml")
 	set(s, "json_file", where, &s.JSONFile, "feed.json")
 
-	// Taxonomies: declaring the table replaces Hugo's two defaults.
+	// Taxonomies: declaring the table replaces Hugo's two defaults; the
+	// site's own ones (series, …) get feeds too.
 	tags, cats := true, true
+	var own []string
 	if tax, ok := t.get("taxonomies").(tree); ok {
 		tags, cats = false, false
-		for _, plural := range tax {
-			switch plural {
+		for _, v := range tax {
+			plural, _ := v.(string)
+			switch plural = strings.ToLower(plural); plural {
 			case "tags":
 				tags = true
 			case "categories":
 				cats = true
+			case "":
+			default:
+				own = append(own, plural)
 			}
 		}
+		slices.Sort(own)
 	}
 	set(s, "tag_feeds", where, &s.TagFeeds, tags)
 	set(s, "category_feeds", where, &s.CategoryFeeds, cats)
@@ -191,10 +198,41 @@ func hugo(dir, name string, s *config.Settings) (string, error) {
 		return "", fmt.Errorf("%s: permalinks: %w", where, err)
 	}
 	lowerTerms := !links.DisablePathToLower
+	termPatterns := map[string]string{}
+	for k, v := range t.sub("permalinks") { // the legacy form covers terms too
+		if p, ok := v.(string); ok {
+			termPatterns[k] = p
+		}
+	}
+	for k, v := range t.sub("permalinks.term") {
+		if p, ok := v.(string); ok {
+			termPatterns[k] = p
+		}
+	}
+	sectionPatterns := map[string]string{}
+	for k, v := range t.sub("permalinks.section") {
+		if p, ok := v.(string); ok {
+			sectionPatterns[k] = p
+		}
+	}
 	s.Generator = config.Generator{
-		Name: "Hugo", File: where, Dialect: article.Hugo, Links: links,
+		Name: "Hugo", File: where, Dialect: article.Hugo, Links: links, Taxonomies: own,
 		TermSlug: func(name string) string {
 			return permalink.HugoTermPath(name, lowerTerms, links.RemovePathAccents)
+		},
+		// Term and section feeds go where their pages are: below the
+		// taxonomy, or where [permalinks.term] and [permalinks.section]
+		// put them.
+		Family: func(taxonomy, name, slug string) (string, *[3]string, bool) {
+			patterns, key := termPatterns, taxonomy
+			if taxonomy == "sections" {
+				patterns, key = sectionPatterns, name
+			}
+			p, ok := patterns[key]
+			if !ok {
+				return "", nil, true
+			}
+			return hugoListDir(p, name, slug), nil, true
 		},
 	}
 	return fmt.Sprintf("read the Hugo site's settings from %s", strings.Join(read, ", ")), nil
@@ -216,4 +254,15 @@ func hugoPermalinks(t tree) map[string]string {
 		}
 	}
 	return out
+}
+
+// hugoListDir is the folder of a term's or section's page under a
+// permalink pattern: "/topic/:slug/" → "topic/go/".
+func hugoListDir(pattern, name, slug string) string {
+	r := strings.NewReplacer(":slug", slug, ":title", slug, ":sections", name, ":section", name)
+	dir := strings.Trim(r.Replace(pattern), "/")
+	if dir == "" {
+		return ""
+	}
+	return dir + "/"
 }

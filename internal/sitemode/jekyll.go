@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/feedpub/feedpub/internal/article"
@@ -84,10 +85,16 @@ func jekyll(dir, name string, s *config.Settings) (string, error) {
 		set(s, "content", where, &s.Content, "summary")
 	}
 	// jekyll-feed makes no tag or category feeds unless asked, and then
-	// at paths of its own; feedpub's families stay off unless
-	// feedpub.yaml turns them on.
-	set(s, "tag_feeds", where, &s.TagFeeds, false)
-	set(s, "category_feeds", where, &s.CategoryFeeds, false)
+	// at paths of its own.
+	cats := map[string]bool{}
+	if list, ok := feed.get("categories").([]any); ok {
+		for _, c := range list {
+			cats[fmt.Sprint(c)] = true
+		}
+	}
+	tagFeeds := jekyllTagFeeds(feed.get("tags"))
+	set(s, "tag_feeds", where, &s.TagFeeds, tagFeeds != nil)
+	set(s, "category_feeds", where, &s.CategoryFeeds, len(cats) > 0)
 	set(s, "author_feeds", where, &s.AuthorFeeds, false)
 	set(s, "pages", where, &s.Pages, false)
 
@@ -99,6 +106,64 @@ func jekyll(dir, name string, s *config.Settings) (string, error) {
 	if err := links.Check(); err != nil {
 		return "", fmt.Errorf("%s: permalink: %w", where, err)
 	}
-	s.Generator = config.Generator{Name: "Jekyll", File: where, Dialect: article.Jekyll, Links: links}
+	s.Generator = config.Generator{Name: "Jekyll", File: where, Dialect: article.Jekyll, Links: links,
+		TermSlug: func(name string) string { return name }, // jekyll-feed names feeds as written
+		Family: func(taxonomy, name, _ string) (string, *[3]string, bool) {
+			var atom string
+			switch {
+			case taxonomy == "categories" && cats[name]:
+				atom = "feed/" + name + ".xml"
+			case taxonomy == "tags" && tagFeeds != nil && tagFeeds.wants(name):
+				atom = tagFeeds.path + name + ".xml"
+			default:
+				return "", nil, false
+			}
+			stem := strings.TrimSuffix(atom, ".xml")
+			return stem + "/", &[3]string{stem + ".rss.xml", atom, stem + ".json"}, true
+		},
+	}
 	return "read the Jekyll site's settings from " + name, nil
+}
+
+// jekyllTags is jekyll-feed's 'tags' setting: a feed per tag, at path.
+type jekyllTags struct {
+	path   string
+	only   map[string]bool // nil: every tag
+	except map[string]bool
+}
+
+// jekyllTagName is what jekyll-feed takes for a tag it makes a feed of.
+var jekyllTagName = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+
+func (j *jekyllTags) wants(tag string) bool {
+	return jekyllTagName.MatchString(tag) && (j.only == nil || j.only[tag]) && !j.except[tag]
+}
+
+// jekyllTagFeeds reads feed.tags: true, or a mapping with path, only and
+// except; nil when there are no tag feeds.
+func jekyllTagFeeds(v any) *jekyllTags {
+	set := func(v any) map[string]bool {
+		list, ok := v.([]any)
+		if !ok {
+			return nil
+		}
+		m := map[string]bool{}
+		for _, x := range list {
+			m[fmt.Sprint(x)] = true
+		}
+		return m
+	}
+	switch v := v.(type) {
+	case bool:
+		if v {
+			return &jekyllTags{path: "feed/by_tag/"}
+		}
+	case tree:
+		j := &jekyllTags{path: strings.Trim(v.str("path"), "/") + "/", only: set(v.get("only")), except: set(v.get("except"))}
+		if j.path == "/" {
+			j.path = "feed/by_tag/"
+		}
+		return j
+	}
+	return nil
 }

@@ -60,7 +60,7 @@ func ReadManifest(dir string) ([]string, error) {
 
 // WriteManifest replaces the manifest in dir, atomically and durably, with
 // one that lists names (relative to dir, slash-separated), sorted and
-// each once.
+// each once. A manifest that already lists them is left untouched.
 func WriteManifest(dir string, names []string) error {
 	names = slices.Clone(names)
 	slices.Sort(names)
@@ -73,7 +73,11 @@ func WriteManifest(dir string, names []string) error {
 		}
 		b.WriteString(n + "\n")
 	}
-	return WriteFile(filepath.Join(dir, ManifestName), b.Bytes())
+	p := filepath.Join(dir, ManifestName)
+	if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, b.Bytes()) {
+		return nil
+	}
+	return WriteFile(p, b.Bytes())
 }
 
 // Names are the names of files.

@@ -103,8 +103,10 @@ func Stale(dir string, old, keep []string) (stale []string, present int, err err
 	}
 	defer root.Close()
 	kept := map[string]bool{}
+	folded := map[string]string{} // by lower case: the kept name
 	for _, n := range keep {
 		kept[n] = true
+		folded[strings.ToLower(n)] = n
 	}
 	old = slices.Clone(old)
 	slices.Sort(old)
@@ -117,9 +119,17 @@ func Stale(dir string, old, keep []string) (stale []string, present int, err err
 			continue // gone already, or not a file feedpub wrote
 		}
 		present++
-		if !kept[n] {
-			stale = append(stale, n)
+		if kept[n] {
+			continue
 		}
+		// On a file system that ignores case, rss.xml is the RSS.xml a
+		// renamed setting now writes: removing it would remove that.
+		if k, ok := folded[strings.ToLower(n)]; ok {
+			if kst, err := root.Lstat(filepath.FromSlash(k)); err == nil && os.SameFile(st, kst) {
+				continue
+			}
+		}
+		stale = append(stale, n)
 	}
 	return stale, present, nil
 }

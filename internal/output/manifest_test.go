@@ -172,3 +172,21 @@ func TestRemoveStaysInside(t *testing.T) {
 		}
 	}
 }
+
+// TestStaleSameFile checks that a listed name that is now another name
+// of a file the build writes (rss.xml once rss_file is RSS.xml, on a file
+// system that ignores case) is not stale: a hard link stands in for such
+// a file system.
+func TestStaleSameFile(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "RSS.xml"), []byte("new"), 0o644)
+	if err := os.Link(filepath.Join(dir, "RSS.xml"), filepath.Join(dir, "rss.xml")); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	os.WriteFile(filepath.Join(dir, "Atom.xml"), []byte("new"), 0o644)
+	os.WriteFile(filepath.Join(dir, "atom.xml"), []byte("old"), 0o644)
+	stale, present, err := Stale(dir, []string{"rss.xml", "atom.xml"}, []string{"RSS.xml", "Atom.xml"})
+	if err != nil || !slices.Equal(stale, []string{"atom.xml"}) || present != 2 {
+		t.Errorf("got %q of %d, %v; want only atom.xml, a file of its own, stale", stale, present, err)
+	}
+}

@@ -42,7 +42,7 @@ func (f *buildFlags) register(cmd *cobra.Command) {
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft")
 	fs.BoolVar(&f.future, "future", false, "include articles dated in the future")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
-	fs.BoolVar(&f.force, "force", false, "publish even if the build drops many published items, or the published feed cannot be read")
+	fs.BoolVar(&f.force, "force", false, "publish even if the build drops many published items, removes many published files, or the published feed cannot be read")
 	fs.BoolVar(&f.allowIDChange, "allow-id-change", false, "publish even if published items would get new ids")
 	fs.BoolVar(&f.noCache, "no-cache", false, "read every article, and neither use nor update the cache")
 	fs.BoolVar(&f.keepGoing, "keep-going", false, "leave out articles with problems, naming each, instead of failing")
@@ -177,8 +177,10 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	// Family feeds, archive documents and large feeds are rendered as
 	// they are written: the bar goes on counting.
 	bar.phase("writing feeds")
-	var results []output.Result
+	var results, removed []output.Result
 	if res.Unchanged {
+		// Nothing to write, and nothing to remove: the manifest the
+		// cached build left stays as it is.
 		names := slices.Sorted(maps.Keys(res.Cache.Outputs))
 		for _, name := range names {
 			results = append(results, output.Result{Path: name, Status: output.Unchanged, Size: int(res.Cache.Outputs[name].Size)})
@@ -188,7 +190,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		if bar != nil {
 			progress = bar.update
 		}
-		results, err = writeOutputs(site, res, f, progress)
+		results, removed, err = writeOutputs(site, res, f, progress, cmd.ErrOrStderr())
 		if err != nil {
 			bar.end()
 			return err
@@ -209,7 +211,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		ping(cmd.Context(), site, results, stdout, cmd.ErrOrStderr(), f.quiet)
 	}
 	if !f.quiet {
-		report := buildReport(site, res, results, start)
+		report := buildReport(site, res, results, removed, start)
 		fmt.Fprint(stdout, report)
 	}
 	if f.publish.dest != "" {
@@ -219,7 +221,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 }
 
 // buildReport says what a build wrote and read.
-func buildReport(site *config.Site, res *build.Result, results []output.Result, start time.Time) string {
+func buildReport(site *config.Site, res *build.Result, results, removed []output.Result, start time.Time) string {
 	var b strings.Builder
 	stdout := &b
 	written := 0
@@ -229,7 +231,10 @@ func buildReport(site *config.Site, res *build.Result, results []output.Result, 
 			written++
 		}
 	}
-	fmt.Fprintf(stdout, "%d files in %s: %d written, %d unchanged\n", len(results), site.Output, written, len(results)-written)
+	for _, r := range removed {
+		fmt.Fprintf(stdout, "%-9s %s (%d bytes)\n", r.Status, r.Path, r.Size)
+	}
+	fmt.Fprintf(stdout, "%d files in %s: %d written, %d unchanged, %d removed\n", len(results), site.Output, written, len(results)-written, len(removed))
 	read := fmt.Sprintf("%d articles read", res.Articles)
 	if res.Read < res.Articles {
 		read = fmt.Sprintf("%d articles (%d read, the rest unchanged)", res.Articles, res.Read)
@@ -243,8 +248,12 @@ func buildReport(site *config.Site, res *build.Result, results []output.Result, 
 const memoryLimit = 64 << 20
 
 // outputsIntact reports whether the output files are as the cached build
-// wrote them.
+// wrote them, and listed in the manifest, which a build that finds
+// nothing changed does not write.
 func outputsIntact(site *config.Site, c *cache.Cache) bool {
+	if !exists(filepath.Join(site.Output, output.ManifestName)) {
+		return false
+	}
 	if _, main := c.Outputs[filepath.Join(site.Output, filepath.FromSlash(site.AtomFile))]; !main {
 		return false
 	}
@@ -258,15 +267,17 @@ func outputsIntact(site *config.Site, c *cache.Cache) bool {
 
 // writeOutputs writes the build's files, holding the output directory's lock
 // while it cleans up after interrupted builds, compares the build with the
-// published feed and replaces the files.
-func writeOutputs(site *config.Site, res *build.Result, f *buildFlags, progress func(done, total int)) ([]output.Result, error) {
+// published feed, replaces the files and removes those an earlier build
+// wrote and this one no longer does. It returns what it wrote and what it
+// removed.
+func writeOutputs(site *config.Site, res *build.Result, f *buildFlags, progress func(done, total int), stderr io.Writer) ([]output.Result, []output.Result, error) {
 	lock, err := output.TakeLock(site.Output)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer lock.Release()
 	if err := output.CleanTemp(site.Output); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	feedPath := filepath.Join(site.Output, filepath.FromSlash(site.AtomFile))
 	old, err := guard.ReadAtom(feedPath)
@@ -275,13 +286,49 @@ func writeOutputs(site *config.Site, res *build.Result, f *buildFlags, progress 
 		old, err = guard.ReadJSON(feedPath)
 	}
 	if err != nil && !f.force {
-		return nil, fmt.Errorf("%w; run with --force to replace it", err)
+		return nil, nil, fmt.Errorf("%w; run with --force to replace it", err)
 	}
-	err = guard.Check(old, res.Feed, res.Sources, guard.Options{
-		AllowIDChange: f.allowIDChange, Force: f.force, MaxDrop: site.MaxDrop, Limit: site.Limit, FeedPath: feedPath,
-	})
+	opts := guard.Options{
+		AllowIDChange: f.allowIDChange, Force: f.force, MaxDrop: site.MaxDrop, Limit: site.Limit, FeedPath: feedPath, Dir: site.Output,
+	}
+	if err := guard.Check(old, res.Feed, res.Sources, opts); err != nil {
+		return nil, nil, err
+	}
+
+	// The manifest lists what earlier builds wrote; without one (the
+	// first build, or one by an older feedpub) nothing is removed.
+	listed, err := output.ReadManifest(site.Output)
 	if err != nil {
-		return nil, err
+		fmt.Fprintf(stderr, "feedpub: %v; no stale file is removed this time\n", err)
+		listed = nil
 	}
-	return output.WriteAllProgress(site.Output, res.Files, progress)
+	names := output.Names(res.Files)
+	stale, present, err := output.Stale(site.Output, listed, names)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := guard.CheckRemoval(stale, present, opts); err != nil {
+		return nil, nil, err
+	}
+	// Before any file is written, the manifest lists the old files and
+	// the new: a build killed at any point after leaves a manifest that
+	// names every file feedpub may have written, so the next build can
+	// still remove the stale ones and never forgets one.
+	if err := output.WriteManifest(site.Output, append(slices.Clone(listed), names...)); err != nil {
+		return nil, nil, err
+	}
+	results, err := output.WriteAllProgress(site.Output, res.Files, progress)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Every new file is in place: only now do the stale ones go, and
+	// then the manifest names just this build's files.
+	removed, err := output.Remove(site.Output, stale)
+	if err != nil {
+		return nil, nil, fmt.Errorf("the feeds are written, but %w", err)
+	}
+	if err := output.WriteManifest(site.Output, names); err != nil {
+		return nil, nil, err
+	}
+	return results, removed, nil
 }

@@ -67,7 +67,8 @@ func report(err error, stderr io.Writer) int {
 		return exitUsage
 	}
 	var drop *guard.DropError
-	if errors.As(err, &drop) {
+	var removal *guard.RemoveError
+	if errors.As(err, &drop) || errors.As(err, &removal) {
 		fmt.Fprintf(stderr, "feedpub: %v\nfeedpub: no file was written\n", err)
 		return exitFail
 	}

@@ -7,21 +7,26 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/feedpub/feedpub/internal/output"
 )
 
 // corpus writes n articles with long bodies into dir; version changes
 // every title and body, not the URLs, so the two versions' feeds differ in
-// every item but keep their ids.
-func corpus(t *testing.T, dir string, n int, version string) {
+// every item but keep their ids. The articles' seven tags are numbered
+// from firstTag, so that versions with different ones add and remove
+// tag feeds.
+func corpus(t *testing.T, dir string, n int, version string, firstTag int) {
 	t.Helper()
 	body := strings.Repeat("Paragraph text with *emphasis*, [a link](../x/) and more words. ", 40)
 	for i := 0; i < n; i++ {
 		text := fmt.Sprintf("---\ntitle: Article %d, %s\ndate: 2024-01-01T00:%02d:%02dZ\ntags: [t%d]\n---\n\n%s %s\n\n%s\n",
-			i, version, (i/60)%60, i%60, i%7, version, body, body)
+			i, version, (i/60)%60, i%60, firstTag+i%7, version, body, body)
 		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%05d.md", i)), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -48,7 +53,9 @@ var feedFiles = []string{"rss.xml", "atom.xml", "feed.json"}
 
 // TestCrashSafety kills builds at random moments and checks that every
 // feed is always either the complete old version or the complete new one,
-// and that the next build removes what the killed ones left behind.
+// that the manifest always names every file a build wrote, that a file
+// the user put in the output folder is never removed, and that the next
+// build removes what the killed ones left behind, stale feeds included.
 func TestCrashSafety(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills dozens of builds; skipped with -short")
@@ -56,11 +63,15 @@ func TestCrashSafety(t *testing.T) {
 	dir := t.TempDir()
 	feedpub := buildCommand(t, dir)
 	versions := []string{"first", "second"}
+	// Three tags of each version are not the other's: every build that
+	// finishes removes their feeds.
+	firstTag := map[string]int{"first": 0, "second": 3}
 	want := map[string]map[string][]byte{} // version → file → bytes
+	wantFiles := map[string][]string{}     // version → every file it writes
 	var took time.Duration
 	for _, v := range versions {
 		os.MkdirAll(filepath.Join(dir, v), 0o755)
-		corpus(t, filepath.Join(dir, v), 400, v)
+		corpus(t, filepath.Join(dir, v), 400, v, firstTag[v])
 		out := filepath.Join(dir, "out-"+v)
 		start := time.Now()
 		if b, err := feedpub(dir, "--articles", v, "--out", out, "--limit", "0", "-q").CombinedOutput(); err != nil {
@@ -75,10 +86,17 @@ func TestCrashSafety(t *testing.T) {
 		for _, f := range feedFiles {
 			want[v][f], _ = os.ReadFile(filepath.Join(out, f))
 		}
+		wantFiles[v] = visibleFiles(out)
 	}
 	pub := filepath.Join(dir, "public")
 	if b, err := feedpub(dir, "--articles", "first", "--limit", "0", "-q").CombinedOutput(); err != nil {
 		t.Fatalf("%v: %s", err, b)
+	}
+	// A file of the user's, in a folder a tag feed of the first version
+	// shares and the second does not write.
+	mine := filepath.Join(pub, "tags", "t0", "mine.txt")
+	if err := os.WriteFile(mine, []byte("not feedpub's"), 0o644); err != nil {
+		t.Fatal(err)
 	}
 
 	seed := uint64(time.Now().UnixNano())
@@ -124,6 +142,17 @@ func TestCrashSafety(t *testing.T) {
 		if len(seen) == 2 {
 			mixed++ // killed between two files: each is whole, as promised
 		}
+		// Whenever the build was killed, the manifest names every file
+		// feedpub may have written, so none is ever left for good.
+		listed, err := output.ReadManifest(pub)
+		if err != nil {
+			t.Fatalf("kill %d: %v", i, err)
+		}
+		for _, f := range visibleFiles(pub) {
+			if !slices.Contains(listed, f) && f != "tags/t0/mine.txt" {
+				t.Fatalf("kill %d: %s is on disk but not in the manifest", i, f)
+			}
+		}
 		// The killed build is finished with the next one.
 		if b, err := feedpub(dir, "--articles", next, "--limit", "0", "-q").CombinedOutput(); err != nil {
 			t.Fatalf("the build after kill %d failed: %v: %s", i, err, b)
@@ -139,12 +168,34 @@ func TestCrashSafety(t *testing.T) {
 				t.Fatalf("after kill %d, a full build left %s behind", i, e.Name())
 			}
 		}
+		// The stale feeds are gone, the user's file is not.
+		if got := slices.DeleteFunc(visibleFiles(pub), func(f string) bool { return f == "tags/t0/mine.txt" }); !slices.Equal(got, wantFiles[next]) {
+			t.Fatalf("after kill %d, a full build left the files\n%q\nwant\n%q", i, got, wantFiles[next])
+		}
+		if _, err := os.Stat(mine); err != nil {
+			t.Fatalf("after kill %d, the user's file is gone: %v", i, err)
+		}
 	}
 	t.Logf("%d of %d builds were killed while running, %d of them while writing; %d left some files old and some new",
 		killed, runs, duringWrite, mixed)
 	if killed < runs/3 || duringWrite < runs/4 {
 		t.Errorf("too few builds were killed while running (%d) or writing (%d): the test is not exercising crashes", killed, duringWrite)
 	}
+}
+
+// visibleFiles lists the files below dir, relative and slash-separated,
+// leaving out hidden ones (the lock, the manifest, temporary files).
+func visibleFiles(dir string) []string {
+	var files []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+			rel, _ := filepath.Rel(dir, p)
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	slices.Sort(files)
+	return files
 }
 
 // waitForTemp waits until a temporary file appears in dir, for at most d.
@@ -173,7 +224,7 @@ func TestConcurrentBuilds(t *testing.T) {
 	want := map[string]map[string][]byte{}
 	for _, v := range []string{"first", "second"} {
 		os.MkdirAll(filepath.Join(dir, v), 0o755)
-		corpus(t, filepath.Join(dir, v), 150, v)
+		corpus(t, filepath.Join(dir, v), 150, v, 0)
 		out := filepath.Join(dir, "out-"+v)
 		if b, err := feedpub(dir, "--articles", v, "--out", out, "--limit", "0", "-q").CombinedOutput(); err != nil {
 			t.Fatalf("%v: %s", err, b)

@@ -35,6 +35,7 @@ type Options struct {
 	MaxDrop       float64 // the largest share of published items a build may drop, 0 to 1
 	Limit         int     // the feed's item limit; 0 for none
 	FeedPath      string  // the published feed, for messages
+	Dir           string  // the output directory, for messages
 }
 
 // Check compares old, the published items, with feed, the new one; srcs
@@ -129,4 +130,39 @@ func (e *DropError) Error() string {
 	return fmt.Sprintf("the build would drop %d of the %d items published in %s (%.0f%%; max_drop allows %.0f%%): %s — "+
 		"if those articles were removed on purpose, run again with --force; otherwise restore them",
 		len(e.Lost), e.Published, e.FeedPath, 100*float64(len(e.Lost))/float64(e.Published), 100*e.MaxDrop, strings.Join(titles, ", "))
+}
+
+// CheckRemoval stops a build that would remove more than opts.MaxDrop of
+// the files an earlier build published in opts.Dir (published of them are
+// still there) unless opts.Force: a tag or an archive document that goes
+// is routine, most of the folder going at once is usually a mistake (a
+// wrong setting or articles folder). stale are the files that would go.
+func CheckRemoval(stale []string, published int, opts Options) error {
+	if opts.Force || len(stale) == 0 || published == 0 {
+		return nil
+	}
+	if float64(len(stale))/float64(published) > opts.MaxDrop {
+		return &RemoveError{Stale: stale, Published: published, MaxDrop: opts.MaxDrop, Dir: opts.Dir}
+	}
+	return nil
+}
+
+// RemoveError is a build that would remove more of the published files
+// than allowed.
+type RemoveError struct {
+	Stale     []string // relative to Dir
+	Published int
+	MaxDrop   float64
+	Dir       string
+}
+
+func (e *RemoveError) Error() string {
+	names := e.Stale
+	more := ""
+	if len(names) > 5 {
+		names, more = names[:5], fmt.Sprintf(", and %d more", len(e.Stale)-5)
+	}
+	return fmt.Sprintf("the build would remove %d of the %d files published in %s (%.0f%%; max_drop allows %.0f%%): %s%s — "+
+		"if those feeds were retired on purpose, run again with --force; otherwise restore the articles or settings that made them",
+		len(e.Stale), e.Published, e.Dir, 100*float64(len(e.Stale))/float64(e.Published), 100*e.MaxDrop, strings.Join(names, ", "), more)
 }

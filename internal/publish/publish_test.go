@@ -41,6 +41,7 @@ var output = map[string]string{
 	"rss.xml":            "<rss>main</rss>",
 	"index.html":         "<html>home</html>",
 	".feedpub.lock":      "",
+	".feedpub-manifest":  "atom.xml\n",
 	".atom.xml.tmp-1":    "half",
 }
 
@@ -129,7 +130,8 @@ func TestPublish(t *testing.T) {
 			t.Errorf("%s was uploaded after %s", r.names[i], r.names[i-1])
 		}
 	}
-	if read(t, b, "site/.feedpub.lock") != "(missing)" || read(t, b, "site/.atom.xml.tmp-1") != "(missing)" {
+	if read(t, b, "site/.feedpub.lock") != "(missing)" || read(t, b, "site/.feedpub-manifest") != "(missing)" ||
+		read(t, b, "site/.atom.xml.tmp-1") != "(missing)" {
 		t.Error("a hidden file was uploaded")
 	}
 	for key, want := range map[string][2]string{

@@ -27,6 +27,7 @@ func site(t *testing.T) string {
 		"tags/go/feed.json":   "{}",
 		"empty/keep":          "",
 		".feedpub.lock":       "",
+		".feedpub-manifest":   "atom.xml\n",
 		".rss.xml.tmp-123":    "half",
 		"tags/.hidden/a.json": "{}",
 	} {
@@ -81,6 +82,7 @@ func TestHandler(t *testing.T) {
 		{"GET", "/tags/", 404, "", ""},  // no listing
 		{"GET", "/empty/", 404, "", ""}, // no listing
 		{"GET", "/.feedpub.lock", 404, "", ""},
+		{"GET", "/.feedpub-manifest", 404, "", ""},
 		{"GET", "/.rss.xml.tmp-123", 404, "", ""},
 		{"GET", "/tags/.hidden/a.json", 404, "", ""},
 		{"GET", "/../secret.txt", 404, "", ""},

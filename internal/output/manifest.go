@@ -1,0 +1,212 @@
+package output
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// ManifestName is the file in the output directory that lists the files
+// feedpub wrote there, so that a later build can remove those it no
+// longer writes and nothing else. Like the lock, it is a dotfile: serving
+// and publishing leave it out.
+const ManifestName = ".feedpub-manifest"
+
+// manifestHeader opens every manifest; a file without it is not one.
+const manifestHeader = "# feedpub manifest 1: files feedpub wrote in this folder, one a line; a build removes those it no longer writes"
+
+// Removed is the Status of a file that an earlier build wrote and this
+// one no longer does.
+const Removed Status = "removed"
+
+// ReadManifest returns the names, relative to dir and slash-separated,
+// that the manifest in dir lists. With no manifest (a folder that no
+// build of this kind has written) it returns nil and no error; a file
+// that is not a manifest is an error.
+func ReadManifest(dir string) ([]string, error) {
+	p := filepath.Join(dir, ManifestName)
+	data, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", p, err)
+	}
+	head, rest, _ := bytes.Cut(data, []byte("\n"))
+	if string(head) != manifestHeader || (len(rest) > 0 && rest[len(rest)-1] != '\n') {
+		return nil, fmt.Errorf("%s is not a complete feedpub manifest", p)
+	}
+	names := []string{}
+	sc := bufio.NewScanner(bytes.NewReader(rest))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		if name := sc.Text(); name != "" {
+			names = append(names, name)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", p, err)
+	}
+	return names, nil
+}
+
+// WriteManifest replaces the manifest in dir, atomically and durably, with
+// one that lists names (relative to dir, slash-separated), sorted and
+// each once. A manifest that already lists them is left untouched.
+func WriteManifest(dir string, names []string) error {
+	names = slices.Clone(names)
+	slices.Sort(names)
+	names = slices.Compact(names)
+	var b bytes.Buffer
+	b.WriteString(manifestHeader + "\n")
+	for _, n := range names {
+		if n == "" || strings.ContainsAny(n, "\r\n") {
+			return fmt.Errorf("cannot list the file name %q in the manifest", n)
+		}
+		b.WriteString(n + "\n")
+	}
+	p := filepath.Join(dir, ManifestName)
+	if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, b.Bytes()) {
+		return nil
+	}
+	return WriteFile(p, b.Bytes())
+}
+
+// Names are the names of files.
+func Names(files []File) []string {
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.Name
+	}
+	return names
+}
+
+// Stale returns, sorted, the names in old that are not in keep and are
+// still regular files below dir, and how many of old are still there at
+// all. Names that could not be feedpub's (outside dir, hidden, such as
+// the lock and the manifest) are never stale.
+func Stale(dir string, old, keep []string) (stale []string, present int, err error) {
+	root, err := os.OpenRoot(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("opening %s: %w", dir, err)
+	}
+	defer root.Close()
+	kept := map[string]bool{}
+	folded := map[string]string{} // by lower case: the kept name
+	for _, n := range keep {
+		kept[n] = true
+		folded[strings.ToLower(n)] = n
+	}
+	old = slices.Clone(old)
+	slices.Sort(old)
+	for _, n := range slices.Compact(old) {
+		if !ours(n) {
+			continue
+		}
+		st, err := root.Lstat(filepath.FromSlash(n))
+		if err != nil || !st.Mode().IsRegular() {
+			continue // gone already, or not a file feedpub wrote
+		}
+		present++
+		if kept[n] {
+			continue
+		}
+		// On a file system that ignores case, rss.xml is the RSS.xml a
+		// renamed setting now writes: removing it would remove that.
+		if k, ok := folded[strings.ToLower(n)]; ok {
+			if kst, err := root.Lstat(filepath.FromSlash(k)); err == nil && os.SameFile(st, kst) {
+				continue
+			}
+		}
+		stale = append(stale, n)
+	}
+	return stale, present, nil
+}
+
+// ours reports whether name could be a file feedpub writes: a plain
+// relative path with no hidden part.
+func ours(name string) bool {
+	if !filepath.IsLocal(filepath.FromSlash(name)) || path.Clean(name) != name {
+		return false
+	}
+	for part := range strings.SplitSeq(name, "/") {
+		if strings.HasPrefix(part, ".") {
+			return false
+		}
+	}
+	return true
+}
+
+// Remove removes the named files below dir, then every folder that held
+// one of them and is left empty, up to dir (which stays). It never
+// leaves dir, even through a symbolic link, and returns what it removed.
+func Remove(dir string, names []string) ([]Result, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("opening %s: %w", dir, err)
+	}
+	defer root.Close()
+	var results []Result
+	folders := map[string]bool{}
+	for _, n := range names {
+		if !ours(n) {
+			continue
+		}
+		rel := filepath.FromSlash(n)
+		full := filepath.Join(dir, rel)
+		st, err := root.Lstat(rel)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return results, fmt.Errorf("removing %s: %w", full, err)
+		}
+		if !st.Mode().IsRegular() {
+			continue
+		}
+		if err := root.Remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return results, fmt.Errorf("removing %s: %w", full, err)
+		}
+		results = append(results, Result{Path: full, Status: Removed, Size: int(st.Size())})
+		for d := path.Dir(n); d != "."; d = path.Dir(d) {
+			folders[d] = true
+		}
+	}
+	// Deepest first, so that a folder whose only content was an emptied
+	// folder goes too. Remove fails on a folder that is not empty, which
+	// is how one that holds anything else stays.
+	byDepth := slices.SortedFunc(maps.Keys(folders), func(a, b string) int {
+		if c := strings.Count(b, "/") - strings.Count(a, "/"); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	for _, d := range byDepth {
+		if st, err := root.Lstat(filepath.FromSlash(d)); err == nil && st.IsDir() {
+			root.Remove(filepath.FromSlash(d)) // fails, as it should, unless the folder is empty
+		}
+	}
+	if len(results) > 0 {
+		syncDir(dir)
+	}
+	return results, nil
+}
+
+// syncDir makes the removals in dir durable where the file system allows.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}

@@ -26,11 +26,11 @@ type Article struct {
 	Tags       []string
 	Categories []string
 	Terms      map[string][]string // terms of the site's own taxonomies, by front matter key
-	Slug       string     // from the front matter or the file name
-	URL        string     // as written: absolute, relative to the site, or empty
-	ID         string     // as written, or empty
-	Image      string     // as written, or empty
-	Enclosure  *Enclosure // a file attached to the article, or nil
+	Slug       string              // from the front matter or the file name
+	URL        string              // as written: absolute, relative to the site, or empty
+	ID         string              // as written, or empty
+	Image      string              // as written, or empty
+	Enclosure  *Enclosure          // a file attached to the article, or nil
 	Lang       string
 	Draft      bool
 	Expires    time.Time // Hugo's expiryDate; zero when none

@@ -54,9 +54,22 @@ func ParseWith(path string, src []byte, o Options) (*Article, diag.List) {
 	d := decoder{path: path, loc: o.Location, dialect: o.Dialect, a: &Article{
 		Path: path, Body: doc.Body, BodyLine: doc.BodyLine, Pos: map[string]Pos{},
 	}}
+	if o.Dialect == Hugo {
+		d.hugo, d.dates = o.HugoDates, map[string]time.Time{}
+		if d.hugo == nil {
+			d.hugo = &DefaultHugoDates
+		}
+	}
 	written := map[string]string{}
 	for _, f := range doc.Fields.Map {
 		key := strings.ToLower(f.Key)
+		if o.Dialect == Hugo && d.hugo.isKey(key) {
+			if !absent(f.Value) {
+				d.a.Pos[key] = Pos{f.Line, f.Col}
+				d.dates[key] = d.date(f)
+			}
+			continue
+		}
 		if slices.Contains(o.Taxonomies, key) {
 			if d.a.Terms == nil {
 				d.a.Terms = map[string][]string{}
@@ -96,8 +109,10 @@ type decoder struct {
 	a       *Article
 	errs    diag.List
 
-	// Hugo's dates, chosen between once every key is read.
-	publishDate, lastmod time.Time
+	// Hugo's rules for dates, and the dates the front matter sets by key,
+	// chosen between once every key is read.
+	hugo  *HugoDates
+	dates map[string]time.Time
 	// Jekyll's summary sources: description wins over excerpt.
 	description, excerpt string
 	redirect             bool // the page only sends readers elsewhere
@@ -121,12 +136,6 @@ func (d *decoder) field(name string, f frontmatter.Field) {
 		a.Date = d.date(f)
 	case "updated":
 		a.Updated = d.date(f)
-	case "publishdate":
-		d.publishDate = d.date(f)
-	case "lastmod":
-		d.lastmod = d.date(f)
-	case "expirydate":
-		a.Expires = d.date(f)
 	case "summary":
 		a.Summary = d.text(f, false)
 	case "description":
@@ -210,16 +219,25 @@ func (d *decoder) defaults() {
 	}
 	switch d.dialect {
 	case Hugo:
-		// The feed's date is the publish date; without one, the date.
-		if !d.publishDate.IsZero() {
-			a.Date = d.publishDate
-		} else if a.Date.IsZero() {
-			a.Date = d.lastmod
+		// The feed's date is the publish date, which falls back to the
+		// date; the update is lastmod.
+		var named time.Time
+		if date != "" {
+			named, _ = time.ParseInLocation("2006-01-02", date, d.loc)
 		}
-		a.Updated = d.lastmod
-		if !a.Updated.IsZero() && a.Updated.Before(a.Date) {
-			a.Updated = time.Time{} // Hugo shows it; a feed cannot
+		if _, set := a.Pos["slug"]; !set && !named.IsZero() && slices.Contains(d.hugo.Date, ":filename") {
+			a.Pos["slug"] = Pos{1, 1} // Hugo takes the rest of the name for the slug
 		}
+		date := d.hugoDate(d.hugo.Date, named)
+		a.Date = d.hugoDate(d.hugo.PublishDate, named)
+		if a.Date.IsZero() {
+			a.Date = date
+		}
+		a.Updated = d.hugoDate(d.hugo.Lastmod, date)
+		if !a.Updated.After(a.Date) {
+			a.Updated = time.Time{} // no later update to tell
+		}
+		a.Expires = d.hugoDate(d.hugo.ExpiryDate, date)
 		if a.Title == "" {
 			a.Title = slug
 		}
@@ -250,6 +268,26 @@ func (d *decoder) defaults() {
 			d.errf(1, 1, "the front matter has no 'date'", "add a line such as 'date: 2024-05-01' or 'date: 2024-05-01T09:30:00+02:00'")
 		}
 	}
+}
+
+// hugoDate is the first date the keys give, as Hugo's [frontmatter]
+// rules read them; named is the date at the start of the file name.
+func (d *decoder) hugoDate(keys []string, named time.Time) time.Time {
+	for _, k := range keys {
+		switch k {
+		case ":default":
+			// the defaults are already what an unconfigured site uses
+		case ":filename":
+			if !named.IsZero() {
+				return named
+			}
+		default:
+			if t, ok := d.dates[k]; ok && !t.IsZero() {
+				return t
+			}
+		}
+	}
+	return time.Time{}
 }
 
 // text reads a scalar field as a string. Numbers and booleans are taken as

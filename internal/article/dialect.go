@@ -1,6 +1,7 @@
 package article
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +26,35 @@ type Options struct {
 	// Taxonomies are front matter keys, lower-case, whose lists of terms
 	// are kept in Article.Terms (a Hugo site's own taxonomies).
 	Taxonomies []string
+	// HugoDates are a Hugo site's [frontmatter] rules; nil for Hugo's
+	// defaults.
+	HugoDates *HugoDates
+}
+
+// HugoDates are Hugo's [frontmatter] rules: for each of a page's dates,
+// the front matter keys (lower-case) it is taken from, first set wins,
+// with ":filename" for a date at the start of the file name (which
+// then leaves the slug) and ":filemodtime" for the file's time.
+type HugoDates struct {
+	Date, PublishDate, Lastmod, ExpiryDate []string
+}
+
+// DefaultHugoDates are Hugo's defaults.
+var DefaultHugoDates = HugoDates{
+	Date:        []string{"date", "publishdate", "pubdate", "published", "lastmod", "modified"},
+	PublishDate: []string{"publishdate", "pubdate", "published", "date"},
+	Lastmod:     []string{":git", "lastmod", "modified", "date", "publishdate", "pubdate", "published"},
+	ExpiryDate:  []string{"expirydate", "unpublishdate"},
+}
+
+// isKey reports whether key is named by any of the rules.
+func (h *HugoDates) isKey(key string) bool {
+	for _, list := range [][]string{h.Date, h.PublishDate, h.Lastmod, h.ExpiryDate} {
+		if slices.Contains(list, key) {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldName maps a front matter key, lower-cased, to the field it sets in
@@ -35,16 +65,10 @@ func (d Dialect) fieldName(key string) string {
 	case Hugo:
 		switch key {
 		case "title", "author", "authors", "tags", "categories", "slug", "url", "image", "lang", "draft",
-			"date", "lastmod", "summary", "headless", "build", "enclosure", "weight":
+			"summary", "headless", "build", "enclosure", "weight":
 			return key
 		case "redirect", "redirect_to":
 			return "redirect"
-		case "publishdate", "pubdate", "published":
-			return "publishdate"
-		case "modified":
-			return "lastmod"
-		case "expirydate", "unpublishdate":
-			return "expirydate"
 		}
 		return ""
 	case Jekyll:
@@ -71,8 +95,6 @@ func (d Dialect) fieldName(key string) string {
 // categories, where category wins).
 func (d Dialect) repeatable(name string) bool {
 	switch d {
-	case Hugo:
-		return name == "publishdate" || name == "lastmod" || name == "expirydate"
 	case Jekyll:
 		return name == "categories"
 	}

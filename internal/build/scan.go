@@ -169,7 +169,7 @@ func loadInto(site *config.Site, path string, buf *[]byte) (*entry, diag.List) {
 // parseArticle reads an article by the rules of the site's generator.
 func parseArticle(site *config.Site, path string, src []byte) (*article.Article, diag.List) {
 	dialect := site.Generator.Dialect
-	a, problems := article.ParseWith(path, src, article.Options{Location: site.Location, Dialect: dialect, Taxonomies: site.Generator.Taxonomies})
+	a, problems := article.ParseWith(path, src, article.Options{Location: site.Location, Dialect: dialect, Taxonomies: site.Generator.Taxonomies, HugoDates: site.Generator.Dates})
 	if dialect == article.Feedpub {
 		return a, problems
 	}

@@ -176,6 +176,9 @@ type Generator struct {
 	// TermSlug names a tag's or category's feed folder; nil means
 	// feedpub's own slugs. Names with one slug share one feed.
 	TermSlug func(name string) string
+	// Dates are a Hugo site's rules for the dates of pages; nil for
+	// Hugo's defaults.
+	Dates *article.HugoDates
 	// Taxonomies are front matter keys, besides tags and categories, whose
 	// terms get feeds (Hugo's custom taxonomies, such as series).
 	Taxonomies []string

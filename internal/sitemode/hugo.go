@@ -216,7 +216,7 @@ func hugo(dir, name string, s *config.Settings) (string, error) {
 		}
 	}
 	s.Generator = config.Generator{
-		Name: "Hugo", File: where, Dialect: article.Hugo, Links: links, Taxonomies: own,
+		Name: "Hugo", File: where, Dialect: article.Hugo, Links: links, Taxonomies: own, Dates: hugoDates(t),
 		TermSlug: func(name string) string {
 			return permalink.HugoTermPath(name, lowerTerms, links.RemovePathAccents)
 		},
@@ -265,4 +265,31 @@ func hugoListDir(pattern, name, slug string) string {
 		return ""
 	}
 	return dir + "/"
+}
+
+// hugoDates reads the [frontmatter] rules: for each date, the keys it is
+// taken from, where ":default" stands for Hugo's own list.
+func hugoDates(t tree) *article.HugoDates {
+	fm := t.sub("frontmatter")
+	if len(fm) == 0 {
+		return nil
+	}
+	d := article.DefaultHugoDates
+	for key, field := range map[string]*[]string{"date": &d.Date, "publishdate": &d.PublishDate, "lastmod": &d.Lastmod, "expirydate": &d.ExpiryDate} {
+		list, ok := fm.get(key).([]any)
+		if !ok {
+			continue
+		}
+		var keys []string
+		for _, v := range list {
+			k := strings.ToLower(fmt.Sprint(v))
+			if k == ":default" {
+				keys = append(keys, *field...)
+				continue
+			}
+			keys = append(keys, k)
+		}
+		*field = keys
+	}
+	return &d
 }

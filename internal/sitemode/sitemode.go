@@ -4,7 +4,9 @@
 package sitemode
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +16,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/diag"
 )
 
 // Apply looks for a Hugo or Jekyll site in dir and, when it finds one,
@@ -52,9 +55,32 @@ func readTree(path string) (tree, error) {
 		err = yaml.Unmarshal(data, &raw)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, located(path, data, err)
 	}
 	return lower(raw), nil
+}
+
+// located words a settings file's syntax error as path:line:col.
+func located(path string, data []byte, err error) error {
+	var te *toml.DecodeError
+	var ye yaml.Error
+	var je *json.SyntaxError
+	line, col, msg := 0, 0, err.Error()
+	switch {
+	case errors.As(err, &te):
+		line, col = te.Position()
+		msg = strings.TrimPrefix(err.Error(), "toml: ")
+	case errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil:
+		line, col, msg = ye.GetToken().Position.Line, ye.GetToken().Position.Column, ye.GetMessage()
+	case errors.As(err, &je):
+		before := data[:min(int(je.Offset), len(data))]
+		line = bytes.Count(before, []byte("\n")) + 1
+		col = len(before) - bytes.LastIndexByte(before, '\n')
+	}
+	if line == 0 {
+		return fmt.Errorf("%s: %v — correct the site's settings file", path, err)
+	}
+	return diag.At(path, line, col, msg, "correct the site's settings file")
 }
 
 // lower lower-cases the keys of every mapping in v.

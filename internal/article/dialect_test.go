@@ -9,7 +9,9 @@ import (
 // TestDialects checks front matter read as Hugo and Jekyll read it.
 func TestDialects(t *testing.T) {
 	ny, _ := time.LoadLocation("America/New_York")
-	day := func(y int, m time.Month, d int, loc *time.Location) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, loc) }
+	day := func(y int, m time.Month, d int, loc *time.Location) time.Time {
+		return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	}
 	tests := []struct {
 		name, path, src string
 		o               Options
@@ -50,7 +52,9 @@ func TestDialects(t *testing.T) {
 				return want(strings.Join(a.Categories, "|") == "Foo Bar" && strings.Join(a.Tags, "|") == "a|b", "categories/tags")
 			}},
 		{"jekyll categories string", "_posts/2024-01-02-x.md", "---\ntitle: x\ncategories: extra More\n---\n", Options{Dialect: Jekyll, Location: ny},
-			func(a *Article) string { return want(strings.Join(a.Categories, "|") == "extra|More", strings.Join(a.Categories, "|")) }},
+			func(a *Article) string {
+				return want(strings.Join(a.Categories, "|") == "extra|More", strings.Join(a.Categories, "|"))
+			}},
 		{"jekyll file date is local midnight", "_posts/2024-01-02-x.md", "---\ntitle: x\n---\n", Options{Dialect: Jekyll, Location: ny},
 			func(a *Article) string { return want(a.Date.Equal(day(2024, 1, 2, ny)), a.Date.String()) }},
 		{"jekyll offset-less time is UTC", "_posts/2024-07-01-x.md", "---\ntitle: x\ndate: 2024-07-01 02:00:00\n---\n", Options{Dialect: Jekyll, Location: ny},

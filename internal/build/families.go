@@ -222,7 +222,10 @@ func collision(site *config.Site, paths []string, fs *familySeen) diag.List {
 	}
 	slices.SortFunc(uses, func(a, b use) int { return cmp.Or(cmp.Compare(a.idx, b.idx), cmp.Compare(a.name, b.name)) })
 	var problems diag.List
-	for _, u := range uses[1:] {
+	for k, u := range uses[1:] {
+		if slices.ContainsFunc(uses[:k+1], func(v use) bool { return strings.EqualFold(u.name, v.name) }) {
+			continue // a spelling of an earlier name in other case: one name
+		}
 		e, _ := load(site, paths[u.idx])
 		p := article.Pos{Line: 1, Col: 1}
 		if e != nil {

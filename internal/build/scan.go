@@ -359,9 +359,10 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 		}
 	}
 	for _, fs := range merged {
-		if len(fs.names) > 1 && site.Generator.TermSlug == nil {
-			// A generator with slugs of its own merges names that share
-			// one (Hugo: "Go" and "go"); feedpub asks for one spelling.
+		if len(fs.names) > 1 && site.Generator.TermSlug == nil && !caseOnly(fs.names) {
+			// Names that differ only in case are one, as Hugo merges
+			// them, and so is every name a generator's own slugs make
+			// one; feedpub asks for one spelling of any other two.
 			problems = append(problems, collision(site, paths, fs)...)
 		}
 		// The family is named as the first article (by path) spells it.
@@ -377,6 +378,19 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 	slices.SortFunc(out.families, func(a, b familyPick) int { return cmp.Compare(a.key(), b.key()) })
 	out.problems = problems
 	return out
+}
+
+// caseOnly reports whether names differ only in case.
+func caseOnly(names map[string]int) bool {
+	var first string
+	for name := range names {
+		if first == "" {
+			first = name
+		} else if !strings.EqualFold(name, first) {
+			return false
+		}
+	}
+	return true
 }
 
 // workerCount is how many articles a build handles at once.

@@ -177,3 +177,83 @@ func TestSiteFixtures(t *testing.T) {
 		})
 	}
 }
+
+// TestKeepGoing builds without a broken article, names it, and exits 0;
+// without --keep-going the same articles fail and write nothing.
+func TestKeepGoing(t *testing.T) {
+	dir := site(t, map[string]string{
+		"good.md":   good,
+		"broken.md": "---\ntitle: Broken\ndate: 2024-13-45\n---\n",
+		"dup.md":    "---\ntitle: Dup\ndate: 2024-01-02\nslug: good\n---\n",
+	})
+	code, _, stderr := run(t, dir, "build", "--quiet")
+	if code != 1 || !strings.Contains(stderr, "broken.md:3:7") {
+		t.Fatalf("without --keep-going: exit %d, %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Fatal("a failed build wrote files")
+	}
+	code, _, stderr = run(t, dir, "build", "--quiet", "--keep-going")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"left out (--keep-going): articles/broken.md:3:7:", "left out (--keep-going): articles/good.md:"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	f, err := os.Open(filepath.Join(dir, "public", "atom.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	feed, err := gofeed.NewParser().Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(feed.Items) != 1 || feed.Items[0].Title != "Dup" {
+		t.Errorf("items %v, want the one article left", feed.Items)
+	}
+}
+
+// TestSiteNotices names the settings file read and every file a site's
+// generator would leave out of its feeds.
+func TestSiteNotices(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"hugo.toml":                     "baseURL = 'https://example.org/'\ntitle = 'Notices'\n",
+		"content/README.md":             "Notes for editors.\n",
+		"content/posts/ok.md":           "---\ntitle: OK\ndate: 2024-01-01\n---\nBody.\n",
+		"content/posts/expired.md":      "---\ntitle: Old\ndate: 2024-01-01\nexpiryDate: 2024-06-01\n---\n",
+		"content/posts/hidden/index.md": "---\ntitle: Hidden\ndate: 2024-01-01\nheadless: true\n---\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, stderr := run(t, dir, "build")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"feedpub: read the Hugo site's settings from hugo.toml\n",
+		"content/README.md: left out: it has no front matter\n",
+		"content/posts/expired.md: left out: expired on 2024-06-01\n",
+		"content/posts/hidden/index.md: left out: a headless bundle\n",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	for _, name := range []string{"index.xml", "atom.xml", "feed.json", "posts/index.xml"} {
+		if _, err := os.Stat(filepath.Join(dir, "public", name)); err != nil {
+			t.Errorf("%s not written", name)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "index.html")); err == nil {
+		t.Error("site mode wrote index.html over the site's own page")
+	}
+}

@@ -182,10 +182,15 @@ func hugo(dir, name string, s *config.Settings) (string, error) {
 		}
 		slices.Sort(own)
 	}
-	set(s, "tag_feeds", where, &s.TagFeeds, tags)
-	set(s, "category_feeds", where, &s.CategoryFeeds, cats)
+	// [outputs] can turn RSS off for sections or terms.
+	terms := hugoOutputsRSS(t, "term")
+	set(s, "tag_feeds", where, &s.TagFeeds, tags && terms)
+	set(s, "category_feeds", where, &s.CategoryFeeds, cats && terms)
+	if !terms {
+		own = nil
+	}
 	set(s, "author_feeds", where, &s.AuthorFeeds, false)
-	set(s, "section_feeds", where, &s.SectionFeeds, true)
+	set(s, "section_feeds", where, &s.SectionFeeds, hugoOutputsRSS(t, "section"))
 	set(s, "pages", where, &s.Pages, false)
 
 	links := permalink.Hugo{
@@ -292,4 +297,19 @@ func hugoDates(t tree) *article.HugoDates {
 		*field = keys
 	}
 	return &d
+}
+
+// hugoOutputsRSS reports whether pages of a kind (section, term) have an
+// RSS output: Hugo's default, unless [outputs] lists the kind without it.
+func hugoOutputsRSS(t tree, kind string) bool {
+	list, ok := t.get("outputs." + kind).([]any)
+	if !ok {
+		return true
+	}
+	for _, v := range list {
+		if strings.EqualFold(fmt.Sprint(v), "rss") {
+			return true
+		}
+	}
+	return false
 }

@@ -91,6 +91,15 @@ func TestHugoSettings(t *testing.T) {
 		t.Errorf("dates %+v", d)
 	}
 
+	write(t, dir, "hugo.yaml", "baseURL: https://example.com/\ntitle: Site\noutputs:\n  section: [HTML]\n  term: [html, rss]\n")
+	s = config.Defaults()
+	if _, err := Apply(dir, &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.SectionFeeds || !s.TagFeeds || !s.CategoryFeeds {
+		t.Errorf("outputs: section feeds %v, tag feeds %v, category feeds %v", s.SectionFeeds, s.TagFeeds, s.CategoryFeeds)
+	}
+
 	broken := t.TempDir()
 	write(t, broken, "hugo.toml", "baseURL = \n")
 	if _, err := Apply(broken, &s); err == nil || !strings.HasPrefix(err.Error(), filepath.Join(broken, "hugo.toml")+":1:") {

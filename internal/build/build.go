@@ -191,11 +191,11 @@ func scanFiles(opts Options, files []article.File, old *cache.Cache) ([]string, 
 // depends on, so that a cache made with other settings is not used.
 func CacheKey(opts Options) string {
 	s := opts.Site
-	return fmt.Sprintf("%s|%s|%s|%s|%v|%s|%s|%d|%v|%s|%s|%s|%d|%v|%v|%s|%v%v%v%v|%v|%d|%v|%s|%v|%v|%s|%d|%#v",
+	return fmt.Sprintf("%s|%s|%s|%s|%v|%s|%s|%d|%v|%s|%s|%s|%d|%v|%v|%s|%v%v%v%v|%v|%d|%v|%s|%v|%v|%v|%s|%d|%#v",
 		s.Title, s.Description, s.BaseURL, s.Language, s.Authors, s.Copyright, s.Location, s.Limit, s.FullContent,
 		s.RSSFile, s.AtomFile, s.JSONFile, s.MaxArticleSize, opts.Drafts, opts.Future, opts.Generator,
 		s.TagFeeds, s.CategoryFeeds, s.AuthorFeeds, s.SectionFeeds, s.Archive, s.ArchiveSize, s.ArchiveFull, s.Hub, s.Stylesheet,
-		s.Pages, s.Generator.Name, s.Generator.Dialect, s.Generator.Links)
+		s.Pages, s.Expired, s.Generator.Name, s.Generator.Dialect, s.Generator.Links)
 }
 
 // countEligible counts the articles that drafts and dates let into a feed.

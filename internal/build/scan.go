@@ -259,7 +259,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 				notices[w] = append(notices[w], e.art.Path+": left out: "+e.art.Skip)
 				return
 			}
-			if problems == nil && !e.art.Expires.IsZero() && !e.art.Expires.After(opts.Now) {
+			if problems == nil && !site.Expired && !e.art.Expires.IsZero() && !e.art.Expires.After(opts.Now) {
 				notices[w] = append(notices[w], e.art.Path+": left out: expired on "+e.art.Expires.Format("2006-01-02"))
 				return
 			}

@@ -146,7 +146,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	}
 	useCache := site.Cache != "" && !f.noCache
 	opts := build.Options{
-		Site: site, Drafts: f.drafts, Future: f.future, Now: time.Now(),
+		Site: site, Drafts: f.drafts || site.Drafts, Future: f.future || site.Future, Now: time.Now(),
 		Generator: "feedpub " + Version, KeepGoing: f.keepGoing,
 	}
 	if useCache {

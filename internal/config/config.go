@@ -79,6 +79,13 @@ type Settings struct {
 	PublishCacheControlArchive string `yaml:"publish_cache_control_archive"`
 	PublishGzip                bool   `yaml:"publish_gzip"`
 
+	// Drafts and Future let drafts and articles dated in the future into
+	// the feeds, as --drafts and --future do; Expired lets in articles
+	// past their expiry date.
+	Drafts  bool `yaml:"drafts"`
+	Future  bool `yaml:"future"`
+	Expired bool `yaml:"expired"`
+
 	// Permalink is the pattern of article links, with tokens such as
 	// :year, :month, :day, :slug, :section and :sections; empty means the
 	// slug followed by a slash.

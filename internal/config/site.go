@@ -39,6 +39,7 @@ type Site struct {
 	Archive                              bool // RFC 5005 archive documents
 	ArchiveSize                          int  // items per archive document
 	ArchiveFull                          bool // archive documents carry full content
+	Drafts, Future, Expired              bool // let these articles into the feeds
 	SectionFeeds                         bool // Hugo's section feeds
 	Pages                                bool // HTML pages beside feed sets
 	Hub                                  string
@@ -124,6 +125,7 @@ func (s *Settings) Resolve() (*Site, error) {
 	site.TagFeeds, site.CategoryFeeds, site.AuthorFeeds = s.TagFeeds, s.CategoryFeeds, s.AuthorFeeds
 	site.Archive, site.ArchiveSize, site.Stylesheet = s.Archive, s.ArchiveSize, s.Stylesheet
 	site.SectionFeeds, site.Pages = s.SectionFeeds, s.Pages
+	site.Drafts, site.Future, site.Expired = s.Drafts, s.Future, s.Expired
 	if s.Archive && (s.ArchiveSize < 1 || s.ArchiveSize > 10000) {
 		bad("archive_size", "%d is not between 1 and 10000 — use the number of items per archive document, such as 100", s.ArchiveSize)
 	}

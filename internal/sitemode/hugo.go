@@ -192,6 +192,9 @@ func hugo(dir, name string, s *config.Settings) (string, error) {
 	set(s, "author_feeds", where, &s.AuthorFeeds, false)
 	set(s, "section_feeds", where, &s.SectionFeeds, hugoOutputsRSS(t, "section"))
 	set(s, "pages", where, &s.Pages, false)
+	set(s, "drafts", where, &s.Drafts, t.boolean("builddrafts"))
+	set(s, "future", where, &s.Future, t.boolean("buildfuture"))
+	set(s, "expired", where, &s.Expired, t.boolean("buildexpired"))
 
 	links := permalink.Hugo{
 		Permalinks:         hugoPermalinks(t),

@@ -97,6 +97,8 @@ func jekyll(dir, name string, s *config.Settings) (string, error) {
 	set(s, "category_feeds", where, &s.CategoryFeeds, len(cats) > 0)
 	set(s, "author_feeds", where, &s.AuthorFeeds, false)
 	set(s, "pages", where, &s.Pages, false)
+	set(s, "drafts", where, &s.Drafts, t.boolean("show_drafts"))
+	set(s, "future", where, &s.Future, t.boolean("future"))
 
 	pattern := t.str("collections.posts.permalink")
 	if pattern == "" {

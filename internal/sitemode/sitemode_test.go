@@ -91,10 +91,13 @@ func TestHugoSettings(t *testing.T) {
 		t.Errorf("dates %+v", d)
 	}
 
-	write(t, dir, "hugo.yaml", "baseURL: https://example.com/\ntitle: Site\noutputs:\n  section: [HTML]\n  term: [html, rss]\n")
+	write(t, dir, "hugo.yaml", "baseURL: https://example.com/\ntitle: Site\nbuildFuture: true\noutputs:\n  section: [HTML]\n  term: [html, rss]\n")
 	s = config.Defaults()
 	if _, err := Apply(dir, &s); err != nil {
 		t.Fatal(err)
+	}
+	if !s.Future || s.Drafts || s.Expired {
+		t.Errorf("buildFuture: future %v, drafts %v, expired %v", s.Future, s.Drafts, s.Expired)
 	}
 	if s.SectionFeeds || !s.TagFeeds || !s.CategoryFeeds {
 		t.Errorf("outputs: section feeds %v, tag feeds %v, category feeds %v", s.SectionFeeds, s.TagFeeds, s.CategoryFeeds)

@@ -7,7 +7,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/feedpub/feedpub/internal/article"
 	"github.com/feedpub/feedpub/internal/config"
@@ -229,24 +228,16 @@ func sections(site *config.Site, rel string) []string {
 	return out
 }
 
-// indexes remembers which folders hold an _index file.
-var indexes sync.Map
-
 // hasIndex reports whether dir holds an _index file, which makes it a
-// Hugo section.
+// Hugo section. It is asked only of folders below a section's top, and
+// only for Hugo sites.
 func hasIndex(dir string) bool {
-	if v, ok := indexes.Load(dir); ok {
-		return v.(bool)
-	}
-	found := false
 	for _, ext := range []string{".md", ".markdown", ".html", ".htm"} {
 		if _, err := os.Stat(filepath.Join(dir, "_index"+ext)); err == nil {
-			found = true
-			break
+			return true
 		}
 	}
-	indexes.Store(dir, found)
-	return found
+	return false
 }
 
 // categories returns the article's tags, then its categories, each once.

@@ -257,3 +257,41 @@ func TestSiteNotices(t *testing.T) {
 		t.Error("site mode wrote index.html over the site's own page")
 	}
 }
+
+// TestSiteOverrides lets feedpub.yaml, then flags, override single
+// settings of a Hugo site.
+func TestSiteOverrides(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"hugo.toml":          "baseURL = 'https://example.org/'\ntitle = 'Site'\n",
+		"feedpub.yaml":       "limit: 1\ntitle: Overridden\n",
+		"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ntags: [go]\n---\nBody.\n",
+		"content/posts/b.md": "---\ntitle: B\ndate: 2024-01-02\ntags: [go]\n---\nBody.\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, stderr := run(t, dir, "build", "--quiet", "--base-url", "https://flag.example/")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	f, err := os.Open(filepath.Join(dir, "public", "index.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	feed, err := gofeed.NewParser().Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if feed.Title != "Overridden" || len(feed.Items) != 1 || feed.Items[0].Link != "https://flag.example/posts/b/" {
+		t.Errorf("title %q, %d items, first %v", feed.Title, len(feed.Items), feed.Items)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "tags", "go", "index.xml")); err != nil {
+		t.Errorf("the tag feed is missing: %v", err)
+	}
+}

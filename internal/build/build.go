@@ -7,7 +7,12 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
+	"reflect"
+	"strings"
 	"net/url"
 	"path"
 	"path/filepath"
@@ -188,14 +193,59 @@ func scanFiles(opts Options, files []article.File, old *cache.Cache) ([]string, 
 }
 
 // CacheKey names everything besides the articles that a build's output
-// depends on, so that a cache made with other settings is not used.
+// depends on, so that a cache made with other settings is not used: the
+// options, and every field of the resolved site, found by reflection so
+// that a setting added later is part of the key without anyone listing it.
 func CacheKey(opts Options) string {
-	s := opts.Site
-	return fmt.Sprintf("%s|%s|%s|%s|%v|%s|%s|%d|%v|%s|%s|%s|%d|%v|%v|%s|%v%v%v%v|%v|%d|%v|%s|%v|%v|%v|%s|%d|%#v",
-		s.Title, s.Description, s.BaseURL, s.Language, s.Authors, s.Copyright, s.Location, s.Limit, s.FullContent,
-		s.RSSFile, s.AtomFile, s.JSONFile, s.MaxArticleSize, opts.Drafts, opts.Future, opts.Generator,
-		s.TagFeeds, s.CategoryFeeds, s.AuthorFeeds, s.SectionFeeds, s.Archive, s.ArchiveSize, s.ArchiveFull, s.Hub, s.Stylesheet,
-		s.Pages, s.Expired, s.Generator.Name, s.Generator.Dialect, s.Generator.Links)
+	h := sha256.New()
+	fmt.Fprintf(h, "%v|%v|%q|", opts.Drafts, opts.Future, opts.Generator)
+	keyOf(h, reflect.ValueOf(*opts.Site))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// keyOf writes a value's contents to w, field by field. A function is
+// left out: the generator's functions are made from its settings file,
+// whose contents its Key holds.
+func keyOf(w io.Writer, v reflect.Value) {
+	if v.Kind() != reflect.Struct && v.CanInterface() {
+		if s, ok := v.Interface().(fmt.Stringer); ok && !(v.Kind() == reflect.Pointer && v.IsNil()) {
+			fmt.Fprintf(w, "%q;", s.String()) // *url.URL, *time.Location
+			return
+		}
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			fmt.Fprintf(w, "%s=", t.Field(i).Name)
+			keyOf(w, v.Field(i))
+		}
+	case reflect.Func:
+		fmt.Fprint(w, "func;")
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			fmt.Fprint(w, "nil;")
+			return
+		}
+		keyOf(w, v.Elem())
+	case reflect.Slice, reflect.Array:
+		fmt.Fprintf(w, "[%d:", v.Len())
+		for i := 0; i < v.Len(); i++ {
+			keyOf(w, v.Index(i))
+		}
+		fmt.Fprint(w, "]")
+	case reflect.Map:
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+		fmt.Fprintf(w, "{%d:", len(keys))
+		for _, k := range keys {
+			keyOf(w, k)
+			keyOf(w, v.MapIndex(k))
+		}
+		fmt.Fprint(w, "}")
+	default:
+		fmt.Fprintf(w, "%#v;", v)
+	}
 }
 
 // countEligible counts the articles that drafts and dates let into a feed.

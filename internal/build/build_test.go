@@ -5,14 +5,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/permalink"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -318,4 +321,76 @@ func TestHugoOrder(t *testing.T) {
 	if fmt.Sprint(got) != "[4 3 0 2 1]" {
 		t.Errorf("order %v, want [4 3 0 2 1] (weights first, then newest, then by title)", got)
 	}
+}
+
+// TestCacheKeyCoversSettings changes every field of the resolved site, one
+// at a time, and checks that the cache key changes: a setting added later
+// is covered without being listed anywhere.
+func TestCacheKeyCoversSettings(t *testing.T) {
+	base := testSite(t, nil)
+	key := CacheKey(Options{Site: base})
+	if key != CacheKey(Options{Site: testSite(t, nil)}) {
+		t.Fatal("the key of equal settings differs")
+	}
+	var walk func(v reflect.Value, name string)
+	walk = func(v reflect.Value, name string) {
+		tp := v.Type()
+		for i := 0; i < tp.NumField(); i++ {
+			f, fname := v.Field(i), name+tp.Field(i).Name
+			if f.Kind() == reflect.Struct {
+				walk(f, fname+".")
+				continue
+			}
+			if f.Kind() == reflect.Func {
+				continue // the generator's Key stands for its functions
+			}
+			old := reflect.New(f.Type()).Elem()
+			old.Set(f)
+			if !change(f) {
+				t.Errorf("%s: the test does not know how to change a %s", fname, f.Type())
+				continue
+			}
+			if CacheKey(Options{Site: base}) == key {
+				t.Errorf("changing %s leaves the cache key as it was", fname)
+			}
+			f.Set(old)
+		}
+	}
+	walk(reflect.ValueOf(base).Elem(), "")
+	if CacheKey(Options{Site: base}) != key {
+		t.Error("the settings were not restored")
+	}
+}
+
+// change sets v to another value of its type, and reports whether it could.
+func change(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(v.String() + "x")
+	case reflect.Bool:
+		v.SetBool(!v.Bool())
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		v.SetInt(v.Int() + 1)
+	case reflect.Float64:
+		v.SetFloat(v.Float() + 0.25)
+	case reflect.Slice:
+		v.Set(reflect.Append(v, reflect.New(v.Type().Elem()).Elem()))
+	case reflect.Pointer:
+		switch p := v.Interface().(type) {
+		case *url.URL:
+			v.Set(reflect.ValueOf(&url.URL{Scheme: "https", Host: "other.example", Path: p.Path}))
+		case *time.Location:
+			v.Set(reflect.ValueOf(time.FixedZone("X", 3600)))
+		default:
+			if !v.IsNil() {
+				return false
+			}
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+	case reflect.Interface:
+		v.Set(reflect.ValueOf(permalink.Pattern{Pattern: ":year/:slug/"}))
+	default:
+		return false
+	}
+	return true
 }

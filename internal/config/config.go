@@ -176,8 +176,11 @@ func (s *Settings) Load(path string) error {
 // Generator is what feedpub takes from a site generator whose site it
 // builds, beyond the settings both share.
 type Generator struct {
-	Name    string          // "Hugo" or "Jekyll"; empty for feedpub's own layout
-	File    string          // the settings file read, for messages
+	Name string // "Hugo" or "Jekyll"; empty for feedpub's own layout
+	File string // the settings file read, for messages
+	// Key sums up the generator's settings, from which its functions are
+	// made, so that a build cache made with other settings is not used.
+	Key     string
 	Dialect article.Dialect // how articles' front matter is read
 	Links   permalink.Linker
 	// TermSlug names a tag's or category's feed folder; nil means

@@ -224,7 +224,7 @@ func hugo(dir, name string, s *config.Settings) (string, error) {
 		}
 	}
 	s.Generator = config.Generator{
-		Name: "Hugo", File: where, Dialect: article.Hugo, Links: links, Taxonomies: own, Dates: hugoDates(t),
+		Name: "Hugo", File: where, Key: t.key(), Dialect: article.Hugo, Links: links, Taxonomies: own, Dates: hugoDates(t),
 		TermSlug: func(name string) string {
 			return permalink.HugoTermPath(name, lowerTerms, links.RemovePathAccents)
 		},

@@ -108,7 +108,7 @@ func jekyll(dir, name string, s *config.Settings) (string, error) {
 	if err := links.Check(); err != nil {
 		return "", fmt.Errorf("%s: permalink: %w", where, err)
 	}
-	s.Generator = config.Generator{Name: "Jekyll", File: where, Dialect: article.Jekyll, Links: links,
+	s.Generator = config.Generator{Name: "Jekyll", File: where, Key: t.key(), Dialect: article.Jekyll, Links: links,
 		TermSlug: func(name string) string { return name }, // jekyll-feed names feeds as written
 		Family: func(taxonomy, name, _ string) (string, *[3]string, bool) {
 			var atom string

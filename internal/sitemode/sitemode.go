@@ -5,6 +5,8 @@ package sitemode
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -104,6 +106,12 @@ func lowerAny(x any) any {
 		}
 	}
 	return x
+}
+
+// key sums up a settings tree (fmt prints maps sorted by key).
+func (t tree) key() string {
+	sum := sha256.Sum256([]byte(fmt.Sprint(map[string]any(t))))
+	return hex.EncodeToString(sum[:])
 }
 
 // merge sets every key of over into t, merging mappings key by key.

@@ -141,9 +141,6 @@ func Run(opts Options) (*Result, error) {
 	res.Left -= countEligible(opts, sc.records)
 	p := makePlan(opts, files, sc)
 	sc.records = nil
-	for _, i := range p.main {
-		res.Cache.Chosen = append(res.Cache.Chosen, paths[i])
-	}
 	res.Cache.Selection = p.signature
 	for k, sig := range p.pageSigs {
 		res.Cache.Pages[k+1] = sig

@@ -21,7 +21,7 @@ import (
 )
 
 // version changes whenever the format or the meaning of an Entry does.
-const version = 5
+const version = 6
 
 // Entry is what a build learned of one article file.
 type Entry struct {
@@ -60,7 +60,6 @@ type Cache struct {
 	// beside what it made them from. Count is how many it gives.
 	Source  func(yield func(Entry) bool)
 	Count   int
-	Chosen  []string         // the articles the main feed held, in order
 	Outputs map[string]Stamp // by output file path
 	// Selection sums up which articles every feed and archive document
 	// held, so a rebuild knows when none changed.

@@ -153,13 +153,10 @@ func WriteAllProgress(dir string, files []File, progress func(done, total int)) 
 // any error the old file is left as it was and the temporary file removed.
 func WriteFile(path string, data []byte) error { return replace(path, bytesTo(data), true) }
 
-// WriteFileNoSync replaces path with data as WriteFile does, without
-// waiting for the disk: after a crash the file may be empty or old, never
-// half of the new one. For files, such as caches, that are only hints.
-func WriteFileNoSync(path string, data []byte) error { return replace(path, bytesTo(data), false) }
-
-// StreamNoSync replaces path as WriteFileNoSync does with what write
-// writes, without holding it all in memory.
+// StreamNoSync replaces path with what write writes, as WriteFile does,
+// without holding it all in memory and without waiting for the disk:
+// after a crash the file may be empty or old, never half of the new one.
+// For files, such as caches, that are only hints.
 func StreamNoSync(path string, write func(io.Writer) error) error { return replace(path, write, false) }
 
 func bytesTo(data []byte) func(io.Writer) error {

@@ -11,11 +11,11 @@ import (
 	"path/filepath"
 )
 
-// write writes every file of the group below dir: all to temporary files,
-// then each one whose bytes differ from its old file is synced and renamed
-// over it, and the rest are left untouched. On any error before the
-// renames every temporary file is removed and every old file stays.
-func (g *Group) write(dir string) (err error) {
+// write writes every file of the group below dir to temporary files, and
+// stages each one whose bytes differ from its old file, to replace it when
+// the stage is committed; the rest are left untouched. On any error every
+// temporary file of the group is removed.
+func (g *Group) write(dir string, sg *stage) (err error) {
 	tmps := make([]*os.File, len(g.Names))
 	bufs := make([]*bufio.Writer, len(g.Names))
 	cmps := make([]*comparer, len(g.Names))
@@ -66,10 +66,11 @@ func (g *Group) write(dir string) (err error) {
 			g.results[name] = Result{Path: path, Status: Unchanged, Size: int(st.Size())}
 			continue
 		}
-		if err := commit(t, path, true); err != nil {
+		tmps[i] = nil
+		if err := sg.add(t, path); err != nil {
+			os.Remove(t.Name())
 			return err
 		}
-		tmps[i] = nil
 		g.results[name] = Result{Path: path, Status: Written, Size: int(st.Size())}
 	}
 	return nil

@@ -96,6 +96,10 @@ func WriteAllProgress(dir string, files []File, progress func(done, total int)) 
 			progress(done, total)
 		}
 	}
+	// Every changed file goes to a temporary file first; they replace the
+	// old files together once all are made.
+	st := &stage{}
+	defer st.discard()
 	var results []Result
 	for _, f := range files {
 		if len(results) > 0 {
@@ -113,7 +117,7 @@ func WriteAllProgress(dir string, files []File, progress func(done, total int)) 
 		if g := f.Group; g != nil {
 			if g.results == nil {
 				g.step = step
-				err := g.write(dir)
+				err := g.write(dir, st)
 				g.step = nil
 				if err != nil {
 					return results, err
@@ -137,15 +141,39 @@ func WriteAllProgress(dir string, files []File, progress func(done, total int)) 
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return results, fmt.Errorf("reading %s: %w", path, err)
 		}
-		if err := WriteFile(path, f.Data); err != nil {
+		if err := stageFile(st, path, f.Data); err != nil {
 			return results, err
 		}
 		results = append(results, Result{Path: path, Status: Written, Size: len(f.Data)})
+	}
+	if err := st.commit(dir); err != nil {
+		return nil, err
 	}
 	if len(results) > 0 {
 		step() // the last file
 	}
 	return results, nil
+}
+
+// stageFile writes data to a temporary file beside path and stages it.
+func stageFile(st *stage, path string, data []byte) (err error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", filepath.Dir(path), err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := st.add(tmp, path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
 }
 
 // WriteFile replaces path with data atomically: it writes a temporary file

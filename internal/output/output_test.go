@@ -1,8 +1,11 @@
 package output
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -77,4 +80,41 @@ func assertNoTemp(t *testing.T, dir string) {
 		}
 		return nil
 	})
+}
+
+// TestFailureReplacesNothing checks that a file that fails to be made
+// leaves every file of the build as it was, those made before it too, and
+// no temporary file behind.
+func TestFailureReplacesNothing(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := WriteAll(dir, []File{{Name: "a.xml", Data: []byte("old a")}, {Name: "sub/b.xml", Data: []byte("old b")}}); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	_, err := WriteAll(dir, []File{
+		{Name: "a.xml", Data: []byte("new a")},
+		{Name: "sub/b.xml", Make: func() ([]byte, error) { return nil, boom }},
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err %v, want boom", err)
+	}
+	for name, want := range map[string]string{"a.xml": "old a", "sub/b.xml": "old b"} {
+		if got, _ := os.ReadFile(filepath.Join(dir, name)); string(got) != want {
+			t.Errorf("%s holds %q, want %q", name, got, want)
+		}
+	}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if strings.Contains(d.Name(), ".tmp-") {
+			t.Errorf("temporary file left: %s", p)
+		}
+		return nil
+	})
+	// Then all of them are replaced together.
+	res, err := WriteAll(dir, []File{{Name: "a.xml", Data: []byte("new a")}, {Name: "sub/b.xml", Data: []byte("new b")}})
+	if err != nil || len(res) != 2 || res[0].Status != Written || res[1].Status != Written {
+		t.Fatalf("%v %v", res, err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "sub/b.xml")); string(got) != "new b" {
+		t.Errorf("b holds %q", got)
+	}
 }

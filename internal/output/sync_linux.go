@@ -1,0 +1,37 @@
+package output
+
+import (
+	"fmt"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// syncAll makes the staged files durable with one syncfs of the file
+// system that holds dir, falling back to syncing each file.
+func syncAll(dir string, files []staged) error {
+	if syncfs(dir) == nil {
+		return nil
+	}
+	return syncEach(files)
+}
+
+// syncDirs makes the renames below dir durable.
+func syncDirs(dir string, dirs map[string]bool) error {
+	if syncfs(dir) != nil {
+		syncEachDir(dirs)
+	}
+	return nil
+}
+
+func syncfs(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := unix.Syncfs(int(d.Fd())); err != nil {
+		return fmt.Errorf("syncing %s: %w", dir, err)
+	}
+	return nil
+}

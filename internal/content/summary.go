@@ -2,11 +2,14 @@ package content
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
+
+	"github.com/feedpub/feedpub/internal/shortcode"
 )
 
 // MoreMarker separates an article's summary from the rest of its body, as
@@ -17,19 +20,106 @@ const MoreMarker = "<!--more-->"
 // keeps.
 const SummaryWords = 70
 
-// Summary derives a plain-text summary from a Markdown body: the part
-// before MoreMarker when there is one, else the first paragraph that has
-// text, cut at a word boundary to at most SummaryWords words. A body whose
-// paragraphs have no text, only images, is summed up by the first image's
-// alternative text, which says what it shows.
+// Summary derives a plain-text summary from a Markdown body by the
+// renderer's rule. By the default one: the part before MoreMarker when
+// there is one, else the first paragraph that has text, cut at a word
+// boundary to at most SummaryWords words. A body whose paragraphs have
+// no text, only images, is summed up by the first image's alternative
+// text, which says what it shows.
 func (r *Renderer) Summary(body []byte) string {
-	if bytes.Contains(body, []byte(MoreMarker)) {
-		return r.summary(body, nil)
+	return r.summaryOf(r.prepare(body, Page{}), nil, Page{})
+}
+
+// summaryOf is the summary of a prepared body, whose parsed document is
+// doc, or nil when it is not parsed yet.
+func (r *Renderer) summaryOf(pb prepared, doc ast.Node, p Page) string {
+	body := pb.body
+	switch r.opts.Summary {
+	case JekyllExcerpt:
+		if s := r.excerpt(pb, p); s != "" {
+			return s
+		}
+	case HugoSummary:
+		if bytes.Contains(body, []byte(MoreMarker)) {
+			return r.summary(pb, nil)
+		}
+		if doc == nil {
+			doc = r.parse(body)
+		}
+		if s := r.blocksSummary(pb, doc); s != "" {
+			return s
+		}
+	default:
+		if bytes.Contains(body, []byte(MoreMarker)) {
+			return r.summary(pb, nil)
+		}
+		if doc == nil && len(pb.blocks) == 0 {
+			if s, ok := r.quickSummary(body); ok {
+				return s
+			}
+		}
 	}
-	if s, ok := r.quickSummary(body); ok {
-		return s
+	if doc == nil {
+		doc = r.parse(body)
 	}
-	return r.summary(body, r.parse(body))
+	s, _ := r.paragraphSummary(pb, doc)
+	return s
+}
+
+// excerpt is Jekyll's excerpt as text: the body before the separator,
+// with the link reference definitions of the rest, which its links may
+// use; the whole body when there is no separator.
+func (r *Renderer) excerpt(pb prepared, p Page) string {
+	sep := r.opts.ExcerptSeparator
+	if sep == "" {
+		sep = "\n\n"
+	}
+	// The separator is looked for in the body as written, before Liquid.
+	src := pb.body
+	if pb.raw != nil {
+		src = pb.raw
+	}
+	head, tail, found := bytes.Cut(src, []byte(sep))
+	if !found {
+		return r.PlainTextOf(pb)
+	}
+	h := append([]byte(nil), head...)
+	for _, l := range bytes.SplitAfter(tail, []byte("\n")) {
+		if refDefLine.Match(l) {
+			h = append(append(h, "\n\n"...), bytes.TrimRight(l, "\n")...)
+		}
+	}
+	return r.PlainTextOf(r.prepare(h, p))
+}
+
+var refDefLine = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:.+`)
+
+// blocksSummary is Hugo's automatic summary as text: whole top-level
+// blocks, their words counted, up to the paragraph at which the count
+// reaches SummaryLength; every block of a shorter body.
+func (r *Renderer) blocksSummary(pb prepared, doc ast.Node) string {
+	limit := r.opts.SummaryLength
+	if limit <= 0 {
+		limit = SummaryWords
+	}
+	var parts []string
+	words := 0
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		var buf bytes.Buffer
+		if err := r.md.Renderer().Render(&buf, pb.body, n); err != nil {
+			return ""
+		}
+		t := htmlText(shortcode.Restore(buf.Bytes(), pb.blocks))
+		if t == "" {
+			continue
+		}
+		parts = append(parts, t)
+		words += len(strings.Fields(t))
+		if words >= limit && n.Kind() == ast.KindParagraph {
+			break
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // hasRefDef reports whether b may hold a link reference definition
@@ -76,24 +166,25 @@ func (r *Renderer) quickSummary(body []byte) (string, bool) {
 		return "", false
 	}
 	prefix := body[:cut]
-	s, text := r.paragraphSummary(prefix, r.parse(prefix))
+	s, text := r.paragraphSummary(prepared{body: prefix}, r.parse(prefix))
 	return s, text
 }
 
-// summary derives the summary of body, whose parsed document is doc (nil
-// is allowed when body has a MoreMarker).
-func (r *Renderer) summary(body []byte, doc ast.Node) string {
-	if i := bytes.Index(body, []byte(MoreMarker)); i >= 0 {
-		return r.PlainText(body[:i])
+// summary derives the summary of a prepared body, whose parsed document
+// is doc (nil is allowed when the body has a MoreMarker).
+func (r *Renderer) summary(pb prepared, doc ast.Node) string {
+	if i := bytes.Index(pb.body, []byte(MoreMarker)); i >= 0 {
+		return r.PlainTextOf(prepared{body: pb.body[:i], blocks: pb.blocks})
 	}
-	s, _ := r.paragraphSummary(body, doc)
+	s, _ := r.paragraphSummary(pb, doc)
 	return s
 }
 
 // paragraphSummary is the summary of the paragraphs of doc: the first
 // with text, else the first image's alternative text; text says it is a
 // paragraph's.
-func (r *Renderer) paragraphSummary(body []byte, doc ast.Node) (s string, text bool) {
+func (r *Renderer) paragraphSummary(pb prepared, doc ast.Node) (s string, text bool) {
+	body := pb.body
 	alt := ""
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if n.Kind() != ast.KindParagraph {
@@ -103,11 +194,12 @@ func (r *Renderer) paragraphSummary(body []byte, doc ast.Node) (s string, text b
 		if err := r.md.Renderer().Render(&buf, body, n); err != nil {
 			return "", false
 		}
-		if s := htmlText(buf.Bytes()); s != "" {
+		h := shortcode.Restore(buf.Bytes(), pb.blocks)
+		if s := htmlText(h); s != "" {
 			return cutWords(s, SummaryWords), true
 		}
 		if alt == "" {
-			alt = imageAlt(buf.Bytes())
+			alt = imageAlt(h)
 		}
 	}
 	return cutWords(alt, SummaryWords), false
@@ -136,11 +228,16 @@ func imageAlt(src []byte) string {
 // PlainText renders Markdown and keeps only its text: inline markup, raw
 // HTML and comments are dropped, entities decoded, white space collapsed.
 func (r *Renderer) PlainText(md []byte) string {
+	return r.PlainTextOf(prepared{body: md})
+}
+
+// PlainTextOf is PlainText of a prepared body.
+func (r *Renderer) PlainTextOf(pb prepared) string {
 	var buf bytes.Buffer
-	if err := r.md.Convert(md, &buf); err != nil {
+	if err := r.md.Convert(pb.body, &buf); err != nil {
 		return ""
 	}
-	return htmlText(buf.Bytes())
+	return htmlText(shortcode.Restore(buf.Bytes(), pb.blocks))
 }
 
 // htmlText extracts the text of an HTML fragment, one space between words

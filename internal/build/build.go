@@ -232,7 +232,7 @@ func fill(opts Options, r *content.Renderer, full bool, e *entry) error {
 	opts.notes.add(res.Warnings)
 	it.ContentHTML, it.Summary = res.HTML, res.Summary
 	if a.Summary != "" {
-		it.Summary = r.PlainText([]byte(a.Summary))
+		it.Summary = r.FrontMatterSummary(a.Summary)
 	}
 	return nil
 }

@@ -46,7 +46,8 @@ func newRenderer(opts Options) *content.Renderer {
 	case article.Jekyll:
 		sc.Syntax = shortcode.Jekyll
 		o = content.Options{
-			Footnotes: true, DefinitionLists: true, Typographer: true, HeadingIDs: true, Kramdown: true,
+			// kramdown: no bare-URL links, as GitHub's autolinks would make.
+			Footnotes: true, DefinitionLists: true, Typographer: true, HeadingIDs: true, Kramdown: true, NoLinkify: true,
 			Summary: content.JekyllExcerpt, ExcerptSeparator: m.ExcerptSeparator,
 			Shortcodes: sc,
 		}

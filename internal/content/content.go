@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -186,6 +188,34 @@ func (r *Renderer) prepare(body []byte, p Page) prepared {
 	return out
 }
 
+// isHTMLFile reports whether an article is written in HTML, which Hugo
+// and Jekyll pass through as it is.
+func isHTMLFile(name string) bool {
+	ext := strings.ToLower(path.Ext(filepath.ToSlash(name)))
+	return ext == ".html" || ext == ".htm"
+}
+
+// renderHTMLFile renders an article written in HTML: its HTML repaired,
+// URLs made absolute and sanitised; its summary by the site's rule, as
+// a paragraph-wise cut of its text.
+func (r *Renderer) renderHTMLFile(pb prepared, base *url.URL, full bool, res Rendered) (Rendered, error) {
+	h := shortcode.Restore(pb.body, pb.blocks)
+	if full {
+		abs, err := absolutize(h, base)
+		if err != nil {
+			return Rendered{}, err
+		}
+		res.HTML = string(bytes.TrimSpace(r.policy.SanitizeBytes(repair(abs))))
+	}
+	switch r.opts.Summary {
+	case HugoSummary:
+		res.Summary = r.blocksSummary(pb, nil)
+	default:
+		res.Summary = cutWords(htmlText(h), SummaryWords)
+	}
+	return res, nil
+}
+
 // HTML renders body to sanitised HTML whose URLs are absolute, resolved
 // against base (the article's own URL).
 func (r *Renderer) HTML(body []byte, base *url.URL) (string, error) {
@@ -204,6 +234,9 @@ func (r *Renderer) Article(body []byte, base *url.URL) (html, summary string, er
 func (r *Renderer) Render(body []byte, base *url.URL, p Page, full bool) (Rendered, error) {
 	pb := r.prepare(body, p)
 	res := Rendered{Warnings: pb.warnings}
+	if isHTMLFile(p.File) {
+		return r.renderHTMLFile(pb, base, full, res)
+	}
 	if !full {
 		res.Summary = r.summaryOf(pb, nil, p)
 		return res, nil

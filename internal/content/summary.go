@@ -40,8 +40,8 @@ func (r *Renderer) summaryOf(pb prepared, doc ast.Node, p Page) string {
 			return s
 		}
 	case HugoSummary:
-		if bytes.Contains(body, []byte(MoreMarker)) {
-			return r.summary(pb, nil)
+		if i := moreOutsideCode(body); i >= 0 {
+			return r.PlainTextOf(prepared{body: body[:i], blocks: pb.blocks})
 		}
 		if doc == nil {
 			doc = r.parse(body)
@@ -64,6 +64,39 @@ func (r *Renderer) summaryOf(pb prepared, doc ast.Node, p Page) string {
 	}
 	s, _ := r.paragraphSummary(pb, doc)
 	return s
+}
+
+// moreOutsideCode is where the first MoreMarker outside fenced code is
+// in body, or -1: Hugo shows one in code as code.
+func moreOutsideCode(body []byte) int {
+	off := 0
+	var fence []byte
+	for off < len(body) {
+		line := body[off:]
+		if nl := bytes.IndexByte(line, '\n'); nl >= 0 {
+			line = line[:nl+1]
+		}
+		t := bytes.TrimLeft(line, " ")
+		indent := len(line) - len(t)
+		switch {
+		case fence != nil:
+			if indent < 4 && bytes.HasPrefix(t, fence) && len(bytes.Trim(bytes.TrimSpace(t), string(fence[:1]))) == 0 {
+				fence = nil
+			}
+		case indent < 4 && (bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~"))):
+			n := 0
+			for n < len(t) && t[n] == t[0] {
+				n++
+			}
+			fence = t[:n]
+		default:
+			if i := bytes.Index(line, []byte(MoreMarker)); i >= 0 {
+				return off + i
+			}
+		}
+		off += len(line)
+	}
+	return -1
 }
 
 // excerpt is Jekyll's excerpt as text: the body before the separator,
@@ -94,33 +127,54 @@ func (r *Renderer) excerpt(pb prepared, p Page) string {
 
 var refDefLine = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:.+`)
 
-// blocksSummary is Hugo's automatic summary as text: whole top-level
-// blocks, their words counted, up to the paragraph at which the count
-// reaches SummaryLength; every block of a shorter body.
+// blocksSummary is Hugo's automatic summary as text: the rendered HTML
+// up to the end of the paragraph at which SummaryLength words are
+// reached, words counted as Hugo counts them (runs between white space
+// in the HTML, but those that look like a tag or an attribute); all of
+// it when a shorter body never reaches them.
 func (r *Renderer) blocksSummary(pb prepared, doc ast.Node) string {
-	limit := r.opts.SummaryLength
+	var h []byte
+	if doc == nil {
+		h = shortcode.Restore(pb.body, pb.blocks) // an HTML file
+	} else {
+		var buf bytes.Buffer
+		if err := r.md.Renderer().Render(&buf, pb.body, doc); err != nil {
+			return ""
+		}
+		h = shortcode.Restore(buf.Bytes(), pb.blocks)
+	}
+	return htmlText(hugoSummaryHTML(h, r.opts.SummaryLength))
+}
+
+// hugoSummaryHTML is the part of rendered HTML that Hugo's automatic
+// summary of limit words (SummaryWords when 0) keeps.
+func hugoSummaryHTML(h []byte, limit int) []byte {
 	if limit <= 0 {
 		limit = SummaryWords
 	}
-	var parts []string
-	words := 0
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		var buf bytes.Buffer
-		if err := r.md.Renderer().Render(&buf, pb.body, n); err != nil {
-			return ""
-		}
-		t := htmlText(shortcode.Restore(buf.Bytes(), pb.blocks))
-		if t == "" {
-			continue
-		}
-		parts = append(parts, t)
-		words += len(strings.Fields(t))
-		if words >= limit && n.Kind() == ast.KindParagraph {
+	count := 0
+	for j := 0; j < len(h); {
+		k := bytes.Index(h[j:], []byte("</p>"))
+		if k < 0 {
 			break
 		}
+		for _, w := range bytes.Fields(h[j : j+k]) {
+			if !htmlToken.Match(w) && !htmlAttr.Match(w) && string(w) != ">" {
+				count++
+			}
+		}
+		if count >= limit {
+			return h[:j+k+len("</p>")]
+		}
+		j += k + len("</p>")
 	}
-	return strings.Join(parts, " ")
+	return h
 }
+
+var (
+	htmlToken = regexp.MustCompile(`^</?[A-Za-z]+>?$`)
+	htmlAttr  = regexp.MustCompile(`^[A-Za-z]+=["']`)
+)
 
 // hasRefDef reports whether b may hold a link reference definition
 // ("[x]: url", the label possibly over several lines), which changes how
@@ -229,6 +283,16 @@ func imageAlt(src []byte) string {
 // HTML and comments are dropped, entities decoded, white space collapsed.
 func (r *Renderer) PlainText(md []byte) string {
 	return r.PlainTextOf(prepared{body: md})
+}
+
+// FrontMatterSummary is the plain text of a summary written in the front
+// matter: Markdown's text, or for Jekyll (whose feeds use description as
+// written) the text with HTML tags stripped.
+func (r *Renderer) FrontMatterSummary(s string) string {
+	if r.opts.Summary == JekyllExcerpt {
+		return htmlText([]byte(s))
+	}
+	return r.PlainText([]byte(s))
 }
 
 // PlainTextOf is PlainText of a prepared body.

@@ -34,7 +34,7 @@ func (e *expansion) feedpub(body []byte) []byte {
 			return b.Bytes()
 		}
 		b.Write(out[:i])
-		if n, err := strconv.Atoi(string(out[i+len(codeOpen) : i+j])); err == nil && n < len(code) {
+		if n, err := strconv.Atoi(string(bytes.TrimRight(out[i+len(codeOpen):i+j], "\n"))); err == nil && n < len(code) {
 			b.Write(code[n])
 		}
 		out = out[i+j+len(codeClose):]
@@ -42,9 +42,8 @@ func (e *expansion) feedpub(body []byte) []byte {
 }
 
 // maskCode replaces the fenced code blocks and code spans of body that
-// hold "{{" or "{%" with marks, keeping their text in code. Offsets
-// before the first mark are kept, so warnings keep their lines; each
-// mark keeps the newlines of what it hides.
+// hold "{{" or "{%" with marks, keeping their text in code. Each mark
+// holds the newlines of what it hides, so warnings keep their lines.
 func maskCode(body []byte, code *[][]byte) []byte {
 	var out []byte
 	pos := 0
@@ -55,8 +54,9 @@ func maskCode(body []byte, code *[][]byte) []byte {
 		}
 		out = append(out, body[pos:from]...)
 		*code = append(*code, seg)
-		out = append(out, codeOpen+strconv.Itoa(len(*code)-1)+codeClose...)
+		out = append(out, codeOpen+strconv.Itoa(len(*code)-1)...)
 		out = append(out, bytes.Repeat([]byte("\n"), bytes.Count(seg, []byte("\n")))...)
+		out = append(out, codeClose...)
 		pos = to
 	}
 	lineStart := 0

@@ -90,7 +90,8 @@ func nextHugoTag(s []byte, pos int) (hugoTag, bool) {
 }
 
 // tagEnd finds the end of a tag whose closer is closer, from j, skipping
-// quoted arguments; it gives the offset just after the closer.
+// quoted arguments; it gives the offset just after the closer. A tag
+// never spans a blank line.
 func tagEnd(s []byte, j int, closer string) (int, bool) {
 	var quote byte
 	for k := j; k < len(s); k++ {
@@ -104,6 +105,8 @@ func tagEnd(s []byte, j int, closer string) (int, bool) {
 			}
 		case c == '"' || c == '`':
 			quote = c
+		case c == '\n' && bytes.HasPrefix(bytes.TrimLeft(s[k+1:], " \t\r"), []byte("\n")):
+			return 0, false
 		case bytes.HasPrefix(s[k:], []byte(closer)):
 			return k + len(closer), true
 		}

@@ -124,7 +124,11 @@ type lrun struct {
 	e    *expansion
 	toks []ltoken
 	vars map[string]any
+	runs int // loop bodies rendered, bounded so hostile loops end
 }
+
+// maxRuns bounds the loop bodies one body renders.
+const maxRuns = 100000
 
 // block renders tokens from i until a tag named in stop (at this level),
 // writing to out unless skip; it returns the stopping token's index (or
@@ -245,6 +249,12 @@ func (r *lrun) tag(i int, out *strings.Builder, skip bool) int {
 		end := r.block(i+1, out, true, blockEnds["for"])
 		if !skip {
 			for n, it := range items {
+				if r.runs++; r.runs > maxRuns {
+					if r.runs == maxRuns+1 {
+						e.warn(t.off, "Liquid loops run more than %d times: stopped", maxRuns)
+					}
+					break
+				}
 				r.vars[name] = it
 				r.vars["forloop"] = map[string]any{"index": n + 1, "index0": n, "first": n == 0, "last": n == len(items)-1, "length": len(items)}
 				r.block(i+1, out, false, blockEnds["for"])

@@ -259,8 +259,13 @@ func (r *Renderer) html(pb prepared, doc ast.Node, base *url.URL) (string, error
 	// Without raw HTML, every URL is a link's or an image's destination
 	// and is made absolute in the tree; otherwise the rendered HTML is
 	// read again for the URLs in its tags.
-	raw := len(pb.blocks) > 0 || hasRawHTML(doc)
+	raw := len(pb.blocks) > 0
 	inTree := !r.tokenURLs && !raw && absolutizeTree(doc, body, base)
+	if !inTree && !raw {
+		// absolutizeTree succeeds only without raw HTML: look for it
+		// only when it did not.
+		raw = hasRawHTML(doc)
+	}
 	var buf bytes.Buffer
 	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
 		return "", fmt.Errorf("rendering Markdown: %w", err)

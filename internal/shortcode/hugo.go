@@ -290,6 +290,9 @@ func (e *expansion) hugoShortcode(t hugoTag, inner []byte, paired bool, base int
 		return e.placeholder(linkBlock("https://vimeo.com/"+url.PathEscape(id), t.get("title", -1), "Vimeo video"))
 	case "x", "twitter", "tweet":
 		user, id := t.get("user", 0), t.get("id", 1)
+		if t.named == nil && len(t.positional) == 1 {
+			user, id = "i", t.positional[0] // the old tweet shortcode: an id alone
+		}
 		return e.placeholder(linkBlock("https://x.com/"+url.PathEscape(user)+"/status/"+url.PathEscape(id), "", "Post on X"))
 	case "instagram":
 		id := t.get("id", 0)

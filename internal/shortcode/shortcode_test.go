@@ -140,6 +140,7 @@ func TestLiquid(t *testing.T) {
 		{"if", "{% if page.color == 'blue' %}yes{% elsif page.color %}no{% else %}none{% endif %}{% unless page.x %}!{% endunless %}", "yes!"},
 		{"capture", "{% capture x %}a{{ page.color }}{% endcapture %}[{{ x | upcase }}]", "[ABLUE]"},
 		{"comment", "a{% comment %}{% gone %}{% endcomment %}b", "ab"},
+		{"case", "{% case page.color %}{% when 'red' %}r{% when 'blue', 'navy' %}b{% else %}x{% endcase %}", "b"},
 		{"whitespace control", "a\n  {%- assign x = 1 -%}\n  b", "ab"},
 	}
 	s := site(Jekyll)

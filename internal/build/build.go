@@ -50,6 +50,9 @@ type Options struct {
 	// build (described by its cache) wrote them. When they are and no
 	// article changed, Run stops early and reports Unchanged.
 	OutputsIntact func(*cache.Cache) bool
+
+	refs  *refs  // finds the links shortcodes and tags name; set by Run
+	notes *notes // gathers rendering's warnings; set by Run
 }
 
 // Result is a successful build: the files to write and what went in them.
@@ -67,6 +70,8 @@ type Result struct {
 	// Skipped are the problems of the articles a build with KeepGoing
 	// left out.
 	Skipped diag.List
+
+	notes *notes // rendering's warnings, see Warnings
 
 	// Unchanged is set when nothing changed since the cached build: Files
 	// is empty and the output files are already right.
@@ -86,6 +91,11 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	paths0 := make([]string, len(files))
+	for i, f := range files {
+		paths0[i] = f.Path
+	}
+	opts.refs, opts.notes = newRefs(opts.Site, paths0), &notes{}
 	key := CacheKey(opts)
 	old := opts.Cache
 	if old != nil && old.Key != key {
@@ -117,7 +127,7 @@ func Run(opts Options) (*Result, error) {
 		problems.Sort()
 		return nil, problems
 	}
-	res := &Result{Articles: len(paths), Read: len(paths) - hits, Cache: cache.New(key), Notices: sc.notices, Skipped: skipped}
+	res := &Result{Articles: len(paths), Read: len(paths) - hits, Cache: cache.New(key), Notices: sc.notices, Skipped: skipped, notes: opts.notes}
 	for _, r := range sc.records {
 		if r.ok {
 			res.Left++
@@ -258,20 +268,18 @@ func countEligible(opts Options, records []record) int {
 
 // fill renders what only the items in the feed need: content and summary.
 // A body is parsed once for both.
-func fill(r *content.Renderer, full bool, e *entry) error {
+func fill(opts Options, r *content.Renderer, full bool, e *entry) error {
 	a, it := e.art, e.item
 	hasBody := len(bytes.TrimSpace(a.Body)) > 0
-	if full && hasBody {
-		html, summary, err := r.Article(a.Body, e.url)
-		if err != nil {
-			return err
-		}
-		it.ContentHTML, it.Summary = html, summary
-	} else {
-		it.Summary = r.Summary(a.Body)
+	page := content.Page{File: a.Path, Line: a.BodyLine, URL: it.URL, Params: pageParams(opts.Site, a.Path)}
+	res, err := r.Render(a.Body, e.url, page, full && hasBody)
+	if err != nil {
+		return err
 	}
+	opts.notes.add(res.Warnings)
+	it.ContentHTML, it.Summary = res.HTML, res.Summary
 	if a.Summary != "" {
-		it.Summary = r.PlainText([]byte(a.Summary))
+		it.Summary = r.FrontMatterSummary(a.Summary)
 	}
 	return nil
 }

@@ -375,6 +375,21 @@ func change(v reflect.Value) bool {
 		v.SetFloat(v.Float() + 0.25)
 	case reflect.Slice:
 		v.Set(reflect.Append(v, reflect.New(v.Type().Elem()).Elem()))
+	case reflect.Map:
+		m := reflect.MakeMap(v.Type())
+		for _, k := range v.MapKeys() {
+			m.SetMapIndex(k, v.MapIndex(k))
+		}
+		k := reflect.New(v.Type().Key()).Elem()
+		if !change(k) {
+			return false
+		}
+		val := reflect.New(v.Type().Elem()).Elem()
+		if val.Kind() == reflect.Interface {
+			val.Set(reflect.ValueOf("x"))
+		}
+		m.SetMapIndex(k, val)
+		v.Set(m)
 	case reflect.Pointer:
 		switch p := v.Interface().(type) {
 		case *url.URL:

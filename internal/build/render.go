@@ -9,7 +9,6 @@ import (
 
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
-	"github.com/feedpub/feedpub/internal/content"
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/encode"
 	"github.com/feedpub/feedpub/internal/guard"
@@ -116,7 +115,7 @@ func readItems(opts Options, paths []string, want []int, full bool, kept []*entr
 	site := opts.Site
 	got := make([]*entry, len(want))
 	found := make([]diag.List, len(want))
-	r := content.New()
+	r := newRenderer(opts)
 	workers := workerCount(opts)
 	bufs := make([][]byte, workers) // the body is rendered, or dropped, before the next read
 	forEach(workers, len(want), func(w, k int) {

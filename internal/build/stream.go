@@ -67,7 +67,7 @@ func streamFiles(opts Options, feed *model.Feed, order []int, entries map[int]*e
 		}
 		streams[k] = s
 	}
-	r := content.New()
+	r := newRenderer(opts)
 	g := &output.Group{Names: names.list(), Steps: len(order)}
 	g.Write = func(ws []io.Writer) error {
 		for k, s := range streams {
@@ -132,7 +132,7 @@ func renderedItem(opts Options, r *content.Renderer, full bool, e *entry) (*mode
 	a, it := *e.art, *e.item
 	a.Body = body
 	c := &entry{art: &a, item: &it, url: e.url}
-	if err := fill(r, full, c); err != nil {
+	if err := fill(opts, r, full, c); err != nil {
 		return nil, diag.List{diag.At(a.Path, a.BodyLine, 1, err.Error(), "")}
 	}
 	return c.item, nil

@@ -207,6 +207,12 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		}
 	}
 	bar.end()
+	if !f.quiet {
+		// Known once every file is written: some are rendered as they are.
+		for _, w := range res.Warnings() {
+			fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: warning: %s\n", w)
+		}
+	}
 	if f.ping {
 		ping(cmd.Context(), site, results, stdout, cmd.ErrOrStderr(), f.quiet)
 	}

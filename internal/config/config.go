@@ -91,6 +91,15 @@ type Settings struct {
 	// slug followed by a slash.
 	Permalink string `yaml:"permalink"`
 
+	// Shortcodes teaches feedpub a site's own Hugo shortcodes, Jekyll
+	// includes (by file name) and Liquid tags: a Go template per name,
+	// which sees the arguments (.Get 0, .Get "name"), .Inner, .Page and
+	// .Site.
+	Shortcodes map[string]string `yaml:"shortcodes"`
+	// Markup is how the site's generator renders Markdown; set by site
+	// mode, never by feedpub.yaml.
+	Markup Markup `yaml:"-"`
+
 	// Generator holds what a Hugo or Jekyll site's own settings add
 	// (the rules its articles follow, how it makes links); it is set by
 	// site mode, never by feedpub.yaml.

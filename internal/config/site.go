@@ -45,6 +45,11 @@ type Site struct {
 	Hub                                  string
 	Stylesheet                           bool
 
+	// Shortcodes are the templates of the site's own shortcodes, by name.
+	Shortcodes map[string]string
+	// Markup is how the site's generator renders Markdown.
+	Markup Markup
+
 	// Generator is the site generator whose site this is, if any; its
 	// Links make every article's link and id.
 	Generator Generator
@@ -151,6 +156,10 @@ func (s *Settings) Resolve() (*Site, error) {
 		site.Hub = s.Hub
 	}
 	site.Generator = s.Generator
+	site.Shortcodes, site.Markup = s.Shortcodes, s.Markup
+	if err := checkShortcodes(s.Shortcodes); err != nil {
+		bad("shortcodes", "%v — write each as a Go template, such as '<a href=\"https://github.com/{{ .Get 0 }}\">{{ .Get 0 }}</a>'", err)
+	}
 	if site.Generator.Links == nil {
 		p := permalink.Pattern{Pattern: s.Permalink}
 		if err := p.Check(); err != nil {

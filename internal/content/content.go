@@ -7,14 +7,23 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"path"
+	"path/filepath"
 	"regexp"
+	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	nethtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/feedpub/feedpub/internal/shortcode"
 )
 
 // Renderer renders article bodies. It is safe for concurrent use.
@@ -27,61 +36,353 @@ type Renderer struct {
 	// quickPrefix is about how much of a long body Summary parses to find
 	// its first paragraph (see quickSummary).
 	quickPrefix int
+	opts        Options
 }
 
+// Options say how a site renders its Markdown, beyond CommonMark with
+// GitHub's extensions.
+type Options struct {
+	Footnotes         bool // [^1] and its note
+	DefinitionLists   bool
+	Typographer       bool // curly quotes, dashes, ellipses
+	NoLinkify         bool // www.example.com stays text
+	NoTables          bool
+	NoStrikethrough   bool
+	NoTaskLists       bool
+	HeadingAttributes bool // ## Title {#id .class}
+	HeadingIDs        bool // headings get ids made from their text
+	// OmitRawHTML drops the authors' raw HTML, as Hugo does unless
+	// markup.goldmark.renderer.unsafe is set.
+	OmitRawHTML bool
+	// Kramdown removes kramdown's attribute lists ({: .class}) and
+	// table-of-contents markers ({:toc}), which Jekyll's Markdown reads.
+	Kramdown bool
+
+	Summary SummaryRule
+	// SummaryLength is the words of Hugo's automatic summary.
+	SummaryLength int
+	// ExcerptSeparator ends Jekyll's excerpt; empty means "\n\n".
+	ExcerptSeparator string
+
+	// Shortcodes expands shortcodes and Liquid tags before Markdown is
+	// rendered; nil leaves the body as it is.
+	Shortcodes *shortcode.Site
+}
+
+// SummaryRule says how an article without a summary in its front matter
+// gets one.
+type SummaryRule int
+
+// The summary rules.
+const (
+	// FirstParagraph: the body before MoreMarker, else the first
+	// paragraph with text cut to SummaryWords words, else the first
+	// image's alternative text.
+	FirstParagraph SummaryRule = iota
+	// HugoSummary: the body before MoreMarker, else whole blocks until
+	// the paragraph at which SummaryLength words are reached.
+	HugoSummary
+	// JekyllExcerpt: the body before ExcerptSeparator (the whole body
+	// when there is none).
+	JekyllExcerpt
+)
+
 // New returns a Renderer for CommonMark with GitHub's extensions (tables,
-// strikethrough, autolinks, task lists), as Hugo renders by default. Raw
-// HTML in the Markdown is kept, then sanitised with the rest.
+// strikethrough, autolinks, task lists) and footnotes, as GitHub renders.
+// Raw HTML in the Markdown is kept, then sanitised with the rest.
 func New() *Renderer {
+	return NewWith(Options{Footnotes: true})
+}
+
+// NewWith returns a Renderer for a site's Markdown.
+func NewWith(o Options) *Renderer {
 	p := bluemonday.UGCPolicy()
 	// The articles are the publisher's own: their links need no nofollow.
 	p.RequireNoFollowOnLinks(false)
 	p.AllowAttrs("class").Matching(regexp.MustCompile(`^language-[\w+#.-]+$`)).OnElements("code")
-	return &Renderer{
+	p.AllowAttrs("open").Matching(regexp.MustCompile(`^(|open)$`)).OnElements("details")
+	var exts []goldmark.Extender
+	if !o.NoLinkify {
+		exts = append(exts, extension.Linkify)
+	}
+	if !o.NoTables {
+		exts = append(exts, extension.Table)
+	}
+	if !o.NoStrikethrough {
+		exts = append(exts, extension.Strikethrough)
+	}
+	if !o.NoTaskLists {
+		exts = append(exts, extension.TaskList)
+	}
+	if o.Footnotes {
+		exts = append(exts, extension.Footnote)
+	}
+	if o.DefinitionLists {
+		exts = append(exts, extension.DefinitionList)
+	}
+	if o.Typographer {
+		exts = append(exts, extension.Typographer)
+	}
+	var popts []parser.Option
+	if o.HeadingAttributes {
+		popts = append(popts, parser.WithAttribute())
+	}
+	if o.HeadingIDs {
+		popts = append(popts, parser.WithAutoHeadingID())
+	}
+	var ropts []renderer.Option
+	if !o.OmitRawHTML {
+		ropts = append(ropts, html.WithUnsafe())
+	}
+	r := &Renderer{
 		md: goldmark.New(
-			goldmark.WithExtensions(extension.GFM),
-			goldmark.WithRendererOptions(html.WithUnsafe()),
+			goldmark.WithExtensions(exts...),
+			goldmark.WithParserOptions(popts...),
+			goldmark.WithRendererOptions(ropts...),
 		),
 		policy:      p,
 		quickPrefix: 1024,
+		opts:        o,
 	}
+	if o.Shortcodes != nil && o.Shortcodes.Markdown == nil {
+		o.Shortcodes.Markdown = func(src string) string {
+			var buf bytes.Buffer
+			if err := r.md.Convert([]byte(src), &buf); err != nil {
+				return ""
+			}
+			return buf.String()
+		}
+	}
+	return r
+}
+
+// Page is what shortcodes see of the article being rendered.
+type Page = shortcode.Page
+
+// Rendered is an article's body rendered.
+type Rendered struct {
+	HTML     string   // sanitised, URLs absolute; empty when not asked for
+	Summary  string   // plain text
+	Warnings []string // shortcodes and tags that were removed, each at its file:line
+}
+
+// prepared is a body ready for goldmark: shortcodes expanded, the blocks
+// they left to put in after rendering, kramdown's markers gone.
+type prepared struct {
+	raw      []byte // the body as written, when expansion changed it
+	body     []byte
+	blocks   []string
+	warnings []string
+}
+
+// prepare expands what the site's generator runs before Markdown.
+func (r *Renderer) prepare(body []byte, p Page) prepared {
+	out := prepared{body: body}
+	if sc := r.opts.Shortcodes; sc != nil && shortcode.Needed(body) {
+		res := sc.Expand(body, p)
+		out.raw, out.body, out.blocks, out.warnings = body, res.Markdown, res.Blocks, res.Warnings
+	}
+	if r.opts.Kramdown && bytes.Contains(out.body, []byte("{:")) {
+		out.body = stripKramdown(out.body)
+	}
+	return out
+}
+
+// isHTMLFile reports whether an article is written in HTML, which Hugo
+// and Jekyll pass through as it is.
+func isHTMLFile(name string) bool {
+	ext := strings.ToLower(path.Ext(filepath.ToSlash(name)))
+	return ext == ".html" || ext == ".htm"
+}
+
+// renderHTMLFile renders an article written in HTML: its HTML repaired,
+// URLs made absolute and sanitised; its summary by the site's rule, as
+// a paragraph-wise cut of its text.
+func (r *Renderer) renderHTMLFile(pb prepared, base *url.URL, full bool, res Rendered) (Rendered, error) {
+	h := shortcode.Restore(pb.body, pb.blocks)
+	if full {
+		abs, err := absolutize(h, base)
+		if err != nil {
+			return Rendered{}, err
+		}
+		res.HTML = string(bytes.TrimSpace(r.policy.SanitizeBytes(repair(abs))))
+	}
+	switch r.opts.Summary {
+	case HugoSummary:
+		res.Summary = r.blocksSummary(pb, nil)
+	default:
+		res.Summary = cutWords(htmlText(h), SummaryWords)
+	}
+	return res, nil
 }
 
 // HTML renders body to sanitised HTML whose URLs are absolute, resolved
 // against base (the article's own URL).
 func (r *Renderer) HTML(body []byte, base *url.URL) (string, error) {
-	return r.html(body, r.parse(body), base)
+	pb := r.prepare(body, Page{})
+	return r.html(pb, r.parse(pb.body), base)
 }
 
 // Article renders body once for both what an item needs: its sanitised
 // HTML with absolute URLs, and the plain-text summary Summary would give.
 func (r *Renderer) Article(body []byte, base *url.URL) (html, summary string, err error) {
-	doc := r.parse(body)
-	if html, err = r.html(body, doc, base); err != nil {
-		return "", "", err
+	res, err := r.Render(body, base, Page{}, true)
+	return res.HTML, res.Summary, err
+}
+
+// Render renders an article's body: its HTML when full, and its summary.
+func (r *Renderer) Render(body []byte, base *url.URL, p Page, full bool) (Rendered, error) {
+	pb := r.prepare(body, p)
+	res := Rendered{Warnings: pb.warnings}
+	if isHTMLFile(p.File) {
+		return r.renderHTMLFile(pb, base, full, res)
 	}
-	return html, r.summary(body, doc), nil
+	if !full {
+		res.Summary = r.summaryOf(pb, nil, p)
+		return res, nil
+	}
+	doc := r.parse(pb.body)
+	var err error
+	if res.HTML, err = r.html(pb, doc, base); err != nil {
+		return Rendered{}, err
+	}
+	res.Summary = r.summaryOf(pb, doc, p)
+	return res, nil
 }
 
 func (r *Renderer) parse(body []byte) ast.Node {
 	return r.md.Parser().Parse(text.NewReader(body))
 }
 
-func (r *Renderer) html(body []byte, doc ast.Node, base *url.URL) (string, error) {
+func (r *Renderer) html(pb prepared, doc ast.Node, base *url.URL) (string, error) {
+	body := pb.body
 	// Without raw HTML, every URL is a link's or an image's destination
 	// and is made absolute in the tree; otherwise the rendered HTML is
 	// read again for the URLs in its tags.
-	inTree := !r.tokenURLs && absolutizeTree(doc, body, base)
+	raw := len(pb.blocks) > 0
+	inTree := !r.tokenURLs && !raw && absolutizeTree(doc, body, base)
+	if !inTree && !raw {
+		// absolutizeTree succeeds only without raw HTML: look for it
+		// only when it did not.
+		raw = hasRawHTML(doc)
+	}
 	var buf bytes.Buffer
 	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
 		return "", fmt.Errorf("rendering Markdown: %w", err)
 	}
-	abs := buf.Bytes()
+	abs := shortcode.Restore(buf.Bytes(), pb.blocks)
 	if !inTree {
 		var err error
 		if abs, err = absolutize(abs, base); err != nil {
 			return "", err
 		}
 	}
+	if raw && !r.opts.OmitRawHTML || len(pb.blocks) > 0 {
+		abs = repair(abs)
+	}
 	return string(bytes.TrimSpace(r.policy.SanitizeBytes(abs))), nil
 }
+
+// hasRawHTML reports whether doc holds the authors' raw HTML.
+func hasRawHTML(doc ast.Node) bool {
+	found := false
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n.(type) {
+		case *ast.HTMLBlock, *ast.RawHTML:
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+// repair makes an HTML fragment well-formed, as a browser reads it: an
+// unclosed element is closed, a stray end tag dropped, misnested tags
+// put right. Void elements are written as <img>, not <img/>, as the
+// sanitiser writes them.
+func repair(src []byte) []byte {
+	ctx := &nethtml.Node{Type: nethtml.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := nethtml.ParseFragment(bytes.NewReader(src), ctx)
+	if err != nil {
+		return src
+	}
+	var out bytes.Buffer
+	for _, n := range nodes {
+		writeNode(&out, n)
+	}
+	return out.Bytes()
+}
+
+// voidElements have no end tag.
+var voidElements = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true, "input": true,
+	"link": true, "meta": true, "source": true, "track": true, "wbr": true,
+}
+
+// writeNode writes a parsed node as HTML.
+func writeNode(w *bytes.Buffer, n *nethtml.Node) {
+	switch n.Type {
+	case nethtml.TextNode:
+		if p := n.Parent; p != nil && (p.Data == "script" || p.Data == "style") {
+			w.WriteString(n.Data)
+			return
+		}
+		w.WriteString(nethtml.EscapeString(n.Data))
+	case nethtml.CommentNode:
+		w.WriteString("<!--" + n.Data + "-->")
+	case nethtml.ElementNode:
+		w.WriteString("<" + n.Data)
+		for _, a := range n.Attr {
+			w.WriteString(" ")
+			if a.Namespace != "" {
+				w.WriteString(a.Namespace + ":")
+			}
+			w.WriteString(a.Key + `="` + strings.ReplaceAll(nethtml.EscapeString(a.Val), "&#34;", "&quot;") + `"`)
+		}
+		w.WriteString(">")
+		if voidElements[n.Data] {
+			return
+		}
+		if (n.Data == "pre" || n.Data == "textarea" || n.Data == "listing") && n.FirstChild != nil &&
+			n.FirstChild.Type == nethtml.TextNode && strings.HasPrefix(n.FirstChild.Data, "\n") {
+			w.WriteString("\n") // the parser drops a newline just after <pre>
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			writeNode(w, c)
+		}
+		w.WriteString("</" + n.Data + ">")
+	default:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			writeNode(w, c)
+		}
+	}
+}
+
+// stripKramdown removes kramdown's block attribute lists and extension
+// markers, lines of their own such as "{: .note}", "{:toc}" (with the
+// list item it turns into a table of contents) and "{::options … /}",
+// and span attribute lists that follow an element ("*x*{: .c}").
+func stripKramdown(body []byte) []byte {
+	lines := bytes.SplitAfter(body, []byte("\n"))
+	out := make([]byte, 0, len(body))
+	for i, l := range lines {
+		t := bytes.TrimSpace(l)
+		if bytes.HasPrefix(t, []byte("{:")) && bytes.HasSuffix(t, []byte("}")) {
+			if bytes.Equal(t, []byte("{:toc}")) || bytes.Equal(t, []byte("{:.no_toc}")) {
+				// "* TOC" (or "1. TOC") before it is kramdown's placeholder.
+				if i > 0 && kramdownTOCItem.Match(bytes.TrimSpace(lines[i-1])) {
+					out = out[:len(out)-len(lines[i-1])]
+				}
+			}
+			continue
+		}
+		out = append(out, kramdownSpanIAL.ReplaceAll(l, nil)...)
+	}
+	return out
+}
+
+var (
+	kramdownTOCItem = regexp.MustCompile(`^([*+-]|\d+\.)\s+.*$`)
+	kramdownSpanIAL = regexp.MustCompile(`\{:[^}\n]*\}`)
+)

@@ -169,7 +169,7 @@ func TestQuickSummary(t *testing.T) {
 			if strings.Contains(b, MoreMarker) {
 				continue
 			}
-			if got, want := short.Summary([]byte(b)), full.summary([]byte(b), full.parse([]byte(b))); got != want {
+			if got, want := short.Summary([]byte(b)), full.summary(prepared{body: []byte(b)}, full.parse([]byte(b))); got != want {
 				t.Fatalf("prefix %d: %q: the quick summary is %q, the whole body's %q", prefix, b, got, want)
 			}
 		}

@@ -48,7 +48,10 @@ func FuzzHTML(f *testing.F) {
 	f.Add([]byte("[a](rel/) ![i](/img.png) <a href='javascript:x'>j</a>"))
 	f.Add([]byte(`<img src=x onerror=alert(1)><svg onload=x><a href="  JaVa&#x09;script:x">y</a>`))
 	f.Add([]byte("<a href=\"//evil.example/\">p</a> <a href='#top'>t</a>"))
+	f.Add([]byte("{{< figure src=\"javascript:x\" caption=\"<script>\" >}} {{< details >}}*x*{{< /details >}} {% highlight x %}<b>{% endhighlight %}"))
+	f.Add([]byte("a[^1]\n\n[^1]: <pre>note\n\n{{< youtube \"x\\\" onload=y\" >}}"))
 	base, _ := url.Parse("https://example.com/blog/post/")
+	sites := []*Renderer{hugoRenderer(), jekyllRenderer("")}
 	r := New()
 	tokens := New()
 	tokens.tokenURLs = true
@@ -62,6 +65,15 @@ func FuzzHTML(f *testing.F) {
 		}
 		if want, err := tokens.HTML(body, base); err != nil || want != out {
 			t.Fatalf("URLs made absolute in the tree give\n%q\nin the rendered HTML\n%q (%v)", out, want, err)
+		}
+		for _, s := range sites {
+			res, err := s.Render(body, base, Page{File: "x.md"}, true)
+			if err != nil {
+				continue
+			}
+			if err := feedcheck.SafeHTML(res.HTML); err != nil {
+				t.Fatalf("%v in %q", err, res.HTML)
+			}
 		}
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
 )
@@ -73,7 +74,9 @@ func absolutizeTree(doc ast.Node, source []byte, base *url.URL) bool {
 		}
 		var dest *[]byte
 		switch n := n.(type) {
-		case *ast.HTMLBlock, *ast.RawHTML:
+		case *ast.HTMLBlock, *ast.RawHTML, *east.FootnoteLink, *east.FootnoteBacklink:
+			// Footnotes link to their notes by fragments the renderer
+			// writes itself.
 			ok = false
 		case *ast.AutoLink:
 			// Rendered from its text: absolute already, but absolutize

@@ -117,6 +117,7 @@ func hugo(dir, name string, s *config.Settings) (string, error) {
 	if lp := langSettings.sub("params"); len(lp) > 0 {
 		params.merge(lp)
 	}
+	hugoMarkup(t, params, s)
 	if v := params.str("description"); v != "" {
 		set(s, "description", where, &s.Description, v)
 	} else if s.Title != "" {

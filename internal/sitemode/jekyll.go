@@ -19,6 +19,7 @@ func jekyll(dir, name string, s *config.Settings) (string, error) {
 		return "", err
 	}
 	where := name
+	jekyllMarkup(dir, t, s)
 	if u := t.str("url"); u != "" {
 		// absolute_url is url + baseurl + path.
 		base := strings.TrimSuffix(u, "/") + "/" + strings.Trim(t.str("baseurl"), "/")

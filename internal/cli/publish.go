@@ -45,11 +45,12 @@ URL: s3://bucket/prefix?region=…&endpoint=… (any S3-compatible store),
 gs://bucket/prefix, azblob://container/prefix or file:///path. Credentials
 come from each cloud's usual environment variables and files.
 
-Only new and changed files are uploaded, with their Content-Type and
-Cache-Control, in an order that never shows readers a broken state: full
-archive documents and the stylesheet, then the newest archive document and
-the family feeds, then the main feeds, then index.html; deletions (--delete)
-come last. A failure stops before the next stage; running again finishes.`,
+Only new and changed files are uploaded, with their Content-Type,
+Cache-Control and Content-Encoding; an object whose bytes are right but
+whose headers differ gets its headers updated. All in an order that never
+shows readers a broken state: full archive documents and the stylesheet,
+then the newest archive document and the family feeds, then the main feeds,
+then index.html; deletions (--delete) come last. A failure stops before the next stage; running again finishes.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("publish takes one destination, such as s3://bucket/prefix?region=eu-west-1")
@@ -91,12 +92,15 @@ func runPublish(ctx context.Context, site *config.Site, f *buildFlags, stdout, s
 	}
 	rep, err := publish.Run(ctx, b, opts)
 	bar.end()
-	if rep != nil && (p.dryRun || !f.quiet) {
+	if rep == nil {
+		return err
+	}
+	if p.dryRun || !f.quiet {
 		for _, a := range rep.Actions {
 			op := string(a.Op)
 			if err != nil && a.Op != publish.Skip && !a.Done {
 				// a failure stopped the publish first
-				op = map[publish.Op]string{publish.Upload: "not uploaded:", publish.Delete: "not deleted:"}[a.Op]
+				op = map[publish.Op]string{publish.Upload: "not uploaded:", publish.Update: "not updated:", publish.Delete: "not deleted:"}[a.Op]
 			}
 			if a.Op != publish.Skip || p.dryRun {
 				fmt.Fprintf(stdout, "%-6s %s (%d bytes, %s)\n", op, a.Key, a.Size, a.Reason)
@@ -106,22 +110,23 @@ func runPublish(ctx context.Context, site *config.Site, f *buildFlags, stdout, s
 		if p.dryRun {
 			verb = "dry run: nothing changed in"
 		}
-		fmt.Fprintf(stdout, "%s %s: %d uploaded (%d bytes), %d unchanged, %d deleted, in %s\n", verb, redact(p.dest),
-			rep.Uploaded, rep.Bytes, rep.Skipped, rep.Deleted, rep.Elapsed.Round(time.Millisecond))
+		fmt.Fprintf(stdout, "%s %s: %d uploaded (%d bytes), %d updated, %d unchanged, %d deleted, in %s\n", verb, redact(p.dest),
+			rep.Uploaded, rep.Bytes, rep.Updated, rep.Skipped, rep.Deleted, rep.Elapsed.Round(time.Millisecond))
 		if p.dryRun {
-			up, del := 0, 0
-			for _, a := range rep.Actions {
-				switch a.Op {
-				case publish.Upload:
-					up++
-				case publish.Delete:
-					del++
-				}
-			}
-			fmt.Fprintf(stdout, "would upload %d and delete %d\n", up, del)
+			n := count(rep)
+			fmt.Fprintf(stdout, "would upload %d, update the headers of %d and delete %d\n", n[publish.Upload], n[publish.Update], n[publish.Delete])
 		}
 	}
 	return err
+}
+
+// count counts the plan's actions by operation.
+func count(rep *publish.Report) map[publish.Op]int {
+	n := map[publish.Op]int{}
+	for _, a := range rep.Actions {
+		n[a.Op]++
+	}
+	return n
 }
 
 // classifier gives each output file its publishing stage, Content-Type

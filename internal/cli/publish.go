@@ -134,7 +134,7 @@ func count(rep *publish.Report) map[publish.Op]int {
 // it) never changes, so caches may keep it for a year.
 func classifier(site *config.Site) func(string) (publish.Stage, string, string) {
 	return func(name string) (publish.Stage, string, string) {
-		ctype := build.ContentType(site, name)
+		ctype := objectType(site, name)
 		short := site.PublishCacheControl
 		if f, n, ok := build.ArchiveDoc(site, name); ok {
 			next := filepath.Join(site.Output, filepath.FromSlash(build.ArchiveName(site, f, n+1)))
@@ -153,6 +153,18 @@ func classifier(site *config.Site) func(string) (publish.Stage, string, string) 
 		}
 		return publish.Secondary, ctype, short
 	}
+}
+
+// objectType is the Content-Type publish gives a file: the build's, but
+// with publish_feed_type: xml, application/xml for RSS and Atom, which
+// browsers show through the stylesheet (an object store answers every
+// request with one type, so it cannot do as serve does and vary by Accept).
+func objectType(site *config.Site, name string) string {
+	t := build.ContentType(site, name)
+	if site.PublishFeedXML && (strings.HasPrefix(t, "application/rss+xml") || strings.HasPrefix(t, "application/atom+xml")) {
+		return "application/xml; charset=utf-8"
+	}
+	return t
 }
 
 // bucketPrefix is the key prefix in a bucket URL: its path, without the

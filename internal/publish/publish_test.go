@@ -270,10 +270,10 @@ func TestPublishHeaders(t *testing.T) {
 			return s, ct, cc
 		}
 	}
-	var updated []string
+	updates := &recorder{}
 	rep, err := publish(t, b, dir, &recorder{}, func(o *Options) {
 		longer(o)
-		o.beforeUpdate = func(name string) error { updated = append(updated, name); return nil }
+		o.beforeUpdate = updates.before
 	})
 	if err != nil || rep.Uploaded != 0 || rep.Updated != 7 || rep.Skipped != 1 {
 		t.Fatalf("new headers: %v, %d uploaded, %d updated, %d skipped; want 0, 7, 1", err, rep.Uploaded, rep.Updated, rep.Skipped)
@@ -290,8 +290,8 @@ func TestPublishHeaders(t *testing.T) {
 			t.Errorf("%s: headers were %+v, are %+v", a.Name, a.Was, a.Headers)
 		}
 	}
-	if len(updated) != 7 {
-		t.Errorf("updated %v", updated)
+	if len(updates.names) != 7 {
+		t.Errorf("updated %v", updates.names)
 	}
 	a, err := b.Attributes(ctx, "site/atom.xml")
 	if err != nil || a.ContentType != "application/xml; charset=utf-8" || a.CacheControl != "public, max-age=600" {
@@ -303,12 +303,7 @@ func TestPublishHeaders(t *testing.T) {
 	// An update that fails stops the publish as a failed upload does.
 	rep, err = publish(t, b, dir, &recorder{}, func(o *Options) {
 		o.Jobs = 1
-		o.beforeUpdate = func(name string) error {
-			if name == "tags/go/atom.xml" {
-				return errors.New("the store went away")
-			}
-			return nil
-		}
+		o.beforeUpdate = (&recorder{fail: "tags/go/atom.xml"}).before
 	})
 	if err == nil || !strings.Contains(err.Error(), "update site/tags/go/atom.xml: the store went away") {
 		t.Fatalf("a failed update: %v", err)

@@ -492,7 +492,7 @@ func describe(ctx context.Context, b *blob.Bucket, opts Options, plan []Action) 
 	var wg sync.WaitGroup
 	for i := range plan {
 		o := &plan[i].obj
-		if o.key == "" || (o.hdr != nil && o.sum != nil) || o.size != plan[i].Size {
+		if o.key == "" || (o.hdr != nil && o.sum != nil) || o.size != plan[i].Size || (o.sum != nil && !bytes.Equal(o.sum, plan[i].md5)) {
 			continue // nothing to ask, or already known to differ
 		}
 		sem <- struct{}{}

@@ -213,12 +213,18 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 			fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: warning: %s\n", w)
 		}
 	}
+	// With publish --json, stdout carries the JSON alone: the build
+	// reports on stderr.
+	reportTo := stdout
+	if f.publish.json && f.publish.dest != "" {
+		reportTo = cmd.ErrOrStderr()
+	}
 	if f.ping {
-		ping(cmd.Context(), site, results, stdout, cmd.ErrOrStderr(), f.quiet)
+		ping(cmd.Context(), site, results, reportTo, cmd.ErrOrStderr(), f.quiet)
 	}
 	if !f.quiet {
 		report := buildReport(site, res, results, removed, start)
-		fmt.Fprint(stdout, report)
+		fmt.Fprint(reportTo, report)
 	}
 	if f.publish.dest != "" {
 		return runPublish(cmd.Context(), site, f, stdout, cmd.ErrOrStderr())

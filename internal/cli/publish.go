@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +27,7 @@ import (
 type publishFlags struct {
 	dest           string
 	delete, dryRun bool
+	json           bool
 	jobs           int
 }
 
@@ -33,6 +36,7 @@ func (p *publishFlags) register(cmd *cobra.Command) {
 	fs.BoolVar(&p.delete, "delete", false, "with a destination, remove objects under its prefix that the build no longer writes")
 	fs.BoolVar(&p.dryRun, "dry-run", false, "with a destination, print what publishing would do, and do nothing")
 	fs.IntVar(&p.jobs, "jobs", 4, "with a destination, upload `N` files at once")
+	fs.BoolVar(&p.json, "json", false, "with a destination, print the plan (--dry-run) or what was done as JSON on stdout, and the build's report on stderr")
 }
 
 func newPublish(stdout io.Writer) *cobra.Command {
@@ -45,11 +49,13 @@ URL: s3://bucket/prefix?region=…&endpoint=… (any S3-compatible store),
 gs://bucket/prefix, azblob://container/prefix or file:///path. Credentials
 come from each cloud's usual environment variables and files.
 
-Only new and changed files are uploaded, with their Content-Type and
-Cache-Control, in an order that never shows readers a broken state: full
-archive documents and the stylesheet, then the newest archive document and
-the family feeds, then the main feeds, then index.html; deletions (--delete)
-come last. A failure stops before the next stage; running again finishes.`,
+Only new and changed files are uploaded, with their Content-Type,
+Cache-Control and Content-Encoding; an object whose bytes are right but
+whose headers differ gets its headers updated. All in an order that never
+shows readers a broken state: full archive documents and the stylesheet,
+then the newest archive document and the family feeds, then the main feeds,
+then index.html; deletions (--delete) come last. A failure stops before the next stage; running again finishes.
+--json prints the plan or the report as JSON, for scripts.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("publish takes one destination, such as s3://bucket/prefix?region=eu-west-1")
@@ -91,12 +97,21 @@ func runPublish(ctx context.Context, site *config.Site, f *buildFlags, stdout, s
 	}
 	rep, err := publish.Run(ctx, b, opts)
 	bar.end()
-	if rep != nil && (p.dryRun || !f.quiet) {
+	if rep == nil {
+		return err
+	}
+	if p.json {
+		if jerr := writeJSONReport(stdout, p, rep, err); jerr != nil && err == nil {
+			err = jerr
+		}
+		return err
+	}
+	if p.dryRun || !f.quiet {
 		for _, a := range rep.Actions {
 			op := string(a.Op)
 			if err != nil && a.Op != publish.Skip && !a.Done {
 				// a failure stopped the publish first
-				op = map[publish.Op]string{publish.Upload: "not uploaded:", publish.Delete: "not deleted:"}[a.Op]
+				op = map[publish.Op]string{publish.Upload: "not uploaded:", publish.Update: "not updated:", publish.Delete: "not deleted:"}[a.Op]
 			}
 			if a.Op != publish.Skip || p.dryRun {
 				fmt.Fprintf(stdout, "%-6s %s (%d bytes, %s)\n", op, a.Key, a.Size, a.Reason)
@@ -106,22 +121,97 @@ func runPublish(ctx context.Context, site *config.Site, f *buildFlags, stdout, s
 		if p.dryRun {
 			verb = "dry run: nothing changed in"
 		}
-		fmt.Fprintf(stdout, "%s %s: %d uploaded (%d bytes), %d unchanged, %d deleted, in %s\n", verb, redact(p.dest),
-			rep.Uploaded, rep.Bytes, rep.Skipped, rep.Deleted, rep.Elapsed.Round(time.Millisecond))
+		fmt.Fprintf(stdout, "%s %s: %d uploaded (%d bytes), %d updated, %d unchanged, %d deleted, in %s\n", verb, redact(p.dest),
+			rep.Uploaded, rep.Bytes, rep.Updated, rep.Skipped, rep.Deleted, rep.Elapsed.Round(time.Millisecond))
 		if p.dryRun {
-			up, del := 0, 0
-			for _, a := range rep.Actions {
-				switch a.Op {
-				case publish.Upload:
-					up++
-				case publish.Delete:
-					del++
-				}
-			}
-			fmt.Fprintf(stdout, "would upload %d and delete %d\n", up, del)
+			n := count(rep)
+			fmt.Fprintf(stdout, "would upload %d, update the headers of %d and delete %d\n", n[publish.Upload], n[publish.Update], n[publish.Delete])
 		}
 	}
 	return err
+}
+
+// count counts the plan's actions by operation.
+func count(rep *publish.Report) map[publish.Op]int {
+	n := map[publish.Op]int{}
+	for _, a := range rep.Actions {
+		n[a.Op]++
+	}
+	return n
+}
+
+// jsonReport is what 'publish --json' prints: the lists name object keys;
+// in a dry run they say what a publish would do, otherwise what it did.
+type jsonReport struct {
+	Destination string       `json:"destination"`
+	DryRun      bool         `json:"dry_run"`
+	Complete    bool         `json:"complete"`        // every action planned was carried out (false in a dry run)
+	Error       string       `json:"error,omitempty"` // why it stopped
+	Uploaded    []string     `json:"uploaded"`
+	Updated     []string     `json:"updated"` // headers only
+	Deleted     []string     `json:"deleted"`
+	Kept        []string     `json:"kept"`     // unchanged
+	NotDone     []string     `json:"not_done"` // planned, but left by a failure
+	Bytes       int64        `json:"bytes"`    // uploaded, or to upload
+	ElapsedMS   int64        `json:"elapsed_ms"`
+	Actions     []jsonAction `json:"actions"`
+}
+
+type jsonAction struct {
+	Op     publish.Op  `json:"op"`
+	Key    string      `json:"key"`
+	Size   int64       `json:"size"`
+	Stage  string      `json:"stage"`
+	Reason string      `json:"reason"`
+	Done   bool        `json:"done"`
+	Header jsonHeaders `json:"headers,omitzero"` // what the object gets, or keeps
+	Was    jsonHeaders `json:"was,omitzero"`     // an update's headers before
+}
+
+type jsonHeaders struct {
+	ContentType     string `json:"content_type,omitempty"`
+	CacheControl    string `json:"cache_control,omitempty"`
+	ContentEncoding string `json:"content_encoding,omitempty"`
+}
+
+func writeJSONReport(w io.Writer, p publishFlags, rep *publish.Report, runErr error) error {
+	out := jsonReport{
+		Destination: redact(p.dest), DryRun: p.dryRun, Complete: runErr == nil && !p.dryRun,
+		Uploaded: []string{}, Updated: []string{}, Deleted: []string{}, Kept: []string{}, NotDone: []string{},
+		ElapsedMS: rep.Elapsed.Milliseconds(), Actions: []jsonAction{},
+	}
+	if runErr != nil {
+		out.Error = runErr.Error()
+	}
+	for _, a := range rep.Actions {
+		ja := jsonAction{Op: a.Op, Key: a.Key, Size: a.Size, Stage: a.Stage.String(), Reason: a.Reason, Done: a.Done,
+			Header: jsonHeaders(a.Headers), Was: jsonHeaders(a.Was)}
+		out.Actions = append(out.Actions, ja)
+		switch {
+		case a.Op == publish.Skip:
+			out.Kept = append(out.Kept, a.Key)
+		case !a.Done && !p.dryRun:
+			out.NotDone = append(out.NotDone, a.Key)
+		case a.Op == publish.Upload:
+			out.Uploaded = append(out.Uploaded, a.Key)
+			if p.dryRun {
+				out.Bytes += a.Size
+			}
+		case a.Op == publish.Update:
+			out.Updated = append(out.Updated, a.Key)
+		case a.Op == publish.Delete:
+			out.Deleted = append(out.Deleted, a.Key)
+		}
+	}
+	if !p.dryRun {
+		out.Bytes = rep.Bytes
+	}
+	for _, l := range [][]string{out.Uploaded, out.Updated, out.Deleted, out.Kept, out.NotDone} {
+		slices.Sort(l)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
 }
 
 // classifier gives each output file its publishing stage, Content-Type
@@ -129,7 +219,7 @@ func runPublish(ctx context.Context, site *config.Site, f *buildFlags, stdout, s
 // it) never changes, so caches may keep it for a year.
 func classifier(site *config.Site) func(string) (publish.Stage, string, string) {
 	return func(name string) (publish.Stage, string, string) {
-		ctype := build.ContentType(site, name)
+		ctype := objectType(site, name)
 		short := site.PublishCacheControl
 		if f, n, ok := build.ArchiveDoc(site, name); ok {
 			next := filepath.Join(site.Output, filepath.FromSlash(build.ArchiveName(site, f, n+1)))
@@ -148,6 +238,18 @@ func classifier(site *config.Site) func(string) (publish.Stage, string, string) 
 		}
 		return publish.Secondary, ctype, short
 	}
+}
+
+// objectType is the Content-Type publish gives a file: the build's, but
+// with publish_feed_type: xml, application/xml for RSS and Atom, which
+// browsers show through the stylesheet (an object store answers every
+// request with one type, so it cannot do as serve does and vary by Accept).
+func objectType(site *config.Site, name string) string {
+	t := build.ContentType(site, name)
+	if site.PublishFeedXML && (strings.HasPrefix(t, "application/rss+xml") || strings.HasPrefix(t, "application/atom+xml")) {
+		return "application/xml; charset=utf-8"
+	}
+	return t
 }
 
 // bucketPrefix is the key prefix in a bucket URL: its path, without the

@@ -73,11 +73,15 @@ type Settings struct {
 	Stylesheet bool `yaml:"stylesheet"`
 
 	// What 'publish' gives objects: Cache-Control for everything but full
-	// archive documents, Cache-Control for those (they never change), and
-	// whether to upload them gzip-compressed.
+	// archive documents, Cache-Control for those (they never change),
+	// whether to upload them gzip-compressed, and the Content-Type of RSS
+	// and Atom objects: "specific" (application/rss+xml and
+	// application/atom+xml) or "xml" (application/xml, which browsers
+	// show through the stylesheet).
 	PublishCacheControl        string `yaml:"publish_cache_control"`
 	PublishCacheControlArchive string `yaml:"publish_cache_control_archive"`
 	PublishGzip                bool   `yaml:"publish_gzip"`
+	PublishFeedType            string `yaml:"publish_feed_type"`
 
 	// Drafts and Future let drafts and articles dated in the future into
 	// the feeds, as --drafts and --future do; Expired lets in articles
@@ -141,6 +145,7 @@ func Defaults() Settings {
 
 		PublishCacheControl:        "public, max-age=300",
 		PublishCacheControlArchive: "public, max-age=31536000, immutable",
+		PublishFeedType:            "specific",
 	}
 }
 

@@ -25,7 +25,7 @@ func TestDefaultsResolve(t *testing.T) {
 	if site.BaseURL.String() != "http://localhost:8080/" || site.Limit != 20 || !site.FullContent ||
 		site.RSSFile != "rss.xml" || site.AtomFile != "atom.xml" || site.JSONFile != "feed.json" ||
 		site.Location.String() != "UTC" || site.Language != "en" || site.Articles != "articles" || site.Output != "public" ||
-		site.MaxArticleSize != 10<<20 {
+		site.MaxArticleSize != 10<<20 || site.PublishFeedXML {
 		t.Errorf("unexpected defaults: %+v", site)
 	}
 }
@@ -39,6 +39,7 @@ articles: content/posts
 limit: 0
 content: summary
 json_file: feeds/feed.json
+publish_feed_type: xml
 `)
 	s := Defaults()
 	if err := s.Load(path); err != nil {
@@ -51,7 +52,8 @@ json_file: feeds/feed.json
 	dir := filepath.Dir(path)
 	if site.Title != "My site" || site.BaseURL.String() != "https://example.com/blog/" || site.Limit != 0 || site.FullContent ||
 		site.Articles != filepath.Join(dir, "content/posts") || site.Output != "public" || site.JSONFile != "feeds/feed.json" ||
-		site.Location.String() != "America/New_York" || len(site.Authors) != 1 || site.Authors[0].Email != "ann@example.com" {
+		site.Location.String() != "America/New_York" || len(site.Authors) != 1 || site.Authors[0].Email != "ann@example.com" ||
+		!site.PublishFeedXML {
 		t.Errorf("unexpected site: %+v", site)
 	}
 }
@@ -83,6 +85,7 @@ content: everything
 author: "Ann <nope>"
 rss_file: ../rss.xml
 atom_file: feed.json
+publish_feed_type: rss
 `)
 	s := Defaults()
 	if err := s.Load(path); err != nil {
@@ -102,6 +105,7 @@ atom_file: feed.json
 		path + `:7:1: "nope" is not an email address`,
 		path + `:8:1: "../rss.xml" is not a file name inside the output directory`,
 		`default json_file: "feed.json" is also the atom_file`,
+		path + `:10:1: "rss" is neither specific nor xml`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("the errors lack %q:\n%v", want, err)

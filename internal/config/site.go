@@ -57,6 +57,7 @@ type Site struct {
 	PublishCacheControl        string // for what may change
 	PublishCacheControlArchive string // for full archive documents
 	PublishGzip                bool
+	PublishFeedXML             bool // RSS and Atom objects as application/xml
 }
 
 var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
@@ -143,6 +144,13 @@ func (s *Settings) Resolve() (*Site, error) {
 	}
 	site.PublishCacheControl, site.PublishCacheControlArchive = s.PublishCacheControl, s.PublishCacheControlArchive
 	site.PublishGzip = s.PublishGzip
+	switch s.PublishFeedType {
+	case "specific":
+	case "xml":
+		site.PublishFeedXML = true
+	default:
+		bad("publish_feed_type", "%q is neither specific nor xml — use specific (application/rss+xml, application/atom+xml) or xml (application/xml, which browsers show through the stylesheet)", s.PublishFeedType)
+	}
 	for _, kv := range [][2]string{{"publish_cache_control", s.PublishCacheControl}, {"publish_cache_control_archive", s.PublishCacheControlArchive}} {
 		if strings.ContainsAny(kv[1], "\r\n") {
 			bad(kv[0], "%q spans lines — write one Cache-Control value such as public, max-age=300", kv[1])

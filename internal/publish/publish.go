@@ -1,9 +1,10 @@
 // Package publish copies a build's output directory to object storage (any
 // bucket gocloud.dev/blob opens: S3 and S3-compatible stores, Google Cloud
 // Storage, Azure Blob Storage, a local folder) the way a CDN in front of it
-// wants: only what changed is uploaded, each file with its Content-Type
-// and Cache-Control, and in an order that never shows readers a feed
-// linking to what is not there yet.
+// wants: only what changed is uploaded, each file with its Content-Type,
+// Cache-Control and Content-Encoding; an object whose bytes are right but
+// whose headers are not has its headers updated; and all in an order that
+// never shows readers a feed linking to what is not there yet.
 package publish
 
 import (
@@ -16,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"mime"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,6 +25,13 @@ import (
 	"sync"
 	"time"
 
+	"cloud.google.com/go/storage"
+	azuploads "github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
+	azblob "github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blob"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
 )
@@ -62,8 +71,9 @@ type Options struct {
 	Attempts int           // tries per file on errors worth retrying; 0 for 3
 	Backoff  time.Duration // pause before the second try, doubled after; 0 for 500 ms
 
-	// beforeUpload, in tests, runs before each upload and may fail it.
-	beforeUpload func(name string) error
+	// beforeUpload, in tests, runs before each upload and may fail it;
+	// beforeUpdate likewise before each update of headers.
+	beforeUpload, beforeUpdate func(name string) error
 }
 
 // Op is what publishing does with one file.
@@ -72,9 +82,63 @@ type Op string
 // The operations.
 const (
 	Upload Op = "upload"
+	Update Op = "update" // the bytes are right, the headers are not
 	Skip   Op = "skip"
 	Delete Op = "delete"
 )
+
+// Headers are what an object is served with besides its bytes: what
+// feedpub sets, and compares with what the store has.
+type Headers struct {
+	ContentType     string
+	CacheControl    string
+	ContentEncoding string
+}
+
+// differ names the headers in which h and want differ, such as
+// "Cache-Control", or returns "" when they are the same. Media types are
+// compared as media types (case, spaces and the order of parameters do
+// not count), as stores may write them their own way.
+func (h Headers) differ(want Headers) string {
+	var names []string
+	if !sameMediaType(h.ContentType, want.ContentType) {
+		names = append(names, "Content-Type")
+	}
+	if normList(h.CacheControl) != normList(want.CacheControl) {
+		names = append(names, "Cache-Control")
+	}
+	if normList(h.ContentEncoding) != normList(want.ContentEncoding) {
+		names = append(names, "Content-Encoding")
+	}
+	return strings.Join(names, ", ")
+}
+
+func sameMediaType(a, b string) bool {
+	if strings.TrimSpace(a) == strings.TrimSpace(b) {
+		return true
+	}
+	ta, pa, errA := mime.ParseMediaType(a)
+	tb, pb, errB := mime.ParseMediaType(b)
+	if errA != nil || errB != nil || ta != tb || len(pa) != len(pb) {
+		return false
+	}
+	for k, v := range pa {
+		if w, ok := pb[k]; !ok || !strings.EqualFold(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// normList writes a comma-separated header value one way: lower case, no
+// spaces around the commas.
+func normList(v string) string {
+	parts := strings.Split(v, ",")
+	for i, p := range parts {
+		parts[i] = strings.ToLower(strings.TrimSpace(p))
+	}
+	return strings.Join(parts, ",")
+}
 
 // Action is one step of the plan.
 type Action struct {
@@ -83,20 +147,23 @@ type Action struct {
 	Key    string // the object's key
 	Size   int64  // bytes to upload (after compression), or the object's size
 	Stage  Stage
-	Reason string // "new", "changed", "unchanged", "not in the build"
+	Reason string // "new", "changed", "headers changed: Cache-Control", "unchanged", "not in the build"
 	Done   bool   // carried out by this run
+	// Headers are those the object gets (uploads, updates) or keeps
+	// (skips); Was, for an update, those it had.
+	Headers, Was Headers
 
-	path         string
-	contentType  string
-	cacheControl string
-	md5          []byte
+	path string
+	md5  []byte
+	obj  object // the object as listed, for updates
 }
 
 // Report is what a publish did.
 type Report struct {
 	Actions  []Action // the plan, in order
-	Done     int      // actions carried out (uploads and deletions)
+	Done     int      // actions carried out (uploads, updates and deletions)
 	Uploaded int
+	Updated  int // objects whose headers alone were brought up to date
 	Skipped  int
 	Deleted  int
 	Bytes    int64 // uploaded
@@ -144,7 +211,7 @@ func Run(ctx context.Context, b *blob.Bucket, opts Options) (*Report, error) {
 		}
 		if err != nil {
 			rep.Elapsed = time.Since(start)
-			return rep, fmt.Errorf("publishing stopped at the %s: %w; %d of %d uploads and deletions done, the %s were not touched; run it again to finish",
+			return rep, fmt.Errorf("publishing stopped at the %s: %w; %d of %d uploads, updates and deletions done, the %s were not touched; run it again to finish",
 				stage, err, rep.Done, total, laterStages(stage))
 		}
 	}
@@ -188,7 +255,8 @@ func (rep *Report) carryOut(ctx context.Context, b *blob.Bucket, opts Options, t
 		go func(a Action) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			err := retry(ctx, opts, func() error { return do(ctx, b, opts, a) })
+			var sent int64
+			err := retry(ctx, opts, func() (err error) { sent, err = do(ctx, b, opts, a); return err })
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -202,10 +270,12 @@ func (rep *Report) carryOut(ctx context.Context, b *blob.Bucket, opts Options, t
 			switch a.Op {
 			case Upload:
 				rep.Uploaded++
-				rep.Bytes += a.Size
+			case Update:
+				rep.Updated++
 			case Delete:
 				rep.Deleted++
 			}
+			rep.Bytes += sent
 			if opts.Progress != nil {
 				opts.Progress(rep.Done, total)
 			}
@@ -215,37 +285,64 @@ func (rep *Report) carryOut(ctx context.Context, b *blob.Bucket, opts Options, t
 	return done, first
 }
 
-// do carries out one action.
-func do(ctx context.Context, b *blob.Bucket, opts Options, a Action) error {
-	if a.Op == Delete {
+// do carries out one action and returns the bytes it uploaded.
+func do(ctx context.Context, b *blob.Bucket, opts Options, a Action) (int64, error) {
+	switch a.Op {
+	case Delete:
 		err := b.Delete(ctx, a.Key)
 		if gcerrors.Code(err) == gcerrors.NotFound {
-			return nil
+			return 0, nil
 		}
-		return err
+		return 0, err
+	case Update:
+		if opts.beforeUpdate != nil {
+			if err := opts.beforeUpdate(a.Name); err != nil {
+				return 0, err
+			}
+		}
+		done, err := updateHeaders(ctx, b, a)
+		if done || err != nil {
+			return 0, err
+		}
+		// This store cannot change an object's headers: upload it anew.
 	}
 	if opts.beforeUpload != nil {
 		if err := opts.beforeUpload(a.Name); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	data, err := body(a.path, opts.Gzip)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if sum := md5.Sum(data); !bytes.Equal(sum[:], a.md5) {
-		return fmt.Errorf("%s changed while it was being published; build again, then publish", a.path)
+		return 0, fmt.Errorf("%s changed while it was being published; build again, then publish", a.path)
 	}
 	wo := &blob.WriterOptions{
-		ContentType:  a.contentType,
-		CacheControl: a.cacheControl,
-		ContentMD5:   a.md5,
-		Metadata:     map[string]string{md5Key: hex.EncodeToString(a.md5)},
+		ContentType:     a.Headers.ContentType,
+		CacheControl:    a.Headers.CacheControl,
+		ContentEncoding: a.Headers.ContentEncoding,
+		ContentMD5:      a.md5,
+		Metadata:        map[string]string{md5Key: hex.EncodeToString(a.md5)},
 	}
-	if opts.Gzip {
-		wo.ContentEncoding = "gzip"
+	var az *container.Client
+	if b.As(&az) {
+		// gocloud's Azure writer crashes when an upload written to it
+		// fails (its Close closes a pipe that its upload goroutine has
+		// already dropped); its Upload path does not, but is taken only
+		// without ContentMD5, so the MD5 goes straight into the request.
+		sum := a.md5
+		wo.ContentMD5 = nil
+		wo.BeforeWrite = func(as func(any) bool) error {
+			var o *azuploads.UploadStreamOptions
+			if as(&o) && o.HTTPHeaders != nil {
+				o.HTTPHeaders.BlobContentMD5 = sum
+			}
+			return nil
+		}
+		return int64(len(data)), b.Upload(ctx, a.Key, bytes.NewReader(data), wo)
 	}
-	return b.WriteAll(ctx, a.Key, data, wo)
+	return int64(len(data)), b.WriteAll(ctx, a.Key, data, wo)
 }
 
 // md5Key is the metadata that records an object's MD5, for stores whose
@@ -322,7 +419,7 @@ func makePlan(ctx context.Context, b *blob.Bucket, opts Options) ([]Action, erro
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
-			return nil // the lock, temporary files
+			return nil // the lock, the manifest, temporary files
 		}
 		if !d.Type().IsRegular() {
 			return nil
@@ -335,13 +432,14 @@ func makePlan(ctx context.Context, b *blob.Bucket, opts Options) ([]Action, erro
 		}
 		sum := md5.Sum(data)
 		stage, ctype, cc := opts.Classify(name)
+		h := Headers{ContentType: ctype, CacheControl: cc}
+		if opts.Gzip {
+			h.ContentEncoding = "gzip"
+		}
 		a := Action{Op: Upload, Name: name, Key: opts.Prefix + name, Size: int64(len(data)), Stage: stage, Reason: "new",
-			path: p, contentType: ctype, cacheControl: cc, md5: sum[:]}
+			Headers: h, path: p, md5: sum[:]}
 		if obj, ok := remote[a.Key]; ok {
-			a.Reason = "changed"
-			if obj.size == a.Size && bytes.Equal(obj.md5(ctx, b), a.md5) {
-				a.Op, a.Reason = Skip, "unchanged"
-			}
+			a.Reason, a.obj = "changed", obj
 		}
 		local[a.Key] = true
 		plan = append(plan, a)
@@ -349,6 +447,21 @@ func makePlan(ctx context.Context, b *blob.Bucket, opts Options) ([]Action, erro
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", opts.Dir, err)
+	}
+	describe(ctx, b, opts, plan)
+	for i := range plan {
+		a := &plan[i]
+		if a.obj.key == "" || a.obj.size != a.Size || !bytes.Equal(a.obj.sum, a.md5) {
+			continue // new or changed: uploaded
+		}
+		if a.obj.hdr == nil {
+			continue // the object's headers could not be read: upload it again
+		}
+		if diff := a.obj.hdr.differ(a.Headers); diff != "" {
+			a.Op, a.Reason, a.Was = Update, "headers changed: "+diff, *a.obj.hdr
+		} else {
+			a.Op, a.Reason = Skip, "unchanged"
+		}
 	}
 	if opts.Delete {
 		for key, obj := range remote {
@@ -367,30 +480,64 @@ func makePlan(ctx context.Context, b *blob.Bucket, opts Options) ([]Action, erro
 	return plan, nil
 }
 
+// describe completes what the listing left out of the objects the build
+// also has: their MD5 (stores whose ETag is not one) and headers (S3 and
+// folders list neither), with one HEAD request each, opts.Jobs at once.
+func describe(ctx context.Context, b *blob.Bucket, opts Options, plan []Action) {
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = 4
+	}
+	sem := make(chan struct{}, jobs)
+	var wg sync.WaitGroup
+	for i := range plan {
+		o := &plan[i].obj
+		if o.key == "" || (o.hdr != nil && o.sum != nil) || o.size != plan[i].Size || (o.sum != nil && !bytes.Equal(o.sum, plan[i].md5)) {
+			continue // nothing to ask, or already known to differ
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			o.describe(ctx, b)
+		}()
+	}
+	wg.Wait()
+}
+
 // object is what the store says of one object.
 type object struct {
 	key  string
 	size int64
-	sum  []byte // from the listing; nil when the store's ETag is not an MD5
+	sum  []byte   // nil when the store's ETag is not an MD5 and no metadata says it
+	hdr  *Headers // nil until known
+
+	// native is the object's name in the cloud's own API, and bucket the
+	// name of its bucket there, where the listing says them (GCS, Azure).
+	native, bucket string
 }
 
-// md5 is the object's MD5: from the listing, else from its metadata.
-func (o object) md5(ctx context.Context, b *blob.Bucket) []byte {
-	if o.sum != nil {
-		return o.sum
-	}
+// describe reads the object's MD5 and headers from a HEAD request. On an
+// error both stay unknown, and the file is uploaded again.
+func (o *object) describe(ctx context.Context, b *blob.Bucket) {
 	attrs, err := b.Attributes(ctx, o.key)
 	if err != nil {
-		return nil
+		return
 	}
-	if attrs.MD5 != nil {
-		return attrs.MD5
+	if o.sum == nil {
+		o.sum = attrs.MD5
+		if o.sum == nil {
+			o.sum, _ = hex.DecodeString(attrs.Metadata[md5Key])
+		}
 	}
-	sum, _ := hex.DecodeString(attrs.Metadata[md5Key])
-	return sum
+	if o.hdr == nil {
+		o.hdr = &Headers{ContentType: attrs.ContentType, CacheControl: attrs.CacheControl, ContentEncoding: attrs.ContentEncoding}
+	}
 }
 
 // listRemote lists the objects under prefix, and nothing outside it.
+// Google Cloud Storage and Azure list each object's headers too.
 func listRemote(ctx context.Context, b *blob.Bucket, prefix string) (map[string]object, error) {
 	out := map[string]object{}
 	it := b.List(&blob.ListOptions{Prefix: prefix})
@@ -405,6 +552,68 @@ func listRemote(ctx context.Context, b *blob.Bucket, prefix string) (map[string]
 		if obj.IsDir || !strings.HasPrefix(obj.Key, prefix) {
 			continue
 		}
-		out[obj.Key] = object{key: obj.Key, size: obj.Size, sum: obj.MD5}
+		o := object{key: obj.Key, size: obj.Size, sum: obj.MD5}
+		var gcs storage.ObjectAttrs
+		var az container.BlobItem
+		switch {
+		case obj.As(&gcs):
+			o.hdr = &Headers{ContentType: gcs.ContentType, CacheControl: gcs.CacheControl, ContentEncoding: gcs.ContentEncoding}
+			o.native, o.bucket = gcs.Name, gcs.Bucket
+		case obj.As(&az) && az.Properties != nil && az.Name != nil:
+			p := az.Properties
+			o.hdr = &Headers{ContentType: deref(p.ContentType), CacheControl: deref(p.CacheControl), ContentEncoding: deref(p.ContentEncoding)}
+			o.native = *az.Name
+		}
+		out[obj.Key] = o
 	}
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// updateHeaders sets an object's headers without uploading it again,
+// where the cloud allows it: on S3 by copying the object onto itself with
+// new metadata (the copy happens in the store), on Google Cloud Storage
+// and Azure by a metadata update. It reports false where the store has no
+// such request (a folder), and the object must be uploaded again.
+func updateHeaders(ctx context.Context, b *blob.Bucket, a Action) (bool, error) {
+	h := a.Headers
+	var s3c *s3.Client
+	var gcs *storage.Client
+	var az *container.Client
+	switch {
+	case b.As(&s3c):
+		err := b.Copy(ctx, a.Key, a.Key, &blob.CopyOptions{BeforeCopy: func(as func(any) bool) error {
+			var in *s3.CopyObjectInput
+			if !as(&in) {
+				return errors.New("no S3 copy request to set headers on")
+			}
+			in.MetadataDirective = s3types.MetadataDirectiveReplace
+			in.ContentType, in.CacheControl = aws.String(h.ContentType), aws.String(h.CacheControl)
+			if h.ContentEncoding != "" {
+				in.ContentEncoding = aws.String(h.ContentEncoding)
+			}
+			in.Metadata = map[string]string{md5Key: hex.EncodeToString(a.md5)}
+			return nil
+		}})
+		return true, err
+	case b.As(&gcs) && a.obj.native != "" && a.obj.bucket != "":
+		_, err := gcs.Bucket(a.obj.bucket).Object(a.obj.native).Update(ctx, storage.ObjectAttrsToUpdate{
+			ContentType: h.ContentType, CacheControl: h.CacheControl, ContentEncoding: h.ContentEncoding,
+		})
+		return true, err
+	case b.As(&az) && a.obj.native != "":
+		// Azure replaces all of a blob's HTTP headers at once: its
+		// Content-MD5 is one of them, and must be given again.
+		_, err := az.NewBlobClient(a.obj.native).SetHTTPHeaders(ctx, azblob.HTTPHeaders{
+			BlobContentType: &h.ContentType, BlobCacheControl: &h.CacheControl, BlobContentEncoding: &h.ContentEncoding,
+			BlobContentMD5: a.md5,
+		}, nil)
+		return true, err
+	}
+	return false, nil
 }

@@ -247,3 +247,87 @@ func TestPublishDryRunAndGzip(t *testing.T) {
 		t.Errorf("gzip, unchanged: %v, %d uploaded", err, rep.Uploaded)
 	}
 }
+
+// TestPublishHeaders: an object whose bytes are right but whose headers
+// are not gets them updated (a folder has no request for that, so it is
+// uploaded again), and is counted as updated, not uploaded.
+func TestPublishHeaders(t *testing.T) {
+	ctx := context.Background()
+	dir := site(t, output)
+	b := bucket(t)
+	if _, err := publish(t, b, dir, &recorder{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	longer := func(o *Options) {
+		o.Classify = func(name string) (Stage, string, string) {
+			s, ct, cc := classify(name)
+			if name == "atom.xml" {
+				ct = "application/xml; charset=utf-8"
+			}
+			if cc == "public, max-age=300" {
+				cc = "public, max-age=600"
+			}
+			return s, ct, cc
+		}
+	}
+	updates := &recorder{}
+	rep, err := publish(t, b, dir, &recorder{}, func(o *Options) {
+		longer(o)
+		o.beforeUpdate = updates.before
+	})
+	if err != nil || rep.Uploaded != 0 || rep.Updated != 7 || rep.Skipped != 1 {
+		t.Fatalf("new headers: %v, %d uploaded, %d updated, %d skipped; want 0, 7, 1", err, rep.Uploaded, rep.Updated, rep.Skipped)
+	}
+	for _, a := range rep.Actions {
+		want := map[string]string{"atom.xml": "headers changed: Content-Type, Cache-Control", "archive/atom/1.xml": "unchanged"}[a.Name]
+		if want == "" {
+			want = "headers changed: Cache-Control"
+		}
+		if a.Reason != want {
+			t.Errorf("%s: %s (%s), want %s", a.Name, a.Op, a.Reason, want)
+		}
+		if a.Op == Update && (a.Was.CacheControl != "public, max-age=300" || a.Headers.CacheControl != "public, max-age=600") {
+			t.Errorf("%s: headers were %+v, are %+v", a.Name, a.Was, a.Headers)
+		}
+	}
+	if len(updates.names) != 7 {
+		t.Errorf("updated %v", updates.names)
+	}
+	a, err := b.Attributes(ctx, "site/atom.xml")
+	if err != nil || a.ContentType != "application/xml; charset=utf-8" || a.CacheControl != "public, max-age=600" {
+		t.Errorf("site/atom.xml after the update: %+v, %v", a, err)
+	}
+	if rep, err := publish(t, b, dir, &recorder{}, longer); err != nil || rep.Uploaded+rep.Updated != 0 {
+		t.Errorf("after the update: %v, %d uploaded, %d updated", err, rep.Uploaded, rep.Updated)
+	}
+	// An update that fails stops the publish as a failed upload does.
+	rep, err = publish(t, b, dir, &recorder{}, func(o *Options) {
+		o.Jobs = 1
+		o.beforeUpdate = (&recorder{fail: "tags/go/atom.xml"}).before
+	})
+	if err == nil || !strings.Contains(err.Error(), "update site/tags/go/atom.xml: the store went away") {
+		t.Fatalf("a failed update: %v", err)
+	}
+	if a, _ := b.Attributes(ctx, "site/atom.xml"); a.CacheControl != "public, max-age=600" {
+		t.Errorf("a failure before the main feeds changed their headers: %+v", a)
+	}
+}
+
+func TestHeadersDiffer(t *testing.T) {
+	want := Headers{ContentType: "application/rss+xml; charset=utf-8", CacheControl: "public, max-age=300"}
+	for _, tt := range []struct {
+		have Headers
+		diff string
+	}{
+		{want, ""},
+		{Headers{ContentType: "Application/RSS+XML;charset=UTF-8", CacheControl: "public,max-age=300"}, ""},
+		{Headers{ContentType: "application/xml; charset=utf-8", CacheControl: "public, max-age=300"}, "Content-Type"},
+		{Headers{ContentType: "application/rss+xml", CacheControl: "public, max-age=300"}, "Content-Type"},
+		{Headers{ContentType: "application/rss+xml; charset=utf-8", CacheControl: "public, max-age=300", ContentEncoding: "gzip"}, "Content-Encoding"},
+		{Headers{}, "Content-Type, Cache-Control"},
+	} {
+		if got := tt.have.differ(want); got != tt.diff {
+			t.Errorf("%+v: %q, want %q", tt.have, got, tt.diff)
+		}
+	}
+}

@@ -142,7 +142,7 @@ func Run(opts Options) (*Result, error) {
 			for i, r := range records {
 				if r.ok && !yield(cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
 					Draft: r.draft, URLHash: r.urlHash, IDHash: r.idHash, PublishedSec: r.published.sec, PublishedNsec: r.published.nsec,
-					Terms: r.terms, Weight: r.order.weight, Title: r.order.title}) {
+					Terms: r.terms, Weight: r.order.weightOf(), Title: r.order.titleOf()}) {
 					return
 				}
 			}
@@ -192,11 +192,19 @@ func scanFiles(opts Options, files []article.File, old *cache.Cache) ([]string, 
 			hits.Add(1)
 			return record{ok: true, draft: e.Draft, urlHash: e.URLHash, idHash: e.IDHash,
 				published: stamp{e.PublishedSec, e.PublishedNsec}, terms: e.Terms,
-				order: order{weight: e.Weight, title: e.Title}}, true
+				order: cachedOrder(e)}, true
 		}
 	}
 	sc := scan(opts, paths, cached)
 	return paths, sc, int(hits.Load())
+}
+
+// cachedOrder is the Hugo order a cache entry kept, or nil.
+func cachedOrder(e cache.Entry) *order {
+	if e.Weight == 0 && e.Title == "" {
+		return nil
+	}
+	return &order{weight: e.Weight, title: e.Title}
 }
 
 // CacheKey names everything besides the articles that a build's output

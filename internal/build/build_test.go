@@ -283,7 +283,7 @@ func TestCacheSameOutput(t *testing.T) {
 // first N of that order.
 func TestCandidateOrder(t *testing.T) {
 	day := func(d int) stamp { return stampOf(time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC)) }
-	cs := []candidate{{day(1), 2, order{}}, {day(2), 1, order{}}, {day(1), 0, order{}}, {stamp{day(1).sec, 1}, 3, order{}}, {day(1), 4, order{}}}
+	cs := []candidate{{day(1), 2, nil}, {day(2), 1, nil}, {day(1), 0, nil}, {stamp{day(1).sec, 1}, 3, nil}, {day(1), 4, nil}}
 	sortCandidates(cs)
 	var got []int
 	for _, c := range cs {
@@ -307,11 +307,11 @@ func TestCandidateOrder(t *testing.T) {
 func TestHugoOrder(t *testing.T) {
 	day := func(d int) stamp { return stampOf(time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC)) }
 	cs := []candidate{
-		{day(3), 0, order{title: "Newest"}},
-		{day(1), 1, order{title: "B"}},
-		{day(1), 2, order{title: "A"}},
-		{day(1), 3, order{weight: 2, title: "Heavy"}},
-		{day(1), 4, order{weight: 1, title: "Light"}},
+		{day(3), 0, &order{title: "Newest"}},
+		{day(1), 1, &order{title: "B"}},
+		{day(1), 2, &order{title: "A"}},
+		{day(1), 3, &order{weight: 2, title: "Heavy"}},
+		{day(1), 4, &order{weight: 1, title: "Light"}},
 	}
 	sortCandidates(cs)
 	var got []int

@@ -168,6 +168,12 @@ func articleURL(site *config.Site, a *article.Article) (*url.URL, string, string
 	if a.URL != "" {
 		field = "url"
 	}
+	if p, ok := site.Generator.Links.(permalink.Pattern); ok && (p.Pattern == "" || p.Pattern == permalink.DefaultPattern) {
+		// feedpub's own default, base + slug + "/", without expanding a
+		// pattern for each of a large archive's articles.
+		u := base.ResolveReference(&url.URL{Path: a.Slug + "/"})
+		return u, u.String(), field, nil
+	}
 	link, id, err := site.Generator.Links.Link(linkPage(site, a))
 	if err != nil {
 		return nil, "", field, err

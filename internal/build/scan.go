@@ -29,7 +29,7 @@ type record struct {
 	urlHash   uint64
 	idHash    uint64
 	terms     []string // the families the article belongs to
-	order     order    // how Hugo orders articles of one date
+	order     *order   // how Hugo orders articles of one date; nil elsewhere
 }
 
 // order is what Hugo orders pages by besides the date: the front matter's
@@ -41,7 +41,11 @@ type order struct {
 }
 
 // compare orders as Hugo does: a set weight before none and lighter first.
-func (o order) compare(p order) int {
+// Without an order (not a Hugo site), all compare equal.
+func (o *order) compare(p *order) int {
+	if o == nil || p == nil {
+		return 0
+	}
 	if o.weight != p.weight {
 		switch {
 		case o.weight == 0:
@@ -68,11 +72,25 @@ func (s stamp) compare(t stamp) int {
 	return cmp.Or(cmp.Compare(s.sec, t.sec), cmp.Compare(s.nsec, t.nsec))
 }
 
+func (o *order) weightOf() int32 {
+	if o == nil {
+		return 0
+	}
+	return o.weight
+}
+
+func (o *order) titleOf() string {
+	if o == nil {
+		return ""
+	}
+	return o.title
+}
+
 // candidate is an article that may become an item.
 type candidate struct {
 	published stamp
 	idx       int // its index among the scanned paths, which are sorted
-	order     order
+	order     *order
 }
 
 // before reports whether c comes before d in a feed: it comes first by
@@ -85,7 +103,7 @@ func (c candidate) before(d candidate) bool {
 	if c := c.published.compare(d.published); c != 0 {
 		return c > 0
 	}
-	if c.order.title != d.order.title {
+	if c.order != nil && d.order != nil && c.order.title != d.order.title {
 		return c.order.title < d.order.title
 	}
 	return c.idx < d.idx
@@ -277,7 +295,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 			r = record{ok: true, draft: e.art.Draft, urlHash: hash(e.item.URL), idHash: hash(e.item.ID),
 				published: stampOf(e.item.Published), terms: e.terms}
 			if site.Generator.Dialect == article.Hugo {
-				r.order = order{weight: int32(e.art.Weight), title: e.art.Title}
+				r.order = &order{weight: int32(e.art.Weight), title: e.art.Title}
 			}
 			if kept != nil {
 				slim(e)

@@ -41,7 +41,7 @@ func BenchmarkScan(b *testing.B) {
 	opts := Options{Site: site, Now: now}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if sc := scan(opts, paths, nil); sc.problems != nil {
+		if sc := scan(opts, paths, nil, nil); sc.problems != nil {
 			b.Fatal(sc.problems)
 		}
 	}

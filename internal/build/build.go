@@ -136,13 +136,13 @@ func Run(opts Options) (*Result, error) {
 	if opts.Caching {
 		// The entries are made from the records as the cache is saved,
 		// so that a large archive is not held twice.
-		records := sc.records
+		records, ords := sc.records, sc.orders
 		res.Cache.Count = res.Left
 		res.Cache.Source = func(yield func(cache.Entry) bool) {
 			for i, r := range records {
 				if r.ok && !yield(cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
 					Draft: r.draft, URLHash: r.urlHash, IDHash: r.idHash, PublishedSec: r.published.sec, PublishedNsec: r.published.nsec,
-					Terms: r.terms, Weight: r.order.weightOf(), Title: r.order.titleOf()}) {
+					Terms: r.terms, Weight: ords.at(i).weight, Title: ords.at(i).title}) {
 					return
 				}
 			}
@@ -179,6 +179,10 @@ func scanFiles(opts Options, files []article.File, old *cache.Cache) ([]string, 
 	}
 	var hits atomic.Int64
 	var cached func(int) (record, bool)
+	var ords orders
+	if opts.Site.Generator.Dialect == article.Hugo {
+		ords = make(orders, len(paths))
+	}
 	if old != nil {
 		match := old.Match(paths)
 		cached = func(i int) (record, bool) {
@@ -190,21 +194,15 @@ func scanFiles(opts Options, files []article.File, old *cache.Cache) ([]string, 
 				return record{}, false
 			}
 			hits.Add(1)
+			if ords != nil {
+				ords[i] = order{weight: e.Weight, title: e.Title}
+			}
 			return record{ok: true, draft: e.Draft, urlHash: e.URLHash, idHash: e.IDHash,
-				published: stamp{e.PublishedSec, e.PublishedNsec}, terms: e.Terms,
-				order: cachedOrder(e)}, true
+				published: stamp{e.PublishedSec, e.PublishedNsec}, terms: e.Terms}, true
 		}
 	}
-	sc := scan(opts, paths, cached)
+	sc := scan(opts, paths, cached, ords)
 	return paths, sc, int(hits.Load())
-}
-
-// cachedOrder is the Hugo order a cache entry kept, or nil.
-func cachedOrder(e cache.Entry) *order {
-	if e.Weight == 0 && e.Title == "" {
-		return nil
-	}
-	return &order{weight: e.Weight, title: e.Title}
 }
 
 // CacheKey names everything besides the articles that a build's output

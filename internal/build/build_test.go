@@ -283,8 +283,8 @@ func TestCacheSameOutput(t *testing.T) {
 // first N of that order.
 func TestCandidateOrder(t *testing.T) {
 	day := func(d int) stamp { return stampOf(time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC)) }
-	cs := []candidate{{day(1), 2, nil}, {day(2), 1, nil}, {day(1), 0, nil}, {stamp{day(1).sec, 1}, 3, nil}, {day(1), 4, nil}}
-	sortCandidates(cs)
+	cs := []candidate{{day(1), 2}, {day(2), 1}, {day(1), 0}, {stamp{day(1).sec, 1}, 3}, {day(1), 4}}
+	sortCandidates(cs, nil)
 	var got []int
 	for _, c := range cs {
 		got = append(got, c.idx)
@@ -296,7 +296,7 @@ func TestCandidateOrder(t *testing.T) {
 	for _, i := range []int{4, 3, 0, 2, 1} {
 		top.add(cs[i])
 	}
-	sortCandidates(top.c)
+	sortCandidates(top.c, nil)
 	if len(top.c) != 3 || top.c[0].idx != 1 || top.c[1].idx != 3 || top.c[2].idx != 0 {
 		t.Errorf("the heap kept %v, want 1, 3 and 0", top.c)
 	}
@@ -306,14 +306,9 @@ func TestCandidateOrder(t *testing.T) {
 // then newest, then by title, and only then by path.
 func TestHugoOrder(t *testing.T) {
 	day := func(d int) stamp { return stampOf(time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC)) }
-	cs := []candidate{
-		{day(3), 0, &order{title: "Newest"}},
-		{day(1), 1, &order{title: "B"}},
-		{day(1), 2, &order{title: "A"}},
-		{day(1), 3, &order{weight: 2, title: "Heavy"}},
-		{day(1), 4, &order{weight: 1, title: "Light"}},
-	}
-	sortCandidates(cs)
+	ords := orders{{title: "Newest"}, {title: "B"}, {title: "A"}, {weight: 2, title: "Heavy"}, {weight: 1, title: "Light"}}
+	cs := []candidate{{day(3), 0}, {day(1), 1}, {day(1), 2}, {day(1), 3}, {day(1), 4}}
+	sortCandidates(cs, ords)
 	var got []int
 	for _, c := range cs {
 		got = append(got, c.idx)

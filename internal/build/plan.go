@@ -53,10 +53,10 @@ func makePlan(opts Options, files []article.File, sc scanned) *plan {
 		var all []candidate
 		for i, r := range sc.records {
 			if r.eligible(opts) {
-				all = append(all, candidate{published: r.published, idx: i, order: r.order})
+				all = append(all, candidate{published: r.published, idx: i})
 			}
 		}
-		sortCandidates(all)
+		sortCandidates(all, sc.orders)
 		if len(all) > site.Limit {
 			archived := all[site.Limit:]
 			slices.Reverse(archived) // oldest first

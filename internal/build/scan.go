@@ -29,23 +29,32 @@ type record struct {
 	urlHash   uint64
 	idHash    uint64
 	terms     []string // the families the article belongs to
-	order     *order   // how Hugo orders articles of one date; nil elsewhere
 }
 
 // order is what Hugo orders pages by besides the date: the front matter's
-// weight first (0 for none, which comes last), then the title. Empty for
-// other sites, which order articles of one date by path.
+// weight first (0 for none, which comes last), then the title.
 type order struct {
 	weight int32
 	title  string
 }
 
-// compare orders as Hugo does: a set weight before none and lighter first.
-// Without an order (not a Hugo site), all compare equal.
-func (o *order) compare(p *order) int {
-	if o == nil || p == nil {
-		return 0
+// orders holds each article's order, by its index, on a Hugo site; it is
+// nil on other sites, which order articles of one date by path. It stands
+// beside the candidates so that they hold no pointer for the collector
+// to follow.
+type orders []order
+
+// at is article i's order, or none on sites other than Hugo's.
+func (os orders) at(i int) order {
+	if os == nil {
+		return order{}
 	}
+	return os[i]
+}
+
+// compareWeight orders as Hugo does: a set weight before none, and
+// lighter first.
+func (o order) compareWeight(p order) int {
 	if o.weight != p.weight {
 		switch {
 		case o.weight == 0:
@@ -72,39 +81,26 @@ func (s stamp) compare(t stamp) int {
 	return cmp.Or(cmp.Compare(s.sec, t.sec), cmp.Compare(s.nsec, t.nsec))
 }
 
-func (o *order) weightOf() int32 {
-	if o == nil {
-		return 0
-	}
-	return o.weight
-}
-
-func (o *order) titleOf() string {
-	if o == nil {
-		return ""
-	}
-	return o.title
-}
-
 // candidate is an article that may become an item.
 type candidate struct {
 	published stamp
 	idx       int // its index among the scanned paths, which are sorted
-	order     *order
 }
 
 // before reports whether c comes before d in a feed: it comes first by
 // Hugo's weight, is newer, or as new and first by Hugo's title or by its
 // file's path, so the order never depends on how articles were read.
-func (c candidate) before(d candidate) bool {
-	if o := c.order.compare(d.order); o != 0 {
-		return o < 0
+func (os orders) before(c, d candidate) bool {
+	if os != nil {
+		if o := os[c.idx].compareWeight(os[d.idx]); o != 0 {
+			return o < 0
+		}
 	}
 	if c := c.published.compare(d.published); c != 0 {
 		return c > 0
 	}
-	if c.order != nil && d.order != nil && c.order.title != d.order.title {
-		return c.order.title < d.order.title
+	if os != nil && os[c.idx].title != os[d.idx].title {
+		return os[c.idx].title < os[d.idx].title
 	}
 	return c.idx < d.idx
 }
@@ -112,12 +108,13 @@ func (c candidate) before(d candidate) bool {
 // topN keeps the first limit candidates in feed order; with limit 0 it
 // keeps them all. It is a heap whose root is the candidate to evict next.
 type topN struct {
-	limit int
-	c     []candidate
+	limit  int
+	c      []candidate
+	orders orders
 }
 
 func (t *topN) Len() int           { return len(t.c) }
-func (t *topN) Less(i, j int) bool { return t.c[j].before(t.c[i]) }
+func (t *topN) Less(i, j int) bool { return t.orders.before(t.c[j], t.c[i]) }
 func (t *topN) Swap(i, j int)      { t.c[i], t.c[j] = t.c[j], t.c[i] }
 func (t *topN) Push(x any)         { t.c = append(t.c, x.(candidate)) }
 func (t *topN) Pop() any           { x := t.c[len(t.c)-1]; t.c = t.c[:len(t.c)-1]; return x }
@@ -125,19 +122,19 @@ func (t *topN) Pop() any           { x := t.c[len(t.c)-1]; t.c = t.c[:len(t.c)-1
 func (t *topN) add(c candidate) {
 	if t.limit == 0 || len(t.c) < t.limit {
 		heap.Push(t, c)
-	} else if c.before(t.c[0]) {
+	} else if t.orders.before(c, t.c[0]) {
 		t.c[0] = c
 		heap.Fix(t, 0)
 	}
 }
 
 // sortCandidates orders candidates as they appear in a feed.
-func sortCandidates(cs []candidate) {
+func sortCandidates(cs []candidate, os orders) {
 	slices.SortFunc(cs, func(a, b candidate) int {
-		if a.before(b) {
+		if os.before(a, b) {
 			return -1
 		}
-		if b.before(a) {
+		if os.before(b, a) {
 			return 1
 		}
 		return 0
@@ -218,6 +215,7 @@ type scanned struct {
 	problems diag.List
 	kept     []*entry // with no limit, every article read, by index
 	notices  []string // articles left out although well-formed, and why
+	orders   orders   // Hugo's order of each article; nil on other sites
 }
 
 // familyPick is a family with the candidates for its feeds, best first.
@@ -238,7 +236,10 @@ type familySeen struct {
 // scan is the first phase: it reads every article on a pool of workers
 // and keeps a record of each, the candidates for every feed and the
 // problems found.
-func scan(opts Options, paths []string, cached func(i int) (record, bool)) scanned {
+// On a Hugo site ords, of one order per path, receives each article's
+// order (the cache's as cached does, the file's when it is read); it is
+// nil elsewhere.
+func scan(opts Options, paths []string, cached func(i int) (record, bool), ords orders) scanned {
 	site := opts.Site
 	workers := workerCount(opts)
 	records := make([]record, len(paths))
@@ -256,7 +257,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 		kept = make([]*entry, len(paths))
 	}
 	for w := range heaps {
-		heaps[w] = &topN{limit: site.Limit}
+		heaps[w] = &topN{limit: site.Limit, orders: ords}
 		fams[w] = map[string]*familySeen{}
 		slugs[w] = map[string]family{}
 		interned[w] = map[string]string{}
@@ -294,8 +295,8 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 			}
 			r = record{ok: true, draft: e.art.Draft, urlHash: hash(e.item.URL), idHash: hash(e.item.ID),
 				published: stampOf(e.item.Published), terms: e.terms}
-			if site.Generator.Dialect == article.Hugo {
-				r.order = &order{weight: int32(e.art.Weight), title: e.art.Title}
+			if ords != nil {
+				ords[i] = order{weight: int32(e.art.Weight), title: e.art.Title}
 			}
 			if kept != nil {
 				slim(e)
@@ -306,7 +307,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 		if !r.eligible(opts) {
 			return
 		}
-		c := candidate{published: r.published, idx: i, order: r.order}
+		c := candidate{published: r.published, idx: i}
 		heaps[w].add(c)
 		for _, t := range r.terms {
 			f, known := slugs[w][t]
@@ -316,7 +317,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 			}
 			fs := fams[w][f.key()]
 			if fs == nil {
-				fs = &familySeen{family: f, heap: &topN{limit: site.Limit}, first: i, names: map[string]int{}}
+				fs = &familySeen{family: f, heap: &topN{limit: site.Limit, orders: ords}, first: i, names: map[string]int{}}
 				fams[w][f.key()] = fs
 			}
 			fs.heap.add(c)
@@ -349,14 +350,14 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 	}
 	problems = append(problems, dups...)
 
-	all := &topN{limit: site.Limit}
+	all := &topN{limit: site.Limit, orders: ords}
 	for _, h := range heaps {
 		for _, c := range h.c {
 			all.add(c)
 		}
 	}
-	sortCandidates(all.c)
-	out := scanned{records: records, best: all.c, kept: kept, notices: notes}
+	sortCandidates(all.c, ords)
+	out := scanned{records: records, best: all.c, kept: kept, notices: notes, orders: ords}
 
 	merged := map[string]*familySeen{}
 	for _, m := range fams {
@@ -390,7 +391,7 @@ func scan(opts Options, paths []string, cached func(i int) (record, bool)) scann
 				fs.name, first = name, j
 			}
 		}
-		sortCandidates(fs.heap.c)
+		sortCandidates(fs.heap.c, ords)
 		out.families = append(out.families, familyPick{family: fs.family, best: fs.heap.c})
 	}
 	slices.SortFunc(out.families, func(a, b familyPick) int { return cmp.Compare(a.key(), b.key()) })

@@ -142,7 +142,7 @@ func Run(opts Options) (*Result, error) {
 			for i, r := range records {
 				if r.ok && !yield(cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
 					Draft: r.draft, URLHash: r.urlHash, IDHash: r.idHash, PublishedSec: r.published.sec, PublishedNsec: r.published.nsec,
-					Terms: r.terms, Weight: ords.at(i).weight, Title: ords.at(i).title}) {
+					Terms: r.terms, Order: ords.cached(i)}) {
 					return
 				}
 			}
@@ -194,8 +194,8 @@ func scanFiles(opts Options, files []article.File, old *cache.Cache) ([]string, 
 				return record{}, false
 			}
 			hits.Add(1)
-			if ords != nil {
-				ords[i] = order{weight: e.Weight, title: e.Title}
+			if ords != nil && e.Order != nil {
+				ords[i] = order{weight: e.Order.Weight, title: e.Order.Title}
 			}
 			return record{ok: true, draft: e.Draft, urlHash: e.URLHash, idHash: e.IDHash,
 				published: stamp{e.PublishedSec, e.PublishedNsec}, terms: e.Terms}, true

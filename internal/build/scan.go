@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/feedpub/feedpub/internal/article"
+	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/frontmatter"
@@ -44,12 +45,13 @@ type order struct {
 // to follow.
 type orders []order
 
-// at is article i's order, or none on sites other than Hugo's.
-func (os orders) at(i int) order {
+// cached is article i's order as the cache keeps it: nil on sites other
+// than Hugo's.
+func (os orders) cached(i int) *cache.Order {
 	if os == nil {
-		return order{}
+		return nil
 	}
-	return os[i]
+	return &cache.Order{Weight: os[i].weight, Title: os[i].title}
 }
 
 // compareWeight orders as Hugo does: a set weight before none, and

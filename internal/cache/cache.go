@@ -36,7 +36,13 @@ type Entry struct {
 	PublishedSec  int64
 	PublishedNsec int32
 	Terms         []string // the feed families the article belongs to
-	// What Hugo orders articles of one date by; zero on other sites.
+	// Order is what Hugo orders articles of one date by; nil on other
+	// sites, where it costs an entry one word.
+	Order *Order
+}
+
+// Order is a Hugo page's weight and title.
+type Order struct {
 	Weight int32
 	Title  string
 }

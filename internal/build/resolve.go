@@ -34,7 +34,17 @@ func resolveOne(site *config.Site, a *article.Article) (*entry, diag.List) {
 		p := a.At(field)
 		problems = append(problems, diag.At(a.Path, p.Line, p.Col, msg, hint))
 	}
-	u, id, field, err := articleURL(site, a)
+	// What the permalink pattern needs is worked out once, and only when
+	// asked: for Hugo it looks for _index files on disk.
+	var page *permalink.Page
+	pageOf := func() permalink.Page {
+		if page == nil {
+			p := linkPage(site, a)
+			page = &p
+		}
+		return *page
+	}
+	u, id, field, err := articleURL(site, a, pageOf)
 	if err != nil {
 		bad(field, err.Error(), "write an absolute URL (https://example.com/post/) or one relative to base_url (post/)")
 		return nil, problems
@@ -92,7 +102,7 @@ func resolveOne(site *config.Site, a *article.Article) (*entry, diag.List) {
 	}
 	terms := termsOf(site, a.Tags, cats, a.Authors, a.Terms)
 	if site.Generator.Dialect == article.Hugo && site.SectionFeeds {
-		if sec := linkPage(site, a).Sections; len(sec) > 0 {
+		if sec := pageOf().Sections; len(sec) > 0 {
 			terms = append(terms, term(bySection, strings.Join(sec, "/")))
 		}
 	}
@@ -149,7 +159,7 @@ func duplicate(earlier, later *entry) *diag.Error {
 // generator gives it one other than the URL, and the field the URL came
 // from: 'url' when set (absolute, or relative to the base URL), else the
 // site's permalink pattern ("slug" for messages).
-func articleURL(site *config.Site, a *article.Article) (*url.URL, string, string, error) {
+func articleURL(site *config.Site, a *article.Article, page func() permalink.Page) (*url.URL, string, string, error) {
 	base := site.BaseURL
 	if a.URL != "" && site.Generator.Dialect == article.Feedpub {
 		u, err := url.Parse(a.URL)
@@ -174,7 +184,7 @@ func articleURL(site *config.Site, a *article.Article) (*url.URL, string, string
 		u := base.ResolveReference(&url.URL{Path: a.Slug + "/"})
 		return u, u.String(), field, nil
 	}
-	link, id, err := site.Generator.Links.Link(linkPage(site, a))
+	link, id, err := site.Generator.Links.Link(page())
 	if err != nil {
 		return nil, "", field, err
 	}

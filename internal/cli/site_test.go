@@ -202,15 +202,7 @@ func TestKeepGoing(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
 	}
-	f, err := os.Open(filepath.Join(dir, "public", "atom.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	feed, err := gofeed.NewParser().Parse(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	feed := readFeed(t, filepath.Join(dir, "public", "atom.xml"))
 	if len(feed.Items) != 1 || feed.Items[0].Title != "Dup" {
 		t.Errorf("items %v, want the one article left", feed.Items)
 	}
@@ -267,15 +259,7 @@ func TestSiteOverrides(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	f, err := os.Open(filepath.Join(dir, "public", "index.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	feed, err := gofeed.NewParser().Parse(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	feed := readFeed(t, filepath.Join(dir, "public", "index.xml"))
 	if feed.Title != "Overridden" || len(feed.Items) != 1 || feed.Items[0].Link != "https://flag.example/posts/b/" {
 		t.Errorf("title %q, %d items, first %v", feed.Title, len(feed.Items), feed.Items)
 	}
@@ -294,4 +278,19 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// readFeed parses the feed file at path as feed readers do.
+func readFeed(t *testing.T, path string) *gofeed.Feed {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	feed, err := gofeed.NewParser().Parse(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return feed
 }

@@ -91,11 +91,7 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	paths0 := make([]string, len(files))
-	for i, f := range files {
-		paths0[i] = f.Path
-	}
-	opts.refs, opts.notes = newRefs(opts.Site, paths0), &notes{}
+	opts.notes = &notes{}
 	key := CacheKey(opts)
 	old := opts.Cache
 	if old != nil && old.Key != key {
@@ -123,6 +119,7 @@ func Run(opts Options) (*Result, error) {
 	if old != nil {
 		old.Entries = nil // used up: let the memory go before rendering
 	}
+	opts.refs = newRefs(opts.Site, paths) // rendering needs it, scanning not
 	if len(problems) > 0 {
 		problems.Sort()
 		return nil, problems

@@ -92,19 +92,23 @@ type candidate struct {
 // before reports whether c comes before d in a feed: it comes first by
 // Hugo's weight, is newer, or as new and first by Hugo's title or by its
 // file's path, so the order never depends on how articles were read.
-func (os orders) before(c, d candidate) bool {
+func (os orders) before(c, d candidate) bool { return os.compare(c, d) < 0 }
+
+// compare is -1 when c comes before d in a feed, 1 when after; no two
+// candidates are equal.
+func (os orders) compare(c, d candidate) int {
 	if os != nil {
 		if o := os[c.idx].compareWeight(os[d.idx]); o != 0 {
-			return o < 0
+			return o
 		}
 	}
-	if c := c.published.compare(d.published); c != 0 {
-		return c > 0
+	if o := d.published.compare(c.published); o != 0 {
+		return o
 	}
 	if os != nil && os[c.idx].title != os[d.idx].title {
-		return os[c.idx].title < os[d.idx].title
+		return strings.Compare(os[c.idx].title, os[d.idx].title)
 	}
-	return c.idx < d.idx
+	return cmp.Compare(c.idx, d.idx)
 }
 
 // topN keeps the first limit candidates in feed order; with limit 0 it
@@ -132,15 +136,7 @@ func (t *topN) add(c candidate) {
 
 // sortCandidates orders candidates as they appear in a feed.
 func sortCandidates(cs []candidate, os orders) {
-	slices.SortFunc(cs, func(a, b candidate) int {
-		if os.before(a, b) {
-			return -1
-		}
-		if os.before(b, a) {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(cs, os.compare)
 }
 
 func hash(s string) uint64 {

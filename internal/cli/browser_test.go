@@ -14,8 +14,8 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/feedpub/feedpub/internal/build"
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/pipeline"
 	"github.com/feedpub/feedpub/internal/serve"
 )
 
@@ -97,7 +97,7 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(serve.Handler(site.Output, func(name string) string { return build.ContentType(site, name) }))
+	srv := httptest.NewServer(serve.Handler(site.Output, func(name string) string { return pipeline.ContentType(site, name) }))
 	defer srv.Close()
 
 	for _, tc := range []struct {

@@ -13,11 +13,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/feedpub/feedpub/internal/build"
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/guard"
 	"github.com/feedpub/feedpub/internal/output"
+	"github.com/feedpub/feedpub/internal/pipeline"
 	"github.com/feedpub/feedpub/internal/sitemode"
 )
 
@@ -145,13 +145,13 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	useCache := site.Cache != "" && !f.noCache
-	opts := build.Options{
+	opts := pipeline.Options{
 		Site: site, Drafts: f.drafts || site.Drafts, Future: f.future || site.Future, Now: time.Now(),
 		Generator: "feedpub " + Version, KeepGoing: f.keepGoing,
 	}
 	if useCache {
 		// A cache that cannot be used is only a slower build.
-		if opts.Cache, err = cache.Load(site.Cache, build.CacheKey(opts)); err != nil {
+		if opts.Cache, err = cache.Load(site.Cache, pipeline.CacheKey(opts)); err != nil {
 			fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: %v\n", err)
 		}
 		opts.OutputsIntact = func(c *cache.Cache) bool { return outputsIntact(site, c) }
@@ -161,7 +161,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if bar != nil {
 		opts.Progress = bar.update
 	}
-	res, err := build.Run(opts)
+	res, err := pipeline.Run(opts)
 	if err != nil {
 		bar.end()
 		return err
@@ -233,7 +233,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 }
 
 // buildReport says what a build wrote and read.
-func buildReport(site *config.Site, res *build.Result, results, removed []output.Result, start time.Time) string {
+func buildReport(site *config.Site, res *pipeline.Result, results, removed []output.Result, start time.Time) string {
 	var b strings.Builder
 	stdout := &b
 	written := 0
@@ -282,7 +282,7 @@ func outputsIntact(site *config.Site, c *cache.Cache) bool {
 // published feed, replaces the files and removes those an earlier build
 // wrote and this one no longer does. It returns what it wrote and what it
 // removed.
-func writeOutputs(site *config.Site, res *build.Result, f *buildFlags, progress func(done, total int), stderr io.Writer) ([]output.Result, []output.Result, error) {
+func writeOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, progress func(done, total int), stderr io.Writer) ([]output.Result, []output.Result, error) {
 	lock, err := output.TakeLock(site.Output)
 	if err != nil {
 		return nil, nil, err

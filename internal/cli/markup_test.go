@@ -171,7 +171,7 @@ func TestNoRawSyntax(t *testing.T) {
 	}
 	articles := map[string]string{
 		"sample":   filepath.Join("..", "..", "articles"),
-		"pipeline": filepath.Join("..", "build", "testdata", "articles"),
+		"pipeline": filepath.Join("..", "pipeline", "testdata", "articles"),
 	}
 	checked := 0
 	check := func(t *testing.T, out string) {

@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/feedpub/feedpub/internal/build"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/output"
+	"github.com/feedpub/feedpub/internal/pipeline"
 	"github.com/feedpub/feedpub/internal/websub"
 )
 
@@ -26,8 +26,8 @@ func ping(ctx context.Context, site *config.Site, results []output.Result, stdou
 		if err != nil || r.Status != output.Written {
 			continue
 		}
-		if name := filepath.ToSlash(rel); build.IsFeed(site, name) {
-			feeds = append(feeds, build.URL(site, name))
+		if name := filepath.ToSlash(rel); pipeline.IsFeed(site, name) {
+			feeds = append(feeds, pipeline.URL(site, name))
 		}
 	}
 	if len(feeds) == 0 {

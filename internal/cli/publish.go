@@ -18,9 +18,10 @@ import (
 	_ "gocloud.dev/blob/gcsblob"   // gs://
 	_ "gocloud.dev/blob/s3blob"    // s3://
 
-	"github.com/feedpub/feedpub/internal/build"
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/pipeline"
 	"github.com/feedpub/feedpub/internal/publish"
+	"github.com/feedpub/feedpub/internal/render"
 )
 
 // publishFlags are the flags of 'publish' and of 'build --publish'.
@@ -221,19 +222,19 @@ func classifier(site *config.Site) func(string) (publish.Stage, string, string) 
 	return func(name string) (publish.Stage, string, string) {
 		ctype := objectType(site, name)
 		short := site.PublishCacheControl
-		if f, n, ok := build.ArchiveDoc(site, name); ok {
-			next := filepath.Join(site.Output, filepath.FromSlash(build.ArchiveName(site, f, n+1)))
+		if f, n, ok := pipeline.ArchiveDoc(site, name); ok {
+			next := filepath.Join(site.Output, filepath.FromSlash(pipeline.ArchiveName(site, f, n+1)))
 			if _, err := os.Stat(next); err == nil {
 				return publish.Immutable, ctype, site.PublishCacheControlArchive
 			}
 			return publish.Secondary, ctype, short
 		}
 		switch {
-		case name == build.StylesheetFile:
+		case name == render.StylesheetFile:
 			return publish.Immutable, ctype, short
-		case build.IsMainFeed(site, name):
+		case pipeline.IsMainFeed(site, name):
 			return publish.Main, ctype, short
-		case name == "index.html" || name == build.HeadFile:
+		case name == "index.html" || name == render.HeadFile:
 			return publish.Pages, ctype, short
 		}
 		return publish.Secondary, ctype, short
@@ -245,7 +246,7 @@ func classifier(site *config.Site) func(string) (publish.Stage, string, string) 
 // browsers show through the stylesheet (an object store answers every
 // request with one type, so it cannot do as serve does and vary by Accept).
 func objectType(site *config.Site, name string) string {
-	t := build.ContentType(site, name)
+	t := pipeline.ContentType(site, name)
 	if site.PublishFeedXML && (strings.HasPrefix(t, "application/rss+xml") || strings.HasPrefix(t, "application/atom+xml")) {
 		return "application/xml; charset=utf-8"
 	}

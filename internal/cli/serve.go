@@ -15,8 +15,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/feedpub/feedpub/internal/build"
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/pipeline"
 	"github.com/feedpub/feedpub/internal/serve"
 )
 
@@ -71,7 +71,7 @@ func runServe(cmd *cobra.Command, f *buildFlags, addr string, stdout, stderr io.
 // serveUntil serves site's output on ln and rebuilds on changes until ctx
 // ends, then shuts the server down gracefully.
 func serveUntil(ctx context.Context, ln net.Listener, site *config.Site, f *buildFlags, rebuild func(), stdout io.Writer) error {
-	handler := serve.Handler(site.Output, func(name string) string { return build.ContentType(site, name) })
+	handler := serve.Handler(site.Output, func(name string) string { return pipeline.ContentType(site, name) })
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "serving %s on http://%s/ — Ctrl-C to stop\n", site.Output, ln.Addr())
 

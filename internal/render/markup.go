@@ -1,4 +1,4 @@
-package build
+package render
 
 import (
 	"net/url"
@@ -13,6 +13,7 @@ import (
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/content"
 	"github.com/feedpub/feedpub/internal/frontmatter"
+	"github.com/feedpub/feedpub/internal/scan"
 	"github.com/feedpub/feedpub/internal/shortcode"
 )
 
@@ -55,14 +56,14 @@ func newRenderer(opts Options) *content.Renderer {
 	return content.NewWith(o)
 }
 
-// notes gathers the warnings of rendering, once each however often an
+// Notes gathers the warnings of rendering, once each however often an
 // article is rendered (for the main feed, a family's, an archive).
-type notes struct {
+type Notes struct {
 	mu  sync.Mutex
 	set map[string]bool
 }
 
-func (n *notes) add(ws []string) {
+func (n *Notes) add(ws []string) {
 	if n == nil || len(ws) == 0 {
 		return
 	}
@@ -76,7 +77,7 @@ func (n *notes) add(ws []string) {
 	}
 }
 
-func (n *notes) list() []string {
+func (n *Notes) list() []string {
 	if n == nil {
 		return nil
 	}
@@ -90,11 +91,11 @@ func (n *notes) list() []string {
 	return out
 }
 
-// Warnings are what rendering removed from the articles: shortcodes and
-// tags of the site's own that feedpub cannot run, references to pages
-// that do not exist; each at its file:line. Feeds rendered as they are
-// written add theirs then, so this is complete once the files are.
-func (res *Result) Warnings() []string { return res.notes.list() }
+// List is what rendering removed from the articles: shortcodes and tags
+// of the site's own that feedpub cannot run, references to pages that do
+// not exist; each at its file:line. Feeds rendered as they are written
+// add theirs then, so this is complete once the files are.
+func (n *Notes) List() []string { return n.list() }
 
 // pageParams reads an article's front matter again for the shortcodes
 // and tags that read it ({{< param >}}, {{ page.x }}).
@@ -170,8 +171,8 @@ func (r *refs) link(p string) (string, bool) {
 		return v.(string), v.(string) != ""
 	}
 	link := ""
-	if e, problems := load(r.site, p); problems == nil && e != nil && e.item != nil {
-		link = e.item.URL
+	if e, problems := scan.Load(r.site, p); problems == nil && e != nil && e.Item != nil {
+		link = e.Item.URL
 	}
 	r.cache.Store(p, link)
 	return link, link != ""

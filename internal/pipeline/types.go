@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"mime"
@@ -9,6 +9,8 @@ import (
 
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/encode"
+	"github.com/feedpub/feedpub/internal/render"
+	"github.com/feedpub/feedpub/internal/scan"
 )
 
 // ContentType is the media type, with its charset, that a file a build
@@ -18,7 +20,7 @@ import (
 // browsers know them.
 func ContentType(site *config.Site, name string) string {
 	name = path.Clean(strings.TrimPrefix(name, "/"))
-	for f, n := range mainNames(site) {
+	for f, n := range render.MainNames(site) {
 		inFamily := strings.Count(name, "/") == 2 && path.Base(name) == path.Base(n) && isFamilyDir(name)
 		if name == n || inFamily || strings.HasPrefix(name, "archive/"+string(f)+"/") {
 			return f.MediaType() + "; charset=utf-8"
@@ -43,8 +45,8 @@ func ContentType(site *config.Site, name string) string {
 
 // isFamilyDir reports whether name is below a family kind's folder.
 func isFamilyDir(name string) bool {
-	for _, k := range []kind{byTag, byCategory, byAuthor} {
-		if strings.HasPrefix(name, k.dir()+"/") {
+	for _, k := range []scan.Kind{scan.ByTag, scan.ByCategory, scan.ByAuthor} {
+		if strings.HasPrefix(name, k.Dir()+"/") {
 			return true
 		}
 	}
@@ -53,7 +55,7 @@ func isFamilyDir(name string) bool {
 
 // URL is the address at which a file of the output directory is
 // published; name is relative to the directory, with slashes.
-func URL(site *config.Site, name string) string { return selfURL(site, name) }
+func URL(site *config.Site, name string) string { return render.URL(site, name) }
 
 // IsFeed reports whether a file of the output directory is a feed that
 // readers subscribe to: the main feeds and the families', not archive
@@ -76,7 +78,7 @@ func ArchiveDoc(site *config.Site, name string) (encode.Format, int, bool) {
 		}
 		num, ext, _ := strings.Cut(strings.TrimPrefix(name, dir), ".")
 		n, err := strconv.Atoi(num)
-		if err == nil && n > 0 && "."+ext == path.Ext(mainNames(site)[f]) && strconv.Itoa(n) == num {
+		if err == nil && n > 0 && "."+ext == path.Ext(render.MainNames(site)[f]) && strconv.Itoa(n) == num {
 			return f, n, true
 		}
 	}
@@ -84,9 +86,11 @@ func ArchiveDoc(site *config.Site, name string) (encode.Format, int, bool) {
 }
 
 // ArchiveName is the name of archive document n (from 1) in format f.
-func ArchiveName(site *config.Site, f encode.Format, n int) string { return archiveName(site, f, n) }
+func ArchiveName(site *config.Site, f encode.Format, n int) string {
+	return render.ArchiveName(site, f, n)
+}
 
 // IsMainFeed reports whether name is one of the main feeds.
 func IsMainFeed(site *config.Site, name string) bool {
-	return slices.Contains(mainNames(site).list(), name)
+	return slices.Contains(render.MainNames(site).List(), name)
 }

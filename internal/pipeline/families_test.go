@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"errors"
@@ -12,32 +12,6 @@ import (
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/feedcheck"
 )
-
-func TestMakeSlug(t *testing.T) {
-	for _, tc := range []struct{ name, want string }{
-		{"Go", "go"},
-		{"Release Notes", "release-notes"},
-		{"Café Crème", "cafe-creme"},
-		{"Москва", "moskva"},
-		{"日本語", "ri-ben-yu"},
-		{"straße", "strasse"},
-		{"C++", "c-plus-plus"},
-		{"C#", "c-sharp"},
-		{"C", "c"},
-		{"AI & ML", "ai-and-ml"},
-		{"a/b?c", "a-b-c"},
-		{"+++", "plus-plus-plus"},
-		// Nothing to keep: named by a hash of the name.
-		{"!!!", "x-e84c538e7f"},
-		{"]]>", "x-627eb540d7"},
-		{"🚀", "x-ebbc0b2870"},
-		{"…", "x-b4935894c8"},
-	} {
-		if got := makeSlug(tc.name); got != tc.want {
-			t.Errorf("makeSlug(%q) = %q, want %q", tc.name, got, tc.want)
-		}
-	}
-}
 
 // TestFamilies builds per-tag, per-category and per-author feeds and
 // reads them back.

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"testing"
@@ -6,6 +6,9 @@ import (
 	"github.com/feedpub/feedpub/internal/article"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/corpus"
+	"github.com/feedpub/feedpub/internal/plan"
+	"github.com/feedpub/feedpub/internal/render"
+	"github.com/feedpub/feedpub/internal/scan"
 )
 
 // benchSite generates a corpus of n articles once per benchmark and
@@ -38,11 +41,11 @@ func BenchmarkScan(b *testing.B) {
 	for i, f := range files {
 		paths[i] = f.Path
 	}
-	opts := Options{Site: site, Now: now}
+	opts := scan.Options{Site: site, Now: now}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if sc := scan(opts, paths, nil, nil); sc.problems != nil {
-			b.Fatal(sc.problems)
+		if sc := scan.Files(opts, paths, nil, nil); sc.Problems != nil {
+			b.Fatal(sc.Problems)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(paths)), "ns/article")
@@ -62,11 +65,10 @@ func BenchmarkRender(b *testing.B) {
 		paths[i], chosen[i] = f.Path, i
 	}
 	site.TagFeeds, site.CategoryFeeds, site.Archive = false, false, false
-	opts := Options{Site: site, Now: now, Generator: "feedpub bench"}
+	opts := render.Options{Site: site, Generator: "feedpub bench"}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		var res Result
-		if err := res.render(opts, paths, &plan{main: chosen}, nil); err != nil {
+		if _, err := render.Files(opts, paths, &plan.Plan{Main: chosen}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

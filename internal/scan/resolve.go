@@ -1,4 +1,4 @@
-package build
+package scan
 
 import (
 	"fmt"
@@ -15,20 +15,20 @@ import (
 	"github.com/feedpub/feedpub/internal/permalink"
 )
 
-// entry pairs an article with the item made from it.
-type entry struct {
-	art      *article.Article
-	item     *model.Item
-	url      *url.URL
-	urlField string   // "url" when the front matter sets it, else "slug"
-	terms    []string // the families the item belongs to
-	rendered bool     // the item has its content and summary
-	body     bodyRef  // where the body is, to render it later
+// Entry pairs an article with the item made from it.
+type Entry struct {
+	Art      *article.Article
+	Item     *model.Item
+	URL      *url.URL
+	URLField string   // "url" when the front matter sets it, else "slug"
+	Terms    []string // the families the item belongs to
+	Rendered bool     // the item has its content and summary
+	Body     BodyRef  // where the body is, to render it later
 }
 
 // resolveOne makes an item of an article: its absolute URL and id, its
 // authors, categories and dates.
-func resolveOne(site *config.Site, a *article.Article) (*entry, diag.List) {
+func resolveOne(site *config.Site, a *article.Article) (*Entry, diag.List) {
 	var problems diag.List
 	bad := func(field, msg, hint string) {
 		p := a.At(field)
@@ -60,7 +60,7 @@ func resolveOne(site *config.Site, a *article.Article) (*entry, diag.List) {
 			it.Updated.Format("2006-01-02 15:04"), it.Published.Format("2006-01-02 15:04")), "correct 'updated' or 'date'")
 	}
 	if len(it.Authors) == 0 {
-		it.Authors = siteAuthors(site)
+		it.Authors = SiteAuthors(site)
 	}
 	if a.Lang != "" {
 		if !config.ValidLanguage(a.Lang) {
@@ -103,10 +103,10 @@ func resolveOne(site *config.Site, a *article.Article) (*entry, diag.List) {
 	terms := termsOf(site, a.Tags, cats, a.Authors, a.Terms)
 	if site.Generator.Dialect == article.Hugo && site.SectionFeeds {
 		if sec := pageOf().Sections; len(sec) > 0 {
-			terms = append(terms, term(bySection, strings.Join(sec, "/")))
+			terms = append(terms, term(BySection, strings.Join(sec, "/")))
 		}
 	}
-	return &entry{art: a, item: it, url: u, urlField: field, terms: terms}, nil
+	return &Entry{Art: a, Item: it, URL: u, URLField: field, Terms: terms}, nil
 }
 
 // jekyllFolders are the categories a Jekyll post takes from the folders
@@ -138,19 +138,19 @@ var imageTypes = map[string]string{
 func imageType(p string) string { return imageTypes[strings.ToLower(path.Ext(p))] }
 
 // duplicate reports that later shares a URL or an id with earlier.
-func duplicate(earlier, later *entry) *diag.Error {
-	a := later.art
+func duplicate(earlier, later *Entry) *diag.Error {
+	a := later.Art
 	at := func(field, msg, hint string) *diag.Error {
 		p := a.At(field)
 		return diag.At(a.Path, p.Line, p.Col, msg, hint)
 	}
 	switch {
-	case later.item.URL == earlier.item.URL && later.urlField == "url":
-		return at("url", fmt.Sprintf("the URL %s is also %s's", later.item.URL, earlier.art.Path), "give one of them a different 'url'")
-	case later.item.URL == earlier.item.URL:
-		return at("slug", fmt.Sprintf("the slug %q is also %s's", a.Slug, earlier.art.Path), "give one of them a different 'slug'")
-	case later.item.ID == earlier.item.ID:
-		return at("id", fmt.Sprintf("the id %s is also %s's", later.item.ID, earlier.art.Path), "ids must be unique: give one of them a different 'id'")
+	case later.Item.URL == earlier.Item.URL && later.URLField == "url":
+		return at("url", fmt.Sprintf("the URL %s is also %s's", later.Item.URL, earlier.Art.Path), "give one of them a different 'url'")
+	case later.Item.URL == earlier.Item.URL:
+		return at("slug", fmt.Sprintf("the slug %q is also %s's", a.Slug, earlier.Art.Path), "give one of them a different 'slug'")
+	case later.Item.ID == earlier.Item.ID:
+		return at("id", fmt.Sprintf("the id %s is also %s's", later.Item.ID, earlier.Art.Path), "ids must be unique: give one of them a different 'id'")
 	}
 	return nil
 }
@@ -267,4 +267,13 @@ func categories(a *article.Article) []string {
 		}
 	}
 	return out
+}
+
+// SiteAuthors are the site's authors; with none set, the site's name stands
+// in, since Atom and JSON Feed readers expect an author.
+func SiteAuthors(site *config.Site) []model.Person {
+	if len(site.Authors) > 0 {
+		return site.Authors
+	}
+	return []model.Person{{Name: site.Title}}
 }

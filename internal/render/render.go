@@ -1,20 +1,26 @@
-package build
+package render
 
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/content"
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/encode"
 	"github.com/feedpub/feedpub/internal/guard"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/page"
+	"github.com/feedpub/feedpub/internal/parallel"
+	"github.com/feedpub/feedpub/internal/plan"
+	"github.com/feedpub/feedpub/internal/scan"
 )
 
 // StylesheetFile is the XSLT stylesheet's name in the output directory.
@@ -26,27 +32,57 @@ const HeadFile = "feeds-head.html"
 // pageItems is how many items an HTML page (the home page, a family's) lists.
 const pageItems = 20
 
-// render is the second phase: it reads the main feed's articles again,
+// Options say how to render.
+type Options struct {
+	Site      *config.Site
+	Generator string // the program and version named in the feeds
+	Workers   int    // how many articles are rendered at once; 0 for one per core
+	Notes     *Notes // gathers rendering's warnings
+
+	refs *refs // finds the links shortcodes and tags name; set by Files
+}
+
+// Output is what rendering made: the files to write and what went in the
+// main feed.
+type Output struct {
+	Files   []output.File
+	Feed    *model.Feed    // the main feed the files encode
+	Sources []guard.Source // where each of Feed.Items came from
+}
+
+// Files is the third phase: it reads the main feed's articles again,
 // renders their content on a pool of workers and encodes the main feeds
 // and pages. Archive documents and family feeds are made one at a time as
 // they are written (a few ahead, on other cores), so that memory holds few
 // of them at once, and those the cache shows unchanged are kept as they
-// are.
-func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cache) error {
+// are. paths are the scanned articles, p the plan made of them.
+func Files(opts Options, paths []string, p *plan.Plan, old *cache.Cache) (*Output, error) {
+	opts.refs = newRefs(opts.Site, paths)
+	if opts.Notes == nil {
+		opts.Notes = &Notes{}
+	}
+	res := &Output{}
+	if err := res.render(opts, paths, p, old); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+func (res *Output) render(opts Options, paths []string, p *plan.Plan, old *cache.Cache) error {
 	site := opts.Site
 	// A main feed of many items is streamed: its items are read now for
 	// what the feeds' heads, the checks and the pages need, and rendered
 	// only as the feeds are written.
-	streamed := len(p.main) > streamAbove
+	streamed := len(p.Main) > StreamAbove
 	var render func(int) bool
 	if streamed {
 		top := map[int]bool{}
-		for _, i := range p.main[:min(pageItems, len(p.main))] {
+		for _, i := range p.Main[:min(pageItems, len(p.Main))] {
 			top[i] = true
 		}
 		render = func(i int) bool { return top[i] }
 	}
-	entries, err := readItems(opts, paths, sortedCopy(p.main), site.FullContent, p.kept, render)
+	entries, err := readItems(opts, paths, sortedCopy(p.Main), site.FullContent, p.Kept, render)
 	if err != nil {
 		return err
 	}
@@ -55,9 +91,9 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 	if site.Stylesheet {
 		res.Files = append(res.Files, output.File{Name: StylesheetFile, Data: page.Stylesheet()})
 	}
-	rendered := map[int]*entry{}
+	rendered := map[int]*scan.Entry{}
 	for i, e := range entries {
-		if e.rendered {
+		if e.Rendered {
 			rendered[i] = e
 		}
 	}
@@ -65,21 +101,20 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 	res.Files = append(res.Files, files...)
 
 	feed := newFeed(opts, site.Title, site.Description, site.BaseURL.String())
-	for _, i := range p.main {
+	for _, i := range p.Main {
 		e := entries[i]
-		feed.Items = append(feed.Items, e.item)
-		id := e.art.At("id")
-		_, idSet := e.art.Pos["id"]
-		res.Sources = append(res.Sources, guard.Source{Path: e.art.Path, Line: id.Line, Col: id.Col, IDSet: idSet})
+		feed.Items = append(feed.Items, e.Item)
+		id := e.Art.At("id")
+		_, idSet := e.Art.Pos["id"]
+		res.Sources = append(res.Sources, guard.Source{Path: e.Art.Path, Line: id.Line, Col: id.Col, IDSet: idSet})
 	}
 	feed.Updated = model.Newest(feed.Items) // zero for an empty feed
-	res.Items = len(feed.Items)
 	res.Feed = feed
-	names := mainNames(site)
+	names := MainNames(site)
 	if streamed {
-		files, err = streamFiles(opts, feed, p.main, entries, names, encode.Links{}, archiveLinkFor(site, len(p.pages)))
+		files, err = streamFiles(opts, feed, p.Main, entries, names, encode.Links{}, archiveLinkFor(site, len(p.Pages)))
 	} else {
-		files, err = feedFiles(opts, feed, names, encode.Links{}, archiveLinkFor(site, len(p.pages)))
+		files, err = feedFiles(opts, feed, names, encode.Links{}, archiveLinkFor(site, len(p.Pages)))
 	}
 	if err != nil {
 		return err
@@ -103,7 +138,7 @@ func (res *Result) render(opts Options, paths []string, p *plan, old *cache.Cach
 
 // renderItems reads and renders the articles at indexes want, on a pool of
 // workers, with full content or summaries only.
-func renderItems(opts Options, paths []string, want []int, full bool) (map[int]*entry, error) {
+func renderItems(opts Options, paths []string, want []int, full bool) (map[int]*scan.Entry, error) {
 	return readItems(opts, paths, want, full, nil, nil)
 }
 
@@ -111,35 +146,35 @@ func renderItems(opts Options, paths []string, want []int, full bool) (map[int]*
 // takes those that kept holds from the first phase, and renders those for
 // which render, if set, reports true; of the others it keeps only where
 // their bodies are, for renderedItem.
-func readItems(opts Options, paths []string, want []int, full bool, kept []*entry, render func(i int) bool) (map[int]*entry, error) {
+func readItems(opts Options, paths []string, want []int, full bool, kept []*scan.Entry, render func(i int) bool) (map[int]*scan.Entry, error) {
 	site := opts.Site
-	got := make([]*entry, len(want))
+	got := make([]*scan.Entry, len(want))
 	found := make([]diag.List, len(want))
 	r := newRenderer(opts)
-	workers := workerCount(opts)
+	workers := parallel.Workers(opts.Workers)
 	bufs := make([][]byte, workers) // the body is rendered, or dropped, before the next read
-	forEach(workers, len(want), func(w, k int) {
+	parallel.Each(workers, len(want), func(w, k int) {
 		i := want[k]
-		var e *entry
+		var e *scan.Entry
 		var problems diag.List
 		if kept != nil && kept[i] != nil {
 			e = kept[i]
 		} else {
-			e, problems = loadInto(site, paths[i], &bufs[w])
+			e, problems = scan.LoadInto(site, paths[i], &bufs[w])
 		}
 		if problems == nil && (render == nil || render(i)) {
 			var it *model.Item
 			if it, problems = renderedItem(opts, r, full, e); problems == nil {
-				e.item, e.rendered = it, true
+				e.Item, e.Rendered = it, true
 			}
 		}
 		if problems == nil {
-			slim(e) // rendered, or to be read again: only the item is needed now
+			scan.Slim(e) // rendered, or to be read again: only the item is needed now
 		}
 		got[k], found[k] = e, problems
 	})
 	var problems diag.List
-	out := make(map[int]*entry, len(want))
+	out := make(map[int]*scan.Entry, len(want))
 	for k, e := range got {
 		if found[k] != nil {
 			problems = append(problems, found[k]...)
@@ -165,16 +200,16 @@ func newFeed(opts Options, title, description, home string) *model.Feed {
 		Language:    site.Language,
 		Copyright:   site.Copyright,
 		Generator:   opts.Generator,
-		Authors:     siteAuthors(site),
+		Authors:     scan.SiteAuthors(site),
 	}
 }
 
-// fileNames are a feed's file names by format, relative to the output
+// FileNames are a feed's file names by format, relative to the output
 // directory.
-type fileNames map[encode.Format]string
+type FileNames map[encode.Format]string
 
-// list is the names in the order of encode.Formats.
-func (n fileNames) list() []string {
+// List is the names in the order of encode.Formats.
+func (n FileNames) List() []string {
 	var out []string
 	for _, f := range encode.Formats {
 		out = append(out, n[f])
@@ -182,13 +217,14 @@ func (n fileNames) list() []string {
 	return out
 }
 
-func mainNames(site *config.Site) fileNames {
-	return fileNames{encode.RSS: site.RSSFile, encode.Atom: site.AtomFile, encode.JSON: site.JSONFile}
+// MainNames are the main feeds' files, by format.
+func MainNames(site *config.Site) FileNames {
+	return FileNames{encode.RSS: site.RSSFile, encode.Atom: site.AtomFile, encode.JSON: site.JSONFile}
 }
 
-func familyNames(site *config.Site, dir string) fileNames {
-	out := fileNames{}
-	for f, n := range mainNames(site) {
+func familyNames(site *config.Site, dir string) FileNames {
+	out := FileNames{}
+	for f, n := range MainNames(site) {
 		out[f] = dir + path.Base(n)
 	}
 	return out
@@ -196,8 +232,8 @@ func familyNames(site *config.Site, dir string) fileNames {
 
 // archiveName is the file of archive document n (from 1) in a format:
 // archive/rss/1.xml, archive/atom/1.xml, archive/json/1.json.
-func archiveName(site *config.Site, f encode.Format, n int) string {
-	return fmt.Sprintf("archive/%s/%d%s", f, n, path.Ext(mainNames(site)[f]))
+func ArchiveName(site *config.Site, f encode.Format, n int) string {
+	return fmt.Sprintf("archive/%s/%d%s", f, n, path.Ext(MainNames(site)[f]))
 }
 
 // archiveLinkFor returns, for the main feed, the link to the newest
@@ -205,14 +241,14 @@ func archiveName(site *config.Site, f encode.Format, n int) string {
 func archiveLinkFor(site *config.Site, pages int) func(encode.Format, *encode.Links) {
 	return func(f encode.Format, l *encode.Links) {
 		if pages > 0 {
-			l.PrevArchive = selfURL(site, archiveName(site, f, pages))
+			l.PrevArchive = URL(site, ArchiveName(site, f, pages))
 		}
 	}
 }
 
 // feedFiles encodes feed in every format; adjust, if given, sets the
 // links that differ by format.
-func feedFiles(opts Options, feed *model.Feed, names fileNames, links encode.Links, adjust ...func(encode.Format, *encode.Links)) ([]output.File, error) {
+func feedFiles(opts Options, feed *model.Feed, names FileNames, links encode.Links, adjust ...func(encode.Format, *encode.Links)) ([]output.File, error) {
 	var out []output.File
 	for _, f := range encode.Formats {
 		var buf bytes.Buffer
@@ -226,9 +262,9 @@ func feedFiles(opts Options, feed *model.Feed, names fileNames, links encode.Lin
 
 // formatLinks are the links of a feed's document in format f: links with
 // its self link, hubs and stylesheet, and what adjust sets.
-func formatLinks(site *config.Site, f encode.Format, names fileNames, links encode.Links, adjust []func(encode.Format, *encode.Links)) encode.Links {
+func formatLinks(site *config.Site, f encode.Format, names FileNames, links encode.Links, adjust []func(encode.Format, *encode.Links)) encode.Links {
 	l := links
-	l.Self = selfURL(site, names[f])
+	l.Self = URL(site, names[f])
 	if site.Hub != "" && !l.Archive {
 		l.Hubs = []string{site.Hub}
 	}
@@ -287,20 +323,20 @@ func intact(site *config.Site, old *cache.Cache, names ...string) bool {
 }
 
 // groupLabel is the heading of a kind's families on the home page.
-func groupLabel(k kind) string {
+func groupLabel(k scan.Kind) string {
 	switch k {
-	case byTag:
+	case scan.ByTag:
 		return "Tags"
-	case byCategory:
+	case scan.ByCategory:
 		return "Categories"
-	case bySection:
+	case scan.BySection:
 		return "Sections"
 	}
 	return "Authors"
 }
 
 // pageOf describes a feed's HTML page.
-func pageOf(opts Options, feed *model.Feed, names fileNames, groups []page.Group, home string) page.Page {
+func pageOf(opts Options, feed *model.Feed, names FileNames, groups []page.Group, home string) page.Page {
 	site := opts.Site
 	p := page.Page{
 		Lang: site.Language, Title: feed.Title, Description: feed.Description, Groups: groups,
@@ -310,10 +346,39 @@ func pageOf(opts Options, feed *model.Feed, names fileNames, groups []page.Group
 		format encode.Format
 		label  string
 	}{{encode.RSS, "RSS"}, {encode.Atom, "Atom"}, {encode.JSON, "JSON Feed"}} {
-		p.Feeds = append(p.Feeds, page.Feed{Format: f.label, Type: f.format.MediaType(), URL: selfURL(site, names[f.format])})
+		p.Feeds = append(p.Feeds, page.Feed{Format: f.label, Type: f.format.MediaType(), URL: URL(site, names[f.format])})
 	}
 	for _, it := range feed.Items[:min(len(feed.Items), pageItems)] {
 		p.Items = append(p.Items, page.Item{Title: it.Title, URL: it.URL, Date: it.Published, Summary: it.Summary})
 	}
 	return p
+}
+
+// fill renders what only the items in the feed need: content and summary.
+// A body is parsed once for both.
+func fill(opts Options, r *content.Renderer, full bool, e *scan.Entry) error {
+	a, it := e.Art, e.Item
+	hasBody := len(bytes.TrimSpace(a.Body)) > 0
+	page := content.Page{File: a.Path, Line: a.BodyLine, URL: it.URL, Params: pageParams(opts.Site, a.Path)}
+	res, err := r.Render(a.Body, e.URL, page, full && hasBody)
+	if err != nil {
+		return err
+	}
+	opts.Notes.add(res.Warnings)
+	it.ContentHTML, it.Summary = res.HTML, res.Summary
+	if a.Summary != "" {
+		it.Summary = r.FrontMatterSummary(a.Summary)
+	}
+	return nil
+}
+
+// URL is the address at which a file of the output directory is
+// published; name is relative to the directory, with slashes.
+func URL(site *config.Site, name string) string {
+	return site.BaseURL.ResolveReference(&url.URL{Path: path.Clean(name)}).String()
+}
+
+// outputPath is where a file named relative to the output directory is.
+func outputPath(site *config.Site, name string) string {
+	return filepath.Join(site.Output, filepath.FromSlash(name))
 }

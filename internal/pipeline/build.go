@@ -1,19 +1,16 @@
-// Package build runs feedpub's pipeline: it loads the articles, resolves
-// each one's URL, id and authors against the site, selects and orders the
-// items, renders their content and encodes the feeds. It returns the files
-// to write and writes nothing itself, so a build that fails changes
-// nothing on disk.
-package build
+// Package pipeline runs a build, phase by phase: scan (each article read
+// and parsed once), plan (every output file decided), render (the files
+// made, into memory or, as they are written, into temporary files). It
+// returns the files to write and writes nothing itself: the caller
+// commits them with package output, so a build that fails changes nothing
+// on disk.
+package pipeline
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
-	"net/url"
-	"path"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -23,11 +20,13 @@ import (
 	"github.com/feedpub/feedpub/internal/article"
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
-	"github.com/feedpub/feedpub/internal/content"
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/guard"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
+	"github.com/feedpub/feedpub/internal/plan"
+	"github.com/feedpub/feedpub/internal/render"
+	"github.com/feedpub/feedpub/internal/scan"
 )
 
 // Options say what to build.
@@ -50,9 +49,6 @@ type Options struct {
 	// build (described by its cache) wrote them. When they are and no
 	// article changed, Run stops early and reports Unchanged.
 	OutputsIntact func(*cache.Cache) bool
-
-	refs  *refs  // finds the links shortcodes and tags name; set by Run
-	notes *notes // gathers rendering's warnings; set by Run
 }
 
 // Result is a successful build: the files to write and what went in them.
@@ -71,7 +67,7 @@ type Result struct {
 	// left out.
 	Skipped diag.List
 
-	notes *notes // rendering's warnings, see Warnings
+	notes *render.Notes // rendering's warnings, see Warnings
 
 	// Unchanged is set when nothing changed since the cached build: Files
 	// is empty and the output files are already right.
@@ -81,17 +77,20 @@ type Result struct {
 	Cache *cache.Cache
 }
 
-// Run builds the feeds in two phases. The first reads every article's
-// front matter on a pool of workers, checks it, and keeps only what
-// choosing the items needs; the second reads and renders just the
-// articles the feeds will hold. Problems in articles are returned
+// Warnings are what rendering removed from the articles: shortcodes and
+// tags of the site's own that feedpub cannot run, references to pages
+// that do not exist; each at its file:line. Feeds rendered as they are
+// written add theirs then, so this is complete once the files are.
+func (res *Result) Warnings() []string { return res.notes.List() }
+
+// Run builds the feeds: it scans every article, plans every output file
+// and renders those that changed. Problems in articles are returned
 // together as a diag.List.
 func Run(opts Options) (*Result, error) {
 	files, problems, err := article.FindWith(opts.Site.Articles, opts.Site.Generator.Dialect)
 	if err != nil {
 		return nil, err
 	}
-	opts.notes = &notes{}
 	key := CacheKey(opts)
 	old := opts.Cache
 	if old != nil && old.Key != key {
@@ -101,8 +100,9 @@ func Run(opts Options) (*Result, error) {
 	if old != nil {
 		oldCount = len(old.Entries)
 	}
-	paths, sc, hits := scanFiles(opts, files, old)
-	problems = append(problems, sc.problems...)
+	sopts := scan.Options{Site: opts.Site, Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Workers: opts.Workers, Progress: opts.Progress}
+	paths, sc, hits := scanFiles(sopts, files, old)
+	problems = append(problems, sc.Problems...)
 	var skipped diag.List
 	if len(problems) > 0 && opts.KeepGoing {
 		// Build again without every file that has a problem.
@@ -113,92 +113,95 @@ func Run(opts Options) (*Result, error) {
 			broken[p.Path] = true
 		}
 		files = slices.DeleteFunc(files, func(f article.File) bool { return broken[f.Path] })
-		paths, sc, hits = scanFiles(opts, files, old)
-		problems = sc.problems
+		paths, sc, hits = scanFiles(sopts, files, old)
+		problems = sc.Problems
 	}
 	if old != nil {
 		old.Entries = nil // used up: let the memory go before rendering
 	}
-	opts.refs = newRefs(opts.Site, paths) // rendering needs it, scanning not
 	if len(problems) > 0 {
 		problems.Sort()
 		return nil, problems
 	}
-	res := &Result{Articles: len(paths), Read: len(paths) - hits, Cache: cache.New(key), Notices: sc.notices, Skipped: skipped, notes: opts.notes}
-	for _, r := range sc.records {
-		if r.ok {
+	res := &Result{Articles: len(paths), Read: len(paths) - hits, Cache: cache.New(key), Notices: sc.Notices, Skipped: skipped, notes: &render.Notes{}}
+	for _, r := range sc.Records {
+		if r.OK {
 			res.Left++
 		}
 	}
 	if opts.Caching {
 		// The entries are made from the records as the cache is saved,
 		// so that a large archive is not held twice.
-		records, ords := sc.records, sc.orders
+		records, ords := sc.Records, sc.Orders
 		res.Cache.Count = res.Left
 		res.Cache.Source = func(yield func(cache.Entry) bool) {
 			for i, r := range records {
-				if r.ok && !yield(cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
-					Draft: r.draft, URLHash: r.urlHash, IDHash: r.idHash, PublishedSec: r.published.sec, PublishedNsec: r.published.nsec,
-					Terms: r.terms, Order: ords.cached(i)}) {
+				if r.OK && !yield(cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
+					Draft: r.Draft, URLHash: r.URLHash, IDHash: r.IDHash, PublishedSec: r.Published.Sec, PublishedNsec: r.Published.Nsec,
+					Terms: r.Terms, Order: ords.Cached(i)}) {
 					return
 				}
 			}
 		}
 	}
-	res.Left -= countEligible(opts, sc.records)
-	p := makePlan(opts, files, sc)
-	sc.records = nil
-	res.Cache.Selection = p.signature
-	for k, sig := range p.pageSigs {
+	res.Left -= countEligible(sopts, sc.Records)
+	p := plan.Make(sopts, files, sc)
+	sc.Records = nil
+	res.Cache.Selection = p.Signature
+	for k, sig := range p.PageSigs {
 		res.Cache.Pages[k+1] = sig
 	}
-	for _, f := range p.families {
-		res.Cache.Families[f.Dir()] = f.sig
+	for _, f := range p.Families {
+		res.Cache.Families[f.Dir()] = f.Sig
 	}
-	if old != nil && res.Read == 0 && oldCount == len(paths) && old.Selection == p.signature &&
+	res.Items = len(p.Main)
+	if old != nil && res.Read == 0 && oldCount == len(paths) && old.Selection == p.Signature &&
 		opts.OutputsIntact != nil && opts.OutputsIntact(old) {
-		res.Unchanged, res.Items, res.Cache = true, len(p.main), old
+		res.Unchanged, res.Cache = true, old
 		return res, nil
 	}
-	if err := res.render(opts, paths, p, old); err != nil {
+	ropts := render.Options{Site: opts.Site, Generator: opts.Generator, Workers: opts.Workers, Notes: res.notes}
+	out, err := render.Files(ropts, paths, p, old)
+	if err != nil {
 		return nil, err
 	}
+	res.Files, res.Feed, res.Sources = out.Files, out.Feed, out.Sources
 	return res, nil
 }
 
 // scanFiles runs the first phase over files, taking from old what it
 // recorded of the files that did not change. It returns the files' paths,
 // what the phase found and how many files the cache spared reading.
-func scanFiles(opts Options, files []article.File, old *cache.Cache) ([]string, scanned, int) {
+func scanFiles(opts scan.Options, files []article.File, old *cache.Cache) ([]string, scan.Scanned, int) {
 	paths := make([]string, len(files))
 	for i, f := range files {
 		paths[i] = f.Path
 	}
 	var hits atomic.Int64
-	var cached func(int) (record, bool)
-	var ords orders
+	var cached func(int) (scan.Record, bool)
+	var ords scan.Orders
 	if opts.Site.Generator.Dialect == article.Hugo {
-		ords = make(orders, len(paths))
+		ords = make(scan.Orders, len(paths))
 	}
 	if old != nil {
 		match := old.Match(paths)
-		cached = func(i int) (record, bool) {
+		cached = func(i int) (scan.Record, bool) {
 			if match[i] < 0 {
-				return record{}, false
+				return scan.Record{}, false
 			}
 			e := old.Entries[match[i]]
 			if e.Size != files[i].Size || e.ModTime != files[i].ModTime.UnixNano() {
-				return record{}, false
+				return scan.Record{}, false
 			}
 			hits.Add(1)
 			if ords != nil && e.Order != nil {
-				ords[i] = order{weight: e.Order.Weight, title: e.Order.Title}
+				ords[i] = scan.Order{Weight: e.Order.Weight, Title: e.Order.Title}
 			}
-			return record{ok: true, draft: e.Draft, urlHash: e.URLHash, idHash: e.IDHash,
-				published: stamp{e.PublishedSec, e.PublishedNsec}, terms: e.Terms}, true
+			return scan.Record{OK: true, Draft: e.Draft, URLHash: e.URLHash, IDHash: e.IDHash,
+				Published: scan.Stamp{Sec: e.PublishedSec, Nsec: e.PublishedNsec}, Terms: e.Terms}, true
 		}
 	}
-	sc := scan(opts, paths, cached, ords)
+	sc := scan.Files(opts, paths, cached, ords)
 	return paths, sc, int(hits.Load())
 }
 
@@ -259,49 +262,12 @@ func keyOf(w io.Writer, v reflect.Value) {
 }
 
 // countEligible counts the articles that drafts and dates let into a feed.
-func countEligible(opts Options, records []record) int {
+func countEligible(opts scan.Options, records []scan.Record) int {
 	n := 0
 	for _, r := range records {
-		if r.eligible(opts) {
+		if r.Eligible(opts) {
 			n++
 		}
 	}
 	return n
-}
-
-// fill renders what only the items in the feed need: content and summary.
-// A body is parsed once for both.
-func fill(opts Options, r *content.Renderer, full bool, e *entry) error {
-	a, it := e.art, e.item
-	hasBody := len(bytes.TrimSpace(a.Body)) > 0
-	page := content.Page{File: a.Path, Line: a.BodyLine, URL: it.URL, Params: pageParams(opts.Site, a.Path)}
-	res, err := r.Render(a.Body, e.url, page, full && hasBody)
-	if err != nil {
-		return err
-	}
-	opts.notes.add(res.Warnings)
-	it.ContentHTML, it.Summary = res.HTML, res.Summary
-	if a.Summary != "" {
-		it.Summary = r.FrontMatterSummary(a.Summary)
-	}
-	return nil
-}
-
-// selfURL is the URL a file in the output directory is published at.
-func selfURL(site *config.Site, name string) string {
-	return site.BaseURL.ResolveReference(&url.URL{Path: path.Clean(name)}).String()
-}
-
-// outputPath is where a file named relative to the output directory is.
-func outputPath(site *config.Site, name string) string {
-	return filepath.Join(site.Output, filepath.FromSlash(name))
-}
-
-// siteAuthors are the site's authors; with none set, the site's name stands
-// in, since Atom and JSON Feed readers expect an author.
-func siteAuthors(site *config.Site) []model.Person {
-	if len(site.Authors) > 0 {
-		return site.Authors
-	}
-	return []model.Person{{Name: site.Title}}
 }

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"bytes"
@@ -10,13 +10,14 @@ import (
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/corpus"
 	"github.com/feedpub/feedpub/internal/output"
+	"github.com/feedpub/feedpub/internal/render"
 )
 
 // withStreamAbove runs fn with the main feeds streamed above n items.
 func withStreamAbove(n int, fn func()) {
-	old := streamAbove
-	streamAbove = n
-	defer func() { streamAbove = old }()
+	old := render.StreamAbove
+	render.StreamAbove = n
+	defer func() { render.StreamAbove = old }()
 	fn()
 }
 

@@ -1,4 +1,4 @@
-package build
+package render
 
 import (
 	"fmt"
@@ -9,61 +9,63 @@ import (
 	"github.com/feedpub/feedpub/internal/encode"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
+	"github.com/feedpub/feedpub/internal/parallel"
+	"github.com/feedpub/feedpub/internal/plan"
 )
 
 // archiveFiles are the archive documents' files, oldest first. Each is
 // made when it is written, a few documents ahead on other cores, or kept
 // when the cache shows it holds the same articles and is on disk as the
 // last build wrote it.
-func archiveFiles(opts Options, paths []string, p *plan, old *cache.Cache) []output.File {
+func archiveFiles(opts Options, paths []string, p *plan.Plan, old *cache.Cache) []output.File {
 	site := opts.Site
-	pg := &pager{ahead: workerCount(opts), make: func(k int) ([]output.File, error) { return archivePage(opts, paths, p, k) }}
+	pg := &pager{ahead: parallel.Workers(opts.Workers), make: func(k int) ([]output.File, error) { return archivePage(opts, paths, p, k) }}
 	var out []output.File
-	for k := range p.pages {
+	for k := range p.Pages {
 		n := k + 1
 		names := archiveNames(site, n)
-		if old != nil && old.Pages[n] == p.pageSigs[k] && intact(site, old, names.list()...) {
+		if old != nil && old.Pages[n] == p.PageSigs[k] && intact(site, old, names.List()...) {
 			for _, f := range encode.Formats {
 				out = append(out, output.File{Name: names[f], Keep: true})
 			}
 			continue
 		}
 		pg.todo = append(pg.todo, k)
-		out = append(out, lazily(names.list(), func() ([]output.File, error) { return pg.get(k) })...)
+		out = append(out, lazily(names.List(), func() ([]output.File, error) { return pg.get(k) })...)
 	}
 	return out
 }
 
 // archivePage renders and encodes archive document k (from 0).
-func archivePage(opts Options, paths []string, p *plan, k int) ([]output.File, error) {
+func archivePage(opts Options, paths []string, p *plan.Plan, k int) ([]output.File, error) {
 	site := opts.Site
 	n := k + 1
 	names := archiveNames(site, n)
-	entries, err := renderItems(opts, paths, sortedCopy(p.pages[k]), site.ArchiveFull)
+	entries, err := renderItems(opts, paths, sortedCopy(p.Pages[k]), site.ArchiveFull)
 	if err != nil {
 		return nil, err
 	}
 	feed := newFeed(opts, fmt.Sprintf("%s — archive %d", site.Title, n), site.Description, site.BaseURL.String())
-	for _, i := range p.pages[k] {
-		feed.Items = append(feed.Items, entries[i].item)
+	for _, i := range p.Pages[k] {
+		feed.Items = append(feed.Items, entries[i].Item)
 	}
 	feed.Updated = model.Newest(feed.Items)
 	return feedFiles(opts, feed, names, encode.Links{Archive: true}, func(f encode.Format, l *encode.Links) {
-		l.Current = selfURL(site, mainNames(site)[f])
+		l.Current = URL(site, MainNames(site)[f])
 		if n > 1 {
-			l.PrevArchive = selfURL(site, archiveName(site, f, n-1))
+			l.PrevArchive = URL(site, ArchiveName(site, f, n-1))
 		}
-		if n < len(p.pages) {
-			l.NextArchive = selfURL(site, archiveName(site, f, n+1))
+		if n < len(p.Pages) {
+			l.NextArchive = URL(site, ArchiveName(site, f, n+1))
 		}
 	})
 }
 
 // archiveNames are archive document n's files, by format.
-func archiveNames(site *config.Site, n int) fileNames {
-	names := fileNames{}
+func archiveNames(site *config.Site, n int) FileNames {
+	names := FileNames{}
 	for _, f := range encode.Formats {
-		names[f] = archiveName(site, f, n)
+		names[f] = ArchiveName(site, f, n)
 	}
 	return names
 }

@@ -1,9 +1,8 @@
-package build
+package pipeline
 
 import (
 	"bytes"
 	"flag"
-	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -142,7 +141,7 @@ func golden(t *testing.T, dir string, got map[string][]byte) {
 		}
 		want, err := os.ReadFile(golden)
 		if err != nil {
-			t.Fatalf("%v (run 'go test ./internal/build -update' to create it)", err)
+			t.Fatalf("%v (run 'go test ./internal/pipeline -update' to create it)", err)
 		}
 		if !bytes.Equal(data, want) {
 			t.Errorf("%s differs from %s:\n%s", name, golden, firstDiff(data, want))
@@ -275,46 +274,6 @@ func TestCacheSameOutput(t *testing.T) {
 				t.Errorf("drafts/future %v/%v: %s differs with the cache", o.Drafts, o.Future, name)
 			}
 		}
-	}
-}
-
-// TestCandidateOrder checks the feed order: newest first, ties by the
-// order of the files' paths, and that the bounded heap keeps exactly the
-// first N of that order.
-func TestCandidateOrder(t *testing.T) {
-	day := func(d int) stamp { return stampOf(time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC)) }
-	cs := []candidate{{day(1), 2}, {day(2), 1}, {day(1), 0}, {stamp{day(1).sec, 1}, 3}, {day(1), 4}}
-	sortCandidates(cs, nil)
-	var got []int
-	for _, c := range cs {
-		got = append(got, c.idx)
-	}
-	if fmt.Sprint(got) != "[1 3 0 2 4]" {
-		t.Errorf("order %v, want [1 3 0 2 4] (newest first, ties by path)", got)
-	}
-	top := &topN{limit: 3}
-	for _, i := range []int{4, 3, 0, 2, 1} {
-		top.add(cs[i])
-	}
-	sortCandidates(top.c, nil)
-	if len(top.c) != 3 || top.c[0].idx != 1 || top.c[1].idx != 3 || top.c[2].idx != 0 {
-		t.Errorf("the heap kept %v, want 1, 3 and 0", top.c)
-	}
-}
-
-// TestHugoOrder checks Hugo's order: a set weight first, lighter first,
-// then newest, then by title, and only then by path.
-func TestHugoOrder(t *testing.T) {
-	day := func(d int) stamp { return stampOf(time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC)) }
-	ords := orders{{title: "Newest"}, {title: "B"}, {title: "A"}, {weight: 2, title: "Heavy"}, {weight: 1, title: "Light"}}
-	cs := []candidate{{day(3), 0}, {day(1), 1}, {day(1), 2}, {day(1), 3}, {day(1), 4}}
-	sortCandidates(cs, ords)
-	var got []int
-	for _, c := range cs {
-		got = append(got, c.idx)
-	}
-	if fmt.Sprint(got) != "[4 3 0 2 1]" {
-		t.Errorf("order %v, want [4 3 0 2 1] (weights first, then newest, then by title)", got)
 	}
 }
 

@@ -1,0 +1,115 @@
+// Package plan is the second phase of a build: from what the scan found,
+// it decides every output file — which articles each feed, family feed
+// and archive document holds, in order — and sums each one up, so that a
+// rebuild knows which files are already right.
+package plan
+
+import (
+	"encoding/binary"
+	"hash/fnv"
+	"io"
+	"slices"
+
+	"github.com/feedpub/feedpub/internal/article"
+	"github.com/feedpub/feedpub/internal/scan"
+)
+
+// Plan is what every feed and archive document will hold, as indexes of
+// article files, newest first.
+type Plan struct {
+	Main     []int
+	Families []Family
+	// pages are the RFC 5005 archive documents, oldest first: every
+	// article the main feed leaves out, in pages of the archive size. The
+	// last page is never full (it may be empty), so a full page never
+	// gains a link and never changes once written.
+	Pages    [][]int
+	PageSigs []uint64 // what each page holds, summed up
+	// kept holds, by index, the articles the first phase kept whole, to
+	// be rendered without being parsed again; it is nil when it kept none.
+	Kept []*scan.Entry
+	// signature sums up the whole plan: when it and every article are as
+	// the cache recorded, every output file is too.
+	Signature uint64
+}
+
+// Family is one family's feed items.
+type Family struct {
+	scan.Family
+	Items []int
+	Sig   uint64 // the family's name and articles, summed up
+}
+
+// Make chooses the items of every feed and archive document.
+func Make(opts scan.Options, files []article.File, sc scan.Scanned) *Plan {
+	site := opts.Site
+	p := &Plan{Kept: sc.Kept}
+	for _, c := range sc.Best {
+		p.Main = append(p.Main, c.Idx)
+	}
+	for _, f := range sc.Families {
+		fp := Family{Family: f.Family}
+		for _, c := range f.Best {
+			fp.Items = append(fp.Items, c.Idx)
+		}
+		p.Families = append(p.Families, fp)
+	}
+	if site.Archive && site.Limit > 0 {
+		var all []scan.Candidate
+		for i, r := range sc.Records {
+			if r.Eligible(opts) {
+				all = append(all, scan.Candidate{Published: r.Published, Idx: i})
+			}
+		}
+		scan.SortCandidates(all, sc.Orders)
+		if len(all) > site.Limit {
+			archived := all[site.Limit:]
+			slices.Reverse(archived) // oldest first
+			for start := 0; start <= len(archived); start += site.ArchiveSize {
+				end := min(start+site.ArchiveSize, len(archived))
+				page := make([]int, 0, end-start)
+				for k := end - 1; k >= start; k-- { // newest first within the page
+					page = append(page, archived[k].Idx)
+				}
+				p.Pages = append(p.Pages, page)
+			}
+		}
+	}
+	h := fnv.New64a()
+	for k, page := range p.Pages {
+		ph := fnv.New64a()
+		writeInts(ph, k+1, len(p.Pages)-k-1)
+		for _, i := range page {
+			writeFile(ph, files[i])
+		}
+		p.PageSigs = append(p.PageSigs, ph.Sum64())
+		writeInts(h, int(ph.Sum64()))
+	}
+	writeInts(h, -1)
+	for _, i := range p.Main {
+		writeFile(h, files[i])
+	}
+	for k := range p.Families {
+		f := &p.Families[k]
+		fh := fnv.New64a()
+		fh.Write([]byte(f.Key() + "\x00" + f.Name + "\x00"))
+		for _, i := range f.Items {
+			writeFile(fh, files[i])
+		}
+		f.Sig = fh.Sum64()
+		writeInts(h, -2, int(f.Sig))
+	}
+	p.Signature = h.Sum64()
+	return p
+}
+
+func writeInts(h io.Writer, ns ...int) {
+	for _, n := range ns {
+		h.Write(binary.LittleEndian.AppendUint64(nil, uint64(n)))
+	}
+}
+
+func writeFile(h io.Writer, f article.File) {
+	h.Write([]byte(f.Path + "\x00"))
+	writeInts(h, int(f.Size), int(f.ModTime.UnixNano()))
+}

@@ -1,0 +1,157 @@
+package render
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/feedpub/feedpub/internal/cache"
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/encode"
+	"github.com/feedpub/feedpub/internal/model"
+	"github.com/feedpub/feedpub/internal/output"
+	"github.com/feedpub/feedpub/internal/page"
+	"github.com/feedpub/feedpub/internal/parallel"
+	"github.com/feedpub/feedpub/internal/plan"
+	"github.com/feedpub/feedpub/internal/scan"
+)
+
+// familyFileNames names a family's feed files by format.
+func familyFileNames(site *config.Site, f scan.Family) FileNames {
+	if f.Own != nil {
+		return FileNames{encode.RSS: f.Own[0], encode.Atom: f.Own[1], encode.JSON: f.Own[2]}
+	}
+	return familyNames(site, f.Dir())
+}
+
+// familyHome is the page a family's feeds link to: its folder, or the
+// site's home when the generator names the files and has no page for it.
+func familyHome(site *config.Site, f scan.Family) string {
+	if f.Own != nil {
+		return site.BaseURL.String()
+	}
+	return site.BaseURL.String() + f.Dir()
+}
+
+// familyTitle is a family feed's title: "Site — tag".
+func familyTitle(site *config.Site, f scan.Family) string { return site.Title + " — " + f.Name }
+
+// familyDescription says what a family's feed holds.
+func familyDescription(site *config.Site, f scan.Family) string {
+	switch f.Kind {
+	case scan.ByAuthor:
+		return fmt.Sprintf("Articles by %s on %s", f.Name, site.Title)
+	}
+	return fmt.Sprintf("Articles on %s in the %s %q", site.Title, f.Kind, f.Name)
+}
+
+// familyFiles are the family feeds' files and pages, made one family at a
+// time as they are written, and the groups of links to them for the home
+// page. Items of the main feed, already rendered in main, are not
+// rendered again; a family the cache shows unchanged is kept as it is.
+func familyFiles(opts Options, paths []string, p *plan.Plan, old *cache.Cache, main map[int]*scan.Entry) ([]output.File, []page.Group) {
+	site := opts.Site
+	shared := &itemCache{items: map[int]*model.Item{}, budget: sharedBudget}
+	for i, e := range main {
+		shared.items[i] = e.Item
+	}
+	pg := &pager{ahead: parallel.Workers(opts.Workers), make: func(k int) ([]output.File, error) {
+		f := p.Families[k]
+		var missing []int
+		for _, i := range f.Items {
+			if shared.get(i) == nil {
+				missing = append(missing, i)
+			}
+		}
+		slices.Sort(missing)
+		entries, err := renderItems(opts, paths, missing, site.FullContent)
+		if err != nil {
+			return nil, err
+		}
+		feed := newFeed(opts, familyTitle(site, f.Family), familyDescription(site, f.Family), familyHome(site, f.Family))
+		for _, i := range f.Items {
+			it := shared.get(i)
+			if it == nil {
+				it = entries[i].Item
+				shared.put(i, it)
+			}
+			feed.Items = append(feed.Items, it)
+		}
+		feed.Updated = model.Newest(feed.Items)
+		names := familyFileNames(site, f.Family)
+		files, err := feedFiles(opts, feed, names, encode.Links{})
+		if err != nil || !site.Pages {
+			return files, err
+		}
+		html, err := page.Index(pageOf(opts, feed, names, nil, site.BaseURL.String()))
+		if err != nil {
+			return nil, err
+		}
+		return append(files, output.File{Name: f.Dir() + "index.html", Data: html}), nil
+	}}
+	var out []output.File
+	var groups []page.Group
+	for k, f := range p.Families {
+		if len(groups) == 0 || groups[len(groups)-1].Label != groupLabel(f.Kind) {
+			groups = append(groups, page.Group{Label: groupLabel(f.Kind)})
+		}
+		g := &groups[len(groups)-1]
+		g.Links = append(g.Links, page.Link{Name: f.Name, URL: site.BaseURL.String() + f.Dir()})
+		names := familyFileNames(site, f.Family).List()
+		if site.Pages {
+			names = append(names, f.Dir()+"index.html")
+		}
+		if old != nil && old.Families[f.Dir()] == f.Sig && intact(site, old, names...) {
+			for _, name := range names {
+				out = append(out, output.File{Name: name, Keep: true})
+			}
+			continue
+		}
+		pg.todo = append(pg.todo, k)
+		out = append(out, lazily(names, func() ([]output.File, error) {
+			files, err := pg.get(k)
+			if k == pg.todo[len(pg.todo)-1] {
+				shared.drop() // the last family: the rest of the build needs none
+			}
+			return files, err
+		})...)
+	}
+	return out, groups
+}
+
+// sharedBudget bounds the bytes of rendered items kept for other families:
+// enough for every item of a site of a thousand or so articles, where most
+// articles are in several families, and small beside a large build's heap.
+const sharedBudget = 4 << 20
+
+// itemCache keeps rendered items for families made later, up to a budget
+// of bytes; past it, an item is rendered again for each family.
+type itemCache struct {
+	mu     sync.Mutex
+	items  map[int]*model.Item
+	bytes  int
+	budget int
+}
+
+func (c *itemCache) get(i int) *model.Item {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.items[i]
+}
+
+// drop empties the cache for good.
+func (c *itemCache) drop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.items, c.budget = nil, 0
+}
+
+func (c *itemCache) put(i int, it *model.Item) {
+	size := len(it.ContentHTML) + len(it.Summary) + len(it.Title) + 256
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.items != nil && c.bytes+size <= c.budget {
+		c.items[i] = it
+		c.bytes += size
+	}
+}

@@ -1,0 +1,414 @@
+// Package scan is the first phase of a build: it finds the article files,
+// reads and parses each one once, resolves its link, id and families, and
+// keeps of it only what choosing the items needs (a Record), with the
+// candidates for every feed, best first, and the problems found.
+package scan
+
+import (
+	"cmp"
+	"container/heap"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/feedpub/feedpub/internal/cache"
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/parallel"
+)
+
+// Options say what to scan for.
+type Options struct {
+	Site     *config.Site
+	Drafts   bool                  // articles marked draft are eligible
+	Future   bool                  // articles dated after Now are eligible
+	Now      time.Time             // the moment that decides what is in the future
+	Workers  int                   // how many articles are read at once; 0 for one per core
+	Progress func(done, total int) // if set, called as articles are scanned, from any goroutine
+}
+
+// Record is what the first phase keeps of an article: enough to find
+// duplicate URLs and ids and to choose the feed's items, and no more, so
+// that memory stays small however large the archive.
+type Record struct {
+	Published Stamp
+	OK        bool // the article parsed without problems
+	Draft     bool
+	URLHash   uint64
+	IDHash    uint64
+	Terms     []string // the families the article belongs to
+}
+
+// Eligible reports whether drafts and dates let the article into a feed.
+func (r Record) Eligible(opts Options) bool {
+	return r.OK && (!r.Draft || opts.Drafts) && (r.Published.compare(StampOf(opts.Now)) <= 0 || opts.Future)
+}
+
+// Order is what Hugo orders pages by besides the date: the front matter's
+// weight first (0 for none, which comes last), then the title.
+type Order struct {
+	Weight int32
+	Title  string
+}
+
+// Orders holds each article's order, by its index, on a Hugo site; it is
+// nil on other sites, which order articles of one date by path. It stands
+// beside the candidates so that they hold no pointer for the collector
+// to follow.
+type Orders []Order
+
+// Cached is article i's order as the cache keeps it: nil on sites other
+// than Hugo's.
+func (os Orders) Cached(i int) *cache.Order {
+	if os == nil {
+		return nil
+	}
+	return &cache.Order{Weight: os[i].Weight, Title: os[i].Title}
+}
+
+// compareWeight orders as Hugo does: a set weight before none, and
+// lighter first.
+func (o Order) compareWeight(p Order) int {
+	if o.Weight != p.Weight {
+		switch {
+		case o.Weight == 0:
+			return 1
+		case p.Weight == 0:
+			return -1
+		}
+		return cmp.Compare(o.Weight, p.Weight)
+	}
+	return 0
+}
+
+// Stamp is a moment as Unix seconds and nanoseconds: smaller than a
+// time.Time, and unlike Unix nanoseconds it holds any year.
+type Stamp struct {
+	Sec  int64
+	Nsec int32
+}
+
+// StampOf is t's Stamp.
+func StampOf(t time.Time) Stamp { return Stamp{t.Unix(), int32(t.Nanosecond())} }
+
+// compare orders stamps in time.
+func (s Stamp) compare(t Stamp) int {
+	return cmp.Or(cmp.Compare(s.Sec, t.Sec), cmp.Compare(s.Nsec, t.Nsec))
+}
+
+// Candidate is an article that may become an item.
+type Candidate struct {
+	Published Stamp
+	Idx       int // its index among the scanned paths, which are sorted
+}
+
+// before reports whether c comes before d in a feed: it comes first by
+// Hugo's weight, is newer, or as new and first by Hugo's title or by its
+// file's path, so the order never depends on how articles were read.
+func (os Orders) before(c, d Candidate) bool { return os.compare(c, d) < 0 }
+
+// compare is -1 when c comes before d in a feed, 1 when after; no two
+// candidates are equal.
+func (os Orders) compare(c, d Candidate) int {
+	if os != nil {
+		if o := os[c.Idx].compareWeight(os[d.Idx]); o != 0 {
+			return o
+		}
+	}
+	if o := d.Published.compare(c.Published); o != 0 {
+		return o
+	}
+	if os != nil && os[c.Idx].Title != os[d.Idx].Title {
+		return strings.Compare(os[c.Idx].Title, os[d.Idx].Title)
+	}
+	return cmp.Compare(c.Idx, d.Idx)
+}
+
+// topN keeps the first limit candidates in feed order; with limit 0 it
+// keeps them all. It is a heap whose root is the candidate to evict next.
+type topN struct {
+	limit  int
+	c      []Candidate
+	orders Orders
+}
+
+func (t *topN) Len() int           { return len(t.c) }
+func (t *topN) Less(i, j int) bool { return t.orders.before(t.c[j], t.c[i]) }
+func (t *topN) Swap(i, j int)      { t.c[i], t.c[j] = t.c[j], t.c[i] }
+func (t *topN) Push(x any)         { t.c = append(t.c, x.(Candidate)) }
+func (t *topN) Pop() any           { x := t.c[len(t.c)-1]; t.c = t.c[:len(t.c)-1]; return x }
+
+func (t *topN) add(c Candidate) {
+	if t.limit == 0 || len(t.c) < t.limit {
+		heap.Push(t, c)
+	} else if t.orders.before(c, t.c[0]) {
+		t.c[0] = c
+		heap.Fix(t, 0)
+	}
+}
+
+// SortCandidates orders candidates as they appear in a feed.
+func SortCandidates(cs []Candidate, os Orders) {
+	slices.SortFunc(cs, os.compare)
+}
+
+// Scanned is what the first phase found: a record of every article, in
+// the order of paths, the candidates for the main feed and for each
+// family's feeds, best first, and the problems.
+type Scanned struct {
+	Records  []Record
+	Best     []Candidate
+	Families []FamilyPick // sorted by key
+	Problems diag.List
+	Kept     []*Entry // with no limit, every article read, by index
+	Notices  []string // articles left out although well-formed, and why
+	Orders   Orders   // Hugo's order of each article; nil on other sites
+}
+
+// FamilyPick is a family with the candidates for its feeds, best first.
+type FamilyPick struct {
+	Family
+	Best []Candidate
+}
+
+// familySeen is a family as one worker saw it: its candidates, and the
+// first article (by path) that named it, to report names that collide.
+type familySeen struct {
+	Family
+	heap  *topN
+	first int
+	names map[string]int // every spelling that makes this slug, with its first article
+}
+
+// Files is the first phase: it reads every article at paths (sorted) on
+// a pool of workers, or takes its record from cached, and keeps a record of each, the candidates for every feed and the
+// problems found.
+// On a Hugo site ords, of one order per path, receives each article's
+// order (the cache's as cached does, the file's when it is read); it is
+// nil elsewhere.
+func Files(opts Options, paths []string, cached func(i int) (Record, bool), ords Orders) Scanned {
+	site := opts.Site
+	workers := parallel.Workers(opts.Workers)
+	records := make([]Record, len(paths))
+	heaps := make([]*topN, workers)
+	fams := make([]map[string]*familySeen, workers)
+	slugs := make([]map[string]Family, workers) // by term: making a slug costs more than a lookup
+	found := make([]diag.List, workers)
+	notices := make([][]string, workers)
+	interned := make([]map[string]string, workers)
+	bufs := make([][]byte, workers)
+	// With no limit every article is an item: what the second phase
+	// needs of each is kept rather than parsed again.
+	var kept []*Entry
+	if site.Limit == 0 {
+		kept = make([]*Entry, len(paths))
+	}
+	for w := range heaps {
+		heaps[w] = &topN{limit: site.Limit, orders: ords}
+		fams[w] = map[string]*familySeen{}
+		slugs[w] = map[string]Family{}
+		interned[w] = map[string]string{}
+	}
+	var done atomic.Int64
+	parallel.Each(workers, len(paths), func(w, i int) {
+		if opts.Progress != nil {
+			defer func() { opts.Progress(int(done.Add(1)), len(paths)) }()
+		}
+		r, ok := Record{}, false
+		if cached != nil {
+			r, ok = cached(i)
+		}
+		if !ok {
+			// Nothing of the file is Kept: each worker reads into one buffer.
+			e, problems := LoadInto(site, paths[i], &bufs[w])
+			if problems == nil && e.Item == nil {
+				notices[w] = append(notices[w], e.Art.Path+": left out: "+e.Art.Skip)
+				return
+			}
+			if problems == nil && !site.Expired && !e.Art.Expires.IsZero() && !e.Art.Expires.After(opts.Now) {
+				notices[w] = append(notices[w], e.Art.Path+": left out: expired on "+e.Art.Expires.Format("2006-01-02"))
+				return
+			}
+			if problems != nil {
+				found[w] = append(found[w], problems...)
+				return
+			}
+			for k, t := range e.Terms { // one copy of each name, not one per article
+				if c, ok := interned[w][t]; ok {
+					e.Terms[k] = c
+				} else {
+					interned[w][t] = t
+				}
+			}
+			r = Record{OK: true, Draft: e.Art.Draft, URLHash: hash(e.Item.URL), IDHash: hash(e.Item.ID),
+				Published: StampOf(e.Item.Published), Terms: e.Terms}
+			if ords != nil {
+				ords[i] = Order{Weight: int32(e.Art.Weight), Title: e.Art.Title}
+			}
+			if kept != nil {
+				Slim(e)
+				kept[i] = e
+			}
+		}
+		records[i] = r
+		if !r.Eligible(opts) {
+			return
+		}
+		c := Candidate{Published: r.Published, Idx: i}
+		heaps[w].add(c)
+		for _, t := range r.Terms {
+			f, known := slugs[w][t]
+			if !known {
+				f = FamilyOf(site, t)
+				slugs[w][t] = f
+			}
+			fs := fams[w][f.Key()]
+			if fs == nil {
+				fs = &familySeen{Family: f, heap: &topN{limit: site.Limit, orders: ords}, first: i, names: map[string]int{}}
+				fams[w][f.Key()] = fs
+			}
+			fs.heap.add(c)
+			if j, seen := fs.names[f.Name]; !seen || i < j {
+				fs.names[f.Name] = i
+			}
+		}
+	})
+
+	var problems diag.List
+	for _, f := range found {
+		problems = append(problems, f...)
+	}
+	var notes []string
+	for _, n := range notices {
+		notes = append(notes, n...)
+	}
+	slices.Sort(notes)
+	dups := duplicates(site, paths, records)
+	if site.Generator.Name != "" {
+		// The generator lists both; a feed cannot hold one id twice, so the
+		// later is left out.
+		for _, d := range dups {
+			if i, found := slices.BinarySearch(paths, d.Path); found {
+				records[i].OK = false
+			}
+			notes = append(notes, d.Path+": left out: "+d.Msg)
+		}
+		dups = nil
+	}
+	problems = append(problems, dups...)
+
+	all := &topN{limit: site.Limit, orders: ords}
+	for _, h := range heaps {
+		for _, c := range h.c {
+			all.add(c)
+		}
+	}
+	SortCandidates(all.c, ords)
+	out := Scanned{Records: records, Best: all.c, Kept: kept, Notices: notes, Orders: ords}
+
+	merged := map[string]*familySeen{}
+	for _, m := range fams {
+		for key, fs := range m {
+			into := merged[key]
+			if into == nil {
+				merged[key] = fs
+				continue
+			}
+			for _, c := range fs.heap.c {
+				into.heap.add(c)
+			}
+			for name, j := range fs.names {
+				if k, seen := into.names[name]; !seen || j < k {
+					into.names[name] = j
+				}
+			}
+		}
+	}
+	for _, fs := range merged {
+		if len(fs.names) > 1 && site.Generator.TermSlug == nil && !caseOnly(fs.names) {
+			// Names that differ only in case are one, as Hugo merges
+			// them, and so is every name a generator's own slugs make
+			// one; feedpub asks for one spelling of any other two.
+			problems = append(problems, collision(site, paths, fs)...)
+		}
+		// The family is named as the first article (by path) spells it.
+		first := -1
+		for name, j := range fs.names {
+			if first < 0 || j < first || (j == first && name < fs.Name) {
+				fs.Name, first = name, j
+			}
+		}
+		SortCandidates(fs.heap.c, ords)
+		out.Families = append(out.Families, FamilyPick{Family: fs.Family, Best: fs.heap.c})
+	}
+	slices.SortFunc(out.Families, func(a, b FamilyPick) int { return cmp.Compare(a.Key(), b.Key()) })
+	out.Problems = problems
+	return out
+}
+
+// caseOnly reports whether names differ only in case.
+func caseOnly(names map[string]int) bool {
+	var first string
+	for name := range names {
+		if first == "" {
+			first = name
+		} else if !strings.EqualFold(name, first) {
+			return false
+		}
+	}
+	return true
+}
+
+// duplicates reports articles that share a URL or an id with an earlier
+// one, in path order. Records hold only hashes, sorted here rather than
+// put in a map to keep memory small; the articles of a match are read
+// again to compare the real values and to word the message.
+func duplicates(site *config.Site, paths []string, records []Record) diag.List {
+	type pair struct {
+		h   uint64
+		Idx int32
+	}
+	collisions := func(hashOf func(Record) uint64) [][2]int {
+		var ps []pair
+		for i, r := range records {
+			if r.OK {
+				ps = append(ps, pair{hashOf(r), int32(i)})
+			}
+		}
+		slices.SortFunc(ps, func(a, b pair) int { return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.Idx, b.Idx)) })
+		var out [][2]int // (first, later) for each later article sharing a hash
+		for i := 1; i < len(ps); i++ {
+			if ps[i].h == ps[i-1].h {
+				first := i - 1
+				for first > 0 && ps[first-1].h == ps[i].h {
+					first--
+				}
+				out = append(out, [2]int{int(ps[first].Idx), int(ps[i].Idx)})
+			}
+		}
+		return out
+	}
+	var problems diag.List
+	reported := map[int]bool{}
+	report := func(pairs [][2]int) {
+		slices.SortFunc(pairs, func(a, b [2]int) int { return cmp.Compare(a[1], b[1]) })
+		for _, p := range pairs {
+			if reported[p[1]] {
+				continue
+			}
+			earlier, _ := Load(site, paths[p[0]])
+			later, _ := Load(site, paths[p[1]])
+			if earlier == nil || later == nil {
+				continue
+			}
+			if d := duplicate(earlier, later); d != nil {
+				problems = append(problems, d)
+				reported[p[1]] = true
+			}
+		}
+	}
+	report(collisions(func(r Record) uint64 { return r.URLHash }))
+	report(collisions(func(r Record) uint64 { return r.IDHash }))
+	return problems
+}

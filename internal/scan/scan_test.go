@@ -1,0 +1,47 @@
+package scan
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+// TestCandidateOrder checks the feed order: newest first, ties by the
+// order of the files' paths, and that the bounded heap keeps exactly the
+// first N of that order.
+func TestCandidateOrder(t *testing.T) {
+	day := func(d int) Stamp { return StampOf(time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC)) }
+	cs := []Candidate{{day(1), 2}, {day(2), 1}, {day(1), 0}, {Stamp{day(1).Sec, 1}, 3}, {day(1), 4}}
+	SortCandidates(cs, nil)
+	var got []int
+	for _, c := range cs {
+		got = append(got, c.Idx)
+	}
+	if fmt.Sprint(got) != "[1 3 0 2 4]" {
+		t.Errorf("order %v, want [1 3 0 2 4] (newest first, ties by path)", got)
+	}
+	top := &topN{limit: 3}
+	for _, i := range []int{4, 3, 0, 2, 1} {
+		top.add(cs[i])
+	}
+	SortCandidates(top.c, nil)
+	if len(top.c) != 3 || top.c[0].Idx != 1 || top.c[1].Idx != 3 || top.c[2].Idx != 0 {
+		t.Errorf("the heap kept %v, want 1, 3 and 0", top.c)
+	}
+}
+
+// TestHugoOrder checks Hugo's order: a set weight first, lighter first,
+// then newest, then by title, and only then by path.
+func TestHugoOrder(t *testing.T) {
+	day := func(d int) Stamp { return StampOf(time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC)) }
+	ords := Orders{{Title: "Newest"}, {Title: "B"}, {Title: "A"}, {Weight: 2, Title: "Heavy"}, {Weight: 1, Title: "Light"}}
+	cs := []Candidate{{day(3), 0}, {day(1), 1}, {day(1), 2}, {day(1), 3}, {day(1), 4}}
+	SortCandidates(cs, ords)
+	var got []int
+	for _, c := range cs {
+		got = append(got, c.Idx)
+	}
+	if fmt.Sprint(got) != "[4 3 0 2 1]" {
+		t.Errorf("order %v, want [4 3 0 2 1] (weights first, then newest, then by title)", got)
+	}
+}

@@ -9,6 +9,8 @@
 package cache
 
 import (
+	"github.com/cespare/xxhash/v2"
+
 	"bytes"
 	"encoding/gob"
 	"errors"
@@ -21,13 +23,14 @@ import (
 )
 
 // version changes whenever the format or the meaning of an Entry does.
-const version = 6
+const version = 7
 
 // Entry is what a build learned of one article file.
 type Entry struct {
 	Path    string
 	Size    int64
-	ModTime int64 // Unix nanoseconds
+	ModTime int64  // Unix nanoseconds
+	Hash    uint64 // of the file's bytes (see Hash): decides when only the time changed
 	Draft   bool
 	URLHash uint64
 	IDHash  uint64
@@ -47,10 +50,12 @@ type Order struct {
 	Title  string
 }
 
-// Stamp is an output file's size and modification time as written.
+// Stamp is an output file's size, modification time and contents' hash as
+// written.
 type Stamp struct {
 	Size    int64
 	ModTime int64
+	Hash    uint64
 }
 
 // Cache is what one build leaves for the next.
@@ -198,11 +203,48 @@ func (c *Cache) Save(path string) error {
 // saveChunk is how many entries Save encodes at once.
 const saveChunk = 4096
 
-// StampOf returns the stamp of the file at path as it is now.
-func StampOf(path string) (Stamp, bool) {
+// Hash is the hash of a file's bytes that entries and stamps record:
+// xxHash's 64 bits, fast enough to read every file of a large archive
+// when a fresh checkout has given each a new modification time.
+func Hash(b []byte) uint64 { return xxhash.Sum64(b) }
+
+// StampOf returns the stamp of the file at path as it is now. prev is
+// what the cache recorded of it: when the size and time are the same, its
+// hash is taken as it is; otherwise the file is read and hashed.
+func StampOf(path string, prev Stamp) (Stamp, bool) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return Stamp{}, false
 	}
-	return Stamp{Size: st.Size(), ModTime: st.ModTime().UnixNano()}, true
+	s := Stamp{Size: st.Size(), ModTime: st.ModTime().UnixNano()}
+	if s.Size == prev.Size && s.ModTime == prev.ModTime {
+		s.Hash = prev.Hash
+		return s, true
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Stamp{}, false
+	}
+	s.Hash = Hash(data)
+	return s, true
+}
+
+// Intact reports whether the file at path is as want records it: the
+// same size, and the same modification time or, when only the time
+// changed (a fresh checkout, a restored backup), the same bytes. It
+// returns the file's stamp as it is now, for the next build to record.
+func Intact(path string, want Stamp) (Stamp, bool) {
+	st, err := os.Stat(path)
+	if err != nil || st.Size() != want.Size {
+		return Stamp{}, false
+	}
+	now := Stamp{Size: want.Size, ModTime: st.ModTime().UnixNano(), Hash: want.Hash}
+	if now.ModTime == want.ModTime {
+		return now, true
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || int64(len(data)) != want.Size || Hash(data) != want.Hash {
+		return Stamp{}, false
+	}
+	return now, true
 }

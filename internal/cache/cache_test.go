@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 )
 
 func TestLoad(t *testing.T) {
@@ -79,5 +80,44 @@ func TestSaveSource(t *testing.T) {
 	c.Count = n + 1
 	if err := c.Save(path); err == nil {
 		t.Error("saving fewer entries than counted succeeded")
+	}
+}
+
+// TestIntact checks that a file is intact with its recorded size and
+// time, or with a new time and the same bytes, and not otherwise.
+func TestIntact(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(p, []byte("hello"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want, ok := StampOf(p, Stamp{})
+	if !ok || want.Size != 5 || want.Hash != Hash([]byte("hello")) {
+		t.Fatalf("StampOf = %+v, %v", want, ok)
+	}
+	later := time.Unix(want.ModTime/1e9+60, 0)
+	for _, tc := range []struct {
+		name   string
+		change func()
+		intact bool
+	}{
+		{"as written", func() {}, true},
+		{"touched", func() { os.Chtimes(p, later, later) }, true},
+		{"same size, other bytes", func() { os.WriteFile(p, []byte("jello"), 0o644) }, false},
+		{"other size", func() { os.WriteFile(p, []byte("hello!"), 0o644) }, false},
+		{"removed", func() { os.Remove(p) }, false},
+	} {
+		tc.change()
+		now, ok := Intact(p, want)
+		if ok != tc.intact {
+			t.Errorf("%s: intact %v, want %v", tc.name, ok, tc.intact)
+		}
+		if ok {
+			if st, _ := os.Stat(p); now.ModTime != st.ModTime().UnixNano() || now.Hash != want.Hash {
+				t.Errorf("%s: the stamp %+v is not the file's as it is now", tc.name, now)
+			}
+			if again, _ := StampOf(p, now); again != now {
+				t.Errorf("%s: StampOf with the new stamp = %+v, want %+v", tc.name, again, now)
+			}
+		}
 	}
 }

@@ -145,6 +145,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	useCache := site.Cache != "" && !f.noCache
+	outputsRefreshed := false // outputs known by their bytes, not their times
 	opts := pipeline.Options{
 		Site: site, Drafts: f.drafts || site.Drafts, Future: f.future || site.Future, Now: time.Now(),
 		Generator: "feedpub " + Version, KeepGoing: f.keepGoing,
@@ -154,7 +155,11 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		if opts.Cache, err = cache.Load(site.Cache, pipeline.CacheKey(opts)); err != nil {
 			fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: %v\n", err)
 		}
-		opts.OutputsIntact = func(c *cache.Cache) bool { return outputsIntact(site, c) }
+		opts.OutputsIntact = func(c *cache.Cache) bool {
+			var ok bool
+			ok, outputsRefreshed = outputsIntact(site, c)
+			return ok
+		}
 		opts.Caching = true
 	}
 	bar := startProgress(f.quiet)
@@ -185,6 +190,12 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		for _, name := range names {
 			results = append(results, output.Result{Path: name, Status: output.Unchanged, Size: int(res.Cache.Outputs[name].Size)})
 		}
+		if res.Refreshed || outputsRefreshed {
+			// Files were known by their bytes: record their new times.
+			if err := res.Cache.Save(site.Cache); err != nil {
+				fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: the cache is not saved: %v\n", err)
+			}
+		}
 	} else {
 		var progress func(done, total int)
 		if bar != nil {
@@ -196,8 +207,12 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 			return err
 		}
 		if useCache {
+			var prev map[string]cache.Stamp
+			if opts.Cache != nil {
+				prev = opts.Cache.Outputs
+			}
 			for _, r := range results {
-				if st, ok := cache.StampOf(r.Path); ok {
+				if st, ok := cache.StampOf(r.Path, prev[r.Path]); ok {
 					res.Cache.Outputs[r.Path] = st
 				}
 			}
@@ -261,20 +276,27 @@ const memoryLimit = 64 << 20
 
 // outputsIntact reports whether the output files are as the cached build
 // wrote them, and listed in the manifest, which a build that finds
-// nothing changed does not write.
-func outputsIntact(site *config.Site, c *cache.Cache) bool {
+// nothing changed does not write. Files known by their bytes because
+// their times changed get their new stamps in c, and refreshed says so.
+func outputsIntact(site *config.Site, c *cache.Cache) (intact, refreshed bool) {
 	if !exists(filepath.Join(site.Output, output.ManifestName)) {
-		return false
+		return false, false
 	}
 	if _, main := c.Outputs[filepath.Join(site.Output, filepath.FromSlash(site.AtomFile))]; !main {
-		return false
+		return false, false
 	}
+	now := map[string]cache.Stamp{}
 	for name, want := range c.Outputs {
-		if st, ok := cache.StampOf(name); !ok || st != want {
-			return false
+		st, ok := cache.Intact(name, want)
+		if !ok {
+			return false, false
+		}
+		if st != want {
+			now[name] = st
 		}
 	}
-	return true
+	maps.Copy(c.Outputs, now)
+	return true, len(now) > 0
 }
 
 // writeOutputs writes the build's files, holding the output directory's lock

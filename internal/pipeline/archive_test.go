@@ -233,7 +233,7 @@ func cachedBuilds(t *testing.T, site *config.Site) func() *Result {
 			t.Fatal(err)
 		}
 		for _, r := range results {
-			st, _ := cache.StampOf(r.Path)
+			st, _ := cache.StampOf(r.Path, cache.Stamp{})
 			res.Cache.Outputs[r.Path] = st
 		}
 		last = savedCache(t, res.Cache)

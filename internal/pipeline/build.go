@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -72,6 +73,10 @@ type Result struct {
 	// Unchanged is set when nothing changed since the cached build: Files
 	// is empty and the output files are already right.
 	Unchanged bool
+	// Refreshed is set when the cache recorded some unchanged article by
+	// another modification time (a fresh checkout): saving Cache spares
+	// the next build reading it again.
+	Refreshed bool
 	// Cache is what this build learned, for the next one; the caller adds
 	// the stamps of the files it writes.
 	Cache *cache.Cache
@@ -101,7 +106,7 @@ func Run(opts Options) (*Result, error) {
 		oldCount = len(old.Entries)
 	}
 	sopts := scan.Options{Site: opts.Site, Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Workers: opts.Workers, Progress: opts.Progress}
-	paths, sc, hits := scanFiles(sopts, files, old)
+	paths, sc, hits, refreshed := scanFiles(sopts, files, old)
 	problems = append(problems, sc.Problems...)
 	var skipped diag.List
 	if len(problems) > 0 && opts.KeepGoing {
@@ -113,7 +118,7 @@ func Run(opts Options) (*Result, error) {
 			broken[p.Path] = true
 		}
 		files = slices.DeleteFunc(files, func(f article.File) bool { return broken[f.Path] })
-		paths, sc, hits = scanFiles(sopts, files, old)
+		paths, sc, hits, refreshed = scanFiles(sopts, files, old)
 		problems = sc.Problems
 	}
 	if old != nil {
@@ -137,7 +142,7 @@ func Run(opts Options) (*Result, error) {
 		res.Cache.Source = func(yield func(cache.Entry) bool) {
 			for i, r := range records {
 				if r.OK && !yield(cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
-					Draft: r.Draft, URLHash: r.URLHash, IDHash: r.IDHash, PublishedSec: r.Published.Sec, PublishedNsec: r.Published.Nsec,
+					Draft: r.Draft, URLHash: r.URLHash, IDHash: r.IDHash, Hash: r.Hash, PublishedSec: r.Published.Sec, PublishedNsec: r.Published.Nsec,
 					Terms: r.Terms, Order: ords.Cached(i)}) {
 					return
 				}
@@ -157,7 +162,8 @@ func Run(opts Options) (*Result, error) {
 	res.Items = len(p.Main)
 	if old != nil && res.Read == 0 && oldCount == len(paths) && old.Selection == p.Signature &&
 		opts.OutputsIntact != nil && opts.OutputsIntact(old) {
-		res.Unchanged, res.Cache = true, old
+		res.Unchanged, res.Refreshed = true, refreshed > 0
+		res.Cache.Outputs = old.Outputs
 		return res, nil
 	}
 	ropts := render.Options{Site: opts.Site, Generator: opts.Generator, Workers: opts.Workers, Notes: res.notes}
@@ -171,13 +177,15 @@ func Run(opts Options) (*Result, error) {
 
 // scanFiles runs the first phase over files, taking from old what it
 // recorded of the files that did not change. It returns the files' paths,
-// what the phase found and how many files the cache spared reading.
-func scanFiles(opts scan.Options, files []article.File, old *cache.Cache) ([]string, scan.Scanned, int) {
+// what the phase found, how many files the cache spared parsing, and how
+// many of those it knew by an older modification time, whose bytes it
+// compared instead.
+func scanFiles(opts scan.Options, files []article.File, old *cache.Cache) ([]string, scan.Scanned, int, int) {
 	paths := make([]string, len(files))
 	for i, f := range files {
 		paths[i] = f.Path
 	}
-	var hits atomic.Int64
+	var hits, refreshed atomic.Int64
 	var cached func(int) (scan.Record, bool)
 	var ords scan.Orders
 	if opts.Site.Generator.Dialect == article.Hugo {
@@ -190,19 +198,28 @@ func scanFiles(opts scan.Options, files []article.File, old *cache.Cache) ([]str
 				return scan.Record{}, false
 			}
 			e := old.Entries[match[i]]
-			if e.Size != files[i].Size || e.ModTime != files[i].ModTime.UnixNano() {
+			if e.Size != files[i].Size {
 				return scan.Record{}, false
+			}
+			if e.ModTime != files[i].ModTime.UnixNano() {
+				// Only the time changed, as in a fresh checkout: the
+				// bytes decide, which costs a read but not a parse.
+				data, err := os.ReadFile(paths[i])
+				if err != nil || cache.Hash(data) != e.Hash {
+					return scan.Record{}, false
+				}
+				refreshed.Add(1)
 			}
 			hits.Add(1)
 			if ords != nil && e.Order != nil {
 				ords[i] = scan.Order{Weight: e.Order.Weight, Title: e.Order.Title}
 			}
 			return scan.Record{OK: true, Draft: e.Draft, URLHash: e.URLHash, IDHash: e.IDHash,
-				Published: scan.Stamp{Sec: e.PublishedSec, Nsec: e.PublishedNsec}, Terms: e.Terms}, true
+				Published: scan.Stamp{Sec: e.PublishedSec, Nsec: e.PublishedNsec}, Terms: e.Terms, Hash: e.Hash}, true
 		}
 	}
 	sc := scan.Files(opts, paths, cached, ords)
-	return paths, sc, int(hits.Load())
+	return paths, sc, int(hits.Load()), int(refreshed.Load())
 }
 
 // CacheKey names everything besides the articles that a build's output

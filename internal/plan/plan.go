@@ -80,21 +80,21 @@ func Make(opts scan.Options, files []article.File, sc scan.Scanned) *Plan {
 		ph := fnv.New64a()
 		writeInts(ph, k+1, len(p.Pages)-k-1)
 		for _, i := range page {
-			writeFile(ph, files[i])
+			writeFile(ph, files[i], sc.Records[i])
 		}
 		p.PageSigs = append(p.PageSigs, ph.Sum64())
 		writeInts(h, int(ph.Sum64()))
 	}
 	writeInts(h, -1)
 	for _, i := range p.Main {
-		writeFile(h, files[i])
+		writeFile(h, files[i], sc.Records[i])
 	}
 	for k := range p.Families {
 		f := &p.Families[k]
 		fh := fnv.New64a()
 		fh.Write([]byte(f.Key() + "\x00" + f.Name + "\x00"))
 		for _, i := range f.Items {
-			writeFile(fh, files[i])
+			writeFile(fh, files[i], sc.Records[i])
 		}
 		f.Sig = fh.Sum64()
 		writeInts(h, -2, int(f.Sig))
@@ -109,7 +109,9 @@ func writeInts(h io.Writer, ns ...int) {
 	}
 }
 
-func writeFile(h io.Writer, f article.File) {
+// writeFile sums up an article file by its path, size and contents, not
+// its time: a fresh checkout gives every file a new one.
+func writeFile(h io.Writer, f article.File, r scan.Record) {
 	h.Write([]byte(f.Path + "\x00"))
-	writeInts(h, int(f.Size), int(f.ModTime.UnixNano()))
+	writeInts(h, int(f.Size), int(r.Hash))
 }

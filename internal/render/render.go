@@ -314,8 +314,11 @@ func sortedCopy(s []int) []int {
 func intact(site *config.Site, old *cache.Cache, names ...string) bool {
 	for _, n := range names {
 		full := outputPath(site, n)
-		st, ok := cache.StampOf(full)
-		if want, known := old.Outputs[full]; !ok || !known || st != want {
+		want, known := old.Outputs[full]
+		if !known {
+			return false
+		}
+		if _, ok := cache.Intact(full, want); !ok {
 			return false
 		}
 	}

@@ -37,6 +37,7 @@ type Record struct {
 	Draft     bool
 	URLHash   uint64
 	IDHash    uint64
+	Hash      uint64   // of the file's bytes, as cache.Hash makes it
 	Terms     []string // the families the article belongs to
 }
 
@@ -242,7 +243,7 @@ func Files(opts Options, paths []string, cached func(i int) (Record, bool), ords
 				}
 			}
 			r = Record{OK: true, Draft: e.Art.Draft, URLHash: hash(e.Item.URL), IDHash: hash(e.Item.ID),
-				Published: StampOf(e.Item.Published), Terms: e.Terms}
+				Published: StampOf(e.Item.Published), Terms: e.Terms, Hash: cache.Hash(bufs[w])}
 			if ords != nil {
 				ords[i] = Order{Weight: int32(e.Art.Weight), Title: e.Art.Title}
 			}

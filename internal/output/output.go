@@ -13,6 +13,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/feedpub/feedpub/internal/fault"
 )
 
 // File is one file to write: its path relative to the output directory and
@@ -101,9 +103,14 @@ func WriteAllProgress(dir string, files []File, progress func(done, total int)) 
 	st := &stage{}
 	defer st.discard()
 	var results []Result
-	for _, f := range files {
+	for k, f := range files {
 		if len(results) > 0 {
 			step()
+		}
+		if k == len(files)/2 {
+			if err := fault.At(fault.Stage); err != nil {
+				return results, err
+			}
 		}
 		path := filepath.Join(dir, filepath.FromSlash(f.Name))
 		if f.Keep {
@@ -145,6 +152,9 @@ func WriteAllProgress(dir string, files []File, progress func(done, total int)) 
 			return results, err
 		}
 		results = append(results, Result{Path: path, Status: Written, Size: len(f.Data)})
+	}
+	if err := fault.At(fault.Commit); err != nil {
+		return results, err
 	}
 	if err := st.commit(dir); err != nil {
 		return nil, err

@@ -22,6 +22,7 @@ import (
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/fault"
 	"github.com/feedpub/feedpub/internal/guard"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
@@ -105,6 +106,9 @@ func Run(opts Options) (*Result, error) {
 	if old != nil {
 		oldCount = len(old.Entries)
 	}
+	if err := fault.At(fault.Scan); err != nil {
+		return nil, err
+	}
 	sopts := scan.Options{Site: opts.Site, Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Workers: opts.Workers, Progress: opts.Progress}
 	paths, sc, hits, refreshed := scanFiles(sopts, files, old)
 	problems = append(problems, sc.Problems...)
@@ -150,6 +154,9 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	res.Left -= countEligible(sopts, sc.Records)
+	if err := fault.At(fault.Plan); err != nil {
+		return nil, err
+	}
 	p := plan.Make(sopts, files, sc)
 	sc.Records = nil
 	res.Cache.Selection = p.Signature
@@ -165,6 +172,9 @@ func Run(opts Options) (*Result, error) {
 		res.Unchanged, res.Refreshed = true, refreshed > 0
 		res.Cache.Outputs = old.Outputs
 		return res, nil
+	}
+	if err := fault.At(fault.Render); err != nil {
+		return nil, err
 	}
 	ropts := render.Options{Site: opts.Site, Generator: opts.Generator, Workers: opts.Workers, Notes: res.notes}
 	out, err := render.Files(ropts, paths, p, old)

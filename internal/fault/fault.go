@@ -34,7 +34,7 @@ func At(phase string) error {
 	}
 	if how == "kill" {
 		if p, err := os.FindProcess(os.Getpid()); err == nil {
-			p.Kill() // SIGKILL where there are signals
+			p.Kill()  // SIGKILL where there are signals
 			select {} // it is on its way
 		}
 	}

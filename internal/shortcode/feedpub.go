@@ -23,21 +23,16 @@ func (e *expansion) feedpub(body []byte) []byte {
 	}
 	var b bytes.Buffer
 	for {
-		i := bytes.Index(out, []byte(codeOpen))
-		if i < 0 {
-			b.Write(out)
-			return b.Bytes()
-		}
-		j := bytes.Index(out[i:], []byte(codeClose))
-		if j < 0 {
+		i, end, n, ok := nextMark(out, codeOpen, codeClose)
+		if !ok {
 			b.Write(out)
 			return b.Bytes()
 		}
 		b.Write(out[:i])
-		if n, err := strconv.Atoi(string(bytes.TrimRight(out[i+len(codeOpen):i+j], "\n"))); err == nil && n < len(code) {
+		if n >= 0 && n < len(code) {
 			b.Write(code[n])
 		}
-		out = out[i+j+len(codeClose):]
+		out = out[end:]
 	}
 }
 

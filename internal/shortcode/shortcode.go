@@ -300,23 +300,17 @@ func Restore(html []byte, blocks []string) []byte {
 	}
 	var out bytes.Buffer
 	for {
-		i := bytes.Index(html, []byte(phOpen))
-		if i < 0 {
+		i, end, n, ok := nextMark(html, phOpen, phClose)
+		if !ok {
 			out.Write(html)
 			return out.Bytes()
 		}
-		j := bytes.Index(html[i:], []byte(phClose))
-		if j < 0 {
-			out.Write(html)
-			return out.Bytes()
-		}
-		n, err := strconv.Atoi(string(html[i+len(phOpen) : i+j]))
-		if err != nil || n < 0 || n >= len(blocks) {
-			out.Write(html[:i+j+len(phClose)])
-			html = html[i+j+len(phClose):]
+		if n < 0 || n >= len(blocks) {
+			out.Write(html[:end])
+			html = html[end:]
 			continue
 		}
-		before, after := html[:i], html[i+j+len(phClose):]
+		before, after := html[:i], html[end:]
 		if bytes.HasSuffix(before, []byte("<p>")) && bytes.HasPrefix(after, []byte("</p>")) {
 			before, after = before[:len(before)-3], after[4:]
 		}
@@ -324,6 +318,25 @@ func Restore(html []byte, blocks []string) []byte {
 		out.WriteString(blocks[n])
 		html = after
 	}
+}
+
+// nextMark finds the first whole mark in b, open, a number, close: where
+// it starts and ends, and its number (newlines after it ignored), or -1
+// when what it holds is not one.
+func nextMark(b []byte, open, close string) (i, end, n int, ok bool) {
+	i = bytes.Index(b, []byte(open))
+	if i < 0 {
+		return 0, 0, 0, false
+	}
+	j := bytes.Index(b[i:], []byte(close))
+	if j < 0 {
+		return 0, 0, 0, false
+	}
+	n, err := strconv.Atoi(string(bytes.TrimRight(b[i+len(open):i+j], "\n")))
+	if err != nil || n < 0 {
+		n = -1
+	}
+	return i, i + j + len(close), n, true
 }
 
 // Strip removes stray placeholder characters from a body before it is

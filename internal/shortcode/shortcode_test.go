@@ -44,8 +44,31 @@ func expand(s *Site, body string) (string, []string) {
 	return string(Restore(r.Markdown, r.Blocks)), r.Warnings
 }
 
+// expandCase is a body and what it expands to.
+type expandCase struct{ name, in, want string }
+
+// expandAll expands each test's body and checks the result, and that
+// there is no warning.
+func expandAll(t *testing.T, s *Site, tests []expandCase) {
+	t.Helper()
+	for _, tt := range tests {
+		got, warnings := expand(s, tt.in)
+		if got != tt.want || len(warnings) > 0 {
+			t.Errorf("%s:\n got %q %q\nwant %q", tt.name, got, warnings, tt.want)
+		}
+	}
+}
+
+// sameWarnings checks warnings, in order.
+func sameWarnings(t *testing.T, warnings, want []string) {
+	t.Helper()
+	if strings.Join(warnings, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestHugoBuiltins(t *testing.T) {
-	tests := []struct{ name, in, want string }{
+	tests := []expandCase{
 		{"figure", `{{< figure src="/img/a.png" alt="A" title="T" caption="*C*" link="https://x.example/" width="10" >}}`,
 			`<figure><a href="https://x.example/"><img src="/img/a.png" alt="A" width="10"></a><figcaption><h4>T</h4><p>*C*</p></figcaption></figure>`},
 		{"figure alt from caption", `{{< figure src="a.png" caption="A cat" >}}`, `<figure><img src="a.png" alt="A cat"><figcaption><p>A cat</p></figcaption></figure>`},
@@ -68,13 +91,7 @@ func TestHugoBuiltins(t *testing.T) {
 		{"self-closing", `{{< figure src="a.png" />}}`, `<figure><img src="a.png"></figure>`},
 		{"markdown notation", `{{% param color %}}`, `blue`},
 	}
-	s := site(Hugo)
-	for _, tt := range tests {
-		got, warnings := expand(s, tt.in)
-		if got != tt.want || len(warnings) > 0 {
-			t.Errorf("%s:\n got %q %q\nwant %q", tt.name, got, warnings, tt.want)
-		}
-	}
+	expandAll(t, site(Hugo), tests)
 }
 
 func TestHugoOwnShortcodes(t *testing.T) {
@@ -88,9 +105,7 @@ func TestHugoOwnShortcodes(t *testing.T) {
 		`content/posts/p.md:9: shortcode "note" is the site's own and cannot run here: removed, its inner content kept (teach it to feedpub under 'shortcodes' in feedpub.yaml)`,
 		`content/posts/p.md:13: ref "missing.md": no such page`,
 	}
-	if strings.Join(warnings, "\n") != strings.Join(want, "\n") {
-		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
-	}
+	sameWarnings(t, warnings, want)
 }
 
 func TestTaught(t *testing.T) {
@@ -124,7 +139,7 @@ func TestTaught(t *testing.T) {
 }
 
 func TestLiquid(t *testing.T) {
-	tests := []struct{ name, in, want string }{
+	tests := []expandCase{
 		{"highlight", "{% highlight ruby linenos %}\ndef x\n  a < b\nend\n{% endhighlight %}",
 			`<figure class="highlight"><pre><code class="language-ruby" data-lang="ruby">def x` + "\n" + `  a &lt; b` + "\nend</code></pre></figure>"},
 		{"raw", "{% raw %}{{ site.x }} {% if %}{% endraw %}", "{{ site.x }} {% if %}"},
@@ -143,13 +158,7 @@ func TestLiquid(t *testing.T) {
 		{"case", "{% case page.color %}{% when 'red' %}r{% when 'blue', 'navy' %}b{% else %}x{% endcase %}", "b"},
 		{"whitespace control", "a\n  {%- assign x = 1 -%}\n  b", "ab"},
 	}
-	s := site(Jekyll)
-	for _, tt := range tests {
-		got, warnings := expand(s, tt.in)
-		if got != tt.want || len(warnings) > 0 {
-			t.Errorf("%s:\n got %q %q\nwant %q", tt.name, got, warnings, tt.want)
-		}
-	}
+	expandAll(t, site(Jekyll), tests)
 }
 
 func TestLiquidOwnTags(t *testing.T) {
@@ -164,9 +173,7 @@ func TestLiquidOwnTags(t *testing.T) {
 		`content/posts/p.md:8: Liquid tag "callout" is the site's own and cannot run here: removed, its inner content kept (teach it to feedpub under 'shortcodes' in feedpub.yaml)`,
 		`content/posts/p.md:9: link "_posts/missing.md": no such file`,
 	}
-	if strings.Join(warnings, "\n") != strings.Join(want, "\n") {
-		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
-	}
+	sameWarnings(t, warnings, want)
 }
 
 func TestFeedpubSyntax(t *testing.T) {

@@ -11,19 +11,14 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/feedpub/feedpub/internal/feedcheck"
+	"github.com/feedpub/feedpub/internal/testfiles"
 )
 
 // site makes a site folder with the given articles and returns its path.
 func site(t *testing.T, articles map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, text := range articles {
-		p := filepath.Join(dir, "articles", name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfiles.Write(t, filepath.Join(dir, "articles"), articles)
 	return dir
 }
 

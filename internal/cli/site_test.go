@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/feedpub/feedpub/internal/testfiles"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -219,7 +220,7 @@ func TestSiteNotices(t *testing.T) {
 		"content/posts/expired.md":      "---\ntitle: Old\ndate: 2024-01-01\nexpiryDate: 2024-06-01\n---\n",
 		"content/posts/hidden/index.md": "---\ntitle: Hidden\ndate: 2024-01-01\nheadless: true\n---\n",
 	}
-	writeFiles(t, dir, files)
+	testfiles.Write(t, dir, files)
 	code, _, stderr := run(t, dir, "build")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -254,7 +255,7 @@ func TestSiteOverrides(t *testing.T) {
 		"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ntags: [go]\n---\nBody.\n",
 		"content/posts/b.md": "---\ntitle: B\ndate: 2024-01-02\ntags: [go]\n---\nBody.\n",
 	}
-	writeFiles(t, dir, files)
+	testfiles.Write(t, dir, files)
 	code, _, stderr := run(t, dir, "build", "--quiet", "--base-url", "https://flag.example/")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -265,18 +266,6 @@ func TestSiteOverrides(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public", "tags", "go", "index.xml")); err != nil {
 		t.Errorf("the tag feed is missing: %v", err)
-	}
-}
-
-// writeFiles writes files, by path relative to dir with slashes.
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 }
 

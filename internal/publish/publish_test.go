@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/feedpub/feedpub/internal/testfiles"
 	"gocloud.dev/blob"
 	"gocloud.dev/blob/fileblob"
 )
@@ -21,13 +22,7 @@ import (
 func site(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfiles.Write(t, dir, files)
 	return dir
 }
 

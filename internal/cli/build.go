@@ -17,6 +17,7 @@ import (
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/guard"
+	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/sitemode"
 )
@@ -220,7 +221,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		reportTo = cmd.ErrOrStderr()
 	}
 	if f.ping {
-		ping(cmd.Context(), site, results, reportTo, cmd.ErrOrStderr(), f.quiet)
+		ping(cmd.Context(), site, layout.NewIndex(site, output.Entries(res.Files)), results, reportTo, cmd.ErrOrStderr(), f.quiet)
 	}
 	if !f.quiet {
 		report := buildReport(site, res, results, removed, start)

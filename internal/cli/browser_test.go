@@ -15,7 +15,6 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/feedpub/feedpub/internal/config"
-	"github.com/feedpub/feedpub/internal/pipeline"
 	"github.com/feedpub/feedpub/internal/serve"
 )
 
@@ -97,7 +96,9 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(serve.Handler(site.Output, func(name string) string { return pipeline.ContentType(site, name) }))
+	kinds := &servedKinds{site: site}
+	kinds.reload()
+	srv := httptest.NewServer(serve.Handler(site.Output, kinds.contentType))
 	defer srv.Close()
 
 	for _, tc := range []struct {

@@ -16,6 +16,7 @@ import (
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/guard"
+	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/pipeline"
 	"github.com/feedpub/feedpub/internal/sitemode"
@@ -235,7 +236,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		reportTo = cmd.ErrOrStderr()
 	}
 	if f.ping {
-		ping(cmd.Context(), site, results, reportTo, cmd.ErrOrStderr(), f.quiet)
+		ping(cmd.Context(), site, layout.NewIndex(site, output.Entries(res.Files)), results, reportTo, cmd.ErrOrStderr(), f.quiet)
 	}
 	if !f.quiet {
 		report := buildReport(site, res, results, removed, start)
@@ -331,13 +332,17 @@ func writeOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, progre
 
 	// The manifest lists what earlier builds wrote; without one (the
 	// first build, or one by an older feedpub) nothing is removed.
-	listed, err := output.ReadManifest(site.Output)
+	listed, err := output.ReadManifestEntries(site.Output)
 	if err != nil {
 		fmt.Fprintf(stderr, "feedpub: %v; no stale file is removed this time\n", err)
 		listed = nil
 	}
-	names := output.Names(res.Files)
-	stale, present, err := output.Stale(site.Output, listed, names)
+	var earlier []string
+	for _, e := range listed {
+		earlier = append(earlier, e.Name)
+	}
+	entries := output.Entries(res.Files)
+	stale, present, err := output.Stale(site.Output, earlier, output.Names(res.Files))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -348,7 +353,7 @@ func writeOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, progre
 	// the new: a build killed at any point after leaves a manifest that
 	// names every file feedpub may have written, so the next build can
 	// still remove the stale ones and never forgets one.
-	if err := output.WriteManifest(site.Output, append(slices.Clone(listed), names...)); err != nil {
+	if err := output.WriteManifest(site.Output, append(slices.Clone(listed), entries...)); err != nil {
 		return nil, nil, err
 	}
 	results, err := output.WriteAllProgress(site.Output, res.Files, progress)
@@ -361,7 +366,7 @@ func writeOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, progre
 	if err != nil {
 		return nil, nil, fmt.Errorf("the feeds are written, but %w", err)
 	}
-	if err := output.WriteManifest(site.Output, names); err != nil {
+	if err := output.WriteManifest(site.Output, entries); err != nil {
 		return nil, nil, err
 	}
 	return results, removed, nil

@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/layout"
+	"github.com/feedpub/feedpub/internal/publish"
 )
 
 // The publishing scenarios run against a real server of each cloud that
@@ -246,7 +248,7 @@ func publishScenarios(t *testing.T, c cloud) {
 	// and the headers publish gives it under these settings.
 	checkObjects := func(when string, site *config.Site) {
 		t.Helper()
-		classify := classifier(site)
+		classify := classifierOf(t, site)
 		for name, data := range tree(t, site.Output) {
 			key := "news/" + name
 			info, err := st.head(ctx, key)
@@ -289,7 +291,7 @@ func publishScenarios(t *testing.T, c cloud) {
 	}
 	immutable := 0
 	for name := range local {
-		if _, _, cc := classifier(site1)(name); cc == site1.PublishCacheControlArchive {
+		if _, _, cc := classifierOf(t, site1)(name); cc == site1.PublishCacheControlArchive {
 			immutable++
 		}
 	}
@@ -339,8 +341,8 @@ func publishScenarios(t *testing.T, c cloud) {
 	site2 := resolve(settings2)
 	var changed []string
 	for name := range local {
-		_, t1, c1 := classifier(site1)(name)
-		_, t2, c2 := classifier(site2)(name)
+		_, t1, c1 := classifierOf(t, site1)(name)
+		_, t2, c2 := classifierOf(t, site2)(name)
 		if t1 != t2 || c1 != c2 {
 			changed = append(changed, "news/"+name)
 		}
@@ -441,3 +443,14 @@ func fileExists(p string) bool {
 
 // clouds are the stores TestPublishClouds runs its scenarios on.
 var clouds = []cloud{s3Cloud, gcsCloud, azureCloud}
+
+// classifierOf is publish's classifier for the site's output directory,
+// as its manifest stands.
+func classifierOf(t *testing.T, site *config.Site) func(string) (publish.Stage, string, string) {
+	t.Helper()
+	ix, err := layout.Load(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return classifier(site, ix)
+}

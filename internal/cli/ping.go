@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/output"
-	"github.com/feedpub/feedpub/internal/pipeline"
 	"github.com/feedpub/feedpub/internal/websub"
 )
 
@@ -19,17 +19,8 @@ var pingBackoff = time.Second
 // ping notifies the site's hub of the feeds whose bytes this build
 // changed, and reports. A failed ping is reported, never an error: the
 // feeds are published and readers will poll them anyway.
-func ping(ctx context.Context, site *config.Site, results []output.Result, stdout, stderr io.Writer, quiet bool) {
-	var feeds []string
-	for _, r := range results {
-		rel, err := filepath.Rel(site.Output, r.Path)
-		if err != nil || r.Status != output.Written {
-			continue
-		}
-		if name := filepath.ToSlash(rel); pipeline.IsFeed(site, name) {
-			feeds = append(feeds, pipeline.URL(site, name))
-		}
-	}
+func ping(ctx context.Context, site *config.Site, ix *layout.Index, results []output.Result, stdout, stderr io.Writer, quiet bool) {
+	feeds := changedFeeds(site, ix, results)
 	if len(feeds) == 0 {
 		if !quiet {
 			fmt.Fprintln(stdout, "no feed changed: the hub was not notified")
@@ -50,4 +41,20 @@ func ping(ctx context.Context, site *config.Site, results []output.Result, stdou
 	if !quiet {
 		fmt.Fprintf(stdout, "notified %s of %d changed feed(s): %d accepted, %d failed\n", site.Hub, len(feeds), len(feeds)-failed, failed)
 	}
+}
+
+// changedFeeds are the URLs of the files this build changed that the
+// output table says hubs hear of.
+func changedFeeds(site *config.Site, ix *layout.Index, results []output.Result) []string {
+	var feeds []string
+	for _, r := range results {
+		rel, err := filepath.Rel(site.Output, r.Path)
+		if err != nil || r.Status != output.Written {
+			continue
+		}
+		if name := filepath.ToSlash(rel); ix.Of(name).Spec().Ping {
+			feeds = append(feeds, layout.URL(site, name))
+		}
+	}
+	return feeds
 }

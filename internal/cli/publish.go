@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -19,9 +17,8 @@ import (
 	_ "gocloud.dev/blob/s3blob"    // s3://
 
 	"github.com/feedpub/feedpub/internal/config"
-	"github.com/feedpub/feedpub/internal/pipeline"
+	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/publish"
-	"github.com/feedpub/feedpub/internal/render"
 )
 
 // publishFlags are the flags of 'publish' and of 'build --publish'.
@@ -85,9 +82,13 @@ func runPublish(ctx context.Context, site *config.Site, f *buildFlags, stdout, s
 		return usagef("cannot open %s: %v", redact(p.dest), err)
 	}
 	defer b.Close()
+	ix, err := layout.Load(site)
+	if err != nil {
+		fmt.Fprintf(stderr, "feedpub: %v; each file is published as its name tells\n", err)
+	}
 	opts := publish.Options{
 		Dir: site.Output, Prefix: prefix, Delete: p.delete, DryRun: p.dryRun, Jobs: p.jobs, Gzip: site.PublishGzip,
-		Classify: classifier(site),
+		Classify: classifier(site, ix),
 	}
 	var bar *progress
 	if !p.dryRun {
@@ -216,37 +217,28 @@ func writeJSONReport(w io.Writer, p publishFlags, rep *publish.Report, runErr er
 }
 
 // classifier gives each output file its publishing stage, Content-Type
-// and Cache-Control. A full archive document (one with a newer one beside
-// it) never changes, so caches may keep it for a year.
-func classifier(site *config.Site) func(string) (publish.Stage, string, string) {
+// and Cache-Control, as the output table says of its kind.
+func classifier(site *config.Site, ix *layout.Index) func(string) (publish.Stage, string, string) {
 	return func(name string) (publish.Stage, string, string) {
-		ctype := objectType(site, name)
-		short := site.PublishCacheControl
-		if f, n, ok := pipeline.ArchiveDoc(site, name); ok {
-			next := filepath.Join(site.Output, filepath.FromSlash(pipeline.ArchiveName(site, f, n+1)))
-			if _, err := os.Stat(next); err == nil {
-				return publish.Immutable, ctype, site.PublishCacheControlArchive
-			}
-			return publish.Secondary, ctype, short
-		}
-		switch {
-		case name == render.StylesheetFile:
-			return publish.Immutable, ctype, short
-		case pipeline.IsMainFeed(site, name):
-			return publish.Main, ctype, short
-		case name == "index.html" || name == render.HeadFile:
-			return publish.Pages, ctype, short
-		}
-		return publish.Secondary, ctype, short
+		stage, cacheControl := ix.Publish(name)
+		return publishStage[stage], objectType(site, ix, name), cacheControl
 	}
 }
 
-// objectType is the Content-Type publish gives a file: the build's, but
+// publishStage is the publishing stage of each of the layout's.
+var publishStage = [...]publish.Stage{
+	layout.Immutable: publish.Immutable,
+	layout.Secondary: publish.Secondary,
+	layout.Main:      publish.Main,
+	layout.Pages:     publish.Pages,
+}
+
+// objectType is the Content-Type publish gives a file: the table's, but
 // with publish_feed_type: xml, application/xml for RSS and Atom, which
 // browsers show through the stylesheet (an object store answers every
 // request with one type, so it cannot do as serve does and vary by Accept).
-func objectType(site *config.Site, name string) string {
-	t := pipeline.ContentType(site, name)
+func objectType(site *config.Site, ix *layout.Index, name string) string {
+	t := ix.ContentType(name)
 	if site.PublishFeedXML && (strings.HasPrefix(t, "application/rss+xml") || strings.HasPrefix(t, "application/atom+xml")) {
 		return "application/xml; charset=utf-8"
 	}

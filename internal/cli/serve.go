@@ -10,13 +10,14 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/feedpub/feedpub/internal/config"
-	"github.com/feedpub/feedpub/internal/pipeline"
+	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/serve"
 )
 
@@ -71,7 +72,9 @@ func runServe(cmd *cobra.Command, f *buildFlags, addr string, stdout, stderr io.
 // serveUntil serves site's output on ln and rebuilds on changes until ctx
 // ends, then shuts the server down gracefully.
 func serveUntil(ctx context.Context, ln net.Listener, site *config.Site, f *buildFlags, rebuild func(), stdout io.Writer) error {
-	handler := serve.Handler(site.Output, func(name string) string { return pipeline.ContentType(site, name) })
+	kinds := &servedKinds{site: site}
+	kinds.reload()
+	handler := serve.Handler(site.Output, kinds.contentType)
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "serving %s on http://%s/ — Ctrl-C to stop\n", site.Output, ln.Addr())
 
@@ -85,7 +88,10 @@ func serveUntil(ctx context.Context, ln net.Listener, site *config.Site, f *buil
 	defer stopWatching()
 	watchErr := make(chan error, 1)
 	go func() {
-		watchErr <- serve.Watch(watchCtx, []string{site.Articles}, files, debounce, rebuild)
+		watchErr <- serve.Watch(watchCtx, []string{site.Articles}, files, debounce, func() {
+			rebuild()
+			kinds.reload()
+		})
 	}()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -112,3 +118,20 @@ func serveUntil(ctx context.Context, ln net.Listener, site *config.Site, f *buil
 	<-watchErr // a rebuild under way finishes before serve returns
 	return err
 }
+
+// servedKinds knows what each served file is, from the output directory's
+// manifest, which it reads again after every build: files a rebuild adds
+// are served with their types.
+type servedKinds struct {
+	site *config.Site
+	ix   atomic.Pointer[layout.Index]
+}
+
+// reload reads the manifest again. One that cannot be read leaves every
+// file known by its name; the build that wrote it has said why.
+func (k *servedKinds) reload() {
+	ix, _ := layout.Load(k.site)
+	k.ix.Store(ix)
+}
+
+func (k *servedKinds) contentType(name string) string { return k.ix.Load().ContentType(name) }

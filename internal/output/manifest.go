@@ -21,17 +21,45 @@ import (
 const ManifestName = ".feedpub-manifest"
 
 // manifestHeader opens every manifest; a file without it is not one.
-const manifestHeader = "# feedpub manifest 1: files feedpub wrote in this folder, one a line; a build removes those it no longer writes"
+// Version 2 writes each file's kind before its name; version 1, which
+// older builds wrote, lists names alone, and is still read.
+const (
+	manifestHeader   = "# feedpub manifest 2: files feedpub wrote in this folder, one a line after its kind; a build removes those it no longer writes"
+	manifestHeaderV1 = "# feedpub manifest 1: files feedpub wrote in this folder, one a line; a build removes those it no longer writes"
+)
+
+// noKind stands in a version 2 manifest for a file whose kind is not known.
+const noKind = "-"
 
 // Removed is the Status of a file that an earlier build wrote and this
 // one no longer does.
 const Removed Status = "removed"
+
+// An Entry is one file a manifest lists: its name, relative to the
+// folder and slash-separated, and its kind as File.Kind gives it ("" when
+// not known, and for every file of a version 1 manifest).
+type Entry struct {
+	Name, Kind string
+}
 
 // ReadManifest returns the names, relative to dir and slash-separated,
 // that the manifest in dir lists. With no manifest (a folder that no
 // build of this kind has written) it returns nil and no error; a file
 // that is not a manifest is an error.
 func ReadManifest(dir string) ([]string, error) {
+	entries, err := ReadManifestEntries(dir)
+	if entries == nil {
+		return nil, err
+	}
+	names := make([]string, len(entries))
+	for i, e := range entries {
+		names[i] = e.Name
+	}
+	return names, nil
+}
+
+// ReadManifestEntries is ReadManifest with each file's kind.
+func ReadManifestEntries(dir string) ([]Entry, error) {
 	p := filepath.Join(dir, ManifestName)
 	data, err := os.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -40,44 +68,78 @@ func ReadManifest(dir string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", p, err)
 	}
+	notOne := fmt.Errorf("%s is not a complete feedpub manifest", p)
 	head, rest, _ := bytes.Cut(data, []byte("\n"))
-	if string(head) != manifestHeader || (len(rest) > 0 && rest[len(rest)-1] != '\n') {
-		return nil, fmt.Errorf("%s is not a complete feedpub manifest", p)
+	v2 := string(head) == manifestHeader
+	if !v2 && string(head) != manifestHeaderV1 || (len(rest) > 0 && rest[len(rest)-1] != '\n') {
+		return nil, notOne
 	}
-	names := []string{}
+	entries := []Entry{}
 	sc := bufio.NewScanner(bytes.NewReader(rest))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
-		if name := sc.Text(); name != "" {
-			names = append(names, name)
+		line := sc.Text()
+		if line == "" {
+			continue
 		}
+		e := Entry{Name: line}
+		if v2 {
+			kind, name, ok := strings.Cut(line, " ")
+			if !ok || kind == "" || name == "" {
+				return nil, notOne
+			}
+			if kind == noKind {
+				kind = ""
+			}
+			e = Entry{Name: name, Kind: kind}
+		}
+		entries = append(entries, e)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("reading %s: %w", p, err)
 	}
-	return names, nil
+	return entries, nil
 }
 
 // WriteManifest replaces the manifest in dir, atomically and durably, with
-// one that lists names (relative to dir, slash-separated), sorted and
-// each once. A manifest that already lists them is left untouched.
-func WriteManifest(dir string, names []string) error {
-	names = slices.Clone(names)
-	slices.Sort(names)
-	names = slices.Compact(names)
+// one that lists entries (names relative to dir, slash-separated) sorted
+// by name, each name once: of entries that name one file, the last given
+// counts. A manifest that already lists them is left untouched.
+func WriteManifest(dir string, entries []Entry) error {
+	entries = slices.Clone(entries)
+	slices.SortStableFunc(entries, func(a, b Entry) int { return strings.Compare(a.Name, b.Name) })
 	var b bytes.Buffer
 	b.WriteString(manifestHeader + "\n")
-	for _, n := range names {
-		if n == "" || strings.ContainsAny(n, "\r\n") {
-			return fmt.Errorf("cannot list the file name %q in the manifest", n)
+	for i, e := range entries {
+		if i+1 < len(entries) && entries[i+1].Name == e.Name {
+			continue // a later entry names the file again
 		}
-		b.WriteString(n + "\n")
+		if e.Name == "" || strings.ContainsAny(e.Name, "\r\n") {
+			return fmt.Errorf("cannot list the file name %q in the manifest", e.Name)
+		}
+		kind := e.Kind
+		if kind == "" {
+			kind = noKind
+		}
+		if kind == noKind && e.Kind != "" || strings.ContainsAny(kind, " \r\n") {
+			return fmt.Errorf("cannot list the kind %q of %s in the manifest", e.Kind, e.Name)
+		}
+		b.WriteString(kind + " " + e.Name + "\n")
 	}
 	p := filepath.Join(dir, ManifestName)
 	if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, b.Bytes()) {
 		return nil
 	}
 	return WriteFile(p, b.Bytes())
+}
+
+// Entries are the manifest entries of files: their names and kinds.
+func Entries(files []File) []Entry {
+	entries := make([]Entry, len(files))
+	for i, f := range files {
+		entries[i] = Entry{Name: f.Name, Kind: f.Kind}
+	}
+	return entries
 }
 
 // Names are the names of files.

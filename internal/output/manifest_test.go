@@ -14,12 +14,16 @@ func TestManifestRoundTrip(t *testing.T) {
 	if names, err := ReadManifest(dir); names != nil || err != nil {
 		t.Fatalf("no manifest: got %q, %v; want nil, nil", names, err)
 	}
-	if err := WriteManifest(dir, []string{"tags/go/rss.xml", "atom.xml", "atom.xml"}); err != nil {
+	if err := WriteManifest(dir, []Entry{{"tags/go/rss.xml", "family-feed:rss"}, {"atom.xml", ""}, {"atom.xml", "main-feed:atom"}}); err != nil {
 		t.Fatal(err)
 	}
 	names, err := ReadManifest(dir)
 	if err != nil || !slices.Equal(names, []string{"atom.xml", "tags/go/rss.xml"}) {
 		t.Errorf("got %q, %v; want the names sorted, each once", names, err)
+	}
+	entries, err := ReadManifestEntries(dir)
+	if want := []Entry{{"atom.xml", "main-feed:atom"}, {"tags/go/rss.xml", "family-feed:rss"}}; err != nil || !slices.Equal(entries, want) {
+		t.Errorf("got %q, %v; want %q: each name's last kind", entries, err, want)
 	}
 	if err := WriteManifest(dir, nil); err != nil {
 		t.Fatal(err)
@@ -27,18 +31,62 @@ func TestManifestRoundTrip(t *testing.T) {
 	if names, err := ReadManifest(dir); names == nil || len(names) != 0 || err != nil {
 		t.Errorf("an empty manifest: got %#v, %v; want an empty list", names, err)
 	}
-	if err := WriteManifest(dir, []string{"a\nb"}); err == nil {
-		t.Error("a name with a line break was listed")
+	for _, bad := range []Entry{{"a\nb", ""}, {"", "main-feed:rss"}, {"a", "main feed"}, {"a", "-"}, {"a", "x\n"}} {
+		if err := WriteManifest(dir, []Entry{bad}); err == nil {
+			t.Errorf("%q was listed", bad)
+		}
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("%d files in the folder, want the manifest alone", len(entries))
 	}
 
-	for _, bad := range []string{"rss.xml\n", manifestHeader + "\natom.xml"} {
+	for _, bad := range []string{"rss.xml\n", manifestHeader + "\natom.xml", manifestHeader + "\natom.xml\n", manifestHeader + "\nmain-feed:atom \n"} {
 		os.WriteFile(filepath.Join(dir, ManifestName), []byte(bad), 0o644)
 		if _, err := ReadManifest(dir); err == nil || !strings.Contains(err.Error(), "is not a complete feedpub manifest") {
 			t.Errorf("%q: got %v, want an error", bad, err)
 		}
+	}
+}
+
+// TestManifestVersions checks that both versions of the manifest are read:
+// version 2 with each file's kind, or none ("-"); version 1, which older
+// builds wrote, with names alone, whatever spaces they hold.
+func TestManifestVersions(t *testing.T) {
+	for _, tc := range []struct {
+		name, data string
+		want       []Entry
+	}{
+		{"version 1", manifestHeaderV1 + "\natom.xml\ntags/go/index.xml\ntags/my tag/rss.xml\n",
+			[]Entry{{"atom.xml", ""}, {"tags/go/index.xml", ""}, {"tags/my tag/rss.xml", ""}}},
+		{"version 1, empty", manifestHeaderV1 + "\n", []Entry{}},
+		{"version 2", manifestHeader + "\nmain-feed:atom atom.xml\nfamily-feed:rss tags/go/index.xml\n- tags/my tag/rss.xml\n",
+			[]Entry{{"atom.xml", "main-feed:atom"}, {"tags/go/index.xml", "family-feed:rss"}, {"tags/my tag/rss.xml", ""}}},
+		{"version 2, a kind this feedpub does not know", manifestHeader + "\nnew-kind:x a.x\n", []Entry{{"a.x", "new-kind:x"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, ManifestName), []byte(tc.data), 0o644)
+			got, err := ReadManifestEntries(dir)
+			if err != nil || !slices.Equal(got, tc.want) {
+				t.Errorf("got %q, %v; want %q", got, err, tc.want)
+			}
+			// Written again, it is version 2 and lists the same.
+			if err := WriteManifest(dir, got); err != nil {
+				t.Fatal(err)
+			}
+			data, _ := os.ReadFile(filepath.Join(dir, ManifestName))
+			if again, err := ReadManifestEntries(dir); !strings.HasPrefix(string(data), manifestHeader+"\n") || err != nil || !slices.Equal(again, tc.want) {
+				t.Errorf("written again:\n%s\nreads as %q, %v", data, again, err)
+			}
+		})
+	}
+}
+
+// TestEntries checks that a file's kind goes into its manifest entry.
+func TestEntries(t *testing.T) {
+	got := Entries([]File{{Name: "rss.xml", Kind: "main-feed:rss"}, {Name: "robots.txt"}})
+	if want := []Entry{{"rss.xml", "main-feed:rss"}, {"robots.txt", ""}}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
 

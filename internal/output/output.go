@@ -21,6 +21,11 @@ import (
 // its complete contents, or how to make them.
 type File struct {
 	Name string
+	// Kind is what the file is, in the output layout's words (such as
+	// "main-feed:rss"; see package layout), or "" when not known. It is
+	// not written into the file: the manifest records it, so that serving
+	// and publishing need not work it out from the name.
+	Kind string
 	Data []byte
 	// Make, when set, makes the contents just before the file is written,
 	// so that a build of many large files never holds them all at once.

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/feedpub/feedpub/internal/layout"
+	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/testfiles"
 	"github.com/mmcdole/gofeed"
 )
@@ -126,6 +128,9 @@ func TestSiteFixtures(t *testing.T) {
 			if strings.HasPrefix(name, "jekyll/") {
 				out = filepath.Join(dir, "_site")
 			}
+			// Every file's kind is recorded, so that serve and publish
+			// know the generator's own paths for the feeds they are.
+			kinds := checkKinds(t, out)
 			compared := 0
 			for feedPath, want := range readWant(t, wantPath) {
 				key := name + "/" + feedPath
@@ -133,6 +138,11 @@ func TestSiteFixtures(t *testing.T) {
 				d, known := siteDifferences[key]
 				if d.skip || taxonomyList(feedPath) || strings.HasPrefix(feedPath, "de/") {
 					continue // README: one language; no lists of terms
+				}
+				if kind := kinds[feedPath]; kind.Kind != layout.MainFeed && kind.Kind != layout.FamilyFeed {
+					if _, err := os.Stat(file); err == nil {
+						t.Errorf("%s: recorded as %v, not as a feed", feedPath, kind)
+					}
 				}
 				if _, err := os.Stat(file); err != nil {
 					if len(want.items) > 0 { // README: no empty section feeds
@@ -267,6 +277,25 @@ func TestSiteOverrides(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "public", "tags", "go", "index.xml")); err != nil {
 		t.Errorf("the tag feed is missing: %v", err)
 	}
+}
+
+// checkKinds reads the manifest in dir, checks that it records a known
+// kind for every file, and returns the kinds by name.
+func checkKinds(t *testing.T, dir string) map[string]layout.Output {
+	t.Helper()
+	entries, err := output.ReadManifestEntries(dir)
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("manifest: %v, %d entries", err, len(entries))
+	}
+	kinds := map[string]layout.Output{}
+	for _, e := range entries {
+		o, ok := layout.ParseOutput(e.Kind)
+		if !ok {
+			t.Errorf("%s: the manifest records the kind %q", e.Name, e.Kind)
+		}
+		kinds[e.Name] = o
+	}
+	return kinds
 }
 
 // readFeed parses the feed file at path as feed readers do.

@@ -9,7 +9,7 @@ import (
 
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/feedcheck"
-	"github.com/feedpub/feedpub/internal/render"
+	"github.com/feedpub/feedpub/internal/layout"
 )
 
 // xssVectors are ways to smuggle script into HTML, from the OWASP filter
@@ -102,5 +102,5 @@ func TestXSSVectors(t *testing.T) {
 
 // isFeed reports whether a build's file is a feed or archive document.
 func isFeed(name string) bool {
-	return (strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".json")) && name != render.StylesheetFile
+	return (strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".json")) && name != layout.StylesheetFile
 }

@@ -5,8 +5,8 @@ import (
 	"sync"
 
 	"github.com/feedpub/feedpub/internal/cache"
-	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/encode"
+	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/parallel"
@@ -23,15 +23,17 @@ func archiveFiles(opts Options, paths []string, p *plan.Plan, old *cache.Cache) 
 	var out []output.File
 	for k := range p.Pages {
 		n := k + 1
-		names := archiveNames(site, n)
-		if old != nil && old.Pages[n] == p.PageSigs[k] && intact(site, old, names.List()...) {
-			for _, f := range encode.Formats {
-				out = append(out, output.File{Name: names[f], Keep: true})
+		names := layout.ArchiveNames(site, n)
+		files := kinded(names, layout.ArchiveDoc)
+		if old != nil && old.Pages[n] == p.PageSigs[k] && intact(site, old, files) {
+			for _, file := range files {
+				file.Keep = true
+				out = append(out, file)
 			}
 			continue
 		}
 		pg.todo = append(pg.todo, k)
-		out = append(out, lazily(names.List(), func() ([]output.File, error) { return pg.get(k) })...)
+		out = append(out, lazily(files, func() ([]output.File, error) { return pg.get(k) })...)
 	}
 	return out
 }
@@ -40,7 +42,7 @@ func archiveFiles(opts Options, paths []string, p *plan.Plan, old *cache.Cache) 
 func archivePage(opts Options, paths []string, p *plan.Plan, k int) ([]output.File, error) {
 	site := opts.Site
 	n := k + 1
-	names := archiveNames(site, n)
+	names := layout.ArchiveNames(site, n)
 	entries, err := renderItems(opts, paths, sortedCopy(p.Pages[k]), site.ArchiveFull)
 	if err != nil {
 		return nil, err
@@ -50,24 +52,15 @@ func archivePage(opts Options, paths []string, p *plan.Plan, k int) ([]output.Fi
 		feed.Items = append(feed.Items, entries[i].Item)
 	}
 	feed.Updated = model.Newest(feed.Items)
-	return feedFiles(opts, feed, names, encode.Links{Archive: true}, func(f encode.Format, l *encode.Links) {
-		l.Current = URL(site, MainNames(site)[f])
+	return feedFiles(opts, layout.ArchiveDoc, feed, names, encode.Links{Archive: true}, func(f encode.Format, l *encode.Links) {
+		l.Current = layout.URL(site, layout.MainNames(site)[f])
 		if n > 1 {
-			l.PrevArchive = URL(site, ArchiveName(site, f, n-1))
+			l.PrevArchive = layout.URL(site, layout.ArchiveName(site, f, n-1))
 		}
 		if n < len(p.Pages) {
-			l.NextArchive = URL(site, ArchiveName(site, f, n+1))
+			l.NextArchive = layout.URL(site, layout.ArchiveName(site, f, n+1))
 		}
 	})
-}
-
-// archiveNames are archive document n's files, by format.
-func archiveNames(site *config.Site, n int) FileNames {
-	names := FileNames{}
-	for _, f := range encode.Formats {
-		names[f] = ArchiveName(site, f, n)
-	}
-	return names
 }
 
 // pager makes the documents of todo, in order, when they are asked for,

@@ -8,6 +8,7 @@ import (
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/encode"
+	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/page"
@@ -17,11 +18,11 @@ import (
 )
 
 // familyFileNames names a family's feed files by format.
-func familyFileNames(site *config.Site, f scan.Family) FileNames {
+func familyFileNames(site *config.Site, f scan.Family) layout.Names {
 	if f.Own != nil {
-		return FileNames{encode.RSS: f.Own[0], encode.Atom: f.Own[1], encode.JSON: f.Own[2]}
+		return layout.Names{encode.RSS: f.Own[0], encode.Atom: f.Own[1], encode.JSON: f.Own[2]}
 	}
-	return familyNames(site, f.Dir())
+	return layout.FamilyNames(site, f.Dir())
 }
 
 // familyHome is the page a family's feeds link to: its folder, or the
@@ -79,7 +80,7 @@ func familyFiles(opts Options, paths []string, p *plan.Plan, old *cache.Cache, m
 		}
 		feed.Updated = model.Newest(feed.Items)
 		names := familyFileNames(site, f.Family)
-		files, err := feedFiles(opts, feed, names, encode.Links{})
+		files, err := feedFiles(opts, layout.FamilyFeed, feed, names, encode.Links{})
 		if err != nil || !site.Pages {
 			return files, err
 		}
@@ -87,7 +88,7 @@ func familyFiles(opts Options, paths []string, p *plan.Plan, old *cache.Cache, m
 		if err != nil {
 			return nil, err
 		}
-		return append(files, output.File{Name: f.Dir() + "index.html", Data: html}), nil
+		return append(files, output.File{Name: layout.FamilyPageName(f.Dir()), Kind: layout.FamilyPage.String(), Data: html}), nil
 	}}
 	var out []output.File
 	var groups []page.Group
@@ -97,18 +98,19 @@ func familyFiles(opts Options, paths []string, p *plan.Plan, old *cache.Cache, m
 		}
 		g := &groups[len(groups)-1]
 		g.Links = append(g.Links, page.Link{Name: f.Name, URL: site.BaseURL.String() + f.Dir()})
-		names := familyFileNames(site, f.Family).List()
+		files := kinded(familyFileNames(site, f.Family), layout.FamilyFeed)
 		if site.Pages {
-			names = append(names, f.Dir()+"index.html")
+			files = append(files, output.File{Name: layout.FamilyPageName(f.Dir()), Kind: layout.FamilyPage.String()})
 		}
-		if old != nil && old.Families[f.Dir()] == f.Sig && intact(site, old, names...) {
-			for _, name := range names {
-				out = append(out, output.File{Name: name, Keep: true})
+		if old != nil && old.Families[f.Dir()] == f.Sig && intact(site, old, files) {
+			for _, file := range files {
+				file.Keep = true
+				out = append(out, file)
 			}
 			continue
 		}
 		pg.todo = append(pg.todo, k)
-		out = append(out, lazily(names, func() ([]output.File, error) {
+		out = append(out, lazily(files, func() ([]output.File, error) {
 			files, err := pg.get(k)
 			if k == pg.todo[len(pg.todo)-1] {
 				shared.drop() // the last family: the rest of the build needs none

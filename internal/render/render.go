@@ -2,12 +2,7 @@ package render
 
 import (
 	"bytes"
-	"fmt"
-	"net/url"
-	"path"
-	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
@@ -15,6 +10,7 @@ import (
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/encode"
 	"github.com/feedpub/feedpub/internal/guard"
+	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/page"
@@ -22,12 +18,6 @@ import (
 	"github.com/feedpub/feedpub/internal/plan"
 	"github.com/feedpub/feedpub/internal/scan"
 )
-
-// StylesheetFile is the XSLT stylesheet's name in the output directory.
-const StylesheetFile = "feed.xsl"
-
-// HeadFile is the snippet of autodiscovery links in the output directory.
-const HeadFile = "feeds-head.html"
 
 // pageItems is how many items an HTML page (the home page, a family's) lists.
 const pageItems = 20
@@ -89,7 +79,7 @@ func (res *Output) render(opts Options, paths []string, p *plan.Plan, old *cache
 	// Archive documents first: they are what the main feed links to.
 	res.Files = append(res.Files, archiveFiles(opts, paths, p, old)...)
 	if site.Stylesheet {
-		res.Files = append(res.Files, output.File{Name: StylesheetFile, Data: page.Stylesheet()})
+		res.Files = append(res.Files, output.File{Name: layout.StylesheetFile, Kind: layout.Stylesheet.String(), Data: page.Stylesheet()})
 	}
 	rendered := map[int]*scan.Entry{}
 	for i, e := range entries {
@@ -110,11 +100,11 @@ func (res *Output) render(opts Options, paths []string, p *plan.Plan, old *cache
 	}
 	feed.Updated = model.Newest(feed.Items) // zero for an empty feed
 	res.Feed = feed
-	names := MainNames(site)
+	names := layout.MainNames(site)
 	if streamed {
 		files, err = streamFiles(opts, feed, p.Main, entries, names, encode.Links{}, archiveLinkFor(site, len(p.Pages)))
 	} else {
-		files, err = feedFiles(opts, feed, names, encode.Links{}, archiveLinkFor(site, len(p.Pages)))
+		files, err = feedFiles(opts, layout.MainFeed, feed, names, encode.Links{}, archiveLinkFor(site, len(p.Pages)))
 	}
 	if err != nil {
 		return err
@@ -132,7 +122,7 @@ func (res *Output) render(opts Options, paths []string, p *plan.Plan, old *cache
 	if err != nil {
 		return err
 	}
-	res.Files = append(res.Files, output.File{Name: HeadFile, Data: head}, output.File{Name: "index.html", Data: html})
+	res.Files = append(res.Files, output.File{Name: layout.HeadFile, Kind: layout.Snippet.String(), Data: head}, output.File{Name: layout.HomeFile, Kind: layout.HomePage.String(), Data: html})
 	return nil
 }
 
@@ -204,72 +194,40 @@ func newFeed(opts Options, title, description, home string) *model.Feed {
 	}
 }
 
-// FileNames are a feed's file names by format, relative to the output
-// directory.
-type FileNames map[encode.Format]string
-
-// List is the names in the order of encode.Formats.
-func (n FileNames) List() []string {
-	var out []string
-	for _, f := range encode.Formats {
-		out = append(out, n[f])
-	}
-	return out
-}
-
-// MainNames are the main feeds' files, by format.
-func MainNames(site *config.Site) FileNames {
-	return FileNames{encode.RSS: site.RSSFile, encode.Atom: site.AtomFile, encode.JSON: site.JSONFile}
-}
-
-func familyNames(site *config.Site, dir string) FileNames {
-	out := FileNames{}
-	for f, n := range MainNames(site) {
-		out[f] = dir + path.Base(n)
-	}
-	return out
-}
-
-// archiveName is the file of archive document n (from 1) in a format:
-// archive/rss/1.xml, archive/atom/1.xml, archive/json/1.json.
-func ArchiveName(site *config.Site, f encode.Format, n int) string {
-	return fmt.Sprintf("archive/%s/%d%s", f, n, path.Ext(MainNames(site)[f]))
-}
-
 // archiveLinkFor returns, for the main feed, the link to the newest
 // archive document in each format, when there are any.
 func archiveLinkFor(site *config.Site, pages int) func(encode.Format, *encode.Links) {
 	return func(f encode.Format, l *encode.Links) {
 		if pages > 0 {
-			l.PrevArchive = URL(site, ArchiveName(site, f, pages))
+			l.PrevArchive = layout.URL(site, layout.ArchiveName(site, f, pages))
 		}
 	}
 }
 
 // feedFiles encodes feed in every format; adjust, if given, sets the
 // links that differ by format.
-func feedFiles(opts Options, feed *model.Feed, names FileNames, links encode.Links, adjust ...func(encode.Format, *encode.Links)) ([]output.File, error) {
+func feedFiles(opts Options, kind layout.Kind, feed *model.Feed, names layout.Names, links encode.Links, adjust ...func(encode.Format, *encode.Links)) ([]output.File, error) {
 	var out []output.File
 	for _, f := range encode.Formats {
 		var buf bytes.Buffer
 		if err := encode.Encode(&buf, f, feed, formatLinks(opts.Site, f, names, links, adjust)); err != nil {
 			return nil, err
 		}
-		out = append(out, output.File{Name: names[f], Data: buf.Bytes()})
+		out = append(out, output.File{Name: names[f], Kind: kind.For(f).String(), Data: buf.Bytes()})
 	}
 	return out, nil
 }
 
 // formatLinks are the links of a feed's document in format f: links with
 // its self link, hubs and stylesheet, and what adjust sets.
-func formatLinks(site *config.Site, f encode.Format, names FileNames, links encode.Links, adjust []func(encode.Format, *encode.Links)) encode.Links {
+func formatLinks(site *config.Site, f encode.Format, names layout.Names, links encode.Links, adjust []func(encode.Format, *encode.Links)) encode.Links {
 	l := links
-	l.Self = URL(site, names[f])
+	l.Self = layout.URL(site, names[f])
 	if site.Hub != "" && !l.Archive {
 		l.Hubs = []string{site.Hub}
 	}
 	if site.Stylesheet && f != encode.JSON {
-		l.Stylesheet = strings.Repeat("../", strings.Count(names[f], "/")) + StylesheetFile
+		l.Stylesheet = layout.StylesheetHref(names[f])
 	}
 	for _, a := range adjust {
 		a(f, &l)
@@ -277,14 +235,15 @@ func formatLinks(site *config.Site, f encode.Format, names FileNames, links enco
 	return l
 }
 
-// lazily returns files that produce makes together when the first of them
-// is written, so that a build of many feeds holds only the one being
-// written.
-func lazily(names []string, produce func() ([]output.File, error)) []output.File {
+// lazily returns files (names and kinds) that produce makes together
+// when the first of them is written, so that a build of many feeds holds
+// only the one being written.
+func lazily(files []output.File, produce func() ([]output.File, error)) []output.File {
 	var made map[string][]byte
 	var out []output.File
-	for _, name := range names {
-		out = append(out, output.File{Name: name, Make: func() ([]byte, error) {
+	for _, file := range files {
+		name := file.Name
+		out = append(out, output.File{Name: name, Kind: file.Kind, Make: func() ([]byte, error) {
 			if made == nil {
 				files, err := produce()
 				if err != nil {
@@ -309,11 +268,21 @@ func sortedCopy(s []int) []int {
 	return c
 }
 
+// kinded are a feed's files, named and of kind k in each format, to be
+// made.
+func kinded(names layout.Names, k layout.Kind) []output.File {
+	var out []output.File
+	for _, f := range encode.Formats {
+		out = append(out, output.File{Name: names[f], Kind: k.For(f).String()})
+	}
+	return out
+}
+
 // intact reports whether the files are on disk as the cached build wrote
 // them.
-func intact(site *config.Site, old *cache.Cache, names ...string) bool {
-	for _, n := range names {
-		full := outputPath(site, n)
+func intact(site *config.Site, old *cache.Cache, files []output.File) bool {
+	for _, file := range files {
+		full := layout.Path(site, file.Name)
 		want, known := old.Outputs[full]
 		if !known {
 			return false
@@ -339,7 +308,7 @@ func groupLabel(k scan.Kind) string {
 }
 
 // pageOf describes a feed's HTML page.
-func pageOf(opts Options, feed *model.Feed, names FileNames, groups []page.Group, home string) page.Page {
+func pageOf(opts Options, feed *model.Feed, names layout.Names, groups []page.Group, home string) page.Page {
 	site := opts.Site
 	p := page.Page{
 		Lang: site.Language, Title: feed.Title, Description: feed.Description, Groups: groups,
@@ -349,7 +318,7 @@ func pageOf(opts Options, feed *model.Feed, names FileNames, groups []page.Group
 		format encode.Format
 		label  string
 	}{{encode.RSS, "RSS"}, {encode.Atom, "Atom"}, {encode.JSON, "JSON Feed"}} {
-		p.Feeds = append(p.Feeds, page.Feed{Format: f.label, Type: f.format.MediaType(), URL: URL(site, names[f.format])})
+		p.Feeds = append(p.Feeds, page.Feed{Format: f.label, Type: f.format.MediaType(), URL: layout.URL(site, names[f.format])})
 	}
 	for _, it := range feed.Items[:min(len(feed.Items), pageItems)] {
 		p.Items = append(p.Items, page.Item{Title: it.Title, URL: it.URL, Date: it.Published, Summary: it.Summary})
@@ -373,15 +342,4 @@ func fill(opts Options, r *content.Renderer, full bool, e *scan.Entry) error {
 		it.Summary = r.FrontMatterSummary(a.Summary)
 	}
 	return nil
-}
-
-// URL is the address at which a file of the output directory is
-// published; name is relative to the directory, with slashes.
-func URL(site *config.Site, name string) string {
-	return site.BaseURL.ResolveReference(&url.URL{Path: path.Clean(name)}).String()
-}
-
-// outputPath is where a file named relative to the output directory is.
-func outputPath(site *config.Site, name string) string {
-	return filepath.Join(site.Output, filepath.FromSlash(name))
 }

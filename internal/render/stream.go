@@ -6,6 +6,7 @@ import (
 	"github.com/feedpub/feedpub/internal/content"
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/encode"
+	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/parallel"
@@ -21,7 +22,7 @@ var StreamAbove = 1000
 // when they are written: its items, whose front matter entries hold, are
 // read again, rendered and encoded on a pool of workers, a few ahead of
 // the one being written, so that memory holds only those few.
-func streamFiles(opts Options, feed *model.Feed, order []int, entries map[int]*scan.Entry, names FileNames, links encode.Links, adjust ...func(encode.Format, *encode.Links)) ([]output.File, error) {
+func streamFiles(opts Options, feed *model.Feed, order []int, entries map[int]*scan.Entry, names layout.Names, links encode.Links, adjust ...func(encode.Format, *encode.Links)) ([]output.File, error) {
 	site := opts.Site
 	streams := make([]*encode.Stream, len(encode.Formats))
 	for k, f := range encode.Formats {
@@ -73,8 +74,8 @@ func streamFiles(opts Options, feed *model.Feed, order []int, entries map[int]*s
 		return nil
 	}
 	var out []output.File
-	for _, n := range g.Names {
-		out = append(out, output.File{Name: n, Group: g})
+	for k, n := range g.Names {
+		out = append(out, output.File{Name: n, Kind: layout.MainFeed.For(encode.Formats[k]).String(), Group: g})
 	}
 	return out, nil
 }

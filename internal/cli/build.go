@@ -82,7 +82,7 @@ func (f *buildFlags) settings(cmd *cobra.Command) (*config.Site, error) {
 	s := config.Defaults()
 	read, err := sitemode.Apply(".", &s)
 	if err != nil {
-		return nil, usageError{err}
+		return nil, err
 	}
 	if read != "" && !f.quiet {
 		fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: %s\n", read)
@@ -118,7 +118,7 @@ func (f *buildFlags) settings(cmd *cobra.Command) (*config.Site, error) {
 	}
 	site, err := s.Resolve()
 	if err != nil {
-		return nil, usageError{err}
+		return nil, err
 	}
 	if !exists(site.Articles) {
 		return nil, usagef("the articles directory %s does not exist; create it or point --articles at yours", site.Articles)

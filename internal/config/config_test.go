@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/feedpub/feedpub/internal/diag"
 )
 
 func write(t *testing.T, text string) string {
@@ -72,6 +74,9 @@ func TestLoadErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
 		}
+		if p := diag.Problems(err); len(p) != 1 || p[0].Kind != diag.Settings {
+			t.Errorf("%s: %v is not one settings problem", tt.name, err)
+		}
 	}
 }
 
@@ -109,6 +114,11 @@ publish_feed_type: rss
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("the errors lack %q:\n%v", want, err)
+		}
+	}
+	for _, p := range diag.Problems(err) {
+		if p.Kind != diag.Settings || (p.Path != path && !strings.HasPrefix(p.Msg, "default ")) {
+			t.Errorf("%v is a %v problem at %q, want a settings problem in the file", p, p.Kind, p.Path)
 		}
 	}
 	s = Defaults()

@@ -298,7 +298,7 @@ func writeOutputs(site *config.Site, res *build.Result, f *buildFlags, progress 
 		old, err = guard.ReadJSON(feedPath)
 	}
 	if err != nil && !f.force {
-		return nil, nil, fmt.Errorf("%w; run with --force to replace it", err)
+		return nil, nil, err
 	}
 	opts := guard.Options{
 		AllowIDChange: f.allowIDChange, Force: f.force, MaxDrop: site.MaxDrop, Limit: site.Limit, FeedPath: feedPath, Dir: site.Output,

@@ -6,7 +6,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -33,6 +32,14 @@ var exitStatus = map[diag.Kind]int{
 	diag.Usage:    2, // the command line is wrong
 }
 
+// advice words what lets through a build a guard refused as feedpub's
+// flags.
+var advice = map[diag.Override]string{
+	guard.AcceptIDChange:    "run with --allow-id-change to accept the change",
+	guard.AcceptLoss:        "run again with --force",
+	guard.ReplaceUnreadable: "run with --force to replace it",
+}
+
 // usagef is a mistake in how feedpub was called.
 func usagef(format string, args ...any) error {
 	return diag.Usage.Errorf(format, args...)
@@ -50,20 +57,17 @@ func Main(args []string, stdout, stderr io.Writer) int {
 }
 
 // report prints err's problems, one a line (located ones as
-// path:line:col, the others after "feedpub: "), then what they meant for
-// the run, and returns the exit status: that of the first problem's kind.
+// path:line:col, the others after "feedpub: "; a refusal with the flag
+// that overrides it), then what they meant for the run, and returns the
+// exit status: that of the first problem's kind.
 func report(err error, stderr io.Writer) int {
-	var drop *guard.DropError
-	var removal *guard.RemoveError
-	if errors.As(err, &drop) || errors.As(err, &removal) {
-		err = diag.Refused.Wrap(err)
-	}
 	problems := diag.Problems(err)
 	if len(problems) == 0 {
 		return exitOK
 	}
 	located := false
 	for _, p := range problems {
+		p = p.Advised(advice[p.Override])
 		if p.Path == "" {
 			fmt.Fprintf(stderr, "feedpub: %v\n", p)
 		} else {

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"path"
@@ -215,21 +216,13 @@ func people(v any) ([]model.Person, error) {
 			if !ok {
 				return nil, fmt.Errorf("author.%s is not a string", k)
 			}
-			switch k {
-			case "name":
-				p.Name = s
-			case "email":
-				if err := model.CheckEmail(s); err != nil {
-					return nil, err
-				}
-				p.Email = s
-			case "url":
-				p.URL = s
-			default:
+			if err := p.Set(k, s); errors.Is(err, model.ErrUnknownKey) {
 				return nil, fmt.Errorf("author has an unknown key %q", k)
+			} else if err != nil {
+				return nil, err
 			}
 		}
-		if p.Name == "" && p.Email == "" {
+		if p.Label() == "" {
 			return nil, fmt.Errorf("author has neither a name nor an email")
 		}
 		return []model.Person{p}, nil

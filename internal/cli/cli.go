@@ -40,7 +40,7 @@ var advice = map[diag.Override]string{
 	guard.ReplaceUnreadable: "run with --force to replace it",
 }
 
-// usagef is a mistake in how feedpub was called.
+// usagef returns a usage problem: a mistake in how feedpub was called.
 func usagef(format string, args ...any) error {
 	return diag.Usage.Errorf(format, args...)
 }

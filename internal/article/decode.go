@@ -386,23 +386,16 @@ func (d *decoder) person(key string, v *frontmatter.Node) (model.Person, bool) {
 				ok = false
 				continue
 			}
-			switch strings.ToLower(f.Key) {
-			case "name":
-				p.Name = strings.TrimSpace(e.Str)
-			case "email":
-				p.Email = strings.TrimSpace(e.Str)
-				if err := model.CheckEmail(p.Email); err != nil {
-					d.errf(e.Line, e.Col, fmt.Sprintf("'%s.email': %v", key, err), "write it as name@example.com")
-					ok = false
-				}
-			case "url", "uri":
-				p.URL = strings.TrimSpace(e.Str)
-			default:
+			switch err := p.Set(f.Key, e.Str); {
+			case errors.Is(err, model.ErrUnknownKey):
 				d.errf(f.Line, f.Col, fmt.Sprintf("'%s' has an unknown key %q", key, f.Key), personHint)
+				ok = false
+			case err != nil: // the only value Set checks is the email
+				d.errf(e.Line, e.Col, fmt.Sprintf("'%s.email': %v", key, err), "write it as name@example.com")
 				ok = false
 			}
 		}
-		if ok && p.Name == "" && p.Email == "" {
+		if ok && p.Label() == "" {
 			d.errf(v.Line, v.Col, fmt.Sprintf("'%s' has neither a name nor an email", key), personHint)
 			ok = false
 		}

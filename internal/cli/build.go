@@ -83,7 +83,7 @@ func (f *buildFlags) settings(cmd *cobra.Command) (*config.Site, error) {
 	s := config.Defaults()
 	read, err := sitemode.Apply(".", &s)
 	if err != nil {
-		return nil, usageError{err}
+		return nil, err
 	}
 	if read != "" && !f.quiet {
 		fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: %s\n", read)
@@ -119,7 +119,7 @@ func (f *buildFlags) settings(cmd *cobra.Command) (*config.Site, error) {
 	}
 	site, err := s.Resolve()
 	if err != nil {
-		return nil, usageError{err}
+		return nil, err
 	}
 	if !exists(site.Articles) {
 		return nil, usagef("the articles directory %s does not exist; create it or point --articles at yours", site.Articles)
@@ -321,7 +321,7 @@ func writeOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, progre
 		old, err = guard.ReadJSON(feedPath)
 	}
 	if err != nil && !f.force {
-		return nil, nil, fmt.Errorf("%w; run with --force to replace it", err)
+		return nil, nil, err
 	}
 	opts := guard.Options{
 		AllowIDChange: f.allowIDChange, Force: f.force, MaxDrop: site.MaxDrop, Limit: site.Limit, FeedPath: feedPath, Dir: site.Output,

@@ -1,12 +1,11 @@
 // Package cli is feedpub's command line: build (the default), serve,
 // publish and version. It parses flags, merges them over the settings file
 // and the defaults, runs the build and writes its files (then serves,
-// pings or publishes them), and maps failures to exit statuses: 1 for
-// problems in articles or while writing, 2 for usage errors.
+// pings or publishes them), and prints whatever stops it through one
+// function, report, which chooses the exit status by the kind of problem.
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -20,21 +19,30 @@ import (
 // Version is feedpub's version, named in the feeds' generator element.
 const Version = "0.1.0"
 
-// Exit statuses.
-const (
-	exitOK    = 0
-	exitFail  = 1 // the articles have problems, or writing failed
-	exitUsage = 2 // the command line or the settings are wrong
-)
+// exitOK is the exit status of a run that nothing stopped.
+const exitOK = 0
 
-// usageError is a mistake in how feedpub was called.
-type usageError struct{ err error }
+// exitStatus is the exit status of a run stopped by a problem of each
+// kind: the one place statuses are chosen. README.md documents them.
+var exitStatus = map[diag.Kind]int{
+	diag.Content:  1, // an article has a problem
+	diag.Refused:  1, // a guard stopped the build
+	diag.Failed:   1, // writing, publishing or serving failed
+	diag.Settings: 2, // a setting is wrong
+	diag.Usage:    2, // the command line is wrong
+}
 
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
+// advice words what lets through a build a guard refused as feedpub's
+// flags.
+var advice = map[diag.Override]string{
+	guard.AcceptIDChange:    "run with --allow-id-change to accept the change",
+	guard.AcceptLoss:        "run again with --force",
+	guard.ReplaceUnreadable: "run with --force to replace it",
+}
 
+// usagef returns a usage problem: a mistake in how feedpub was called.
 func usagef(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
+	return diag.Usage.Errorf(format, args...)
 }
 
 // Main runs feedpub with args (without the program name) and returns the
@@ -45,40 +53,43 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		args = []string{} // cobra would read os.Args instead
 	}
 	root.SetArgs(args)
-	err := root.Execute()
-	if err == nil {
-		return exitOK
-	}
-	return report(err, stderr)
+	return report(root.Execute(), stderr)
 }
 
-// report prints err the way its kind asks and returns the exit status.
+// report prints err's problems, one a line (located ones as
+// path:line:col, the others after "feedpub: "; a refusal with the flag
+// that overrides it), then what they meant for the run, and returns the
+// exit status: that of the first problem's kind.
 func report(err error, stderr io.Writer) int {
-	var list diag.List
-	var ue usageError
-	switch {
-	case errors.As(err, &list):
-		fmt.Fprintln(stderr, list.Error())
-		fmt.Fprintf(stderr, "feedpub: %d problem(s) found; no file was written\n", len(list))
-		return exitFail
-	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "feedpub: %v\n", err)
+	problems := diag.Problems(err)
+	if len(problems) == 0 {
+		return exitOK
+	}
+	located := false
+	for _, p := range problems {
+		p = p.Advised(advice[p.Override])
+		if p.Path == "" {
+			fmt.Fprintf(stderr, "feedpub: %v\n", p)
+		} else {
+			located = true
+			fmt.Fprintln(stderr, p)
+		}
+	}
+	kind := problems[0].Kind
+	switch kind {
+	case diag.Content, diag.Refused: // found before any file is written
+		if located {
+			fmt.Fprintf(stderr, "feedpub: %d problem(s) found; no file was written\n", len(problems))
+		} else {
+			fmt.Fprintln(stderr, "feedpub: no file was written")
+		}
+	case diag.Usage:
 		fmt.Fprintln(stderr, "Run 'feedpub --help' for usage.")
-		return exitUsage
 	}
-	var drop *guard.DropError
-	var removal *guard.RemoveError
-	if errors.As(err, &drop) || errors.As(err, &removal) {
-		fmt.Fprintf(stderr, "feedpub: %v\nfeedpub: no file was written\n", err)
-		return exitFail
+	if status, ok := exitStatus[kind]; ok {
+		return status
 	}
-	var de *diag.Error
-	if errors.As(err, &de) {
-		fmt.Fprintln(stderr, de.Error())
-		return exitUsage
-	}
-	fmt.Fprintf(stderr, "feedpub: %v\n", err)
-	return exitFail
+	return exitStatus[diag.Failed]
 }
 
 func newRoot(stdout, stderr io.Writer) *cobra.Command {
@@ -101,7 +112,7 @@ With no command it runs 'build'.`,
 	flags.registerPublish(root)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return diag.Usage.Wrap(err) })
 	root.AddCommand(newBuild(stdout), newServe(stdout, stderr), newPublish(stdout), newVersion(stdout))
 	return root
 }
@@ -127,7 +138,7 @@ func exists(path string) bool {
 // noArgs refuses positional arguments as a usage error.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if err := cobra.NoArgs(cmd, args); err != nil {
-		return usageError{err}
+		return diag.Usage.Wrap(err)
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 	_ "gocloud.dev/blob/s3blob"    // s3://
 
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/publish"
 )
@@ -75,7 +76,7 @@ func runPublish(ctx context.Context, site *config.Site, f *buildFlags, stdout, s
 	p := f.publish
 	prefix, err := bucketPrefix(p.dest)
 	if err != nil {
-		return usageError{err}
+		return err
 	}
 	b, err := blob.OpenBucket(ctx, p.dest)
 	if err != nil {
@@ -246,11 +247,13 @@ func objectType(site *config.Site, ix *layout.Index, name string) string {
 }
 
 // bucketPrefix is the key prefix in a bucket URL: its path, without the
-// leading slash (file:// URLs name a folder, not a prefix).
+// leading slash (file:// URLs name a folder, not a prefix). A URL that is
+// not a bucket's is a usage error.
 func bucketPrefix(dest string) (string, error) {
 	scheme, rest, ok := strings.Cut(dest, "://")
 	if !ok || rest == "" {
-		return "", fmt.Errorf("%q is not a bucket URL — write s3://bucket/prefix, gs://bucket/prefix, azblob://container/prefix or file:///path", dest)
+		return "", diag.Usage.New(fmt.Sprintf("%q is not a bucket URL", dest),
+			"write s3://bucket/prefix, gs://bucket/prefix, azblob://container/prefix or file:///path")
 	}
 	if scheme == "file" {
 		return "", nil
@@ -258,7 +261,7 @@ func bucketPrefix(dest string) (string, error) {
 	rest, _, _ = strings.Cut(rest, "?")
 	_, p, _ := strings.Cut(rest, "/")
 	if strings.Contains("/"+p+"/", "/../") || strings.Contains("/"+p+"/", "/./") {
-		return "", fmt.Errorf("the prefix %q climbs out of itself — write a plain path such as news/feeds", p)
+		return "", diag.Usage.New(fmt.Sprintf("the prefix %q climbs out of itself", p), "write a plain path such as news/feeds")
 	}
 	return p, nil
 }

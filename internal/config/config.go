@@ -109,9 +109,16 @@ type Settings struct {
 	// site mode, never by feedpub.yaml.
 	Generator Generator `yaml:"-"`
 
-	// origin records where each key that the file sets was written
-	// ("feedpub.yaml:3:1"), or the flag that set it, for error messages.
-	origin map[string]string
+	// origin records where each key was set, for error messages.
+	origin map[string]origin
+}
+
+// origin is where a setting was set: a place in the settings file, or
+// (with no path) by what, such as a flag or a site generator's settings.
+type origin struct {
+	path      string
+	line, col int
+	by        string
 }
 
 // Defaults returns the built-in settings, with which a site builds with no
@@ -155,7 +162,7 @@ func Defaults() Settings {
 func (s *Settings) Load(path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("reading settings: %w", err)
+		return diag.Failed.Errorf("reading settings: %w", err)
 	}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
@@ -169,10 +176,10 @@ func (s *Settings) Load(path string) error {
 		return yamlError(path, err)
 	}
 	if s.origin == nil {
-		s.origin = map[string]string{}
+		s.origin = map[string]origin{}
 	}
 	for key, pos := range topKeys(f) {
-		s.origin[key] = fmt.Sprintf("%s:%d:%d", path, pos[0], pos[1])
+		s.origin[key] = origin{path: path, line: pos[0], col: pos[1]}
 	}
 	dir := filepath.Dir(path)
 	if s.Articles != before.Articles && !filepath.IsAbs(s.Articles) {
@@ -218,17 +225,17 @@ type Generator struct {
 // key, so errors about it name that place.
 func (s *Settings) SetBy(key, flag string) {
 	if s.origin == nil {
-		s.origin = map[string]string{}
+		s.origin = map[string]origin{}
 	}
-	s.origin[key] = flag
+	s.origin[key] = origin{by: flag}
 }
 
-// yamlError turns a YAML library error into a located diag.Error in the
+// yamlError turns a YAML library error into a located problem in the
 // user's terms.
 func yamlError(path string, err error) error {
 	var ye yaml.Error
 	if !errors.As(err, &ye) || ye.GetToken() == nil || ye.GetToken().Position == nil {
-		return diag.At(path, 0, 0, err.Error(), "")
+		return diag.Settings.At(path, 0, 0, err.Error(), "")
 	}
 	p := ye.GetToken().Position
 	msg := ye.GetMessage()
@@ -251,7 +258,7 @@ func yamlError(path string, err error) error {
 		msg = fmt.Sprintf("%q should be %s", ye.GetToken().Value, want)
 		hint = "see the settings list in README.md"
 	}
-	return diag.At(path, p.Line, p.Column, msg, hint)
+	return diag.Settings.At(path, p.Line, p.Column, msg, hint)
 }
 
 // keys lists the settings' names, from the yaml tags of Settings.

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/model"
 )
 
 func write(t *testing.T, text string) string {
@@ -72,6 +75,9 @@ func TestLoadErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
 		}
+		if p := diag.Problems(err); len(p) != 1 || p[0].Kind != diag.Settings {
+			t.Errorf("%s: %v is not one settings problem", tt.name, err)
+		}
 	}
 }
 
@@ -111,6 +117,11 @@ publish_feed_type: rss
 			t.Errorf("the errors lack %q:\n%v", want, err)
 		}
 	}
+	for _, p := range diag.Problems(err) {
+		if p.Kind != diag.Settings || (p.Path != path && !strings.HasPrefix(p.Msg, "default ")) {
+			t.Errorf("%v is a %v problem at %q, want a settings problem in the file", p, p.Kind, p.Path)
+		}
+	}
 	s = Defaults()
 	s.BaseURL = "not a url"
 	s.SetBy("base_url", "--base-url")
@@ -144,6 +155,37 @@ func TestParseSize(t *testing.T) {
 	for _, bad := range []any{"ten", "5 XB", "-3", "0", true} {
 		if _, err := parseSize(bad); err == nil {
 			t.Errorf("parseSize(%v) accepted a bad size", bad)
+		}
+	}
+}
+
+func TestAuthorSetting(t *testing.T) {
+	tests := []struct {
+		in   any
+		want model.Person
+		err  string
+	}{
+		{"Ann <ann@example.com>", model.Person{Name: "Ann", Email: "ann@example.com"}, ""},
+		{map[string]any{"name": "Ann", "email": "ann@example.com", "url": "https://example.com/"},
+			model.Person{Name: "Ann", Email: "ann@example.com", URL: "https://example.com/"}, ""},
+		{map[string]any{"name": "Ann", "uri": "https://example.com/"}, model.Person{Name: "Ann", URL: "https://example.com/"}, ""},
+		{"Ann <nope>", model.Person{}, `"nope" is not an email address`},
+		{map[string]any{"email": "nope"}, model.Person{}, `"nope" is not an email address`},
+		{map[string]any{"name": "Ann", "twitter": "@ann"}, model.Person{}, `author has an unknown key "twitter"`},
+		{map[string]any{"name": 3}, model.Person{}, "author.name is not a string"},
+		{map[string]any{"url": "https://example.com/"}, model.Person{}, "author has neither a name nor an email"},
+		{3, model.Person{}, "author is neither text nor a mapping"},
+	}
+	for _, tt := range tests {
+		got, err := people(tt.in)
+		if tt.err != "" {
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("people(%v) error %v, want %q", tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || len(got) != 1 || got[0] != tt.want {
+			t.Errorf("people(%v) = %+v, %v; want %+v", tt.in, got, err, tt.want)
 		}
 	}
 }

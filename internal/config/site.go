@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"path"
@@ -10,6 +11,7 @@ import (
 	"time"
 	_ "time/tzdata" // time zones work on machines without a zoneinfo database
 
+	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/permalink"
 )
@@ -68,13 +70,18 @@ func ValidLanguage(s string) bool { return langTag.MatchString(s) }
 // Resolve checks the settings and returns the Site they describe. Every
 // problem is reported, each naming where the bad value was set.
 func (s *Settings) Resolve() (*Site, error) {
-	var errs []string
-	bad := func(key, format string, args ...any) {
-		where := s.origin[key]
-		if where == "" {
-			where = "default " + key
+	var errs diag.List
+	// bad records that key's value is wrong, naming where it was set.
+	bad := func(key, msg, hint string) {
+		o, set := s.origin[key]
+		switch {
+		case o.path != "":
+			errs = append(errs, diag.Settings.At(o.path, o.line, o.col, msg, hint))
+		case set:
+			errs = append(errs, diag.Settings.New(o.by+": "+msg, hint))
+		default:
+			errs = append(errs, diag.Settings.New("default "+key+": "+msg, hint))
 		}
-		errs = append(errs, where+": "+fmt.Sprintf(format, args...))
 	}
 	site := &Site{
 		Title: strings.TrimSpace(s.Title), Description: strings.TrimSpace(s.Description),
@@ -82,14 +89,14 @@ func (s *Settings) Resolve() (*Site, error) {
 		Limit: s.Limit, RSSFile: s.RSSFile, AtomFile: s.AtomFile, JSONFile: s.JSONFile,
 	}
 	if site.Title == "" {
-		bad("title", "the title is empty — give the site a name")
+		bad("title", "the title is empty", "give the site a name")
 	}
 	if site.Description == "" {
 		site.Description = site.Title
 	}
 	u, err := url.Parse(s.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		bad("base_url", "%q is not an absolute http or https URL — write it like https://example.com/blog/", s.BaseURL)
+		bad("base_url", fmt.Sprintf("%q is not an absolute http or https URL", s.BaseURL), "write it like https://example.com/blog/")
 	} else {
 		if !strings.HasSuffix(u.Path, "/") {
 			u.Path += "/"
@@ -98,33 +105,33 @@ func (s *Settings) Resolve() (*Site, error) {
 		site.BaseURL = u
 	}
 	if !ValidLanguage(s.Language) {
-		bad("language", "%q is not a language tag — write it like en, fr or pt-BR", s.Language)
+		bad("language", fmt.Sprintf("%q is not a language tag", s.Language), "write it like en, fr or pt-BR")
 	}
 	if site.Location, err = time.LoadLocation(s.Timezone); err != nil || s.Timezone == "" {
-		bad("timezone", "%q is not a time zone — use an IANA name such as UTC, Europe/Paris or America/New_York", s.Timezone)
+		bad("timezone", fmt.Sprintf("%q is not a time zone", s.Timezone), "use an IANA name such as UTC, Europe/Paris or America/New_York")
 	}
 	if s.Limit < 0 {
-		bad("limit", "%d is negative — use the number of items per feed, or 0 for every article", s.Limit)
+		bad("limit", fmt.Sprintf("%d is negative", s.Limit), "use the number of items per feed, or 0 for every article")
 	}
 	switch s.Content {
 	case "full":
 		site.FullContent = true
 	case "summary":
 	default:
-		bad("content", "%q is neither full nor summary — use full (the whole article) or summary", s.Content)
+		bad("content", fmt.Sprintf("%q is neither full nor summary", s.Content), "use full (the whole article) or summary")
 	}
 	if s.Author != nil {
 		ps, err := people(s.Author)
 		if err != nil {
-			bad("author", "%v — write 'Name', 'Name <email>' or a mapping with name, email and url", err)
+			bad("author", err.Error(), "write 'Name', 'Name <email>' or a mapping with name, email and url")
 		}
 		site.Authors = ps
 	}
 	if site.MaxArticleSize, err = parseSize(s.MaxArticleSize); err != nil {
-		bad("max_article_size", "%v — write a size such as 10MiB, 512KiB or 1048576", err)
+		bad("max_article_size", err.Error(), "write a size such as 10MiB, 512KiB or 1048576")
 	}
 	if s.MaxDrop < 0 || s.MaxDrop > 1 {
-		bad("max_drop", "%v is not a share between 0 and 1 — write 0.5 to let a build drop at most half the published items", s.MaxDrop)
+		bad("max_drop", fmt.Sprintf("%v is not a share between 0 and 1", s.MaxDrop), "write 0.5 to let a build drop at most half the published items")
 	}
 	site.MaxDrop = s.MaxDrop
 	site.Cache = s.Cache
@@ -133,14 +140,14 @@ func (s *Settings) Resolve() (*Site, error) {
 	site.SectionFeeds, site.Pages = s.SectionFeeds, s.Pages
 	site.Drafts, site.Future, site.Expired = s.Drafts, s.Future, s.Expired
 	if s.Archive && (s.ArchiveSize < 1 || s.ArchiveSize > 10000) {
-		bad("archive_size", "%d is not between 1 and 10000 — use the number of items per archive document, such as 100", s.ArchiveSize)
+		bad("archive_size", fmt.Sprintf("%d is not between 1 and 10000", s.ArchiveSize), "use the number of items per archive document, such as 100")
 	}
 	switch s.ArchiveContent {
 	case "full":
 		site.ArchiveFull = true
 	case "summary":
 	default:
-		bad("archive_content", "%q is neither full nor summary — use summary (the default) or full", s.ArchiveContent)
+		bad("archive_content", fmt.Sprintf("%q is neither full nor summary", s.ArchiveContent), "use summary (the default) or full")
 	}
 	site.PublishCacheControl, site.PublishCacheControlArchive = s.PublishCacheControl, s.PublishCacheControlArchive
 	site.PublishGzip = s.PublishGzip
@@ -149,29 +156,29 @@ func (s *Settings) Resolve() (*Site, error) {
 	case "xml":
 		site.PublishFeedXML = true
 	default:
-		bad("publish_feed_type", "%q is neither specific nor xml — use specific (application/rss+xml, application/atom+xml) or xml (application/xml, which browsers show through the stylesheet)", s.PublishFeedType)
+		bad("publish_feed_type", fmt.Sprintf("%q is neither specific nor xml", s.PublishFeedType), "use specific (application/rss+xml, application/atom+xml) or xml (application/xml, which browsers show through the stylesheet)")
 	}
 	for _, kv := range [][2]string{{"publish_cache_control", s.PublishCacheControl}, {"publish_cache_control_archive", s.PublishCacheControlArchive}} {
 		if strings.ContainsAny(kv[1], "\r\n") {
-			bad(kv[0], "%q spans lines — write one Cache-Control value such as public, max-age=300", kv[1])
+			bad(kv[0], fmt.Sprintf("%q spans lines", kv[1]), "write one Cache-Control value such as public, max-age=300")
 		}
 	}
 	if s.Hub != "" {
 		h, err := url.Parse(s.Hub)
 		if err != nil || (h.Scheme != "http" && h.Scheme != "https") || h.Host == "" {
-			bad("hub", "%q is not an absolute http or https URL — write the WebSub hub's URL, such as https://pubsubhubbub.appspot.com/", s.Hub)
+			bad("hub", fmt.Sprintf("%q is not an absolute http or https URL", s.Hub), "write the WebSub hub's URL, such as https://pubsubhubbub.appspot.com/")
 		}
 		site.Hub = s.Hub
 	}
 	site.Generator = s.Generator
 	site.Shortcodes, site.Markup = s.Shortcodes, s.Markup
 	if err := checkShortcodes(s.Shortcodes); err != nil {
-		bad("shortcodes", "%v — write each as a Go template, such as '<a href=\"https://github.com/{{ .Get 0 }}\">{{ .Get 0 }}</a>'", err)
+		bad("shortcodes", err.Error(), "write each as a Go template, such as '<a href=\"https://github.com/{{ .Get 0 }}\">{{ .Get 0 }}</a>'")
 	}
 	if site.Generator.Links == nil {
 		p := permalink.Pattern{Pattern: s.Permalink}
 		if err := p.Check(); err != nil {
-			bad("permalink", "%v — use tokens such as :year, :month, :day, :slug, :section and :sections", err)
+			bad("permalink", err.Error(), "use tokens such as :year, :month, :day, :slug, :section and :sections")
 		}
 		site.Generator.Links = p
 	}
@@ -179,16 +186,16 @@ func (s *Settings) Resolve() (*Site, error) {
 	for _, f := range []struct{ key, name string }{{"rss_file", s.RSSFile}, {"atom_file", s.AtomFile}, {"json_file", s.JSONFile}} {
 		clean := path.Clean(f.name)
 		if f.name == "" || clean != f.name || strings.HasPrefix(f.name, "/") || strings.HasPrefix(f.name, "../") || f.name == ".." {
-			bad(f.key, "%q is not a file name inside the output directory — use a name like rss.xml", f.name)
+			bad(f.key, fmt.Sprintf("%q is not a file name inside the output directory", f.name), "use a name like rss.xml")
 			continue
 		}
 		if other, dup := seen[f.name]; dup {
-			bad(f.key, "%q is also the %s — give each feed its own file", f.name, other)
+			bad(f.key, fmt.Sprintf("%q is also the %s", f.name, other), "give each feed its own file")
 		}
 		seen[f.name] = f.key
 	}
 	if len(errs) > 0 {
-		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
+		return nil, errs
 	}
 	return site, nil
 }
@@ -209,21 +216,13 @@ func people(v any) ([]model.Person, error) {
 			if !ok {
 				return nil, fmt.Errorf("author.%s is not a string", k)
 			}
-			switch k {
-			case "name":
-				p.Name = s
-			case "email":
-				if err := model.CheckEmail(s); err != nil {
-					return nil, err
-				}
-				p.Email = s
-			case "url":
-				p.URL = s
-			default:
+			if err := p.Set(k, s); errors.Is(err, model.ErrUnknownKey) {
 				return nil, fmt.Errorf("author has an unknown key %q", k)
+			} else if err != nil {
+				return nil, err
 			}
 		}
-		if p.Name == "" && p.Email == "" {
+		if p.Label() == "" {
 			return nil, fmt.Errorf("author has neither a name nor an email")
 		}
 		return []model.Person{p}, nil

@@ -223,13 +223,6 @@ func (r *Renderer) HTML(body []byte, base *url.URL) (string, error) {
 	return r.html(pb, r.parse(pb.body), base)
 }
 
-// Article renders body once for both what an item needs: its sanitised
-// HTML with absolute URLs, and the plain-text summary Summary would give.
-func (r *Renderer) Article(body []byte, base *url.URL) (html, summary string, err error) {
-	res, err := r.Render(body, base, Page{}, true)
-	return res.HTML, res.Summary, err
-}
-
 // Render renders an article's body: its HTML when full, and its summary.
 func (r *Renderer) Render(body []byte, base *url.URL, p Page, full bool) (Rendered, error) {
 	pb := r.prepare(body, p)

@@ -28,6 +28,20 @@ type Source struct {
 	IDSet bool // the front matter sets 'id'
 }
 
+// What lets through a build the guard refused. The guard's refusals are
+// diag problems of kind Refused whose Override is one of these; the
+// program words each as its own flag or setting.
+const (
+	// AcceptIDChange is Options.AllowIDChange: publish items under new ids.
+	AcceptIDChange diag.Override = "accept id change"
+	// AcceptLoss is Options.Force: publish although many published items
+	// or files go.
+	AcceptLoss diag.Override = "accept loss"
+	// ReplaceUnreadable is replacing a published feed the guard cannot
+	// read, which it cannot compare the build with.
+	ReplaceUnreadable diag.Override = "replace unreadable"
+)
+
 // Options say what the guard lets through.
 type Options struct {
 	AllowIDChange bool    // accept items whose id changes
@@ -39,8 +53,9 @@ type Options struct {
 }
 
 // Check compares old, the published items, with feed, the new one; srcs
-// gives each new item's source, in order. It returns a diag.List of items
-// whose id would change, or a *DropError, or nil.
+// gives each new item's source, in order. It refuses, with a diag.List of
+// the items whose id would change, or with one problem saying which items
+// the build would drop; otherwise it returns nil.
 func Check(old []Published, feed *model.Feed, srcs []Source, opts Options) error {
 	if len(old) == 0 {
 		return nil
@@ -74,9 +89,11 @@ func Check(old []Published, feed *model.Feed, srcs []Source, opts Options) error
 		if s.IDSet {
 			how = fmt.Sprintf("set its 'id' back to %s to keep the old id", o.ID)
 		}
-		drift = append(drift, diag.At(s.Path, s.Line, s.Col,
+		e := diag.Refused.At(s.Path, s.Line, s.Col,
 			fmt.Sprintf("%q was published with the id %s and would now get %s: readers would show it again as new", it.Title, o.ID, it.ID),
-			how+", or run with --allow-id-change to accept the change"))
+			how)
+		e.Override = AcceptIDChange
+		drift = append(drift, e)
 	}
 	if len(drift) > 0 {
 		drift.Sort()
@@ -100,7 +117,7 @@ func Check(old []Published, feed *model.Feed, srcs []Source, opts Options) error
 		lost = append(lost, o)
 	}
 	if share := float64(len(lost)) / float64(len(old)); share > opts.MaxDrop {
-		return &DropError{Lost: lost, Published: len(old), MaxDrop: opts.MaxDrop, FeedPath: opts.FeedPath}
+		return dropped(lost, len(old), opts)
 	}
 	return nil
 }
@@ -109,27 +126,25 @@ func titleDate(title string, t time.Time) string {
 	return title + "\x00" + t.UTC().Format(time.RFC3339)
 }
 
-// DropError is a build that would drop more of the published items than
-// allowed.
-type DropError struct {
-	Lost      []Published
-	Published int
-	MaxDrop   float64
-	FeedPath  string
-}
-
-func (e *DropError) Error() string {
+// dropped is the refusal of a build that would drop lost, more of the
+// published items than opts allow.
+func dropped(lost []Published, published int, opts Options) *diag.Error {
 	var titles []string
-	for i, p := range e.Lost {
+	for i, p := range lost {
 		if i == 5 {
-			titles = append(titles, fmt.Sprintf("and %d more", len(e.Lost)-5))
+			titles = append(titles, fmt.Sprintf("and %d more", len(lost)-5))
 			break
 		}
 		titles = append(titles, fmt.Sprintf("%q", p.Title))
 	}
-	return fmt.Sprintf("the build would drop %d of the %d items published in %s (%.0f%%; max_drop allows %.0f%%): %s — "+
-		"if those articles were removed on purpose, run again with --force; otherwise restore them",
-		len(e.Lost), e.Published, e.FeedPath, 100*float64(len(e.Lost))/float64(e.Published), 100*e.MaxDrop, strings.Join(titles, ", "))
+	return &diag.Error{
+		Kind: diag.Refused,
+		Msg: fmt.Sprintf("the build would drop %d of the %d items published in %s (%.0f%%; max_drop allows %.0f%%): %s",
+			len(lost), published, opts.FeedPath, 100*float64(len(lost))/float64(published), 100*opts.MaxDrop, strings.Join(titles, ", ")),
+		Hint:         "restore them",
+		Override:     AcceptLoss,
+		OverrideWhen: "if those articles were removed on purpose",
+	}
 }
 
 // CheckRemoval stops a build that would remove more than opts.MaxDrop of
@@ -141,28 +156,19 @@ func CheckRemoval(stale []string, published int, opts Options) error {
 	if opts.Force || len(stale) == 0 || published == 0 {
 		return nil
 	}
-	if float64(len(stale))/float64(published) > opts.MaxDrop {
-		return &RemoveError{Stale: stale, Published: published, MaxDrop: opts.MaxDrop, Dir: opts.Dir}
+	if float64(len(stale))/float64(published) <= opts.MaxDrop {
+		return nil
 	}
-	return nil
-}
-
-// RemoveError is a build that would remove more of the published files
-// than allowed.
-type RemoveError struct {
-	Stale     []string // relative to Dir
-	Published int
-	MaxDrop   float64
-	Dir       string
-}
-
-func (e *RemoveError) Error() string {
-	names := e.Stale
-	more := ""
+	names, more := stale, ""
 	if len(names) > 5 {
-		names, more = names[:5], fmt.Sprintf(", and %d more", len(e.Stale)-5)
+		names, more = names[:5], fmt.Sprintf(", and %d more", len(stale)-5)
 	}
-	return fmt.Sprintf("the build would remove %d of the %d files published in %s (%.0f%%; max_drop allows %.0f%%): %s%s — "+
-		"if those feeds were retired on purpose, run again with --force; otherwise restore the articles or settings that made them",
-		len(e.Stale), e.Published, e.Dir, 100*float64(len(e.Stale))/float64(e.Published), 100*e.MaxDrop, strings.Join(names, ", "), more)
+	return &diag.Error{
+		Kind: diag.Refused,
+		Msg: fmt.Sprintf("the build would remove %d of the %d files published in %s (%.0f%%; max_drop allows %.0f%%): %s%s",
+			len(stale), published, opts.Dir, 100*float64(len(stale))/float64(published), 100*opts.MaxDrop, strings.Join(names, ", "), more),
+		Hint:         "restore the articles or settings that made them",
+		Override:     AcceptLoss,
+		OverrideWhen: "if those feeds were retired on purpose",
+	}
 }

@@ -3,7 +3,14 @@ package guard
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/model"
 )
 
 func TestCheckRemoval(t *testing.T) {
@@ -28,25 +35,83 @@ func TestCheckRemoval(t *testing.T) {
 		{name: "more than max_drop", stale: 6, published: 10, maxDrop: 0.5,
 			wantRefuse: "the build would remove 6 of the 10 files published in public (60%; max_drop allows 50%): " +
 				"tags/t0/rss.xml, tags/t1/rss.xml, tags/t2/rss.xml, tags/t3/rss.xml, tags/t4/rss.xml, and 1 more — " +
-				"if those feeds were retired on purpose, run again with --force; otherwise restore the articles or settings that made them"},
+				"restore the articles or settings that made them"},
 		{name: "everything, forced", stale: 10, published: 10, maxDrop: 0.5, force: true},
 		{name: "everything, max_drop 1", stale: 10, published: 10, maxDrop: 1},
 		{name: "one, max_drop 0", stale: 1, published: 10, maxDrop: 0,
 			wantRefuse: "the build would remove 1 of the 10 files published in public (10%; max_drop allows 0%): tags/t0/rss.xml — " +
-				"if those feeds were retired on purpose, run again with --force; otherwise restore the articles or settings that made them"},
+				"restore the articles or settings that made them"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			err := CheckRemoval(names(tc.stale), tc.published, Options{MaxDrop: tc.maxDrop, Force: tc.force, Dir: "public"})
-			var re *RemoveError
+			var re *diag.Error
 			switch {
 			case tc.wantRefuse == "" && err != nil:
 				t.Errorf("refused: %v", err)
 			case tc.wantRefuse != "" && !errors.As(err, &re):
-				t.Errorf("got %v, want a *RemoveError", err)
+				t.Errorf("got %v, want a *diag.Error", err)
+			case tc.wantRefuse != "" && (re.Kind != diag.Refused || re.Override != AcceptLoss || re.OverrideWhen != "if those feeds were retired on purpose"):
+				t.Errorf("got a %v problem overridden by %q %q, want a refusal that accepting the loss overrides", re.Kind, re.Override, re.OverrideWhen)
 			case tc.wantRefuse != "" && err.Error() != tc.wantRefuse:
 				t.Errorf("got\n%s\nwant\n%s", err, tc.wantRefuse)
 			}
 		})
+	}
+}
+
+// TestRefusals checks that each refusal says what overrides it, and names
+// no flag: the command line words the override.
+func TestRefusals(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC) }
+	old := []Published{
+		{ID: "urn:a", URL: "https://example.com/a/", Title: "A", Published: day(1)},
+		{ID: "urn:b", URL: "https://example.com/b/", Title: "B", Published: day(2)},
+		{ID: "urn:c", URL: "https://example.com/c/", Title: "C", Published: day(3)},
+	}
+	item := func(id, url, title string, d int) *model.Item {
+		return &model.Item{ID: id, URL: url, Title: title, Published: day(d)}
+	}
+	src := Source{Path: "articles/a.md", Line: 1, Col: 1}
+	opts := Options{MaxDrop: 0.5, FeedPath: "public/atom.xml"}
+
+	moved := &model.Feed{Items: []*model.Item{item("urn:new", "https://example.com/a/", "A", 1), item("urn:b", "https://example.com/b/", "B", 2),
+		item("urn:c", "https://example.com/c/", "C", 3)}}
+	dropped := &model.Feed{Items: []*model.Item{item("urn:c", "https://example.com/c/", "C", 3)}}
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "feed.json")
+	os.WriteFile(bad, []byte("{"), 0o644)
+	_, unreadable := ReadJSON(bad)
+	tests := []struct {
+		name     string
+		err      error
+		override diag.Override
+		located  bool
+	}{
+		{"an id changes", Check(old, moved, []Source{src, src, src}, opts), AcceptIDChange, true},
+		{"items are dropped", Check(old, dropped, []Source{src}, opts), AcceptLoss, false},
+		{"the published feed is not valid", unreadable, ReplaceUnreadable, false},
+	}
+	for _, tt := range tests {
+		problems := diag.Problems(tt.err)
+		if len(problems) != 1 {
+			t.Errorf("%s: %v, want one problem", tt.name, tt.err)
+			continue
+		}
+		p := problems[0]
+		if p.Kind != diag.Refused || p.Override != tt.override || (p.Path != "") != tt.located {
+			t.Errorf("%s: a %v problem at %q overridden by %q, want a refusal overridden by %q", tt.name, p.Kind, p.Path, p.Override, tt.override)
+		}
+		if strings.Contains(p.Error(), "--") {
+			t.Errorf("%s: %q names a flag", tt.name, p.Error())
+		}
+	}
+	opts.AllowIDChange = true
+	if err := Check(old, moved, []Source{src, src, src}, opts); err != nil {
+		t.Errorf("AllowIDChange: %v", err)
+	}
+	opts.Force = true
+	if err := Check(old, dropped, []Source{src}, opts); err != nil {
+		t.Errorf("Force: %v", err)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"time"
+
+	"github.com/feedpub/feedpub/internal/diag"
 )
 
 // atomEntry is what the guard reads of an Atom entry.
@@ -25,7 +27,7 @@ type atomEntry struct {
 }
 
 // ReadAtom reads the items of a published Atom feed. A feed that does not
-// exist yet has no items; one that cannot be read is an error, since the
+// exist yet has no items; one that cannot be read is refused, since the
 // guard cannot vouch for a replacement of it.
 func ReadAtom(path string) ([]Published, error) {
 	f, err := os.Open(path)
@@ -33,22 +35,22 @@ func ReadAtom(path string) ([]Published, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading the published feed: %w", err)
+		return nil, unreadable(err)
 	}
 	defer f.Close()
 	entries, ok, err := quickEntries(f)
 	if err != nil {
-		return nil, fmt.Errorf("reading the published feed: %w", err)
+		return nil, unreadable(err)
 	}
 	if !ok {
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return nil, fmt.Errorf("reading the published feed: %w", err)
+			return nil, unreadable(err)
 		}
 		var feed struct {
 			Entries []atomEntry `xml:"entry"`
 		}
 		if err := xml.NewDecoder(bufio.NewReader(f)).Decode(&feed); err != nil {
-			return nil, fmt.Errorf("the published feed %s is not valid Atom (%v) — move it away to publish anew", path, err)
+			return nil, invalid(path, "Atom", err)
 		}
 		entries = feed.Entries
 	}
@@ -86,7 +88,7 @@ func ReadJSON(path string) ([]Published, error) {
 		} `json:"items"`
 	}
 	if err := json.Unmarshal(data, &feed); err != nil {
-		return nil, fmt.Errorf("the published feed %s is not valid JSON (%v) — move it away to publish anew", path, err)
+		return nil, invalid(path, "JSON", err)
 	}
 	var out []Published
 	for _, it := range feed.Items {
@@ -104,7 +106,23 @@ func readPublished(path string) ([]byte, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading the published feed: %w", err)
+		return nil, unreadable(err)
 	}
 	return data, nil
+}
+
+// unreadable is the refusal to replace a published feed that cannot be
+// read, and so cannot be compared with the build.
+func unreadable(err error) *diag.Error {
+	return &diag.Error{Kind: diag.Refused, Msg: "reading the published feed: " + err.Error(), Override: ReplaceUnreadable, Err: err}
+}
+
+// invalid is the refusal to replace a published feed that is not valid
+// in its format.
+func invalid(path, format string, err error) *diag.Error {
+	return &diag.Error{
+		Kind: diag.Refused,
+		Msg:  fmt.Sprintf("the published feed %s is not valid %s (%v)", path, format, err),
+		Hint: "move it away to publish anew", Override: ReplaceUnreadable, Err: err,
+	}
 }

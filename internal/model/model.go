@@ -5,6 +5,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"net/mail"
 	"strings"
@@ -105,6 +106,33 @@ func ParsePerson(s string) (Person, error) {
 		return Person{}, err
 	}
 	return Person{Name: strings.TrimSpace(s[:open]), Email: email}, nil
+}
+
+// ErrUnknownKey is what Set says of a key that names no field of a
+// Person.
+var ErrUnknownKey = errors.New("not a field of a person")
+
+// Set sets the field of p that key names, as a mapping of a person writes
+// it in front matter or settings: "name", "email", or "url" (or "uri", as
+// Atom calls it), in any case, to value less surrounding space. An email
+// must be a plain address, as CheckEmail says; another key is
+// ErrUnknownKey.
+func (p *Person) Set(key, value string) error {
+	value = strings.TrimSpace(value)
+	switch strings.ToLower(key) {
+	case "name":
+		p.Name = value
+	case "email":
+		if err := CheckEmail(value); err != nil {
+			return err
+		}
+		p.Email = value
+	case "url", "uri":
+		p.URL = value
+	default:
+		return ErrUnknownKey
+	}
+	return nil
 }
 
 // CheckEmail reports whether s is a plain address such as "ann@example.com".

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -31,6 +32,44 @@ func TestParsePerson(t *testing.T) {
 		if err != nil || got != tt.want {
 			t.Errorf("ParsePerson(%q) = %+v, %v; want %+v", tt.in, got, err, tt.want)
 		}
+	}
+}
+
+func TestPersonSet(t *testing.T) {
+	tests := []struct {
+		key, value string
+		want       Person
+		err        string
+	}{
+		{"name", " Ann Example ", Person{Name: "Ann Example"}, ""},
+		{"Name", "Ann", Person{Name: "Ann"}, ""},
+		{"email", "ann@example.com", Person{Email: "ann@example.com"}, ""},
+		{"EMAIL", " ann@example.com ", Person{Email: "ann@example.com"}, ""},
+		{"url", "https://example.com/ann", Person{URL: "https://example.com/ann"}, ""},
+		{"uri", "https://example.com/ann", Person{URL: "https://example.com/ann"}, ""},
+		{"email", "Ann <ann@example.com>", Person{}, `"Ann <ann@example.com>" is not an email address`},
+		{"email", "nope", Person{}, `"nope" is not an email address`},
+		{"twitter", "@ann", Person{}, ErrUnknownKey.Error()},
+	}
+	for _, tt := range tests {
+		var p Person
+		err := p.Set(tt.key, tt.value)
+		if tt.err != "" {
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("Set(%q, %q) error %v, want %q", tt.key, tt.value, err, tt.err)
+			}
+			if p != (Person{}) {
+				t.Errorf("Set(%q, %q) failed but set %+v", tt.key, tt.value, p)
+			}
+			continue
+		}
+		if err != nil || p != tt.want {
+			t.Errorf("Set(%q, %q) = %+v, %v; want %+v", tt.key, tt.value, p, err, tt.want)
+		}
+	}
+	var p Person
+	if err := p.Set("twitter", "@ann"); !errors.Is(err, ErrUnknownKey) {
+		t.Errorf("an unknown key: %v, want ErrUnknownKey", err)
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/feedpub/feedpub/internal/diag"
 )
 
 // LockName is the lock file WriteAll's callers hold in the output
@@ -25,7 +27,8 @@ type Lock struct {
 // TakeLock locks dir, creating it if needed, so that two builds never
 // write the same output directory at once. The lock is the operating
 // system's, on LockName: it is released when the process ends, however it
-// ends, so a crashed build never leaves a stale lock behind.
+// ends, so a crashed build never leaves a stale lock behind. When another
+// build holds it, the error says who, and is ErrLocked.
 func TakeLock(dir string) (*Lock, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating output directory: %w", err)
@@ -43,7 +46,8 @@ func TakeLock(dir string) (*Lock, error) {
 			if h := strings.TrimSpace(string(holder)); h != "" {
 				who += " (" + h + ")"
 			}
-			return nil, fmt.Errorf("%s is writing to %s — wait for it to finish, then run again", who, dir)
+			return nil, &diag.Error{Kind: diag.Failed, Msg: fmt.Sprintf("%s is writing to %s", who, dir),
+				Hint: "wait for it to finish, then run again", Err: ErrLocked}
 		}
 		return nil, fmt.Errorf("locking %s: %w", dir, err)
 	}

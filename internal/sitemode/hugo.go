@@ -9,6 +9,7 @@ import (
 
 	"github.com/feedpub/feedpub/internal/article"
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/permalink"
 )
 
@@ -204,7 +205,7 @@ func hugo(dir, name string, s *config.Settings) (string, error) {
 		RemovePathAccents:  t.boolean("removepathaccents"),
 	}
 	if err := links.Check(); err != nil {
-		return "", fmt.Errorf("%s: permalinks: %w", where, err)
+		return "", diag.Settings.At(where, 0, 0, "permalinks: "+err.Error(), "")
 	}
 	lowerTerms := !links.DisablePathToLower
 	termPatterns := map[string]string{}

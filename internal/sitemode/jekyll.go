@@ -9,6 +9,7 @@ import (
 
 	"github.com/feedpub/feedpub/internal/article"
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/permalink"
 )
 
@@ -107,7 +108,7 @@ func jekyll(dir, name string, s *config.Settings) (string, error) {
 	}
 	links := permalink.Jekyll{Permalink: pattern}
 	if err := links.Check(); err != nil {
-		return "", fmt.Errorf("%s: permalink: %w", where, err)
+		return "", diag.Settings.At(where, 0, 0, "permalink: "+err.Error(), "")
 	}
 	s.Generator = config.Generator{Name: "Jekyll", File: where, Key: t.key(), Dialect: article.Jekyll, Links: links,
 		TermSlug: func(name string) string { return name }, // jekyll-feed names feeds as written

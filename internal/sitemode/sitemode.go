@@ -45,7 +45,7 @@ type tree map[string]any
 func readTree(path string) (tree, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
+		return nil, diag.Settings.Errorf("reading %s: %w", path, err)
 	}
 	var raw map[string]any
 	switch strings.ToLower(filepath.Ext(path)) {
@@ -80,9 +80,9 @@ func located(path string, data []byte, err error) error {
 		col = len(before) - bytes.LastIndexByte(before, '\n')
 	}
 	if line == 0 {
-		return fmt.Errorf("%s: %v — correct the site's settings file", path, err)
+		msg = err.Error()
 	}
-	return diag.At(path, line, col, msg, "correct the site's settings file")
+	return diag.Settings.At(path, line, col, msg, "correct the site's settings file")
 }
 
 // lower lower-cases the keys of every mapping in v.

@@ -171,6 +171,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		bar.end()
 		return err
 	}
+	defer res.Close()
 	for _, p := range res.Skipped {
 		fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: left out (--keep-going): %v\n", p)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/feedpub/feedpub/internal/parallel"
 	"github.com/feedpub/feedpub/internal/plan"
 	"github.com/feedpub/feedpub/internal/scan"
+	"github.com/feedpub/feedpub/internal/spill"
 )
 
 // StylesheetFile is the XSLT stylesheet's name in the output directory.
@@ -38,6 +39,9 @@ type Options struct {
 	Generator string // the program and version named in the feeds
 	Workers   int    // how many articles are rendered at once; 0 for one per core
 	Notes     *Notes // gathers rendering's warnings
+	// Spilled holds archive items the first phase rendered, when archive
+	// documents carry summaries (see Summarizer); nil for none.
+	Spilled *spill.File
 
 	refs *refs // finds the links shortcodes and tags name; set by Files
 }

@@ -26,6 +26,10 @@ type Options struct {
 	Now      time.Time             // the moment that decides what is in the future
 	Workers  int                   // how many articles are read at once; 0 for one per core
 	Progress func(done, total int) // if set, called as articles are scanned, from any goroutine
+	// Keep, if set, is called with each eligible article that is read
+	// (not taken from the cache), from any goroutine, while its body is
+	// in memory; i is its index among the paths.
+	Keep func(i int, e *Entry)
 }
 
 // Record is what the first phase keeps of an article: enough to find
@@ -217,6 +221,7 @@ func Files(opts Options, paths []string, cached func(i int) (Record, bool), ords
 			defer func() { opts.Progress(int(done.Add(1)), len(paths)) }()
 		}
 		r, ok := Record{}, false
+		var read *Entry // the article, when it is read and not Kept whole
 		if cached != nil {
 			r, ok = cached(i)
 		}
@@ -250,11 +255,16 @@ func Files(opts Options, paths []string, cached func(i int) (Record, bool), ords
 			if kept != nil {
 				Slim(e)
 				kept[i] = e
+			} else {
+				read = e
 			}
 		}
 		records[i] = r
 		if !r.Eligible(opts) {
 			return
+		}
+		if read != nil && opts.Keep != nil {
+			opts.Keep(i, read)
 		}
 		c := Candidate{Published: r.Published, Idx: i}
 		heaps[w].add(c)

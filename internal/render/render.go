@@ -367,7 +367,7 @@ func fill(opts Options, r *content.Renderer, full bool, e *scan.Entry) error {
 	a, it := e.Art, e.Item
 	hasBody := len(bytes.TrimSpace(a.Body)) > 0
 	page := content.Page{File: a.Path, Line: a.BodyLine, URL: it.URL, Params: pageParams(opts.Site, a.Path)}
-	res, err := r.Render(a.Body, e.URL, page, full && hasBody)
+	res, err := r.RenderWith(a.Body, e.URL, page, full && hasBody, a.Summary == "")
 	if err != nil {
 		return err
 	}

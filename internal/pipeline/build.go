@@ -164,13 +164,13 @@ func Run(opts Options) (*Result, error) {
 	if opts.Caching {
 		// The entries are made from the records as the cache is saved,
 		// so that a large archive is not held twice.
-		records, ords := sc.Records, sc.Orders
+		records, ords, terms := sc.Records, sc.Orders, sc.TermNames()
 		res.Cache.Count = res.Left
 		res.Cache.Source = func(yield func(cache.Entry) bool) {
 			for i, r := range records {
 				if r.OK && !yield(cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
 					Draft: r.Draft, URLHash: r.URLHash, IDHash: r.IDHash, Hash: r.Hash, PublishedSec: r.Published.Sec, PublishedNsec: r.Published.Nsec,
-					Terms: r.Terms, Order: ords.Cached(i)}) {
+					Terms: terms(r), Order: ords.Cached(i)}) {
 					return
 				}
 			}
@@ -217,27 +217,27 @@ func Run(opts Options) (*Result, error) {
 // compared instead.
 func scanFiles(opts scan.Options, paths []string, files []article.File, old *cache.Cache) ([]string, scan.Scanned, int, int) {
 	var hits, refreshed atomic.Int64
-	var cached func(int) (scan.Record, bool)
+	var cached func(int) (scan.Record, []string, bool)
 	var ords scan.Orders
 	if opts.Site.Generator.Dialect == article.Hugo {
 		ords = make(scan.Orders, len(paths))
 	}
 	if old != nil {
 		match := old.Match(paths)
-		cached = func(i int) (scan.Record, bool) {
+		cached = func(i int) (scan.Record, []string, bool) {
 			if match[i] < 0 {
-				return scan.Record{}, false
+				return scan.Record{}, nil, false
 			}
 			e := old.Entries[match[i]]
 			if e.Size != files[i].Size {
-				return scan.Record{}, false
+				return scan.Record{}, nil, false
 			}
 			if e.ModTime != files[i].ModTime.UnixNano() {
 				// Only the time changed, as in a fresh checkout: the
 				// bytes decide, which costs a read but not a parse.
 				data, err := os.ReadFile(paths[i])
 				if err != nil || cache.Hash(data) != e.Hash {
-					return scan.Record{}, false
+					return scan.Record{}, nil, false
 				}
 				refreshed.Add(1)
 			}
@@ -246,7 +246,7 @@ func scanFiles(opts scan.Options, paths []string, files []article.File, old *cac
 				ords[i] = scan.Order{Weight: e.Order.Weight, Title: e.Order.Title}
 			}
 			return scan.Record{OK: true, Draft: e.Draft, URLHash: e.URLHash, IDHash: e.IDHash,
-				Published: scan.Stamp{Sec: e.PublishedSec, Nsec: e.PublishedNsec}, Terms: e.Terms, Hash: e.Hash}, true
+				Published: scan.Stamp{Sec: e.PublishedSec, Nsec: e.PublishedNsec}, Hash: e.Hash}, e.Terms, true
 		}
 	}
 	sc := scan.Files(opts, paths, cached, ords)

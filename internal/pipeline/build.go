@@ -168,7 +168,7 @@ func Run(opts Options) (*Result, error) {
 		res.Cache.Count = res.Left
 		res.Cache.Source = func(yield func(cache.Entry) bool) {
 			for i, r := range records {
-				if r.OK && !yield(cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
+				if r.OK && !yield(cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime,
 					Draft: r.Draft, URLHash: r.URLHash, IDHash: r.IDHash, Hash: r.Hash, PublishedSec: r.Published.Sec, PublishedNsec: r.Published.Nsec,
 					Terms: terms(r), Order: ords.Cached(i)}) {
 					return
@@ -232,7 +232,7 @@ func scanFiles(opts scan.Options, paths []string, files []article.File, old *cac
 			if e.Size != files[i].Size {
 				return scan.Record{}, nil, false
 			}
-			if e.ModTime != files[i].ModTime.UnixNano() {
+			if e.ModTime != files[i].ModTime {
 				// Only the time changed, as in a fresh checkout: the
 				// bytes decide, which costs a read but not a parse.
 				data, err := os.ReadFile(paths[i])

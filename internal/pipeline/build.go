@@ -42,6 +42,7 @@ type Options struct {
 	Workers   int                   // how many articles are read at once; 0 for one per core
 	KeepGoing bool                  // leave out articles with problems instead of failing
 	Progress  func(done, total int) // if set, called as articles are scanned, from any goroutine
+	Found     func(articles int)    // if set, told how many article files there are before any is read
 
 	// Cache is what the previous build learned, or nil. Articles whose
 	// size and modification time it records are not read again.
@@ -98,6 +99,9 @@ func Run(opts Options) (*Result, error) {
 	files, problems, err := article.FindWith(opts.Site.Articles, opts.Site.Generator.Dialect)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Found != nil {
+		opts.Found(len(files))
 	}
 	key := CacheKey(opts)
 	old := opts.Cache

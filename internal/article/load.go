@@ -10,7 +10,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/feedpub/feedpub/internal/diag"
 )
@@ -103,7 +102,7 @@ func hugoPages(files []File) []File {
 type File struct {
 	Path    string
 	Size    int64
-	ModTime time.Time
+	ModTime int64 // Unix nanoseconds: no pointer for the collector to follow
 }
 
 // Find lists the article files below dir, sorted by path, with their size
@@ -192,7 +191,7 @@ func FindWith(dir string, dialect Dialect) ([]File, diag.List, error) {
 				return nil
 			}
 		}
-		files = append(files, File{Path: path, Size: info.Size(), ModTime: info.ModTime()})
+		files = append(files, File{Path: path, Size: info.Size(), ModTime: info.ModTime().UnixNano()})
 		return nil
 	})
 	if err != nil {

@@ -145,6 +145,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		// article hold far more, so they go without.
 		debug.SetMemoryLimit(memoryLimit)
 	}
+	limited := site.Limit > 0 && os.Getenv("GOMEMLIMIT") == ""
 	useCache := site.Cache != "" && !f.noCache
 	outputsRefreshed := false // outputs known by their bytes, not their times
 	opts := pipeline.Options{
@@ -163,6 +164,13 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		}
 		opts.Caching = true
 	}
+	if limited {
+		opts.Found = func(articles int) {
+			// What is kept of each article cannot be collected: a limit
+			// below it would only have the collector run without end.
+			debug.SetMemoryLimit(max(memoryLimit, int64(articles)*keptPerArticle*5/4))
+		}
+	}
 	bar := startProgress(f.quiet)
 	if bar != nil {
 		opts.Progress = bar.update
@@ -172,6 +180,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		bar.end()
 		return err
 	}
+	defer res.Close()
 	for _, p := range res.Skipped {
 		fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: left out (--keep-going): %v\n", p)
 	}
@@ -274,6 +283,13 @@ func buildReport(site *config.Site, res *pipeline.Result, results, removed []out
 
 // memoryLimit is the soft memory limit of builds of limited feeds.
 const memoryLimit = 64 << 20
+
+// keptPerArticle is about how many bytes a build of limited feeds keeps
+// alive for each article until it is done (its path, size and time, its
+// record and where its archive item is), as measured with 1,000,000
+// articles: with more than about 250,000 the soft limit rises to a
+// quarter above it.
+const keptPerArticle = 210
 
 // outputsIntact reports whether the output files are as the cached build
 // wrote them, and listed in the manifest, which a build that finds

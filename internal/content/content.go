@@ -198,7 +198,7 @@ func isHTMLFile(name string) bool {
 // renderHTMLFile renders an article written in HTML: its HTML repaired,
 // URLs made absolute and sanitised; its summary by the site's rule, as
 // a paragraph-wise cut of its text.
-func (r *Renderer) renderHTMLFile(pb prepared, base *url.URL, full bool, res Rendered) (Rendered, error) {
+func (r *Renderer) renderHTMLFile(pb prepared, base *url.URL, full, summary bool, res Rendered) (Rendered, error) {
 	h := shortcode.Restore(pb.body, pb.blocks)
 	if full {
 		abs, err := absolutize(h, base)
@@ -207,8 +207,9 @@ func (r *Renderer) renderHTMLFile(pb prepared, base *url.URL, full bool, res Ren
 		}
 		res.HTML = string(bytes.TrimSpace(r.policy.SanitizeBytes(repair(abs))))
 	}
-	switch r.opts.Summary {
-	case HugoSummary:
+	switch {
+	case !summary:
+	case r.opts.Summary == HugoSummary:
 		res.Summary = r.blocksSummary(pb, nil)
 	default:
 		res.Summary = cutWords(htmlText(h), SummaryWords)
@@ -225,13 +226,21 @@ func (r *Renderer) HTML(body []byte, base *url.URL) (string, error) {
 
 // Render renders an article's body: its HTML when full, and its summary.
 func (r *Renderer) Render(body []byte, base *url.URL, p Page, full bool) (Rendered, error) {
+	return r.RenderWith(body, base, p, full, true)
+}
+
+// RenderWith is Render deriving the summary only when summary is set: an
+// article whose front matter gives one needs none from its body.
+func (r *Renderer) RenderWith(body []byte, base *url.URL, p Page, full, summary bool) (Rendered, error) {
 	pb := r.prepare(body, p)
 	res := Rendered{Warnings: pb.warnings}
 	if isHTMLFile(p.File) {
-		return r.renderHTMLFile(pb, base, full, res)
+		return r.renderHTMLFile(pb, base, full, summary, res)
 	}
 	if !full {
-		res.Summary = r.summaryOf(pb, nil, p)
+		if summary {
+			res.Summary = r.summaryOf(pb, nil, p)
+		}
 		return res, nil
 	}
 	doc := r.parse(pb.body)
@@ -239,7 +248,9 @@ func (r *Renderer) Render(body []byte, base *url.URL, p Page, full bool) (Render
 	if res.HTML, err = r.html(pb, doc, base); err != nil {
 		return Rendered{}, err
 	}
-	res.Summary = r.summaryOf(pb, doc, p)
+	if summary {
+		res.Summary = r.summaryOf(pb, doc, p)
+	}
 	return res, nil
 }
 

@@ -201,27 +201,35 @@ func hasRefDef(b []byte) bool {
 }
 
 // quickSummary finds the first paragraph by parsing only the beginning of
-// a long body: up to the first blank line after r.quickPrefix bytes. A
-// paragraph there is the full body's first paragraph, since a blank line
-// ends it (no later line can turn it into a heading or continue it) and
-// what comes later cannot change the blocks before it. Only link
-// reference definitions can reach back, so a body with one after the cut
-// is not shortened. ok is false when the prefix holds no paragraph.
+// a long body: up to its first blank line, which in most articles ends
+// the first paragraph, and failing that up to the first blank line after
+// r.quickPrefix bytes. A paragraph there is the full body's first
+// paragraph, since a blank line ends it (no later line can turn it into a
+// heading or continue it) and what comes later cannot change the blocks
+// before it. Only link reference definitions can reach back, so a body
+// with one after the cut is not shortened there. ok is false when no
+// prefix holds a paragraph with text.
 func (r *Renderer) quickSummary(body []byte) (string, bool) {
 	if len(body) <= 2*r.quickPrefix {
 		return "", false
 	}
-	i := bytes.Index(body[r.quickPrefix:], []byte("\n\n"))
-	if i < 0 {
-		return "", false
+	last := 0
+	for _, from := range [2]int{0, r.quickPrefix} {
+		i := bytes.Index(body[from:], []byte("\n\n"))
+		if i < 0 {
+			return "", false
+		}
+		cut := from + i + 2
+		if cut <= last || hasRefDef(body[cut:]) {
+			continue
+		}
+		last = cut
+		prefix := body[:cut]
+		if s, text := r.paragraphSummary(prepared{body: prefix}, r.parse(prefix)); text {
+			return s, true
+		}
 	}
-	cut := r.quickPrefix + i + 2
-	if hasRefDef(body[cut:]) {
-		return "", false
-	}
-	prefix := body[:cut]
-	s, text := r.paragraphSummary(prepared{body: prefix}, r.parse(prefix))
-	return s, text
+	return "", false
 }
 
 // summary derives the summary of a prepared body, whose parsed document

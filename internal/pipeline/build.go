@@ -29,6 +29,7 @@ import (
 	"github.com/feedpub/feedpub/internal/plan"
 	"github.com/feedpub/feedpub/internal/render"
 	"github.com/feedpub/feedpub/internal/scan"
+	"github.com/feedpub/feedpub/internal/spill"
 )
 
 // Options say what to build.
@@ -41,6 +42,7 @@ type Options struct {
 	Workers   int                   // how many articles are read at once; 0 for one per core
 	KeepGoing bool                  // leave out articles with problems instead of failing
 	Progress  func(done, total int) // if set, called as articles are scanned, from any goroutine
+	Found     func(articles int)    // if set, told how many article files there are before any is read
 
 	// Cache is what the previous build learned, or nil. Articles whose
 	// size and modification time it records are not read again.
@@ -69,7 +71,8 @@ type Result struct {
 	// left out.
 	Skipped diag.List
 
-	notes *render.Notes // rendering's warnings, see Warnings
+	notes   *render.Notes // rendering's warnings, see Warnings
+	spilled *spill.File   // archive items, read as the files are written
 
 	// Unchanged is set when nothing changed since the cached build: Files
 	// is empty and the output files are already right.
@@ -97,6 +100,9 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.Found != nil {
+		opts.Found(len(files))
+	}
 	key := CacheKey(opts)
 	old := opts.Cache
 	if old != nil && old.Key != key {
@@ -110,7 +116,24 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	sopts := scan.Options{Site: opts.Site, Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Workers: opts.Workers, Progress: opts.Progress}
-	paths, sc, hits, refreshed := scanFiles(sopts, files, old)
+	notes := &render.Notes{}
+	ropts := render.Options{Site: opts.Site, Generator: opts.Generator, Workers: opts.Workers, Notes: notes}
+	var spilled *spill.File
+	defer func() {
+		if spilled != ropts.Spilled {
+			spilled.Close() // not handed on: the build failed
+		}
+	}()
+	scanAll := func() ([]string, scan.Scanned, int, int) {
+		paths := pathsOf(files)
+		spilled.Close()
+		spilled = spillFor(opts.Site, len(paths))
+		if spilled != nil {
+			sopts.Keep = render.Summarizer(ropts, paths, spilled)
+		}
+		return scanFiles(sopts, paths, files, old)
+	}
+	paths, sc, hits, refreshed := scanAll()
 	problems = append(problems, sc.Problems...)
 	var skipped diag.List
 	if len(problems) > 0 && opts.KeepGoing {
@@ -122,8 +145,12 @@ func Run(opts Options) (*Result, error) {
 			broken[p.Path] = true
 		}
 		files = slices.DeleteFunc(files, func(f article.File) bool { return broken[f.Path] })
-		paths, sc, hits, refreshed = scanFiles(sopts, files, old)
+		paths, sc, hits, refreshed = scanAll()
 		problems = sc.Problems
+	}
+	if spilled != nil && spilled.Done() != nil {
+		spilled.Close() // the documents read the articles again instead
+		spilled = nil
 	}
 	if old != nil {
 		old.Entries = nil // used up: let the memory go before rendering
@@ -132,7 +159,7 @@ func Run(opts Options) (*Result, error) {
 		problems.Sort()
 		return nil, problems
 	}
-	res := &Result{Articles: len(paths), Read: len(paths) - hits, Cache: cache.New(key), Notices: sc.Notices, Skipped: skipped, notes: &render.Notes{}}
+	res := &Result{Articles: len(paths), Read: len(paths) - hits, Cache: cache.New(key), Notices: sc.Notices, Skipped: skipped, notes: notes}
 	for _, r := range sc.Records {
 		if r.OK {
 			res.Left++
@@ -141,13 +168,13 @@ func Run(opts Options) (*Result, error) {
 	if opts.Caching {
 		// The entries are made from the records as the cache is saved,
 		// so that a large archive is not held twice.
-		records, ords := sc.Records, sc.Orders
+		records, ords, terms := sc.Records, sc.Orders, sc.TermNames()
 		res.Cache.Count = res.Left
 		res.Cache.Source = func(yield func(cache.Entry) bool) {
 			for i, r := range records {
-				if r.OK && !yield(cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime.UnixNano(),
+				if r.OK && !yield(cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime,
 					Draft: r.Draft, URLHash: r.URLHash, IDHash: r.IDHash, Hash: r.Hash, PublishedSec: r.Published.Sec, PublishedNsec: r.Published.Nsec,
-					Terms: r.Terms, Order: ords.Cached(i)}) {
+					Terms: terms(r), Order: ords.Cached(i)}) {
 					return
 				}
 			}
@@ -176,9 +203,11 @@ func Run(opts Options) (*Result, error) {
 	if err := fault.At(fault.Render); err != nil {
 		return nil, err
 	}
-	ropts := render.Options{Site: opts.Site, Generator: opts.Generator, Workers: opts.Workers, Notes: res.notes}
+	ropts.Spilled = spilled
+	res.spilled = spilled
 	out, err := render.Files(ropts, paths, p, old)
 	if err != nil {
+		ropts.Spilled = nil
 		return nil, err
 	}
 	res.Files, res.Feed, res.Sources = out.Files, out.Feed, out.Sources
@@ -190,33 +219,29 @@ func Run(opts Options) (*Result, error) {
 // what the phase found, how many files the cache spared parsing, and how
 // many of those it knew by an older modification time, whose bytes it
 // compared instead.
-func scanFiles(opts scan.Options, files []article.File, old *cache.Cache) ([]string, scan.Scanned, int, int) {
-	paths := make([]string, len(files))
-	for i, f := range files {
-		paths[i] = f.Path
-	}
+func scanFiles(opts scan.Options, paths []string, files []article.File, old *cache.Cache) ([]string, scan.Scanned, int, int) {
 	var hits, refreshed atomic.Int64
-	var cached func(int) (scan.Record, bool)
+	var cached func(int) (scan.Record, []string, bool)
 	var ords scan.Orders
 	if opts.Site.Generator.Dialect == article.Hugo {
 		ords = make(scan.Orders, len(paths))
 	}
 	if old != nil {
 		match := old.Match(paths)
-		cached = func(i int) (scan.Record, bool) {
+		cached = func(i int) (scan.Record, []string, bool) {
 			if match[i] < 0 {
-				return scan.Record{}, false
+				return scan.Record{}, nil, false
 			}
 			e := old.Entries[match[i]]
 			if e.Size != files[i].Size {
-				return scan.Record{}, false
+				return scan.Record{}, nil, false
 			}
-			if e.ModTime != files[i].ModTime.UnixNano() {
+			if e.ModTime != files[i].ModTime {
 				// Only the time changed, as in a fresh checkout: the
 				// bytes decide, which costs a read but not a parse.
 				data, err := os.ReadFile(paths[i])
 				if err != nil || cache.Hash(data) != e.Hash {
-					return scan.Record{}, false
+					return scan.Record{}, nil, false
 				}
 				refreshed.Add(1)
 			}
@@ -225,11 +250,40 @@ func scanFiles(opts scan.Options, files []article.File, old *cache.Cache) ([]str
 				ords[i] = scan.Order{Weight: e.Order.Weight, Title: e.Order.Title}
 			}
 			return scan.Record{OK: true, Draft: e.Draft, URLHash: e.URLHash, IDHash: e.IDHash,
-				Published: scan.Stamp{Sec: e.PublishedSec, Nsec: e.PublishedNsec}, Terms: e.Terms, Hash: e.Hash}, true
+				Published: scan.Stamp{Sec: e.PublishedSec, Nsec: e.PublishedNsec}, Hash: e.Hash}, e.Terms, true
 		}
 	}
 	sc := scan.Files(opts, paths, cached, ords)
 	return paths, sc, int(hits.Load()), int(refreshed.Load())
+}
+
+// pathsOf is the files' paths.
+func pathsOf(files []article.File) []string {
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = f.Path
+	}
+	return paths
+}
+
+// spillFor is a file for the archive items the first phase renders, when
+// the site's archive documents carry summaries; nil when they carry full
+// content (too large to keep twice), when there are none, or when no
+// temporary file can be made (the documents then read their articles
+// again: see Done).
+func spillFor(site *config.Site, n int) *spill.File {
+	if !site.Archive || site.Limit == 0 || site.ArchiveFull || n <= site.Limit {
+		return nil
+	}
+	return spill.New("", n)
+}
+
+// Close lets go of what the build kept on disk for writing its files:
+// call it once they are written.
+func (res *Result) Close() error {
+	s := res.spilled
+	res.spilled = nil
+	return s.Close()
 }
 
 // CacheKey names everything besides the articles that a build's output

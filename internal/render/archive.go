@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/feedpub/feedpub/internal/cache"
@@ -11,6 +12,8 @@ import (
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/parallel"
 	"github.com/feedpub/feedpub/internal/plan"
+	"github.com/feedpub/feedpub/internal/scan"
+	"github.com/feedpub/feedpub/internal/spill"
 )
 
 // archiveFiles are the archive documents' files, oldest first. Each is
@@ -43,13 +46,32 @@ func archivePage(opts Options, paths []string, p *plan.Plan, k int) ([]output.Fi
 	site := opts.Site
 	n := k + 1
 	names := layout.ArchiveNames(site, n)
-	entries, err := renderItems(opts, paths, sortedCopy(p.Pages[k]), site.ArchiveFull)
+	items := make(map[int]*model.Item, len(p.Pages[k]))
+	var missing []int
+	for _, i := range p.Pages[k] {
+		if !site.ArchiveFull {
+			it, ok, err := opts.Spilled.Get(i)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				items[i] = it
+				continue
+			}
+		}
+		missing = append(missing, i)
+	}
+	slices.Sort(missing)
+	entries, err := renderItems(opts, paths, missing, site.ArchiveFull)
 	if err != nil {
 		return nil, err
 	}
+	for i, e := range entries {
+		items[i] = e.Item
+	}
 	feed := newFeed(opts, fmt.Sprintf("%s — archive %d", site.Title, n), site.Description, site.BaseURL.String())
 	for _, i := range p.Pages[k] {
-		feed.Items = append(feed.Items, entries[i].Item)
+		feed.Items = append(feed.Items, items[i])
 	}
 	feed.Updated = model.Newest(feed.Items)
 	return feedFiles(opts, layout.ArchiveDoc, feed, names, encode.Links{Archive: true}, func(f encode.Format, l *encode.Links) {
@@ -108,4 +130,24 @@ func (pg *pager) get(k int) ([]output.File, error) {
 	delete(pg.pending, k)
 	pg.mu.Unlock()
 	return m.files, m.err
+}
+
+// Summarizer is what the first phase calls, when archive documents carry
+// summaries, with each eligible article it reads: it renders the item as
+// an archive document holds it, while the body is in memory, and puts it
+// in s, so that the document need not read and parse the article again.
+// An article whose rendering fails is left out of s: its document reads
+// it again and reports the problem then. paths are every article file,
+// sorted, as the scan has them.
+func Summarizer(opts Options, paths []string, s *spill.File) func(i int, e *scan.Entry) {
+	opts.refs = newRefs(opts.Site, paths)
+	if opts.Notes == nil {
+		opts.Notes = &Notes{}
+	}
+	r := newRenderer(opts)
+	return func(i int, e *scan.Entry) {
+		if it, problems := renderedItem(opts, r, false, e); problems == nil {
+			s.Put(i, it)
+		}
+	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/feedpub/feedpub/internal/parallel"
 	"github.com/feedpub/feedpub/internal/plan"
 	"github.com/feedpub/feedpub/internal/scan"
+	"github.com/feedpub/feedpub/internal/spill"
 )
 
 // pageItems is how many items an HTML page (the home page, a family's) lists.
@@ -28,6 +29,9 @@ type Options struct {
 	Generator string // the program and version named in the feeds
 	Workers   int    // how many articles are rendered at once; 0 for one per core
 	Notes     *Notes // gathers rendering's warnings
+	// Spilled holds archive items the first phase rendered, when archive
+	// documents carry summaries (see Summarizer); nil for none.
+	Spilled *spill.File
 
 	refs *refs // finds the links shortcodes and tags name; set by Files
 }
@@ -332,7 +336,7 @@ func fill(opts Options, r *content.Renderer, full bool, e *scan.Entry) error {
 	a, it := e.Art, e.Item
 	hasBody := len(bytes.TrimSpace(a.Body)) > 0
 	page := content.Page{File: a.Path, Line: a.BodyLine, URL: it.URL, Params: pageParams(opts.Site, a.Path)}
-	res, err := r.Render(a.Body, e.URL, page, full && hasBody)
+	res, err := r.RenderWith(a.Body, e.URL, page, full && hasBody, a.Summary == "")
 	if err != nil {
 		return err
 	}

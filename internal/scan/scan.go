@@ -9,6 +9,7 @@ import (
 	"container/heap"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -26,6 +27,10 @@ type Options struct {
 	Now      time.Time             // the moment that decides what is in the future
 	Workers  int                   // how many articles are read at once; 0 for one per core
 	Progress func(done, total int) // if set, called as articles are scanned, from any goroutine
+	// Keep, if set, is called with each eligible article that is read
+	// (not taken from the cache), from any goroutine, while its body is
+	// in memory; i is its index among the paths.
+	Keep func(i int, e *Entry)
 }
 
 // Record is what the first phase keeps of an article: enough to find
@@ -33,12 +38,15 @@ type Options struct {
 // that memory stays small however large the archive.
 type Record struct {
 	Published Stamp
-	OK        bool // the article parsed without problems
-	Draft     bool
 	URLHash   uint64
 	IDHash    uint64
-	Hash      uint64   // of the file's bytes, as cache.Hash makes it
-	Terms     []string // the families the article belongs to
+	Hash      uint64 // of the file's bytes, as cache.Hash makes it
+	// The families the article belongs to, as ids in a table that
+	// Scanned.Terms reads: one arena of numbers for every article, not a
+	// slice of strings for each.
+	terms, nterms uint32
+	OK            bool // the article parsed without problems
+	Draft         bool
 }
 
 // Eligible reports whether drafts and dates let the article into a feed.
@@ -165,6 +173,62 @@ type Scanned struct {
 	Kept     []*Entry // with no limit, every article read, by index
 	Notices  []string // articles left out although well-formed, and why
 	Orders   Orders   // Hugo's order of each article; nil on other sites
+	table    *termTable
+}
+
+// Terms are the families record r belongs to, as the cache keeps them.
+func (sc Scanned) Terms(r Record) []string { return sc.table.terms(r) }
+
+// TermNames is Terms, holding on to nothing else of sc.
+func (sc Scanned) TermNames() func(Record) []string { return sc.table.terms }
+
+func (t *termTable) terms(r Record) []string {
+	if r.nterms == 0 {
+		return nil
+	}
+	out := make([]string, r.nterms)
+	for k, id := range t.arena[r.terms : r.terms+r.nterms] {
+		out[k] = t.names[id]
+	}
+	return out
+}
+
+// termTable numbers the families' terms, each name kept once, and holds
+// every article's terms as numbers in one arena.
+type termTable struct {
+	mu    sync.Mutex
+	ids   map[string]uint32
+	names []string
+	arena []uint32
+}
+
+// add puts an article's terms in the table and returns where their ids
+// are in the arena, and how many there are.
+func (t *termTable) add(terms []string) (at, n uint32) {
+	if len(terms) == 0 {
+		return 0, 0
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	at = uint32(len(t.arena))
+	for _, name := range terms {
+		id, ok := t.ids[name]
+		if !ok {
+			id = uint32(len(t.names))
+			t.ids[name] = id
+			t.names = append(t.names, strings.Clone(name))
+		}
+		t.arena = append(t.arena, id)
+	}
+	return at, uint32(len(terms))
+}
+
+// ids are the ids of the terms a record holds; the slice is the arena's,
+// good only until the next add.
+func (t *termTable) idsOf(r Record) []uint32 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.arena[r.terms : r.terms+r.nterms : r.terms+r.nterms]
 }
 
 // FamilyPick is a family with the candidates for its feeds, best first.
@@ -188,16 +252,16 @@ type familySeen struct {
 // On a Hugo site ords, of one order per path, receives each article's
 // order (the cache's as cached does, the file's when it is read); it is
 // nil elsewhere.
-func Files(opts Options, paths []string, cached func(i int) (Record, bool), ords Orders) Scanned {
+func Files(opts Options, paths []string, cached func(i int) (Record, []string, bool), ords Orders) Scanned {
 	site := opts.Site
 	workers := parallel.Workers(opts.Workers)
 	records := make([]Record, len(paths))
 	heaps := make([]*topN, workers)
 	fams := make([]map[string]*familySeen, workers)
-	slugs := make([]map[string]Family, workers) // by term: making a slug costs more than a lookup
+	slugs := make([]map[uint32]Family, workers) // by term: making a slug costs more than a lookup
 	found := make([]diag.List, workers)
 	notices := make([][]string, workers)
-	interned := make([]map[string]string, workers)
+	table := &termTable{ids: map[string]uint32{}}
 	bufs := make([][]byte, workers)
 	// With no limit every article is an item: what the second phase
 	// needs of each is kept rather than parsed again.
@@ -208,8 +272,7 @@ func Files(opts Options, paths []string, cached func(i int) (Record, bool), ords
 	for w := range heaps {
 		heaps[w] = &topN{limit: site.Limit, orders: ords}
 		fams[w] = map[string]*familySeen{}
-		slugs[w] = map[string]Family{}
-		interned[w] = map[string]string{}
+		slugs[w] = map[uint32]Family{}
 	}
 	var done atomic.Int64
 	parallel.Each(workers, len(paths), func(w, i int) {
@@ -217,8 +280,12 @@ func Files(opts Options, paths []string, cached func(i int) (Record, bool), ords
 			defer func() { opts.Progress(int(done.Add(1)), len(paths)) }()
 		}
 		r, ok := Record{}, false
+		var read *Entry // the article, when it is read and not Kept whole
 		if cached != nil {
-			r, ok = cached(i)
+			var terms []string
+			if r, terms, ok = cached(i); ok {
+				r.terms, r.nterms = table.add(terms)
+			}
 		}
 		if !ok {
 			// Nothing of the file is Kept: each worker reads into one buffer.
@@ -235,33 +302,35 @@ func Files(opts Options, paths []string, cached func(i int) (Record, bool), ords
 				found[w] = append(found[w], problems...)
 				return
 			}
-			for k, t := range e.Terms { // one copy of each name, not one per article
-				if c, ok := interned[w][t]; ok {
-					e.Terms[k] = c
-				} else {
-					interned[w][t] = t
-				}
-			}
 			r = Record{OK: true, Draft: e.Art.Draft, URLHash: hash(e.Item.URL), IDHash: hash(e.Item.ID),
-				Published: StampOf(e.Item.Published), Terms: e.Terms, Hash: cache.Hash(bufs[w])}
+				Published: StampOf(e.Item.Published), Hash: cache.Hash(bufs[w])}
+			r.terms, r.nterms = table.add(e.Terms)
 			if ords != nil {
 				ords[i] = Order{Weight: int32(e.Art.Weight), Title: e.Art.Title}
 			}
 			if kept != nil {
 				Slim(e)
 				kept[i] = e
+			} else {
+				read = e
 			}
 		}
 		records[i] = r
 		if !r.Eligible(opts) {
 			return
 		}
+		if read != nil && opts.Keep != nil {
+			opts.Keep(i, read)
+		}
 		c := Candidate{Published: r.Published, Idx: i}
 		heaps[w].add(c)
-		for _, t := range r.Terms {
+		for _, t := range table.idsOf(r) {
 			f, known := slugs[w][t]
 			if !known {
-				f = FamilyOf(site, t)
+				table.mu.Lock()
+				name := table.names[t]
+				table.mu.Unlock()
+				f = FamilyOf(site, name)
 				slugs[w][t] = f
 			}
 			fs := fams[w][f.Key()]
@@ -306,7 +375,8 @@ func Files(opts Options, paths []string, cached func(i int) (Record, bool), ords
 		}
 	}
 	SortCandidates(all.c, ords)
-	out := Scanned{Records: records, Best: all.c, Kept: kept, Notices: notes, Orders: ords}
+	table.ids = nil // the names stay, for Terms
+	out := Scanned{Records: records, Best: all.c, Kept: kept, Notices: notes, Orders: ords, table: table}
 
 	merged := map[string]*familySeen{}
 	for _, m := range fams {

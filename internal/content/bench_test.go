@@ -47,7 +47,7 @@ func BenchmarkArticle(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				for _, body := range bodies {
-					if _, err := r.Render(body, postURL, Page{}, true); err != nil {
+					if _, _, err := r.Article(body, postURL); err != nil {
 						b.Fatal(err)
 					}
 				}

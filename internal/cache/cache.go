@@ -229,6 +229,16 @@ func StampOf(path string, prev Stamp) (Stamp, bool) {
 	return s, true
 }
 
+// StampMade is the stamp of the file at path just written, or found the
+// same, with bytes of the given Hash: only its time is read from disk.
+func StampMade(path string, hash uint64) (Stamp, bool) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return Stamp{}, false
+	}
+	return Stamp{Size: st.Size(), ModTime: st.ModTime().UnixNano(), Hash: hash}, true
+}
+
 // Intact reports whether the file at path is as want records it: the
 // same size, and the same modification time or, when only the time
 // changed (a fresh checkout, a restored backup), the same bytes. It

@@ -222,7 +222,11 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 				prev = opts.Cache.Outputs
 			}
 			for _, r := range results {
-				if st, ok := cache.StampOf(r.Path, prev[r.Path]); ok {
+				stamp := func() (cache.Stamp, bool) { return cache.StampMade(r.Path, r.Hash) }
+				if r.Hash == 0 { // kept without being made: the cache's hash, or the file's
+					stamp = func() (cache.Stamp, bool) { return cache.StampOf(r.Path, prev[r.Path]) }
+				}
+				if st, ok := stamp(); ok {
 					res.Cache.Outputs[r.Path] = st
 				}
 			}

@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // write writes every file of the group below dir to temporary files, and
@@ -20,6 +22,7 @@ func (g *Group) write(dir string, sg *stage) (err error) {
 	bufs := make([]*bufio.Writer, len(g.Names))
 	cmps := make([]*comparer, len(g.Names))
 	ws := make([]io.Writer, len(g.Names))
+	sums := make([]*xxhash.Digest, len(g.Names))
 	defer func() {
 		for i, t := range tmps {
 			if t != nil {
@@ -43,7 +46,8 @@ func (g *Group) write(dir string, sg *stage) (err error) {
 		if cmps[i], err = compareWith(path); err != nil {
 			return err
 		}
-		ws[i] = io.MultiWriter(bufs[i], cmps[i])
+		sums[i] = xxhash.New()
+		ws[i] = io.MultiWriter(bufs[i], cmps[i], sums[i])
 	}
 	if err := g.Write(ws); err != nil {
 		return err
@@ -63,7 +67,7 @@ func (g *Group) write(dir string, sg *stage) (err error) {
 		cmps[i].close()
 		cmps[i] = nil
 		if same {
-			g.results[name] = Result{Path: path, Status: Unchanged, Size: int(st.Size())}
+			g.results[name] = Result{Path: path, Status: Unchanged, Size: int(st.Size()), Hash: sums[i].Sum64()}
 			continue
 		}
 		tmps[i] = nil
@@ -71,7 +75,7 @@ func (g *Group) write(dir string, sg *stage) (err error) {
 			os.Remove(t.Name())
 			return err
 		}
-		g.results[name] = Result{Path: path, Status: Written, Size: int(st.Size())}
+		g.results[name] = Result{Path: path, Status: Written, Size: int(st.Size()), Hash: sums[i].Sum64()}
 	}
 	return nil
 }

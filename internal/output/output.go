@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/feedpub/feedpub/internal/fault"
 )
 
@@ -75,6 +76,10 @@ type Result struct {
 	Path   string // the file's full path
 	Status Status
 	Size   int
+	// Hash is the xxHash (64 bits) of the bytes written or found the
+	// same, so that the cache need not read them back; 0 for files kept
+	// without being made.
+	Hash uint64
 }
 
 // WriteAll writes files below dir, creating dir if needed. A file whose
@@ -147,7 +152,7 @@ func WriteAllProgress(dir string, files []File, progress func(done, total int)) 
 		}
 		old, err := os.ReadFile(path)
 		if err == nil && bytes.Equal(old, f.Data) {
-			results = append(results, Result{Path: path, Status: Unchanged, Size: len(f.Data)})
+			results = append(results, Result{Path: path, Status: Unchanged, Size: len(f.Data), Hash: xxhash.Sum64(f.Data)})
 			continue
 		}
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -156,7 +161,7 @@ func WriteAllProgress(dir string, files []File, progress func(done, total int)) 
 		if err := stageFile(st, path, f.Data); err != nil {
 			return results, err
 		}
-		results = append(results, Result{Path: path, Status: Written, Size: len(f.Data)})
+		results = append(results, Result{Path: path, Status: Written, Size: len(f.Data), Hash: xxhash.Sum64(f.Data)})
 	}
 	if err := fault.At(fault.Commit); err != nil {
 		return results, err

@@ -111,7 +111,7 @@ func (s *File) Get(i int) (it *model.Item, ok bool, err error) {
 	}
 	size, k := binary.Uvarint(head[:n])
 	if k <= 0 {
-		return nil, false, errors.New("reading the spill file: a damaged record")
+		return nil, false, errDamaged
 	}
 	rec := make([]byte, size)
 	if _, err := s.f.ReadAt(rec, off+int64(k)); err != nil && !(errors.Is(err, io.EOF) && len(rec) == 0) {

@@ -255,7 +255,7 @@ func (r *Renderer) RenderWith(body []byte, base *url.URL, p Page, full, summary 
 }
 
 func (r *Renderer) parse(body []byte) ast.Node {
-	return r.md.Parser().Parse(text.NewReader(body))
+	return r.md.Parser().Parse(text.NewReader(capped(body)))
 }
 
 func (r *Renderer) html(pb prepared, doc ast.Node, base *url.URL) (string, error) {
@@ -390,3 +390,8 @@ var (
 	kramdownTOCItem = regexp.MustCompile(`^([*+-]|\d+\.)\s+.*$`)
 	kramdownSpanIAL = regexp.MustCompile(`\{:[^}\n]*\}`)
 )
+
+// capped is b with no room beyond its length: goldmark appends a newline
+// to a source that lacks one, which would otherwise overwrite the bytes
+// after a prefix of the caller's body (a summary's part before <!--more-->).
+func capped(b []byte) []byte { return b[:len(b):len(b)] }

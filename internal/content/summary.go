@@ -306,7 +306,7 @@ func (r *Renderer) FrontMatterSummary(s string) string {
 // PlainTextOf is PlainText of a prepared body.
 func (r *Renderer) PlainTextOf(pb prepared) string {
 	var buf bytes.Buffer
-	if err := r.md.Convert(pb.body, &buf); err != nil {
+	if err := r.md.Convert(capped(pb.body), &buf); err != nil {
 		return ""
 	}
 	return htmlText(shortcode.Restore(buf.Bytes(), pb.blocks))

@@ -91,6 +91,9 @@ func checkEncoding(path string, src []byte) error {
 	if bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) {
 		return diag.At(path, 1, 1, "the file is encoded as UTF-16", "save it as UTF-8")
 	}
+	if utf8.Valid(src) && bytes.IndexByte(src, 0) < 0 {
+		return nil // the usual case, checked at memory speed; the loop below finds where
+	}
 	line, col := 1, 1
 	for i := 0; i < len(src); {
 		c := src[i]

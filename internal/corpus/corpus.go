@@ -26,8 +26,22 @@ report council city budget school court police market energy water health river 
 research data study team season match player coach museum festival review opinion editor letter reader weather
 storm heat café naïve São Zürich Kraków 東京 Øresund façade résumé piñata`)
 
-// Generate writes n articles into dir/articles, in folders of 1,000.
+// Generate writes n articles into dir/articles, in folders of 1,000, a
+// third of them with a summary in the front matter.
 func Generate(dir string, n int, seed uint64) error {
+	return GenerateShaped(dir, n, seed, Shape{})
+}
+
+// A Shape varies the archive Generate writes.
+type Shape struct {
+	// AllSummaries gives every article a summary in its front matter, as
+	// a newsroom's system that asks for one does; no summary is then
+	// derived from a body.
+	AllSummaries bool
+}
+
+// GenerateShaped is Generate with a shape.
+func GenerateShaped(dir string, n int, seed uint64, shape Shape) error {
 	rng := rand.New(rand.NewPCG(seed, 0xfeed))
 	base := filepath.Join(dir, "articles")
 	locs := make([]*time.Location, len(zones))
@@ -59,7 +73,7 @@ func Generate(dir string, n int, seed uint64) error {
 			fmt.Fprintf(&b, "tag-%03d", rng.IntN(200))
 		}
 		b.WriteString("]\n")
-		if rng.IntN(3) == 0 {
+		if rng.IntN(3) == 0 || shape.AllSummaries {
 			fmt.Fprintf(&b, "summary: %q\n", sentence(rng, 20+rng.IntN(20)))
 		}
 		if rng.IntN(5) == 0 {

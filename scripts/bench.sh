@@ -14,6 +14,8 @@
 #   FULL=0 scripts/bench.sh          # skip the --limit 0 builds, the slowest
 #   SETTINGS=scripts/main-feeds-only.yaml scripts/bench.sh
 #                                    # build with these settings (default: none)
+#   SUMMARIES=all scripts/bench.sh   # corpora whose every article has a summary
+#                                    # in its front matter (default: a third)
 #
 # Needs go and GNU time (/usr/bin/time; Debian package "time"). Corpora are
 # kept in $BENCH_DIR (default /tmp/feedpub-bench) and reused.
@@ -58,7 +60,12 @@ printf '| articles | floor s | cold s (× floor) | cold, with cache s (× floor)
 printf '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'
 for n in "${sizes[@]}"; do
   corpus="$work/c$n"
-  [ -d "$corpus/articles" ] || "$work/corpusgen" -n "$n" -out "$corpus"
+  shape=()
+  if [ "${SUMMARIES:-}" = all ]; then
+    corpus="$work/s$n"
+    shape=(-all-summaries)
+  fi
+  [ -d "$corpus/articles" ] || "$work/corpusgen" -n "$n" "${shape[@]}" -out "$corpus"
   cd "$corpus"
   read -r floor _ < <(measure "$work/benchfloor" articles)
   read -r cold mem < <(measure "$work/feedpub" "${config[@]}" -q --no-cache --force --articles articles --out out)

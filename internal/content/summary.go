@@ -53,6 +53,11 @@ func (r *Renderer) summaryOf(pb prepared, doc ast.Node, p Page) string {
 		if bytes.Contains(body, []byte(MoreMarker)) {
 			return r.summary(pb, nil)
 		}
+		if len(pb.blocks) == 0 {
+			if s, ok := r.fastSummary(body); ok {
+				return s
+			}
+		}
 		if doc == nil && len(pb.blocks) == 0 {
 			if s, ok := r.quickSummary(body); ok {
 				return s
@@ -305,6 +310,17 @@ func (r *Renderer) FrontMatterSummary(s string) string {
 
 // PlainTextOf is PlainText of a prepared body.
 func (r *Renderer) PlainTextOf(pb prepared) string {
+	if len(pb.blocks) == 0 {
+		if s, ok := r.fastPlainText(pb.body); ok {
+			return s
+		}
+	}
+	return r.slowPlainText(pb)
+}
+
+// slowPlainText is PlainTextOf by rendering the whole body to HTML and
+// reading its text back.
+func (r *Renderer) slowPlainText(pb prepared) string {
 	var buf bytes.Buffer
 	if err := r.md.Convert(capped(pb.body), &buf); err != nil {
 		return ""

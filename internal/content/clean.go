@@ -383,6 +383,14 @@ func appendEscaped(dst []byte, s string) []byte {
 // with its standard URLs): it must parse and be relative, or http,
 // https or mailto; it is written as net/url writes it.
 func allowedURL(raw string) (string, bool) {
+	if plainURL(raw) {
+		return raw, true
+	}
+	return allowedParsedURL(raw)
+}
+
+// allowedParsedURL is allowedURL by net/url, for every URL.
+func allowedParsedURL(raw string) (string, bool) {
 	raw = strings.TrimSpace(raw)
 	if strings.ContainsAny(raw, " \t\n") {
 		// Only data: URLs may hold white space, and data: is refused.

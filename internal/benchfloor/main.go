@@ -4,8 +4,9 @@
 // all cores, and does nothing else.
 //
 // With -render it also renders each body to sanitised HTML as feedpub
-// does (goldmark, then bluemonday): the least a builder of feeds with
-// every article's full content must do with those libraries.
+// does (goldmark, then bluemonday, or for a body without raw HTML the
+// pass that makes the same bytes without it): the least a builder of
+// feeds with every article's full content must do with those libraries.
 //
 //	go run ./internal/benchfloor [-render] DIR
 package main

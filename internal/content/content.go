@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
+	"unsafe"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -33,6 +35,9 @@ type Renderer struct {
 	// tokenURLs has URLs made absolute in the rendered HTML only, as
 	// absolutizeTree's results are checked against.
 	tokenURLs bool
+	// sanitizeAll has all HTML sanitised, as cleanRendered's results are
+	// checked against.
+	sanitizeAll bool
 	// quickPrefix is about how much of a long body Summary parses to find
 	// its first paragraph (see quickSummary).
 	quickPrefix int
@@ -89,7 +94,8 @@ const (
 
 // New returns a Renderer for CommonMark with GitHub's extensions (tables,
 // strikethrough, autolinks, task lists) and footnotes, as GitHub renders.
-// Raw HTML in the Markdown is kept, then sanitised with the rest.
+// Raw HTML in the Markdown is kept, then sanitised with the rest; a body
+// without raw HTML gives the same HTML without the sanitiser's cost.
 func New() *Renderer {
 	return NewWith(Options{Footnotes: true})
 }
@@ -270,9 +276,20 @@ func (r *Renderer) html(pb prepared, doc ast.Node, base *url.URL) (string, error
 		// only when it did not.
 		raw = hasRawHTML(doc)
 	}
-	var buf bytes.Buffer
-	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer putRenderBuffer(buf)
+	buf.Reset()
+	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
 		return "", fmt.Errorf("rendering Markdown: %w", err)
+	}
+	if len(pb.blocks) == 0 && (!raw || r.opts.OmitRawHTML) && !r.sanitizeAll {
+		// No raw HTML reached the output: it is goldmark's own markup,
+		// which cleanRendered makes what the sanitiser would make of it,
+		// at a fraction of the cost. What it does not know goes on to
+		// the sanitiser.
+		if out, ok := cleanRendered(make([]byte, 0, buf.Len()+buf.Len()/16), buf.Bytes(), base, !inTree); ok {
+			return ownedString(bytes.TrimSpace(out)), nil
+		}
 	}
 	abs := shortcode.Restore(buf.Bytes(), pb.blocks)
 	if !inTree {
@@ -285,6 +302,30 @@ func (r *Renderer) html(pb prepared, doc ast.Node, base *url.URL) (string, error
 		abs = repair(abs)
 	}
 	return string(bytes.TrimSpace(r.policy.SanitizeBytes(abs))), nil
+}
+
+// renderBuffers hold goldmark's output until it is cleaned or sanitised:
+// a body's HTML is written into a buffer an earlier body grew, not into
+// one grown anew for each.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer is the largest buffer kept for the next body, so that
+// one huge article does not keep its buffer alive for the rest.
+const maxPooledBuffer = 256 << 10
+
+func putRenderBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBuffer {
+		renderBuffers.Put(b)
+	}
+}
+
+// ownedString returns b as a string without copying it. b must be a
+// slice nothing else holds or writes to afterwards.
+func ownedString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // hasRawHTML reports whether doc holds the authors' raw HTML.

@@ -48,6 +48,14 @@ func absolutize(src []byte, base *url.URL) ([]byte, error) {
 // resolve makes ref absolute against base; a ref that does not parse is
 // returned as it is (the sanitiser then drops it).
 func resolve(base *url.URL, ref string) string {
+	if plainURL(ref) {
+		return ref
+	}
+	return resolveParsed(base, ref)
+}
+
+// resolveParsed is resolve by net/url, for every URL.
+func resolveParsed(base *url.URL, ref string) string {
 	u, err := url.Parse(strings.TrimSpace(ref))
 	if err != nil {
 		return ref
@@ -111,6 +119,42 @@ func absolutizeTree(doc ast.Node, source []byte, base *url.URL) bool {
 	}
 	for _, c := range changes {
 		*c.dest = c.abs
+	}
+	return true
+}
+
+// plainURL reports whether s is an http or https URL that net/url writes
+// back exactly as it is, whether it is parsed alone or resolved against
+// any base: a host name of lower-case letters, digits, dots and hyphens,
+// then nothing or a path of unreserved characters with no "." or ".."
+// segment, no query and no fragment. Most links in articles are such, and
+// these need not be parsed.
+func plainURL(s string) bool {
+	rest, ok := strings.CutPrefix(s, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(s, "http://"); !ok {
+			return false
+		}
+	}
+	i := 0
+	for i < len(rest) && (rest[i] >= 'a' && rest[i] <= 'z' || rest[i] >= '0' && rest[i] <= '9' || rest[i] == '.' || rest[i] == '-') {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	path := rest[i:]
+	if path == "" {
+		return true
+	}
+	if path[0] != '/' || strings.Contains(path, "/.") {
+		return false
+	}
+	for j := 0; j < len(path); j++ {
+		c := path[j]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '/' || c == '.' || c == '_' || c == '~' || c == '-') {
+			return false
+		}
 	}
 	return true
 }

@@ -9,6 +9,7 @@ package pipeline
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -73,6 +74,7 @@ type Result struct {
 
 	notes   *render.Notes // rendering's warnings, see Warnings
 	spilled *spill.File   // archive items, read as the files are written
+	spool   *cache.Spool  // Cache's entries, on disk until it is saved
 
 	// Unchanged is set when nothing changed since the cached build: Files
 	// is empty and the output files are already right.
@@ -187,7 +189,7 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	p := plan.Make(sopts, paths, files.sizes, sc)
-	sc.Records = nil
+	sc = scan.Scanned{}
 	res.Cache.Selection = p.Signature
 	for k, sig := range p.PageSigs {
 		res.Cache.Pages[k+1] = sig
@@ -205,11 +207,22 @@ func Run(opts Options) (*Result, error) {
 	if err := fault.At(fault.Render); err != nil {
 		return nil, err
 	}
+	if opts.Caching && len(paths) >= spoolFrom {
+		// What the cache needs of each article goes to disk before the
+		// files are made; of the first phase's findings only the paths
+		// stay, which rendering reads. A spool that cannot be written
+		// leaves the entries in memory.
+		if res.spool, _ = cache.NewSpool("", res.Cache.Source); res.spool != nil {
+			res.Cache.Source = res.spool.Entries
+			files = fileList{}
+		}
+	}
 	ropts.Spilled = spilled
 	res.spilled = spilled
 	out, err := render.Files(ropts, paths, p, old)
 	if err != nil {
 		ropts.Spilled = nil
+		res.spool.Close()
 		return nil, err
 	}
 	res.Files, res.Feed, res.Sources = out.Files, out.Feed, out.Sources
@@ -307,10 +320,16 @@ func spillFor(site *config.Site, n int) *spill.File {
 // Close lets go of what the build kept on disk for writing its files:
 // call it once they are written.
 func (res *Result) Close() error {
-	s := res.spilled
-	res.spilled = nil
-	return s.Close()
+	s, c := res.spilled, res.spool
+	res.spilled, res.spool = nil, nil
+	return errors.Join(s.Close(), c.Close())
 }
+
+// spoolFrom is how many articles a build must have for the cache's
+// entries to be kept on disk while the files are made: below it they
+// take a few megabytes, less than writing and reading them back costs in
+// time. A variable for tests.
+var spoolFrom = 200_000
 
 // CacheKey names everything besides the articles that a build's output
 // depends on, so that a cache made with other settings is not used: the

@@ -454,23 +454,35 @@ func caseOnly(names map[string]int) bool {
 // put in a map to keep memory small; the articles of a match are read
 // again to compare the real values and to word the message.
 func duplicates(site *config.Site, paths []string, records []Record) diag.List {
+	// A hash in two halves packs a pair in 12 bytes, not 16: at a
+	// million articles this list is the largest thing made after the
+	// scan, on top of everything it keeps. One list serves both hashes.
 	type pair struct {
-		h   uint64
-		Idx int32
+		hi, lo uint32
+		Idx    int32
 	}
+	h := func(p pair) uint64 { return uint64(p.hi)<<32 | uint64(p.lo) }
+	ok := 0
+	for _, r := range records {
+		if r.OK {
+			ok++
+		}
+	}
+	ps := make([]pair, 0, ok)
 	collisions := func(hashOf func(Record) uint64) [][2]int {
-		var ps []pair
+		ps = ps[:0]
 		for i, r := range records {
 			if r.OK {
-				ps = append(ps, pair{hashOf(r), int32(i)})
+				v := hashOf(r)
+				ps = append(ps, pair{uint32(v >> 32), uint32(v), int32(i)})
 			}
 		}
-		slices.SortFunc(ps, func(a, b pair) int { return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.Idx, b.Idx)) })
+		slices.SortFunc(ps, func(a, b pair) int { return cmp.Or(cmp.Compare(h(a), h(b)), cmp.Compare(a.Idx, b.Idx)) })
 		var out [][2]int // (first, later) for each later article sharing a hash
 		for i := 1; i < len(ps); i++ {
-			if ps[i].h == ps[i-1].h {
+			if h(ps[i]) == h(ps[i-1]) {
 				first := i - 1
-				for first > 0 && ps[first-1].h == ps[i].h {
+				for first > 0 && h(ps[first-1]) == h(ps[i]) {
 					first--
 				}
 				out = append(out, [2]int{int(ps[first].Idx), int(ps[i].Idx)})

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"github.com/feedpub/feedpub/internal/diag"
 )
@@ -136,6 +137,7 @@ func FindWith(dir string, dialect Dialect) ([]File, diag.List, error) {
 	}
 	var files []File
 	var problems diag.List
+	var names arena
 	err = filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
 		if err != nil {
 			problems = append(problems, diag.At(path, 0, 0, "cannot read: "+unwrapPath(err), "check its permissions"))
@@ -191,7 +193,7 @@ func FindWith(dir string, dialect Dialect) ([]File, diag.List, error) {
 				return nil
 			}
 		}
-		files = append(files, File{Path: path, Size: info.Size(), ModTime: info.ModTime().UnixNano()})
+		files = append(files, File{Path: names.add(path), Size: info.Size(), ModTime: info.ModTime().UnixNano()})
 		return nil
 	})
 	if err != nil {
@@ -202,6 +204,29 @@ func FindWith(dir string, dialect Dialect) ([]File, diag.List, error) {
 		files = hugoPages(files)
 	}
 	return files, problems, nil
+}
+
+// arena keeps many short strings in a few large blocks of memory: the
+// paths of a large archive then cost their bytes and little more, and
+// the collector has a few objects to look at instead of one for each.
+type arena struct{ block []byte }
+
+// arenaBlock is the size of an arena's blocks.
+const arenaBlock = 64 << 10
+
+// add is s, kept in the arena; a string longer than a quarter of a block
+// is kept as it is.
+func (a *arena) add(s string) string {
+	if len(s) == 0 || len(s) > arenaBlock/4 {
+		return s
+	}
+	if cap(a.block)-len(a.block) < len(s) {
+		a.block = make([]byte, 0, arenaBlock)
+	}
+	at := len(a.block)
+	a.block = append(a.block, s...)
+	// The bytes are never written again: only appended after.
+	return unsafe.String(&a.block[at], len(s))
 }
 
 // ReadFile reads an article, refusing one larger than max bytes.

@@ -9,6 +9,7 @@ package pipeline
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -73,6 +74,7 @@ type Result struct {
 
 	notes   *render.Notes // rendering's warnings, see Warnings
 	spilled *spill.File   // archive items, read as the files are written
+	spool   *cache.Spool  // Cache's entries, on disk until it is saved
 
 	// Unchanged is set when nothing changed since the cached build: Files
 	// is empty and the output files are already right.
@@ -96,12 +98,14 @@ func (res *Result) Warnings() []string { return res.notes.List() }
 // and renders those that changed. Problems in articles are returned
 // together as a diag.List.
 func Run(opts Options) (*Result, error) {
-	files, problems, err := article.FindWith(opts.Site.Articles, opts.Site.Generator.Dialect)
+	found, problems, err := article.FindWith(opts.Site.Articles, opts.Site.Generator.Dialect)
 	if err != nil {
 		return nil, err
 	}
+	files := listOf(found)
+	found = nil // the list holds what is needed of it
 	if opts.Found != nil {
-		opts.Found(len(files))
+		opts.Found(len(files.paths))
 	}
 	key := CacheKey(opts)
 	old := opts.Cache
@@ -124,16 +128,15 @@ func Run(opts Options) (*Result, error) {
 			spilled.Close() // not handed on: the build failed
 		}
 	}()
-	scanAll := func() ([]string, scan.Scanned, int, int) {
-		paths := pathsOf(files)
+	scanAll := func() (scan.Scanned, int, int) {
 		spilled.Close()
-		spilled = spillFor(opts.Site, len(paths))
+		spilled = spillFor(opts.Site, len(files.paths))
 		if spilled != nil {
-			sopts.Keep = render.Summarizer(ropts, paths, spilled)
+			sopts.Keep = render.Summarizer(ropts, files.paths, spilled)
 		}
-		return scanFiles(sopts, paths, files, old)
+		return scanFiles(sopts, files, old)
 	}
-	paths, sc, hits, refreshed := scanAll()
+	sc, hits, refreshed := scanAll()
 	problems = append(problems, sc.Problems...)
 	var skipped diag.List
 	if len(problems) > 0 && opts.KeepGoing {
@@ -144,8 +147,8 @@ func Run(opts Options) (*Result, error) {
 		for _, p := range skipped {
 			broken[p.Path] = true
 		}
-		files = slices.DeleteFunc(files, func(f article.File) bool { return broken[f.Path] })
-		paths, sc, hits, refreshed = scanAll()
+		files = files.without(broken)
+		sc, hits, refreshed = scanAll()
 		problems = sc.Problems
 	}
 	if spilled != nil && spilled.Done() != nil {
@@ -159,6 +162,7 @@ func Run(opts Options) (*Result, error) {
 		problems.Sort()
 		return nil, problems
 	}
+	paths := files.paths
 	res := &Result{Articles: len(paths), Read: len(paths) - hits, Cache: cache.New(key), Notices: sc.Notices, Skipped: skipped, notes: notes}
 	for _, r := range sc.Records {
 		if r.OK {
@@ -168,11 +172,11 @@ func Run(opts Options) (*Result, error) {
 	if opts.Caching {
 		// The entries are made from the records as the cache is saved,
 		// so that a large archive is not held twice.
-		records, ords, terms := sc.Records, sc.Orders, sc.TermNames()
+		records, ords, terms, sizes, mtimes := sc.Records, sc.Orders, sc.TermNames(), files.sizes, files.mtimes
 		res.Cache.Count = res.Left
 		res.Cache.Source = func(yield func(cache.Entry) bool) {
 			for i, r := range records {
-				if r.OK && !yield(cache.Entry{Path: paths[i], Size: files[i].Size, ModTime: files[i].ModTime,
+				if r.OK && !yield(cache.Entry{Path: paths[i], Size: sizes[i], ModTime: mtimes[i],
 					Draft: r.Draft, URLHash: r.URLHash, IDHash: r.IDHash, Hash: r.Hash, PublishedSec: r.Published.Sec, PublishedNsec: r.Published.Nsec,
 					Terms: terms(r), Order: ords.Cached(i)}) {
 					return
@@ -184,8 +188,8 @@ func Run(opts Options) (*Result, error) {
 	if err := fault.At(fault.Plan); err != nil {
 		return nil, err
 	}
-	p := plan.Make(sopts, files, sc)
-	sc.Records = nil
+	p := plan.Make(sopts, paths, files.sizes, sc)
+	sc = scan.Scanned{}
 	res.Cache.Selection = p.Signature
 	for k, sig := range p.PageSigs {
 		res.Cache.Pages[k+1] = sig
@@ -203,11 +207,22 @@ func Run(opts Options) (*Result, error) {
 	if err := fault.At(fault.Render); err != nil {
 		return nil, err
 	}
+	if opts.Caching && len(paths) >= spoolFrom {
+		// What the cache needs of each article goes to disk before the
+		// files are made; of the first phase's findings only the paths
+		// stay, which rendering reads. A spool that cannot be written
+		// leaves the entries in memory.
+		if res.spool, _ = cache.NewSpool("", res.Cache.Source); res.spool != nil {
+			res.Cache.Source = res.spool.Entries
+			files = fileList{}
+		}
+	}
 	ropts.Spilled = spilled
 	res.spilled = spilled
 	out, err := render.Files(ropts, paths, p, old)
 	if err != nil {
 		ropts.Spilled = nil
+		res.spool.Close()
 		return nil, err
 	}
 	res.Files, res.Feed, res.Sources = out.Files, out.Feed, out.Sources
@@ -215,11 +230,12 @@ func Run(opts Options) (*Result, error) {
 }
 
 // scanFiles runs the first phase over files, taking from old what it
-// recorded of the files that did not change. It returns the files' paths,
-// what the phase found, how many files the cache spared parsing, and how
-// many of those it knew by an older modification time, whose bytes it
-// compared instead.
-func scanFiles(opts scan.Options, paths []string, files []article.File, old *cache.Cache) ([]string, scan.Scanned, int, int) {
+// recorded of the files that did not change. It returns what the phase
+// found, how many files the cache spared parsing, and how many of those
+// it knew by an older modification time, whose bytes it compared
+// instead.
+func scanFiles(opts scan.Options, files fileList, old *cache.Cache) (scan.Scanned, int, int) {
+	paths := files.paths
 	var hits, refreshed atomic.Int64
 	var cached func(int) (scan.Record, []string, bool)
 	var ords scan.Orders
@@ -233,10 +249,10 @@ func scanFiles(opts scan.Options, paths []string, files []article.File, old *cac
 				return scan.Record{}, nil, false
 			}
 			e := old.Entries[match[i]]
-			if e.Size != files[i].Size {
+			if e.Size != files.sizes[i] {
 				return scan.Record{}, nil, false
 			}
-			if e.ModTime != files[i].ModTime {
+			if e.ModTime != files.mtimes[i] {
 				// Only the time changed, as in a fresh checkout: the
 				// bytes decide, which costs a read but not a parse.
 				data, err := os.ReadFile(paths[i])
@@ -254,16 +270,39 @@ func scanFiles(opts scan.Options, paths []string, files []article.File, old *cac
 		}
 	}
 	sc := scan.Files(opts, paths, cached, ords)
-	return paths, sc, int(hits.Load()), int(refreshed.Load())
+	return sc, int(hits.Load()), int(refreshed.Load())
 }
 
-// pathsOf is the files' paths.
-func pathsOf(files []article.File) []string {
-	paths := make([]string, len(files))
+// fileList is the article files as a build keeps them, a slice for each
+// field rather than one of article.File: the phases and the cache take
+// the paths as a slice of their own, which then is the only one.
+type fileList struct {
+	paths  []string
+	sizes  []int64
+	mtimes []int64 // Unix nanoseconds
+}
+
+// listOf is files as a fileList.
+func listOf(files []article.File) fileList {
+	l := fileList{make([]string, len(files)), make([]int64, len(files)), make([]int64, len(files))}
 	for i, f := range files {
-		paths[i] = f.Path
+		l.paths[i], l.sizes[i], l.mtimes[i] = f.Path, f.Size, f.ModTime
 	}
-	return paths
+	return l
+}
+
+// without is l without the files whose paths are in drop; it reuses l's
+// memory.
+func (l fileList) without(drop map[string]bool) fileList {
+	out := fileList{l.paths[:0], l.sizes[:0], l.mtimes[:0]}
+	for i, p := range l.paths {
+		if !drop[p] {
+			out.paths = append(out.paths, p)
+			out.sizes = append(out.sizes, l.sizes[i])
+			out.mtimes = append(out.mtimes, l.mtimes[i])
+		}
+	}
+	return out
 }
 
 // spillFor is a file for the archive items the first phase renders, when
@@ -281,10 +320,16 @@ func spillFor(site *config.Site, n int) *spill.File {
 // Close lets go of what the build kept on disk for writing its files:
 // call it once they are written.
 func (res *Result) Close() error {
-	s := res.spilled
-	res.spilled = nil
-	return s.Close()
+	s, c := res.spilled, res.spool
+	res.spilled, res.spool = nil, nil
+	return errors.Join(s.Close(), c.Close())
 }
+
+// spoolFrom is how many articles a build must have for the cache's
+// entries to be kept on disk while the files are made: below it they
+// take a few megabytes, less than writing and reading them back costs in
+// time. A variable for tests.
+var spoolFrom = 200_000
 
 // CacheKey names everything besides the articles that a build's output
 // depends on, so that a cache made with other settings is not used: the

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/permalink"
 )
@@ -362,4 +363,44 @@ func change(v reflect.Value) bool {
 		return false
 	}
 	return true
+}
+
+// TestSpooledCache checks that a build that keeps the cache's entries on
+// disk while it makes the files leaves the same cache as one that keeps
+// them in memory, and that the next build takes every article from it.
+func TestSpooledCache(t *testing.T) {
+	defer func(n int) { spoolFrom = n }(spoolFrom)
+	caches := map[int]*cache.Cache{}
+	for _, from := range []int{0, 1 << 30} {
+		spoolFrom = from
+		o := Options{Site: testSite(t, nil), Now: now, Generator: "feedpub test", Caching: true}
+		res, err := Run(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (res.spool != nil) != (from == 0) {
+			t.Fatalf("spool from %d articles: spooled %v", from, res.spool != nil)
+		}
+		c := savedCache(t, res.Cache)
+		if err := res.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Entries) == 0 {
+			t.Fatal("the cache holds no entry")
+		}
+		o.Cache = c
+		again, err := Run(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again.Close()
+		if again.Read != 0 {
+			t.Errorf("spool from %d articles: the next build read %d articles, want 0", from, again.Read)
+		}
+		caches[from] = c
+	}
+	a, b := caches[0], caches[1<<30]
+	if !reflect.DeepEqual(a.Entries, b.Entries) || a.Selection != b.Selection || !reflect.DeepEqual(a.Pages, b.Pages) || !reflect.DeepEqual(a.Families, b.Families) {
+		t.Errorf("the spooled cache differs:\n%+v\nin memory:\n%+v", a, b)
+	}
 }

@@ -10,7 +10,6 @@ import (
 	"io"
 	"slices"
 
-	"github.com/feedpub/feedpub/internal/article"
 	"github.com/feedpub/feedpub/internal/scan"
 )
 
@@ -40,8 +39,9 @@ type Family struct {
 	Sig   uint64 // the family's name and articles, summed up
 }
 
-// Make chooses the items of every feed and archive document.
-func Make(opts scan.Options, files []article.File, sc scan.Scanned) *Plan {
+// Make chooses the items of every feed and archive document. paths and
+// sizes are the scanned article files'.
+func Make(opts scan.Options, paths []string, sizes []int64, sc scan.Scanned) *Plan {
 	site := opts.Site
 	p := &Plan{Kept: sc.Kept}
 	for _, c := range sc.Best {
@@ -55,13 +55,21 @@ func Make(opts scan.Options, files []article.File, sc scan.Scanned) *Plan {
 		p.Families = append(p.Families, fp)
 	}
 	if site.Archive && site.Limit > 0 {
-		var all []scan.Candidate
-		for i, r := range sc.Records {
+		// Indexes, not candidates: at a million articles this list is
+		// the largest thing the phase makes.
+		n := 0
+		for _, r := range sc.Records {
 			if r.Eligible(opts) {
-				all = append(all, scan.Candidate{Published: r.Published, Idx: i})
+				n++
 			}
 		}
-		scan.SortCandidates(all, sc.Orders)
+		all := make([]int32, 0, n)
+		for i, r := range sc.Records {
+			if r.Eligible(opts) {
+				all = append(all, int32(i))
+			}
+		}
+		scan.SortIndexes(all, sc.Records, sc.Orders)
 		if len(all) > site.Limit {
 			archived := all[site.Limit:]
 			slices.Reverse(archived) // oldest first
@@ -69,7 +77,7 @@ func Make(opts scan.Options, files []article.File, sc scan.Scanned) *Plan {
 				end := min(start+site.ArchiveSize, len(archived))
 				page := make([]int, 0, end-start)
 				for k := end - 1; k >= start; k-- { // newest first within the page
-					page = append(page, archived[k].Idx)
+					page = append(page, int(archived[k]))
 				}
 				p.Pages = append(p.Pages, page)
 			}
@@ -80,21 +88,21 @@ func Make(opts scan.Options, files []article.File, sc scan.Scanned) *Plan {
 		ph := fnv.New64a()
 		writeInts(ph, k+1, len(p.Pages)-k-1)
 		for _, i := range page {
-			writeFile(ph, files[i], sc.Records[i])
+			writeFile(ph, paths[i], sizes[i], sc.Records[i])
 		}
 		p.PageSigs = append(p.PageSigs, ph.Sum64())
 		writeInts(h, int(ph.Sum64()))
 	}
 	writeInts(h, -1)
 	for _, i := range p.Main {
-		writeFile(h, files[i], sc.Records[i])
+		writeFile(h, paths[i], sizes[i], sc.Records[i])
 	}
 	for k := range p.Families {
 		f := &p.Families[k]
 		fh := fnv.New64a()
 		fh.Write([]byte(f.Key() + "\x00" + f.Name + "\x00"))
 		for _, i := range f.Items {
-			writeFile(fh, files[i], sc.Records[i])
+			writeFile(fh, paths[i], sizes[i], sc.Records[i])
 		}
 		f.Sig = fh.Sum64()
 		writeInts(h, -2, int(f.Sig))
@@ -111,7 +119,7 @@ func writeInts(h io.Writer, ns ...int) {
 
 // writeFile sums up an article file by its path, size and contents, not
 // its time: a fresh checkout gives every file a new one.
-func writeFile(h io.Writer, f article.File, r scan.Record) {
-	h.Write([]byte(f.Path + "\x00"))
-	writeInts(h, int(f.Size), int(r.Hash))
+func writeFile(h io.Writer, path string, size int64, r scan.Record) {
+	h.Write([]byte(path + "\x00"))
+	writeInts(h, int(size), int(r.Hash))
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // TestCandidateOrder checks the feed order: newest first, ties by the
@@ -43,5 +44,45 @@ func TestHugoOrder(t *testing.T) {
 	}
 	if fmt.Sprint(got) != "[4 3 0 2 1]" {
 		t.Errorf("order %v, want [4 3 0 2 1] (weights first, then newest, then by title)", got)
+	}
+}
+
+// TestSortIndexes checks that articles sorted by index come in the order
+// their candidates do, the archive documents' order.
+func TestSortIndexes(t *testing.T) {
+	day := func(d int) Stamp { return StampOf(time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC)) }
+	records := []Record{{Published: day(1)}, {Published: day(2)}, {Published: day(1)}, {Published: Stamp{day(1).Sec, 1}}, {Published: day(3)}}
+	idx := []int32{0, 1, 2, 3, 4}
+	SortIndexes(idx, records, nil)
+	if fmt.Sprint(idx) != "[4 1 3 0 2]" {
+		t.Errorf("order %v, want [4 1 3 0 2] (newest first, ties by path)", idx)
+	}
+}
+
+// TestTermsKept checks that each record gives back its own families, and
+// none for a record without.
+func TestTermsKept(t *testing.T) {
+	table := &termTable{ids: map[string]uint32{}}
+	sets := [][]string{{"tgo", "tfeeds"}, nil, {"cnews"}, {"tgo", "aAnn", "cnews"}}
+	var records []Record
+	for _, s := range sets {
+		records = append(records, Record{terms: table.add(s)})
+	}
+	for i, r := range records {
+		if got := fmt.Sprint(table.terms(r)); got != fmt.Sprint(sets[i]) {
+			t.Errorf("record %d: terms %s, want %s", i, got, fmt.Sprint(sets[i]))
+		}
+	}
+	if len(table.names) != 4 {
+		t.Errorf("%d names kept, want each of the 4 once", len(table.names))
+	}
+}
+
+// TestRecordSize checks that a record stays at 48 bytes on 64-bit
+// systems: at a million articles each byte more is a megabyte more that a
+// build holds from its first phase to its end.
+func TestRecordSize(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) == 8 && unsafe.Sizeof(Record{}) != 48 {
+		t.Errorf("a record takes %d bytes, want 48", unsafe.Sizeof(Record{}))
 	}
 }

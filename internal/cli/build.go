@@ -289,11 +289,11 @@ func buildReport(site *config.Site, res *pipeline.Result, results, removed []out
 const memoryLimit = 64 << 20
 
 // keptPerArticle is about how many bytes a build of limited feeds keeps
-// alive for each article until it is done (its path, size and time, its
-// record and where its archive item is), as measured with 1,000,000
-// articles: with more than about 250,000 the soft limit rises to a
-// quarter above it.
-const keptPerArticle = 210
+// alive for each article through its first phase (its path, size and
+// time, its record, its families and where its archive item is), as
+// measured with 1,000,000 articles (163 MB): with more than about 320,000
+// the soft limit rises to a quarter above it.
+const keptPerArticle = 160
 
 // outputsIntact reports whether the output files are as the cached build
 // wrote them, and listed in the manifest, which a build that finds

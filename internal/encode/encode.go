@@ -7,6 +7,11 @@
 // several categories and authors, xml:lang, Atom <published>, plain-text
 // summaries, JSON items that are never omitted, and text cleaned of
 // characters XML forbids.
+//
+// Those structs, marshalled by encoding/xml and encoding/json, define the
+// bytes of every document. Items, which are most of a document, are
+// written by hand-written appenders (fast.go) that give the same bytes at
+// a fraction of the cost; the tests compare the two on many items.
 package encode
 
 import (

@@ -88,6 +88,9 @@ func (s *Stream) Tail(empty bool) []byte {
 // document's first item. It may be called from many goroutines at once.
 func (s *Stream) AppendItem(buf []byte, it *model.Item, first bool) ([]byte, error) {
 	it = cleanItem(it)
+	if out, ok := s.appendFast(buf, it, first); ok {
+		return out, nil
+	}
 	out, err := s.appendItem(buf, it, first, true)
 	if err != nil {
 		return buf, fmt.Errorf("encoding %s feed: %w", s.format, err)

@@ -16,8 +16,11 @@ import (
 // tests compare the two on many items, and an item of a shape written
 // here not at all is written by appendItem.
 
-// appendFast appends the encoding of it, cleaned, to buf; ok is false,
-// and buf as it was, for an item it does not write.
+// appendFast appends the encoding of it to buf; ok is false, and buf as
+// it was, for an item it does not write. it must be as cleanItem returns
+// it: the appenders write the text it cleans without looking for
+// characters to replace, and only the strings it leaves as they are (the
+// image's type, the enclosure's) with appendXMLAny and appendJSONAny.
 func (s *Stream) appendFast(buf []byte, it *model.Item, first bool) (out []byte, ok bool) {
 	switch s.format {
 	case RSS:
@@ -44,11 +47,11 @@ func appendRSSItem(b []byte, it *model.Item) []byte {
 	b = append(b, "</link>"...)
 	if e := it.Enclosure; e != nil && e.Type != "" {
 		b = append(b, in+`<enclosure url="`...)
-		b = appendXMLText(b, e.URL)
+		b = appendXMLAny(b, e.URL)
 		b = append(b, `" length="`...)
 		b = strconv.AppendInt(b, e.Length, 10)
 		b = append(b, `" type="`...)
-		b = appendXMLText(b, e.Type)
+		b = appendXMLAny(b, e.Type)
 		b = append(b, `"></enclosure>`...)
 	}
 	if it.ID != "" {
@@ -97,7 +100,7 @@ func appendRSSItem(b []byte, it *model.Item) []byte {
 		b = append(b, `" medium="image"`...)
 		if it.ImageType != "" {
 			b = append(b, ` type="`...)
-			b = appendXMLText(b, it.ImageType)
+			b = appendXMLAny(b, it.ImageType)
 			b = append(b, '"')
 		}
 		b = append(b, "></media:content>"+in+`<media:thumbnail url="`...)
@@ -137,11 +140,11 @@ func appendAtomEntry(b []byte, f *model.Feed, it *model.Item) []byte {
 	b = append(b, `" rel="alternate"></link>`...)
 	if e := it.Enclosure; e != nil {
 		b = append(b, in+`<link href="`...)
-		b = appendXMLText(b, e.URL)
+		b = appendXMLAny(b, e.URL)
 		b = append(b, `" rel="enclosure"`...)
 		if e.Type != "" {
 			b = append(b, ` type="`...)
-			b = appendXMLText(b, e.Type)
+			b = appendXMLAny(b, e.Type)
 			b = append(b, '"')
 		}
 		b = append(b, ` length="`...)
@@ -154,7 +157,7 @@ func appendAtomEntry(b []byte, f *model.Feed, it *model.Item) []byte {
 		b = append(b, `" rel="enclosure"`...)
 		if it.ImageType != "" {
 			b = append(b, ` type="`...)
-			b = appendXMLText(b, it.ImageType)
+			b = appendXMLAny(b, it.ImageType)
 			b = append(b, '"')
 		}
 		b = append(b, "></link>"...)
@@ -288,9 +291,9 @@ func appendJSONItem(b []byte, f *model.Feed, it *model.Item, first bool) []byte 
 	b = append(b, '"')
 	if e := it.Enclosure; e != nil {
 		b = append(b, ","+in+`"attachments": [`+in+"  {"+in+`    "url": `...)
-		b = appendJSONString(b, e.URL)
+		b = appendJSONAny(b, e.URL)
 		b = append(b, ","+in+`    "mime_type": `...)
-		b = appendJSONString(b, e.Type)
+		b = appendJSONAny(b, e.Type)
 		if e.Length != 0 {
 			b = append(b, ","+in+`    "size_in_bytes": `...)
 			b = strconv.AppendInt(b, e.Length, 10)
@@ -318,8 +321,10 @@ func appendRSSDate(b []byte, t time.Time) []byte {
 
 // xmlEsc is how encoding/xml escapes each ASCII byte in text and in
 // attribute values: "" for as it is; bytes XML forbids become U+FFFD.
-var xmlEsc = func() (t [utf8.RuneSelf]string) {
-	for c := range t {
+// Other bytes are "" too: in text that cleanText has cleaned they are
+// parts of characters written as they are.
+var xmlEsc = func() (t [256]string) {
+	for c := range utf8.RuneSelf {
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
 			t[c] = "\uFFFD"
 		}
@@ -331,31 +336,52 @@ var xmlEsc = func() (t [utf8.RuneSelf]string) {
 
 // xmlHTMLEsc is xmlEsc after escapeHTMLText: '&', '<' and '>' escaped
 // for HTML, then that escaped for XML.
-var xmlHTMLEsc = func() [utf8.RuneSelf]string {
+var xmlHTMLEsc = func() [256]string {
 	t := xmlEsc
 	t['&'], t['<'], t['>'] = "&amp;amp;", "&amp;lt;", "&amp;gt;"
 	return t
 }()
 
 // rssEsc is rssTextEscaper's escaping.
-var rssEsc = func() (t [utf8.RuneSelf]string) {
+var rssEsc = func() (t [256]string) {
 	t['&'], t['<'], t['>'] = "&#x26;", "&#x3C;", "&#x3E;"
 	return t
 }()
 
-// appendXMLText appends s as encoding/xml writes a string in character
-// data or an attribute value.
-func appendXMLText(b []byte, s string) []byte { return appendXMLEscaped(b, s, &xmlEsc) }
+// appendXMLText appends s, which cleanText has cleaned, as encoding/xml
+// writes a string in character data or an attribute value.
+func appendXMLText(b []byte, s string) []byte { return appendEscaped(b, s, &xmlEsc) }
 
-// appendXMLHTMLText appends escapeHTMLText(s) as encoding/xml writes it.
-func appendXMLHTMLText(b []byte, s string) []byte { return appendXMLEscaped(b, s, &xmlHTMLEsc) }
+// appendXMLHTMLText appends escapeHTMLText(s) as encoding/xml writes it,
+// s cleaned.
+func appendXMLHTMLText(b []byte, s string) []byte { return appendEscaped(b, s, &xmlHTMLEsc) }
 
-func appendXMLEscaped(b []byte, s string, esc *[utf8.RuneSelf]string) []byte {
+// appendRSSText appends s escaped as plain makes it; the result is written
+// as inner XML, as it is.
+func appendRSSText(b []byte, s string) []byte { return appendEscaped(b, s, &rssEsc) }
+
+// appendEscaped appends s with each byte replaced as esc says.
+func appendEscaped(b []byte, s string, esc *[256]string) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if e := esc[s[i]]; e != "" {
+			b = append(b, s[last:i]...)
+			b = append(b, e...)
+			last = i + 1
+		}
+	}
+	return append(b, s[last:]...)
+}
+
+// appendXMLAny is appendXMLText for any string, cleaned or not: it also
+// replaces invalid UTF-8 and characters XML forbids with U+FFFD, as
+// encoding/xml does.
+func appendXMLAny(b []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if e := esc[c]; e != "" {
+			if e := xmlEsc[c]; e != "" {
 				b = append(b, s[last:i]...)
 				b = append(b, e...)
 				last = i + 1
@@ -377,20 +403,6 @@ func appendXMLEscaped(b []byte, s string, esc *[utf8.RuneSelf]string) []byte {
 // xmlChar is encoding/xml's isInCharacterRange for runes from U+0080.
 func xmlChar(r rune) bool {
 	return r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
-}
-
-// appendRSSText appends s escaped as plain makes it; the result is written
-// as inner XML, as it is.
-func appendRSSText(b []byte, s string) []byte {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < utf8.RuneSelf && rssEsc[c] != "" {
-			b = append(b, s[last:i]...)
-			b = append(b, rssEsc[c]...)
-			last = i + 1
-		}
-	}
-	return append(b, s[last:]...)
 }
 
 // appendCDATA appends s as encoding/xml writes a ",cdata" field.
@@ -422,38 +434,72 @@ var jsonSafe = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// appendJSONString appends s quoted as encoding/json writes a string
-// when it does not escape HTML.
+// appendJSONString appends s, which cleanText has cleaned, quoted as
+// encoding/json writes a string when it does not escape HTML: being
+// valid UTF-8, of its non-ASCII characters only U+2028 and U+2029 are
+// escaped.
 func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	last := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if jsonSafe[c] {
+				continue
+			}
+			b = append(b, s[last:i]...)
+			b = appendJSONEscape(b, c)
+			last = i + 1
+			continue
+		}
+		// U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+		if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+			b = append(b, s[last:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[s[i+2]&0xF])
+			i += 2
+			last = i + 1
+		}
+	}
+	b = append(b, s[last:]...)
+	return append(b, '"')
+}
+
+const hex = "0123456789abcdef"
+
+// appendJSONEscape appends the escape of an ASCII byte that jsonSafe
+// says is not written as it is.
+func appendJSONEscape(b []byte, c byte) []byte {
+	switch c {
+	case '\\', '"':
+		return append(b, '\\', c)
+	case '\b':
+		return append(b, '\\', 'b')
+	case '\f':
+		return append(b, '\\', 'f')
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\t':
+		return append(b, '\\', 't')
+	}
+	return append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+}
+
+// appendJSONAny is appendJSONString for any string, cleaned or not: it
+// also writes invalid UTF-8 as \ufffd, as encoding/json does.
+func appendJSONAny(b []byte, s string) []byte {
 	b = append(b, '"')
 	last := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if jsonSafe[c] {
-				i++
-				continue
-			}
-			b = append(b, s[last:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			if !jsonSafe[c] {
+				b = append(b, s[last:i]...)
+				b = appendJSONEscape(b, c)
+				last = i + 1
 			}
 			i++
-			last = i
 			continue
 		}
 		r, width := utf8.DecodeRuneInString(s[i:])

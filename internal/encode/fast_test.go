@@ -2,10 +2,13 @@ package encode
 
 import (
 	"bytes"
+	"encoding/json"
+	"encoding/xml"
 	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 
@@ -105,10 +108,10 @@ func randomItem(r *rand.Rand) *model.Item {
 	return it
 }
 
-// sameAsReference checks that the fast appenders write it as the
-// reflection path does, in every format, as first item and not, behind
-// bytes already in the buffer. Cleaned items are also compared with the
-// reference path that splices long content in, which AppendItem uses.
+// sameAsReference checks that the fast appenders write it, cleaned as
+// AppendItem cleans it, as the reflection path does, with long content
+// spliced in and not, in every format, as first item and not, behind
+// bytes already in the buffer.
 func sameAsReference(t testing.TB, it *model.Item, feedLang string) {
 	t.Helper()
 	f := sampleFeed()
@@ -118,27 +121,22 @@ func sameAsReference(t testing.TB, it *model.Item, feedLang string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, clean := range []bool{true, false} {
-			x := it
-			if clean {
-				x = cleanItem(it)
-			}
-			for _, first := range []bool{true, false} {
-				got, ok := s.appendFast([]byte("prefix"), x, first)
-				if !ok {
-					if format == Atom && x.ID == "" {
-						continue // gorilla makes up a random id: no bytes to compare
-					}
-					t.Fatalf("%s: the fast path refuses %#v", format, x)
+		x := cleanItem(it) // as AppendItem has it
+		for _, first := range []bool{true, false} {
+			got, ok := s.appendFast([]byte("prefix"), x, first)
+			if !ok {
+				if format == Atom && x.ID == "" {
+					continue // gorilla makes up a random id: no bytes to compare
 				}
-				for _, splice := range []bool{false, clean} {
-					want, err := s.appendItem([]byte("prefix"), x, first, splice)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if !bytes.Equal(got, want) {
-						t.Fatalf("%s (cleaned %v, first %v, splice %v) of %#v:\nfast\n%s\nreference\n%s", format, clean, first, splice, x, got, want)
-					}
+				t.Fatalf("%s: the fast path refuses %#v", format, x)
+			}
+			for _, splice := range []bool{false, true} {
+				want, err := s.appendItem([]byte("prefix"), x, first, splice)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got, want) {
+					t.Fatalf("%s (first %v, splice %v) of %#v:\nfast\n%s\nreference\n%s", format, first, splice, x, got, want)
 				}
 			}
 		}
@@ -223,4 +221,130 @@ func FuzzFastItem(f *testing.F) {
 		}
 		sameAsReference(t, it, "en")
 	})
+}
+
+// TestEscapers compares each escaping appender with what encoding/xml
+// and encoding/json write of the same string: those for any string on
+// the tricky strings as they are, those for cleaned text on them cleaned.
+func TestEscapers(t *testing.T) {
+	xmlOf := func(s string) string {
+		var b strings.Builder
+		xml.EscapeText(&b, []byte(s))
+		return b.String()
+	}
+	jsonOf := func(s string) string {
+		var b strings.Builder
+		e := json.NewEncoder(&b)
+		e.SetEscapeHTML(false)
+		e.Encode(s)
+		return strings.TrimSuffix(b.String(), "\n")
+	}
+	cdataOf := func(s string) string {
+		b, err := xml.Marshal(struct {
+			XMLName xml.Name `xml:"x"`
+			S       string   `xml:",cdata"`
+		}{S: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSuffix(strings.TrimPrefix(string(b), "<x>"), "</x>")
+	}
+	var all []string
+	for b := range 256 {
+		all = append(all, string([]byte{byte(b)}), "a"+string([]byte{byte(b)})+"z")
+	}
+	all = append(append(all, trickyText...), trickyContent...)
+	for _, raw := range all {
+		s := cleanText(raw)
+		for _, c := range []struct {
+			name      string
+			got, want string
+		}{
+			{"appendXMLAny", string(appendXMLAny(nil, raw)), xmlOf(raw)},
+			{"appendJSONAny", string(appendJSONAny(nil, raw)), jsonOf(raw)},
+			{"appendXMLText", string(appendXMLText(nil, s)), xmlOf(s)},
+			{"appendXMLHTMLText", string(appendXMLHTMLText(nil, s)), xmlOf(escapeHTMLText(s))},
+			{"appendRSSText", string(appendRSSText(nil, s)), rssTextEscaper.Replace(s)},
+			{"appendJSONString", string(appendJSONString(nil, s)), jsonOf(s)},
+			{"appendCDATA", string(appendCDATA(nil, s)), cdataOf(s)},
+		} {
+			if c.got != c.want {
+				t.Errorf("%s(%q) = %q, want %q", c.name, raw, c.got, c.want)
+			}
+		}
+	}
+}
+
+// TestIsClean compares isClean, which looks at eight bytes at a time,
+// with a rune-by-rune reading of the rule, on every ASCII byte at every
+// place of a word and on the tricky strings.
+func TestIsClean(t *testing.T) {
+	slow := func(s string) bool {
+		if !utf8.ValidString(s) {
+			return false
+		}
+		for _, r := range s {
+			if !allowed(r) {
+				return false
+			}
+		}
+		return true
+	}
+	var cases []string
+	for b := range 0x80 {
+		for at := range 17 {
+			c := []byte(strings.Repeat("abcdefgh", 3)[:17])
+			c[at] = byte(b)
+			cases = append(cases, string(c), string(c[at:]))
+		}
+	}
+	for lead := 0x80; lead <= 0xFF; lead++ {
+		for next := range 256 {
+			c := string([]byte{byte(lead), byte(next)})
+			cases = append(cases, c, c+"x", "x"+c[:1])
+		}
+	}
+	for _, s := range append(trickyText, trickyContent...) {
+		cases = append(cases, s, "padding "+s, s+" 12345678")
+	}
+	for _, s := range cases {
+		if got, want := isClean(s), slow(s); got != want {
+			t.Errorf("isClean(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// BenchmarkAppendItem times AppendItem, whose appenders write the item,
+// against the reference path, in each format, on an item as an archive
+// document holds it (a summary, no content) and on one with content.
+func BenchmarkAppendItem(b *testing.B) {
+	summary := sampleItem("A title with some words in it")
+	summary.Summary = strings.Repeat("Naïve café résumé in Zürich, 東京 & Kraków. ", 9)
+	summary.ContentHTML = ""
+	summary.Categories = []string{"tag-001", "tag-099", "tag-136", "tag-117"}
+	full := *summary
+	full.ContentHTML = strings.Repeat("<p>Paragraph with a <a href=\"https://example.com/?a=1&amp;b=2\">link</a>, café and 東京.</p>\n", 40)
+	for _, c := range []struct {
+		name string
+		it   *model.Item
+	}{{"summary", summary}, {"content", &full}} {
+		for _, format := range Formats {
+			s, err := NewStream(format, sampleFeed(), Links{Self: "https://example.com/feed"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Run(c.name+"/"+string(format)+"/fast", func(b *testing.B) {
+				var buf []byte
+				for b.Loop() {
+					buf, _ = s.AppendItem(buf[:0], c.it, false)
+				}
+			})
+			b.Run(c.name+"/"+string(format)+"/reference", func(b *testing.B) {
+				var buf []byte
+				for b.Loop() {
+					buf, _ = s.appendItem(buf[:0], cleanItem(c.it), false, true)
+				}
+			})
+		}
+	}
 }

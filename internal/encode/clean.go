@@ -94,8 +94,12 @@ func cleanHeader(f *model.Feed) *model.Feed {
 	return &c
 }
 
-// cleanItem returns a copy of it with every string cleaned.
+// cleanItem returns it with every string cleaned: it itself when every
+// string is clean already, as most are, else a copy.
 func cleanItem(it *model.Item) *model.Item {
+	if itemIsClean(it) {
+		return it
+	}
 	ci := *it
 	for _, p := range []*string{&ci.ID, &ci.URL, &ci.Title, &ci.Summary, &ci.Image, &ci.Language} {
 		*p = cleanLine(*p)
@@ -116,3 +120,29 @@ func cleanPeople(ps []model.Person) []model.Person {
 	}
 	return out
 }
+
+// itemIsClean reports whether cleanItem would change none of it's strings.
+func itemIsClean(it *model.Item) bool {
+	for _, s := range [...]string{it.ID, it.URL, it.Title, it.Summary, it.Image, it.Language} {
+		if !isCleanLine(s) {
+			return false
+		}
+	}
+	if !isClean(it.ContentHTML) {
+		return false
+	}
+	for _, p := range it.Authors {
+		if !isCleanLine(p.Name) || !isCleanLine(p.Email) || !isCleanLine(p.URL) {
+			return false
+		}
+	}
+	for _, c := range it.Categories {
+		if !isCleanLine(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// isCleanLine reports whether cleanLine(s) is s.
+func isCleanLine(s string) bool { return isClean(s) && len(strings.TrimSpace(s)) == len(s) }

@@ -348,3 +348,62 @@ func BenchmarkAppendItem(b *testing.B) {
 		}
 	}
 }
+
+// TestDocuments checks that Documents gives, in each format, the bytes
+// Encode writes, for feeds of tricky items, of one item and of none.
+func TestDocuments(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	var items []*model.Item
+	for range 60 {
+		it := randomItem(r)
+		if it.ID == "" {
+			it.ID = "urn:x" // gorilla would make one up, at random
+		}
+		items = append(items, it)
+	}
+	links := func(f Format) Links {
+		return Links{Self: "https://example.com/feed." + string(f), PrevArchive: "https://example.com/1." + string(f), Archive: true}
+	}
+	for _, f := range []*model.Feed{sampleFeed(items...), sampleFeed(items[0]), sampleFeed()} {
+		docs, err := Documents(f, links)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, format := range Formats {
+			var want bytes.Buffer
+			if err := Encode(&want, format, f, links(format)); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(docs[k], want.Bytes()) {
+				t.Fatalf("%s of %d items differs from Encode:\n%s\n---\n%s", format, len(f.Items), docs[k], want.Bytes())
+			}
+		}
+	}
+}
+
+// TestCleanItemShares checks that cleanItem returns a clean item as it
+// is, and copies one it cleans, leaving the original as it was.
+func TestCleanItemShares(t *testing.T) {
+	clean := sampleItem("x")
+	if cleanItem(clean) != clean {
+		t.Error("a clean item was copied")
+	}
+	for _, dirty := range []func(it *model.Item){
+		func(it *model.Item) { it.Title = " padded" },
+		func(it *model.Item) { it.ContentHTML = "<p>\x00</p>" },
+		func(it *model.Item) { it.Authors = []model.Person{{Name: "Ann", URL: "\xff"}} },
+		func(it *model.Item) { it.Categories = []string{"ok", "tab\t"} },
+		func(it *model.Item) { it.Language = "en\u0085" },
+	} {
+		it := sampleItem("x")
+		dirty(it)
+		before := *it
+		c := cleanItem(it)
+		if c == it || !itemIsClean(c) || cleanItem(c) != c {
+			t.Errorf("%+v: cleaned to %+v", before, c)
+		}
+		if it.Title != before.Title || it.ContentHTML != before.ContentHTML || it.Language != before.Language {
+			t.Errorf("cleaning changed the original %+v", it)
+		}
+	}
+}

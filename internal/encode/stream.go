@@ -87,7 +87,11 @@ func (s *Stream) Tail(empty bool) []byte {
 // AppendItem appends the encoding of it to buf; first says it is the
 // document's first item. It may be called from many goroutines at once.
 func (s *Stream) AppendItem(buf []byte, it *model.Item, first bool) ([]byte, error) {
-	it = cleanItem(it)
+	return s.appendCleaned(buf, cleanItem(it), first)
+}
+
+// appendCleaned is AppendItem for an item that cleanItem has cleaned.
+func (s *Stream) appendCleaned(buf []byte, it *model.Item, first bool) ([]byte, error) {
 	if out, ok := s.appendFast(buf, it, first); ok {
 		return out, nil
 	}

@@ -90,6 +90,20 @@ func (s *Stream) AppendItem(buf []byte, it *model.Item, first bool) ([]byte, err
 	return s.appendCleaned(buf, cleanItem(it), first)
 }
 
+// AppendItems appends the encoding of it by each of streams to the
+// buffer of the same index in bufs, as AppendItem does, cleaning it once
+// for all of them.
+func AppendItems(streams []*Stream, bufs [][]byte, it *model.Item, first bool) error {
+	it = cleanItem(it)
+	for k, s := range streams {
+		var err error
+		if bufs[k], err = s.appendCleaned(bufs[k], it, first); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // appendCleaned is AppendItem for an item that cleanItem has cleaned.
 func (s *Stream) appendCleaned(buf []byte, it *model.Item, first bool) ([]byte, error) {
 	if out, ok := s.appendFast(buf, it, first); ok {

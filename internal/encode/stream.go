@@ -87,7 +87,28 @@ func (s *Stream) Tail(empty bool) []byte {
 // AppendItem appends the encoding of it to buf; first says it is the
 // document's first item. It may be called from many goroutines at once.
 func (s *Stream) AppendItem(buf []byte, it *model.Item, first bool) ([]byte, error) {
+	return s.appendCleaned(buf, cleanItem(it), first)
+}
+
+// AppendItems appends the encoding of it by each of streams to the
+// buffer of the same index in bufs, as AppendItem does, cleaning it once
+// for all of them.
+func AppendItems(streams []*Stream, bufs [][]byte, it *model.Item, first bool) error {
 	it = cleanItem(it)
+	for k, s := range streams {
+		var err error
+		if bufs[k], err = s.appendCleaned(bufs[k], it, first); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// appendCleaned is AppendItem for an item that cleanItem has cleaned.
+func (s *Stream) appendCleaned(buf []byte, it *model.Item, first bool) ([]byte, error) {
+	if out, ok := s.appendFast(buf, it, first); ok {
+		return out, nil
+	}
 	out, err := s.appendItem(buf, it, first, true)
 	if err != nil {
 		return buf, fmt.Errorf("encoding %s feed: %w", s.format, err)

@@ -91,3 +91,35 @@ func TestContentSplice(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendItems checks that AppendItems appends to each buffer what
+// AppendItem appends with its stream.
+func TestAppendItems(t *testing.T) {
+	var streams []*Stream
+	for _, format := range Formats {
+		s, err := NewStream(format, sampleFeed(), Links{Self: "https://example.com/feed"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		streams = append(streams, s)
+	}
+	for _, title := range []string{"Plain", " padded \x00 <em>x</em>"} {
+		it := sampleItem(title)
+		for _, first := range []bool{true, false} {
+			prefixes := []string{"a", "b", ""}
+			bufs := [][]byte{[]byte("a"), []byte("b"), nil}
+			if err := AppendItems(streams, bufs, it, first); err != nil {
+				t.Fatal(err)
+			}
+			for k, s := range streams {
+				want, err := s.AppendItem([]byte(prefixes[k]), it, first)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(bufs[k], want) {
+					t.Errorf("%s: AppendItems gives\n%s\nAppendItem\n%s", Formats[k], bufs[k], want)
+				}
+			}
+		}
+	}
+}

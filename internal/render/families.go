@@ -52,18 +52,13 @@ func familyDescription(site *config.Site, f scan.Family) string {
 // rendered again; a family the cache shows unchanged is kept as it is.
 func familyFiles(opts Options, paths []string, p *plan.Plan, old *cache.Cache, main map[int]*scan.Entry) ([]output.File, []page.Group) {
 	site := opts.Site
-	shared := &itemCache{items: map[int]*model.Item{}, budget: sharedBudget}
+	shared := newItemCache(sharedBudget)
 	for i, e := range main {
-		shared.items[i] = e.Item
+		shared.pin(i, e.Item)
 	}
 	pg := &pager{ahead: parallel.Workers(opts.Workers), make: func(k int) ([]output.File, error) {
 		f := p.Families[k]
-		var missing []int
-		for _, i := range f.Items {
-			if shared.get(i) == nil {
-				missing = append(missing, i)
-			}
-		}
+		have, missing := shared.take(f.Items)
 		slices.Sort(missing)
 		entries, err := renderItems(opts, paths, missing, site.FullContent)
 		if err != nil {
@@ -71,7 +66,7 @@ func familyFiles(opts Options, paths []string, p *plan.Plan, old *cache.Cache, m
 		}
 		feed := newFeed(opts, familyTitle(site, f.Family), familyDescription(site, f.Family), familyHome(site, f.Family))
 		for _, i := range f.Items {
-			it := shared.get(i)
+			it := have[i]
 			if it == nil {
 				it = entries[i].Item
 				shared.put(i, it)
@@ -110,6 +105,7 @@ func familyFiles(opts Options, paths []string, p *plan.Plan, old *cache.Cache, m
 			continue
 		}
 		pg.todo = append(pg.todo, k)
+		shared.willTake(f.Items)
 		out = append(out, lazily(files, func() ([]output.File, error) {
 			files, err := pg.get(k)
 			if k == pg.todo[len(pg.todo)-1] {
@@ -126,34 +122,81 @@ func familyFiles(opts Options, paths []string, p *plan.Plan, old *cache.Cache, m
 // articles are in several families, and small beside a large build's heap.
 const sharedBudget = 4 << 20
 
-// itemCache keeps rendered items for families made later, up to a budget
-// of bytes; past it, an item is rendered again for each family.
+// itemCache keeps rendered items for the families made later that hold
+// them, up to a budget of bytes; past it, an item is rendered again for
+// each family. Each family takes its items once; an item is kept only
+// while a family still to take it remains, so that the budget goes to
+// items that will be used. Pinned items (the main feed's, which the
+// build holds anyway) are always there and cost nothing.
 type itemCache struct {
 	mu     sync.Mutex
 	items  map[int]*model.Item
+	pinned map[int]*model.Item
+	uses   map[int]int // how many families will still take the item
 	bytes  int
 	budget int
 }
 
-func (c *itemCache) get(i int) *model.Item {
+func newItemCache(budget int) *itemCache {
+	return &itemCache{items: map[int]*model.Item{}, pinned: map[int]*model.Item{}, uses: map[int]int{}, budget: budget}
+}
+
+// pin keeps it as item i for good. It is called before any take.
+func (c *itemCache) pin(i int, it *model.Item) { c.pinned[i] = it }
+
+// willTake counts a family to be made, which will take items. It is
+// called for every such family before the first take.
+func (c *itemCache) willTake(items []int) {
+	for _, i := range items {
+		c.uses[i]++
+	}
+}
+
+// take returns those of items the cache holds, by index, and the others,
+// which the caller renders and may put; either way the family has taken
+// them, and an item no family will take again leaves the cache.
+func (c *itemCache) take(items []int) (have map[int]*model.Item, missing []int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.items[i]
+	have = make(map[int]*model.Item, len(items))
+	for _, i := range items {
+		c.uses[i]--
+		if it := c.pinned[i]; it != nil {
+			have[i] = it
+			continue
+		}
+		it := c.items[i]
+		if it == nil {
+			missing = append(missing, i)
+			continue
+		}
+		have[i] = it
+		if c.uses[i] <= 0 {
+			delete(c.items, i)
+			c.bytes -= itemSize(it)
+		}
+	}
+	return have, missing
 }
 
 // drop empties the cache for good.
 func (c *itemCache) drop() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.items, c.budget = nil, 0
+	c.items, c.pinned, c.budget = nil, nil, 0
 }
 
+// put keeps item i, which a family rendered, for the families still to
+// take it, if there are any and it fits.
 func (c *itemCache) put(i int, it *model.Item) {
-	size := len(it.ContentHTML) + len(it.Summary) + len(it.Title) + 256
+	size := itemSize(it)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.items != nil && c.bytes+size <= c.budget {
+	if c.items != nil && c.uses[i] > 0 && c.items[i] == nil && c.bytes+size <= c.budget {
 		c.items[i] = it
 		c.bytes += size
 	}
 }
+
+// itemSize is about how many bytes it holds.
+func itemSize(it *model.Item) int { return len(it.ContentHTML) + len(it.Summary) + len(it.Title) + 256 }

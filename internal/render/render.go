@@ -211,13 +211,15 @@ func archiveLinkFor(site *config.Site, pages int) func(encode.Format, *encode.Li
 // feedFiles encodes feed in every format; adjust, if given, sets the
 // links that differ by format.
 func feedFiles(opts Options, kind layout.Kind, feed *model.Feed, names layout.Names, links encode.Links, adjust ...func(encode.Format, *encode.Links)) ([]output.File, error) {
+	docs, err := encode.Documents(feed, func(f encode.Format) encode.Links {
+		return formatLinks(opts.Site, f, names, links, adjust)
+	})
+	if err != nil {
+		return nil, err
+	}
 	var out []output.File
-	for _, f := range encode.Formats {
-		var buf bytes.Buffer
-		if err := encode.Encode(&buf, f, feed, formatLinks(opts.Site, f, names, links, adjust)); err != nil {
-			return nil, err
-		}
-		out = append(out, output.File{Name: names[f], Kind: kind.For(f).String(), Data: buf.Bytes()})
+	for k, f := range encode.Formats {
+		out = append(out, output.File{Name: names[f], Kind: kind.For(f).String(), Data: docs[k]})
 	}
 	return out, nil
 }

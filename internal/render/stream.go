@@ -47,11 +47,8 @@ func streamFiles(opts Options, feed *model.Feed, order []int, entries map[int]*s
 				return nil, problems
 			}
 			out := make([][]byte, len(streams))
-			for k, s := range streams {
-				var err error
-				if out[k], err = s.AppendItem(nil, it, n == 0); err != nil {
-					return nil, err
-				}
+			if err := encode.AppendItems(streams, out, it, n == 0); err != nil {
+				return nil, err
 			}
 			return out, nil
 		}, func(parts [][]byte) error {

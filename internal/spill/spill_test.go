@@ -2,6 +2,7 @@ package spill
 
 import (
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -68,5 +69,28 @@ func TestNothingPut(t *testing.T) {
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestItemsAroundTheFirstRead stores items smaller and larger than what Get
+// reads at first, the last one at the end of the file, and reads each back.
+func TestItemsAroundTheFirstRead(t *testing.T) {
+	sizes := []int{0, firstRead - 60, firstRead - 1, firstRead, firstRead + 7, 10 * firstRead, 3}
+	s := New(t.TempDir(), len(sizes))
+	defer s.Close()
+	for i, n := range sizes {
+		s.Put(i, &model.Item{ID: "id", Summary: strings.Repeat("é", n/2) + strings.Repeat("x", n%2)})
+	}
+	if err := s.Done(); err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{6, 5, 0, 3, 1, 4, 2} {
+		got, ok, err := s.Get(i)
+		if err != nil || !ok {
+			t.Fatalf("item %d: ok %v, %v", i, ok, err)
+		}
+		if want := strings.Repeat("é", sizes[i]/2) + strings.Repeat("x", sizes[i]%2); got.Summary != want || got.ID != "id" {
+			t.Errorf("item %d: summary of %d bytes, want %d", i, len(got.Summary), len(want))
+		}
 	}
 }

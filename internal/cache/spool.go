@@ -80,9 +80,7 @@ func (s *Spool) Close() error {
 	}
 	err := s.f.Close()
 	if s.name != "" {
-		if rerr := os.Remove(s.name); err == nil {
-			err = rerr
-		}
+		err = errors.Join(err, os.Remove(s.name))
 	}
 	s.f = nil
 	return err

@@ -142,9 +142,7 @@ func (s *File) Close() error {
 	}
 	err := s.f.Close()
 	if s.name != "" {
-		if rerr := os.Remove(s.name); err == nil {
-			err = rerr
-		}
+		err = errors.Join(err, os.Remove(s.name))
 	}
 	s.at = nil
 	return err

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -178,23 +179,7 @@ func listMarker(line []byte) (mark byte, width int, marker, simple bool) {
 // paragraphStart reports whether a line at the start of a block, not
 // indented, surely starts a paragraph.
 func paragraphStart(line []byte) bool {
-	if len(line) == 0 {
-		return false
-	}
-	switch c := line[0]; {
-	case startsWithLetter(line):
-		return true
-	case isDigit(c):
-		_, _, marker, _ := listMarker(line)
-		return !marker
-	case c == '*' || c == '_':
-		return delimitedWord(line)
-	case c == '`':
-		return !bytes.HasPrefix(line, []byte("```"))
-	case c == '[' || c == '!' || c == '(' || c == '"' || c == '\'' || c == '&':
-		return true
-	}
-	return false
+	return len(line) > 0 && startsText(line, `[!("'&`)
 }
 
 // continuationLine reports whether a line that follows a paragraph's line
@@ -209,7 +194,13 @@ func continuationLine(line []byte) bool {
 	// A line indented by four or more opens no block either (indented
 	// code does not interrupt a paragraph), but a table's delimiter row
 	// may be indented.
-	t := line[n:]
+	return startsText(line[n:], `[!("'&,.;?)`)
+}
+
+// startsText reports whether t, not empty, surely starts with text: a
+// letter, a number that is no list marker, emphasis, a code span, or one
+// of the characters in punct.
+func startsText(t []byte, punct string) bool {
 	switch c := t[0]; {
 	case startsWithLetter(t):
 		return true
@@ -220,11 +211,8 @@ func continuationLine(line []byte) bool {
 		return delimitedWord(t)
 	case c == '`':
 		return !bytes.HasPrefix(t, []byte("```"))
-	case c == '[' || c == '!' || c == '(' || c == '"' || c == '\'' || c == '&' || c == ',' || c == '.' ||
-		c == ';' || c == '?' || c == ')':
-		return true
 	}
-	return false
+	return strings.IndexByte(punct, t[0]) >= 0
 }
 
 // delimitedWord reports whether b starts with '*' or '_' characters

@@ -291,7 +291,7 @@ const memoryLimit = 64 << 20
 // keptPerArticle is about how many bytes a build of limited feeds keeps
 // alive for each article through its first phase (its path, size and
 // time, its record, its families and where its archive item is), as
-// measured with 1,000,000 articles (163 MB): with more than about 320,000
+// measured with 1,000,000 articles (163 MB): with more than about 335,000
 // the soft limit rises to a quarter above it.
 const keptPerArticle = 160
 

@@ -208,10 +208,10 @@ func TestUnreadable(t *testing.T) {
 	p := filepath.Join(dir, "a.md")
 	os.WriteFile(p, []byte("---\ntitle: T\ndate: 2024-01-01\n---\n"), 0o000)
 	files, problems, err := Find(dir)
-	if err != nil || problems != nil || len(files) != 1 {
-		t.Fatalf("Find: %v %v %v", files, problems, err)
+	if err != nil || problems != nil || files.Len() != 1 {
+		t.Fatalf("Find: %v %v %v", files.Paths(), problems, err)
 	}
-	_, perr := ReadFile(files[0].Path, DefaultMaxSize)
+	_, perr := ReadFile(files.Path(0), DefaultMaxSize)
 	if perr == nil || perr.Error() != p+": cannot read: permission denied — check its permissions" {
 		t.Errorf("problem: %v", perr)
 	}

@@ -8,11 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
-	"unsafe"
 
 	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/filelist"
 )
 
 // DefaultMaxSize is the largest article file read unless configured
@@ -72,18 +71,23 @@ func jekyllSkipsDir(name string) bool {
 
 // hugoPages drops what Hugo takes for a leaf bundle's resources: every
 // file below a folder that holds an index file, but that file.
-func hugoPages(files []File) []File {
+func hugoPages(files *filelist.List) *filelist.List {
 	bundles := map[string]bool{}
-	for _, f := range files {
-		base := filepath.Base(f.Path)
+	files.Each(func(_ int, p []byte) bool {
+		path := string(p)
+		base := filepath.Base(path)
 		if strings.TrimSuffix(base, filepath.Ext(base)) == "index" {
-			bundles[filepath.Dir(f.Path)] = true
+			bundles[filepath.Dir(path)] = true
 		}
+		return true
+	})
+	if len(bundles) == 0 {
+		return files
 	}
-	out := files[:0]
-	for _, f := range files {
-		dir := filepath.Dir(f.Path)
-		base := filepath.Base(f.Path)
+	return files.Filter(func(_ int, p []byte) bool {
+		path := string(p)
+		dir := filepath.Dir(path)
+		base := filepath.Base(path)
 		resource := false
 		if bundles[dir] && strings.TrimSuffix(base, filepath.Ext(base)) != "index" {
 			resource = true
@@ -92,18 +96,8 @@ func hugoPages(files []File) []File {
 			resource = bundles[d]
 			dir = d
 		}
-		if !resource {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// File is an article file found by Find.
-type File struct {
-	Path    string
-	Size    int64
-	ModTime int64 // Unix nanoseconds: no pointer for the collector to follow
+		return !resource
+	})
 }
 
 // Find lists the article files below dir, sorted by path, with their size
@@ -112,7 +106,7 @@ type File struct {
 // points nowhere is a problem, and links to folders are not followed
 // (what they point to inside dir is read anyway). Files that are not
 // regular files, such as pipes, are problems too.
-func Find(dir string) ([]File, diag.List, error) {
+func Find(dir string) (*filelist.List, diag.List, error) {
 	return FindWith(dir, Feedpub)
 }
 
@@ -120,7 +114,7 @@ func Find(dir string) ([]File, diag.List, error) {
 // only the pages Hugo makes (no _index files, and in a leaf bundle only
 // its index file), a Jekyll site only its posts (in _posts folders, and in
 // _drafts folders, which the caller marks as drafts).
-func FindWith(dir string, dialect Dialect) ([]File, diag.List, error) {
+func FindWith(dir string, dialect Dialect) (*filelist.List, diag.List, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("articles directory: %w", err)
@@ -135,10 +129,9 @@ func FindWith(dir string, dialect Dialect) ([]File, diag.List, error) {
 	if root, err = filepath.Abs(root); err != nil {
 		return nil, nil, fmt.Errorf("articles directory: %w", err)
 	}
-	var files []File
+	files := &filelist.List{}
 	var problems diag.List
-	var names arena
-	err = filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+	err = walkSorted(dir, func(path string, e fs.DirEntry, err error) error {
 		if err != nil {
 			problems = append(problems, diag.At(path, 0, 0, "cannot read: "+unwrapPath(err), "check its permissions"))
 			return nil
@@ -193,40 +186,16 @@ func FindWith(dir string, dialect Dialect) ([]File, diag.List, error) {
 				return nil
 			}
 		}
-		files = append(files, File{Path: names.add(path), Size: info.Size(), ModTime: info.ModTime().UnixNano()})
-		return nil
+		// The walk comes in path order, which Add checks.
+		return files.Add(path, info.Size(), info.ModTime().UnixNano())
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading %s: %w", dir, err)
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	if dialect == Hugo {
 		files = hugoPages(files)
 	}
 	return files, problems, nil
-}
-
-// arena keeps many short strings in a few large blocks of memory: the
-// paths of a large archive then cost their bytes and little more, and
-// the collector has a few objects to look at instead of one for each.
-type arena struct{ block []byte }
-
-// arenaBlock is the size of an arena's blocks.
-const arenaBlock = 64 << 10
-
-// add is s, kept in the arena; a string longer than a quarter of a block
-// is kept as it is.
-func (a *arena) add(s string) string {
-	if len(s) == 0 || len(s) > arenaBlock/4 {
-		return s
-	}
-	if cap(a.block)-len(a.block) < len(s) {
-		a.block = make([]byte, 0, arenaBlock)
-	}
-	at := len(a.block)
-	a.block = append(a.block, s...)
-	// The bytes are never written again: only appended after.
-	return unsafe.String(&a.block[at], len(s))
 }
 
 // ReadFile reads an article, refusing one larger than max bytes.

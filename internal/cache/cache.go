@@ -19,6 +19,7 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/feedpub/feedpub/internal/filelist"
 	"github.com/feedpub/feedpub/internal/output"
 )
 
@@ -88,20 +89,21 @@ func New(key string) *Cache {
 	return &Cache{Version: version, Key: key, Outputs: map[string]Stamp{}, Pages: map[int]uint64{}, Families: map[string]uint64{}}
 }
 
-// Match returns, for each of paths (sorted), the index of its entry in
+// Match returns, for each of files, the index of its entry in
 // c.Entries, or -1 when there is none.
-func (c *Cache) Match(paths []string) []int32 {
-	out := make([]int32, len(paths))
+func (c *Cache) Match(files *filelist.List) []int32 {
+	out := make([]int32, files.Len())
 	j := 0
-	for i, p := range paths {
-		for j < len(c.Entries) && c.Entries[j].Path < p {
+	files.Each(func(i int, p []byte) bool {
+		for j < len(c.Entries) && c.Entries[j].Path < string(p) {
 			j++
 		}
 		out[i] = -1
-		if j < len(c.Entries) && c.Entries[j].Path == p {
+		if j < len(c.Entries) && c.Entries[j].Path == string(p) {
 			out[i] = int32(j)
 		}
-	}
+		return true
+	})
 	return out
 }
 

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/feedpub/feedpub/internal/filelist"
 )
 
 func TestLoad(t *testing.T) {
@@ -40,7 +42,11 @@ func TestLoad(t *testing.T) {
 func TestMatch(t *testing.T) {
 	c := New("k")
 	c.Entries = []Entry{{Path: "a.md"}, {Path: "c.md"}, {Path: "d/e.md"}}
-	got := c.Match([]string{"a.md", "b.md", "c.md", "d/e.md", "z.md"})
+	files := &filelist.List{}
+	for _, p := range []string{"a.md", "b.md", "c.md", "d/e.md", "z.md"} {
+		files.Add(p, 0, 0)
+	}
+	got := c.Match(files)
 	want := []int32{0, -1, 1, 2, -1}
 	for i := range want {
 		if got[i] != want[i] {

@@ -37,18 +37,14 @@ func BenchmarkScan(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	paths := make([]string, len(files))
-	for i, f := range files {
-		paths[i] = f.Path
-	}
 	opts := scan.Options{Site: site, Now: now}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if sc := scan.Files(opts, paths, nil, nil); sc.Problems != nil {
+		if sc := scan.Files(opts, files, nil, nil); sc.Problems != nil {
 			b.Fatal(sc.Problems)
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(paths)), "ns/article")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*files.Len()), "ns/article")
 }
 
 // BenchmarkRender is the second phase for 200 articles: read, render and
@@ -59,16 +55,15 @@ func BenchmarkRender(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	paths := make([]string, len(files))
-	chosen := make([]int, len(files))
-	for i, f := range files {
-		paths[i], chosen[i] = f.Path, i
+	chosen := make([]int, files.Len())
+	for i := range chosen {
+		chosen[i] = i
 	}
 	site.TagFeeds, site.CategoryFeeds, site.Archive = false, false, false
 	opts := render.Options{Site: site, Generator: "feedpub bench"}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := render.Files(opts, paths, &plan.Plan{Main: chosen}, nil); err != nil {
+		if _, err := render.Files(opts, files, &plan.Plan{Main: chosen}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

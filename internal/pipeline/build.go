@@ -24,6 +24,7 @@ import (
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/fault"
+	"github.com/feedpub/feedpub/internal/filelist"
 	"github.com/feedpub/feedpub/internal/guard"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
@@ -98,14 +99,12 @@ func (res *Result) Warnings() []string { return res.notes.List() }
 // and renders those that changed. Problems in articles are returned
 // together as a diag.List.
 func Run(opts Options) (*Result, error) {
-	found, problems, err := article.FindWith(opts.Site.Articles, opts.Site.Generator.Dialect)
+	files, problems, err := article.FindWith(opts.Site.Articles, opts.Site.Generator.Dialect)
 	if err != nil {
 		return nil, err
 	}
-	files := listOf(found)
-	found = nil // the list holds what is needed of it
 	if opts.Found != nil {
-		opts.Found(len(files.paths))
+		opts.Found(files.Len())
 	}
 	key := CacheKey(opts)
 	old := opts.Cache
@@ -130,9 +129,9 @@ func Run(opts Options) (*Result, error) {
 	}()
 	scanAll := func() (scan.Scanned, int, int) {
 		spilled.Close()
-		spilled = spillFor(opts.Site, len(files.paths))
+		spilled = spillFor(opts.Site, files.Len())
 		if spilled != nil {
-			sopts.Keep = render.Summarizer(ropts, files.paths, spilled)
+			sopts.Keep = render.Summarizer(ropts, files, spilled)
 		}
 		return scanFiles(sopts, files, old)
 	}
@@ -147,7 +146,7 @@ func Run(opts Options) (*Result, error) {
 		for _, p := range skipped {
 			broken[p.Path] = true
 		}
-		files = files.without(broken)
+		files = files.Filter(func(_ int, path []byte) bool { return !broken[string(path)] })
 		sc, hits, refreshed = scanAll()
 		problems = sc.Problems
 	}
@@ -162,8 +161,7 @@ func Run(opts Options) (*Result, error) {
 		problems.Sort()
 		return nil, problems
 	}
-	paths := files.paths
-	res := &Result{Articles: len(paths), Read: len(paths) - hits, Cache: cache.New(key), Notices: sc.Notices, Skipped: skipped, notes: notes}
+	res := &Result{Articles: files.Len(), Read: files.Len() - hits, Cache: cache.New(key), Notices: sc.Notices, Skipped: skipped, notes: notes}
 	for _, r := range sc.Records {
 		if r.OK {
 			res.Left++
@@ -172,23 +170,26 @@ func Run(opts Options) (*Result, error) {
 	if opts.Caching {
 		// The entries are made from the records as the cache is saved,
 		// so that a large archive is not held twice.
-		records, ords, terms, sizes, mtimes := sc.Records, sc.Orders, sc.TermNames(), files.sizes, files.mtimes
+		records, ords, terms, files := sc.Records, sc.Orders, sc.TermNames(), files
 		res.Cache.Count = res.Left
 		res.Cache.Source = func(yield func(cache.Entry) bool) {
-			for i, r := range records {
-				if r.OK && !yield(cache.Entry{Path: paths[i], Size: sizes[i], ModTime: mtimes[i],
-					Draft: r.Draft, URLHash: r.URLHash, IDHash: r.IDHash, Hash: r.Hash, PublishedSec: r.Published.Sec, PublishedNsec: r.Published.Nsec,
-					Terms: terms(r), Order: ords.Cached(i)}) {
-					return
+			files.Each(func(i int, path []byte) bool {
+				r := records[i]
+				if !r.OK {
+					return true
 				}
-			}
+				size, mtime := files.Stat(i)
+				return yield(cache.Entry{Path: string(path), Size: size, ModTime: mtime,
+					Draft: r.Draft, URLHash: r.URLHash, IDHash: r.IDHash, Hash: r.Hash, PublishedSec: r.Published.Sec, PublishedNsec: r.Published.Nsec,
+					Terms: terms(r), Order: ords.Cached(i)})
+			})
 		}
 	}
 	res.Left -= countEligible(sopts, sc.Records)
 	if err := fault.At(fault.Plan); err != nil {
 		return nil, err
 	}
-	p := plan.Make(sopts, paths, files.sizes, sc)
+	p := plan.Make(sopts, files, sc)
 	sc = scan.Scanned{}
 	res.Cache.Selection = p.Signature
 	for k, sig := range p.PageSigs {
@@ -198,7 +199,7 @@ func Run(opts Options) (*Result, error) {
 		res.Cache.Families[f.Dir()] = f.Sig
 	}
 	res.Items = len(p.Main)
-	if old != nil && res.Read == 0 && oldCount == len(paths) && old.Selection == p.Signature &&
+	if old != nil && res.Read == 0 && oldCount == files.Len() && old.Selection == p.Signature &&
 		opts.OutputsIntact != nil && opts.OutputsIntact(old) {
 		res.Unchanged, res.Refreshed = true, refreshed > 0
 		res.Cache.Outputs = old.Outputs
@@ -207,19 +208,18 @@ func Run(opts Options) (*Result, error) {
 	if err := fault.At(fault.Render); err != nil {
 		return nil, err
 	}
-	if opts.Caching && len(paths) >= spoolFrom {
+	if opts.Caching && files.Len() >= spoolFrom {
 		// What the cache needs of each article goes to disk before the
-		// files are made; of the first phase's findings only the paths
-		// stay, which rendering reads. A spool that cannot be written
-		// leaves the entries in memory.
+		// files are made; of the first phase's findings only the list of
+		// files stays, which rendering reads. A spool that cannot be
+		// written leaves the entries in memory.
 		if res.spool, _ = cache.NewSpool("", res.Cache.Source); res.spool != nil {
 			res.Cache.Source = res.spool.Entries
-			files = fileList{}
 		}
 	}
 	ropts.Spilled = spilled
 	res.spilled = spilled
-	out, err := render.Files(ropts, paths, p, old)
+	out, err := render.Files(ropts, files, p, old)
 	if err != nil {
 		ropts.Spilled = nil
 		res.spool.Close()
@@ -234,28 +234,28 @@ func Run(opts Options) (*Result, error) {
 // found, how many files the cache spared parsing, and how many of those
 // it knew by an older modification time, whose bytes it compared
 // instead.
-func scanFiles(opts scan.Options, files fileList, old *cache.Cache) (scan.Scanned, int, int) {
-	paths := files.paths
+func scanFiles(opts scan.Options, files *filelist.List, old *cache.Cache) (scan.Scanned, int, int) {
 	var hits, refreshed atomic.Int64
 	var cached func(int) (scan.Record, []string, bool)
 	var ords scan.Orders
 	if opts.Site.Generator.Dialect == article.Hugo {
-		ords = make(scan.Orders, len(paths))
+		ords = make(scan.Orders, files.Len())
 	}
 	if old != nil {
-		match := old.Match(paths)
+		match := old.Match(files)
 		cached = func(i int) (scan.Record, []string, bool) {
 			if match[i] < 0 {
 				return scan.Record{}, nil, false
 			}
 			e := old.Entries[match[i]]
-			if e.Size != files.sizes[i] {
+			size, mtime := files.Stat(i)
+			if e.Size != size {
 				return scan.Record{}, nil, false
 			}
-			if e.ModTime != files.mtimes[i] {
+			if e.ModTime != mtime {
 				// Only the time changed, as in a fresh checkout: the
 				// bytes decide, which costs a read but not a parse.
-				data, err := os.ReadFile(paths[i])
+				data, err := os.ReadFile(files.Path(i))
 				if err != nil || cache.Hash(data) != e.Hash {
 					return scan.Record{}, nil, false
 				}
@@ -269,40 +269,8 @@ func scanFiles(opts scan.Options, files fileList, old *cache.Cache) (scan.Scanne
 				Published: scan.Stamp{Sec: e.PublishedSec, Nsec: e.PublishedNsec}, Hash: e.Hash}, e.Terms, true
 		}
 	}
-	sc := scan.Files(opts, paths, cached, ords)
+	sc := scan.Files(opts, files, cached, ords)
 	return sc, int(hits.Load()), int(refreshed.Load())
-}
-
-// fileList is the article files as a build keeps them, a slice for each
-// field rather than one of article.File: the phases and the cache take
-// the paths as a slice of their own, which then is the only one.
-type fileList struct {
-	paths  []string
-	sizes  []int64
-	mtimes []int64 // Unix nanoseconds
-}
-
-// listOf is files as a fileList.
-func listOf(files []article.File) fileList {
-	l := fileList{make([]string, len(files)), make([]int64, len(files)), make([]int64, len(files))}
-	for i, f := range files {
-		l.paths[i], l.sizes[i], l.mtimes[i] = f.Path, f.Size, f.ModTime
-	}
-	return l
-}
-
-// without is l without the files whose paths are in drop; it reuses l's
-// memory.
-func (l fileList) without(drop map[string]bool) fileList {
-	out := fileList{l.paths[:0], l.sizes[:0], l.mtimes[:0]}
-	for i, p := range l.paths {
-		if !drop[p] {
-			out.paths = append(out.paths, p)
-			out.sizes = append(out.sizes, l.sizes[i])
-			out.mtimes = append(out.mtimes, l.mtimes[i])
-		}
-	}
-	return out
 }
 
 // spillFor is a file for the archive items the first phase renders, when

@@ -10,6 +10,7 @@ import (
 	"io"
 	"slices"
 
+	"github.com/feedpub/feedpub/internal/filelist"
 	"github.com/feedpub/feedpub/internal/scan"
 )
 
@@ -39,9 +40,9 @@ type Family struct {
 	Sig   uint64 // the family's name and articles, summed up
 }
 
-// Make chooses the items of every feed and archive document. paths and
-// sizes are the scanned article files'.
-func Make(opts scan.Options, paths []string, sizes []int64, sc scan.Scanned) *Plan {
+// Make chooses the items of every feed and archive document from what
+// the scan found of files.
+func Make(opts scan.Options, files *filelist.List, sc scan.Scanned) *Plan {
 	site := opts.Site
 	p := &Plan{Kept: sc.Kept}
 	for _, c := range sc.Best {
@@ -83,26 +84,30 @@ func Make(opts scan.Options, paths []string, sizes []int64, sc scan.Scanned) *Pl
 			}
 		}
 	}
+	var buf []byte
+	file := func(h io.Writer, i int) {
+		buf = writeFile(h, buf, files, i, sc.Records[i])
+	}
 	h := fnv.New64a()
 	for k, page := range p.Pages {
 		ph := fnv.New64a()
 		writeInts(ph, k+1, len(p.Pages)-k-1)
 		for _, i := range page {
-			writeFile(ph, paths[i], sizes[i], sc.Records[i])
+			file(ph, i)
 		}
 		p.PageSigs = append(p.PageSigs, ph.Sum64())
 		writeInts(h, int(ph.Sum64()))
 	}
 	writeInts(h, -1)
 	for _, i := range p.Main {
-		writeFile(h, paths[i], sizes[i], sc.Records[i])
+		file(h, i)
 	}
 	for k := range p.Families {
 		f := &p.Families[k]
 		fh := fnv.New64a()
 		fh.Write([]byte(f.Key() + "\x00" + f.Name + "\x00"))
 		for _, i := range f.Items {
-			writeFile(fh, paths[i], sizes[i], sc.Records[i])
+			file(fh, i)
 		}
 		f.Sig = fh.Sum64()
 		writeInts(h, -2, int(f.Sig))
@@ -117,9 +122,12 @@ func writeInts(h io.Writer, ns ...int) {
 	}
 }
 
-// writeFile sums up an article file by its path, size and contents, not
-// its time: a fresh checkout gives every file a new one.
-func writeFile(h io.Writer, path string, size int64, r scan.Record) {
-	h.Write([]byte(path + "\x00"))
-	writeInts(h, int(size), int(r.Hash))
+// writeFile sums up article file i by its path, size and contents, not
+// its time: a fresh checkout gives every file a new one. It returns buf,
+// which it uses to write the path.
+func writeFile(h io.Writer, buf []byte, files *filelist.List, i int, r scan.Record) []byte {
+	buf = append(files.AppendPath(buf[:0], i), 0)
+	h.Write(buf)
+	writeInts(h, int(files.Size(i)), int(r.Hash))
+	return buf
 }

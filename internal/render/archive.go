@@ -7,6 +7,7 @@ import (
 
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/encode"
+	"github.com/feedpub/feedpub/internal/filelist"
 	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
@@ -20,9 +21,9 @@ import (
 // made when it is written, a few documents ahead on other cores, or kept
 // when the cache shows it holds the same articles and is on disk as the
 // last build wrote it.
-func archiveFiles(opts Options, paths []string, p *plan.Plan, old *cache.Cache) []output.File {
+func archiveFiles(opts Options, list *filelist.List, p *plan.Plan, old *cache.Cache) []output.File {
 	site := opts.Site
-	pg := &pager{ahead: parallel.Workers(opts.Workers), make: func(k int) ([]output.File, error) { return archivePage(opts, paths, p, k) }}
+	pg := &pager{ahead: parallel.Workers(opts.Workers), make: func(k int) ([]output.File, error) { return archivePage(opts, list, p, k) }}
 	var out []output.File
 	for k := range p.Pages {
 		n := k + 1
@@ -42,7 +43,7 @@ func archiveFiles(opts Options, paths []string, p *plan.Plan, old *cache.Cache) 
 }
 
 // archivePage renders and encodes archive document k (from 0).
-func archivePage(opts Options, paths []string, p *plan.Plan, k int) ([]output.File, error) {
+func archivePage(opts Options, list *filelist.List, p *plan.Plan, k int) ([]output.File, error) {
 	site := opts.Site
 	n := k + 1
 	names := layout.ArchiveNames(site, n)
@@ -62,7 +63,7 @@ func archivePage(opts Options, paths []string, p *plan.Plan, k int) ([]output.Fi
 		missing = append(missing, i)
 	}
 	slices.Sort(missing)
-	entries, err := renderItems(opts, paths, missing, site.ArchiveFull)
+	entries, err := renderItems(opts, list, missing, site.ArchiveFull)
 	if err != nil {
 		return nil, err
 	}
@@ -139,8 +140,8 @@ func (pg *pager) get(k int) ([]output.File, error) {
 // An article whose rendering fails is left out of s: its document reads
 // it again and reports the problem then. paths are every article file,
 // sorted, as the scan has them.
-func Summarizer(opts Options, paths []string, s *spill.File) func(i int, e *scan.Entry) {
-	opts.refs = newRefs(opts.Site, paths)
+func Summarizer(opts Options, list *filelist.List, s *spill.File) func(i int, e *scan.Entry) {
+	opts.refs = newRefs(opts.Site, list)
 	if opts.Notes == nil {
 		opts.Notes = &Notes{}
 	}

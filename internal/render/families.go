@@ -8,6 +8,7 @@ import (
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/encode"
+	"github.com/feedpub/feedpub/internal/filelist"
 	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
@@ -50,7 +51,7 @@ func familyDescription(site *config.Site, f scan.Family) string {
 // time as they are written, and the groups of links to them for the home
 // page. Items of the main feed, already rendered in main, are not
 // rendered again; a family the cache shows unchanged is kept as it is.
-func familyFiles(opts Options, paths []string, p *plan.Plan, old *cache.Cache, main map[int]*scan.Entry) ([]output.File, []page.Group) {
+func familyFiles(opts Options, list *filelist.List, p *plan.Plan, old *cache.Cache, main map[int]*scan.Entry) ([]output.File, []page.Group) {
 	site := opts.Site
 	shared := newItemCache(sharedBudget)
 	for i, e := range main {
@@ -60,7 +61,7 @@ func familyFiles(opts Options, paths []string, p *plan.Plan, old *cache.Cache, m
 		f := p.Families[k]
 		have, missing := shared.take(f.Items)
 		slices.Sort(missing)
-		entries, err := renderItems(opts, paths, missing, site.FullContent)
+		entries, err := renderItems(opts, list, missing, site.FullContent)
 		if err != nil {
 			return nil, err
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/feedpub/feedpub/internal/article"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/content"
+	"github.com/feedpub/feedpub/internal/filelist"
 	"github.com/feedpub/feedpub/internal/frontmatter"
 	"github.com/feedpub/feedpub/internal/scan"
 	"github.com/feedpub/feedpub/internal/shortcode"
@@ -142,7 +143,7 @@ func nodeValue(n *frontmatter.Node) any {
 // front matter again for its link.
 type refs struct {
 	site  *config.Site
-	paths []string // every article file, sorted
+	files *filelist.List // every article file
 
 	once   sync.Once
 	byPath map[string]bool
@@ -150,11 +151,12 @@ type refs struct {
 	cache  sync.Map            // path → link, or "" for none
 }
 
-func newRefs(site *config.Site, paths []string) *refs { return &refs{site: site, paths: paths} }
+func newRefs(site *config.Site, files *filelist.List) *refs { return &refs{site: site, files: files} }
 
 func (r *refs) index() {
 	r.byPath, r.byBase = map[string]bool{}, map[string][]string{}
-	for _, p := range r.paths {
+	r.files.Each(func(_ int, b []byte) bool {
+		p := string(b)
 		r.byPath[filepath.Clean(p)] = true
 		base := filepath.Base(p)
 		stem := strings.TrimSuffix(base, filepath.Ext(base))
@@ -162,7 +164,8 @@ func (r *refs) index() {
 			stem = filepath.Base(filepath.Dir(p))
 		}
 		r.byBase[strings.ToLower(stem)] = append(r.byBase[strings.ToLower(stem)], p)
-	}
+		return true
+	})
 }
 
 // link is an article's absolute link.

@@ -9,6 +9,7 @@ import (
 	"github.com/feedpub/feedpub/internal/content"
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/encode"
+	"github.com/feedpub/feedpub/internal/filelist"
 	"github.com/feedpub/feedpub/internal/guard"
 	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/model"
@@ -50,19 +51,19 @@ type Output struct {
 // they are written (a few ahead, on other cores), so that memory holds few
 // of them at once, and those the cache shows unchanged are kept as they
 // are. paths are the scanned articles, p the plan made of them.
-func Files(opts Options, paths []string, p *plan.Plan, old *cache.Cache) (*Output, error) {
-	opts.refs = newRefs(opts.Site, paths)
+func Files(opts Options, list *filelist.List, p *plan.Plan, old *cache.Cache) (*Output, error) {
+	opts.refs = newRefs(opts.Site, list)
 	if opts.Notes == nil {
 		opts.Notes = &Notes{}
 	}
 	res := &Output{}
-	if err := res.render(opts, paths, p, old); err != nil {
+	if err := res.render(opts, list, p, old); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
-func (res *Output) render(opts Options, paths []string, p *plan.Plan, old *cache.Cache) error {
+func (res *Output) render(opts Options, list *filelist.List, p *plan.Plan, old *cache.Cache) error {
 	site := opts.Site
 	// A main feed of many items is streamed: its items are read now for
 	// what the feeds' heads, the checks and the pages need, and rendered
@@ -76,12 +77,12 @@ func (res *Output) render(opts Options, paths []string, p *plan.Plan, old *cache
 		}
 		render = func(i int) bool { return top[i] }
 	}
-	entries, err := readItems(opts, paths, sortedCopy(p.Main), site.FullContent, p.Kept, render)
+	entries, err := readItems(opts, list, sortedCopy(p.Main), site.FullContent, p.Kept, render)
 	if err != nil {
 		return err
 	}
 	// Archive documents first: they are what the main feed links to.
-	res.Files = append(res.Files, archiveFiles(opts, paths, p, old)...)
+	res.Files = append(res.Files, archiveFiles(opts, list, p, old)...)
 	if site.Stylesheet {
 		res.Files = append(res.Files, output.File{Name: layout.StylesheetFile, Kind: layout.Stylesheet.String(), Data: page.Stylesheet()})
 	}
@@ -91,7 +92,7 @@ func (res *Output) render(opts Options, paths []string, p *plan.Plan, old *cache
 			rendered[i] = e
 		}
 	}
-	files, groups := familyFiles(opts, paths, p, old, rendered)
+	files, groups := familyFiles(opts, list, p, old, rendered)
 	res.Files = append(res.Files, files...)
 
 	feed := newFeed(opts, site.Title, site.Description, site.BaseURL.String())
@@ -132,15 +133,15 @@ func (res *Output) render(opts Options, paths []string, p *plan.Plan, old *cache
 
 // renderItems reads and renders the articles at indexes want, on a pool of
 // workers, with full content or summaries only.
-func renderItems(opts Options, paths []string, want []int, full bool) (map[int]*scan.Entry, error) {
-	return readItems(opts, paths, want, full, nil, nil)
+func renderItems(opts Options, list *filelist.List, want []int, full bool) (map[int]*scan.Entry, error) {
+	return readItems(opts, list, want, full, nil, nil)
 }
 
 // readItems reads the articles at indexes want on a pool of workers, or
 // takes those that kept holds from the first phase, and renders those for
 // which render, if set, reports true; of the others it keeps only where
 // their bodies are, for renderedItem.
-func readItems(opts Options, paths []string, want []int, full bool, kept []*scan.Entry, render func(i int) bool) (map[int]*scan.Entry, error) {
+func readItems(opts Options, list *filelist.List, want []int, full bool, kept []*scan.Entry, render func(i int) bool) (map[int]*scan.Entry, error) {
 	site := opts.Site
 	got := make([]*scan.Entry, len(want))
 	found := make([]diag.List, len(want))
@@ -154,7 +155,7 @@ func readItems(opts Options, paths []string, want []int, full bool, kept []*scan
 		if kept != nil && kept[i] != nil {
 			e = kept[i]
 		} else {
-			e, problems = scan.LoadInto(site, paths[i], &bufs[w])
+			e, problems = scan.LoadInto(site, list.Path(i), &bufs[w])
 		}
 		if problems == nil && (render == nil || render(i)) {
 			var it *model.Item

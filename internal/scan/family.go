@@ -13,6 +13,7 @@ import (
 	"github.com/feedpub/feedpub/internal/article"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/filelist"
 	"github.com/feedpub/feedpub/internal/model"
 )
 
@@ -178,7 +179,7 @@ func termsOf(site *config.Site, tags, cats []string, authors []model.Person, own
 // collision reports names that make one slug, so would share one feed:
 // every spelling but the first (by path) is an error at the article that
 // first uses it.
-func collision(site *config.Site, paths []string, fs *familySeen) diag.List {
+func collision(site *config.Site, files *filelist.List, fs *familySeen) diag.List {
 	type use struct {
 		Name string
 		Idx  int
@@ -193,13 +194,13 @@ func collision(site *config.Site, paths []string, fs *familySeen) diag.List {
 		if slices.ContainsFunc(uses[:k+1], func(v use) bool { return strings.EqualFold(u.Name, v.Name) }) {
 			continue // a spelling of an earlier name in other case: one name
 		}
-		e, _ := Load(site, paths[u.Idx])
+		e, _ := Load(site, files.Path(u.Idx))
 		p := article.Pos{Line: 1, Col: 1}
 		if e != nil {
 			p = termPos(e.Art, fs.Kind)
 		}
-		problems = append(problems, diag.At(paths[u.Idx], p.Line, p.Col,
-			fmt.Sprintf("the %s %q and the %s %q in %s would share the feed %s", fs.Kind, u.Name, fs.Kind, uses[0].Name, paths[uses[0].Idx], fs.Dir()),
+		problems = append(problems, diag.At(files.Path(u.Idx), p.Line, p.Col,
+			fmt.Sprintf("the %s %q and the %s %q in %s would share the feed %s", fs.Kind, u.Name, fs.Kind, uses[0].Name, files.Path(uses[0].Idx), fs.Dir()),
 			fmt.Sprintf("spell the %s the same way in both articles", fs.Kind)))
 	}
 	return problems

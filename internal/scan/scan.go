@@ -16,6 +16,7 @@ import (
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/filelist"
 	"github.com/feedpub/feedpub/internal/parallel"
 )
 
@@ -264,16 +265,17 @@ type familySeen struct {
 	names map[string]int // every spelling that makes this slug, with its first article
 }
 
-// Files is the first phase: it reads every article at paths (sorted) on
-// a pool of workers, or takes its record from cached, and keeps a record of each, the candidates for every feed and the
-// problems found.
+// Files is the first phase: it reads every article of files on a pool
+// of workers, or takes its record from cached, and keeps a record of
+// each, the candidates for every feed and the problems found.
 // On a Hugo site ords, of one order per path, receives each article's
 // order (the cache's as cached does, the file's when it is read); it is
 // nil elsewhere.
-func Files(opts Options, paths []string, cached func(i int) (Record, []string, bool), ords Orders) Scanned {
+func Files(opts Options, files *filelist.List, cached func(i int) (Record, []string, bool), ords Orders) Scanned {
 	site := opts.Site
 	workers := parallel.Workers(opts.Workers)
-	records := make([]Record, len(paths))
+	n := files.Len()
+	records := make([]Record, n)
 	heaps := make([]*topN, workers)
 	fams := make([]map[string]*familySeen, workers)
 	slugs := make([]map[uint32]Family, workers) // by term: making a slug costs more than a lookup
@@ -285,7 +287,7 @@ func Files(opts Options, paths []string, cached func(i int) (Record, []string, b
 	// needs of each is kept rather than parsed again.
 	var kept []*Entry
 	if site.Limit == 0 {
-		kept = make([]*Entry, len(paths))
+		kept = make([]*Entry, n)
 	}
 	for w := range heaps {
 		heaps[w] = &topN{limit: site.Limit, orders: ords}
@@ -293,9 +295,9 @@ func Files(opts Options, paths []string, cached func(i int) (Record, []string, b
 		slugs[w] = map[uint32]Family{}
 	}
 	var done atomic.Int64
-	parallel.Each(workers, len(paths), func(w, i int) {
+	parallel.Each(workers, n, func(w, i int) {
 		if opts.Progress != nil {
-			defer func() { opts.Progress(int(done.Add(1)), len(paths)) }()
+			defer func() { opts.Progress(int(done.Add(1)), n) }()
 		}
 		r, ok := Record{}, false
 		var read *Entry // the article, when it is read and not Kept whole
@@ -307,7 +309,7 @@ func Files(opts Options, paths []string, cached func(i int) (Record, []string, b
 		}
 		if !ok {
 			// Nothing of the file is Kept: each worker reads into one buffer.
-			e, problems := LoadInto(site, paths[i], &bufs[w])
+			e, problems := LoadInto(site, files.Path(i), &bufs[w])
 			if problems == nil && e.Item == nil {
 				notices[w] = append(notices[w], e.Art.Path+": left out: "+e.Art.Skip)
 				return
@@ -372,12 +374,12 @@ func Files(opts Options, paths []string, cached func(i int) (Record, []string, b
 		notes = append(notes, n...)
 	}
 	slices.Sort(notes)
-	dups := duplicates(site, paths, records)
+	dups := duplicates(site, files, records)
 	if site.Generator.Name != "" {
 		// The generator lists both; a feed cannot hold one id twice, so the
 		// later is left out.
 		for _, d := range dups {
-			if i, found := slices.BinarySearch(paths, d.Path); found {
+			if i, found := files.Index(d.Path); found {
 				records[i].OK = false
 			}
 			notes = append(notes, d.Path+": left out: "+d.Msg)
@@ -419,7 +421,7 @@ func Files(opts Options, paths []string, cached func(i int) (Record, []string, b
 			// Names that differ only in case are one, as Hugo merges
 			// them, and so is every name a generator's own slugs make
 			// one; feedpub asks for one spelling of any other two.
-			problems = append(problems, collision(site, paths, fs)...)
+			problems = append(problems, collision(site, files, fs)...)
 		}
 		// The family is named as the first article (by path) spells it.
 		first := -1
@@ -453,7 +455,7 @@ func caseOnly(names map[string]int) bool {
 // one, in path order. Records hold only hashes, sorted here rather than
 // put in a map to keep memory small; the articles of a match are read
 // again to compare the real values and to word the message.
-func duplicates(site *config.Site, paths []string, records []Record) diag.List {
+func duplicates(site *config.Site, files *filelist.List, records []Record) diag.List {
 	// A hash in two halves packs a pair in 12 bytes, not 16: at a
 	// million articles this list is the largest thing made after the
 	// scan, on top of everything it keeps. One list serves both hashes.
@@ -498,8 +500,8 @@ func duplicates(site *config.Site, paths []string, records []Record) diag.List {
 			if reported[p[1]] {
 				continue
 			}
-			earlier, _ := Load(site, paths[p[0]])
-			later, _ := Load(site, paths[p[1]])
+			earlier, _ := Load(site, files.Path(p[0]))
+			later, _ := Load(site, files.Path(p[1]))
 			if earlier == nil || later == nil {
 				continue
 			}

@@ -17,22 +17,26 @@ import (
 // are added in order with Add.
 type List struct {
 	blocks [][]byte
-	at     []uint32 // where each file's record starts: block<<blockBits | offset
-	last   []byte   // the path added last
+	starts []uint32 // where every restart-th record starts: block<<blockBits | offset
+	n      int
+	last   []byte // the path added last
+	mtime  int64  // the time added last
 }
 
 const (
 	blockBits = 16
 	blockSize = 1 << blockBits
 	maxBlocks = 1 << (32 - blockBits)
-	// restart is how often a record holds its whole path, so that any
-	// path is made from at most restart records.
+	// restart is how often a record holds its whole path and time, so
+	// that any file is found by reading at most restart records.
 	restart = 16
 )
 
 // A record is: the length of the prefix shared with the previous path,
-// the length of the rest and the rest (uvarints and bytes), the size
-// (uvarint) and the modification time (8 bytes, little-endian).
+// the length of the rest and the rest, the size, and the modification
+// time less the previous one's (zigzag), all uvarints but the rest; a
+// restart record shares nothing and its time is whole. In a checkout,
+// whose files share a time, most times take a byte.
 
 // ErrOrder is returned by Add for a path that does not sort after the
 // one added before it.
@@ -41,21 +45,20 @@ var ErrOrder = errors.New("files must be added sorted by path, each once")
 // Add appends a file. Its path must sort after every path already in the
 // list.
 func (l *List) Add(path string, size, mtime int64) error {
-	n := len(l.at)
-	if n > 0 && path <= string(l.last) {
+	if l.n > 0 && path <= string(l.last) {
 		return fmt.Errorf("adding %s after %s: %w", path, l.last, ErrOrder)
 	}
-	shared := 0
-	if n%restart != 0 {
-		shared = commonPrefix(l.last, path)
+	shared, delta := 0, mtime
+	if l.n%restart != 0 {
+		shared, delta = commonPrefix(l.last, path), mtime-l.mtime
 	}
 	rest := path[shared:]
-	var head [3 * binary.MaxVarintLen64]byte
+	var head [2 * binary.MaxVarintLen64]byte
 	h := binary.AppendUvarint(head[:0], uint64(shared))
 	h = binary.AppendUvarint(h, uint64(len(rest)))
-	var tail [binary.MaxVarintLen64 + 8]byte
+	var tail [2 * binary.MaxVarintLen64]byte
 	t := binary.AppendUvarint(tail[:0], uint64(size))
-	t = binary.LittleEndian.AppendUint64(t, uint64(mtime))
+	t = binary.AppendVarint(t, delta)
 	need := len(h) + len(rest) + len(t)
 
 	b := len(l.blocks) - 1
@@ -67,11 +70,15 @@ func (l *List) Add(path string, size, mtime int64) error {
 		b++
 	}
 	block := l.blocks[b]
-	l.at = append(l.at, uint32(b)<<blockBits|uint32(len(block)))
+	if l.n%restart == 0 {
+		l.starts = append(l.starts, uint32(b)<<blockBits|uint32(len(block)))
+	}
 	block = append(block, h...)
 	block = append(block, rest...)
 	l.blocks[b] = append(block, t...)
 	l.last = append(l.last[:shared], rest...)
+	l.mtime = mtime
+	l.n++
 	return nil
 }
 
@@ -90,67 +97,109 @@ func (l *List) Len() int {
 	if l == nil {
 		return 0
 	}
-	return len(l.at)
+	return l.n
 }
 
-// record is file i's record: how much of the previous path it shares,
-// the rest of its path, its size and its time.
-func (l *List) record(i int) (shared int, rest []byte, size, mtime int64) {
-	at := l.at[i]
-	b := l.blocks[at>>blockBits][at&(blockSize-1):]
-	s, k := binary.Uvarint(b)
+// cursor reads a list's records one after another.
+type cursor struct {
+	l      *List
+	b, off int // where the next record starts
+	i      int // the next record's index
+	path   []byte
+	size   int64
+	mtime  int64
+}
+
+// at is a cursor on the restart record at or before file i; it makes
+// paths in buf.
+func (l *List) at(i int, buf []byte) cursor {
+	s := l.starts[i/restart]
+	return cursor{l: l, b: int(s >> blockBits), off: int(s & (blockSize - 1)), i: i - i%restart, path: buf[:0]}
+}
+
+// next reads the next record: the file c.i-1 is then in c.
+func (c *cursor) next() {
+	block := c.l.blocks[c.b]
+	if c.off == len(block) {
+		c.b, c.off = c.b+1, 0
+		block = c.l.blocks[c.b]
+	}
+	b := block[c.off:]
+	shared, k := binary.Uvarint(b)
 	b = b[k:]
 	n, k := binary.Uvarint(b)
 	b = b[k:]
-	rest, b = b[:n], b[n:]
-	sz, k := binary.Uvarint(b)
+	c.path = append(c.path[:shared], b[:n]...)
+	b = b[n:]
+	size, k := binary.Uvarint(b)
 	b = b[k:]
-	return int(s), rest, int64(sz), int64(binary.LittleEndian.Uint64(b))
+	delta, k := binary.Varint(b)
+	b = b[k:]
+	if c.i%restart == 0 {
+		c.mtime = 0
+	}
+	c.size, c.mtime = int64(size), c.mtime+delta
+	c.off = len(block) - len(b)
+	c.i++
+}
+
+// file is a cursor on file i.
+func (l *List) file(i int, buf []byte) cursor {
+	c := l.at(i, buf)
+	for c.i <= i {
+		c.next()
+	}
+	return c
 }
 
 // AppendPath appends file i's path to b.
 func (l *List) AppendPath(b []byte, i int) []byte {
-	start := len(b)
-	for k := i - i%restart; k <= i; k++ {
-		shared, rest, _, _ := l.record(k)
-		b = append(b[:start+shared], rest...)
-	}
-	return b
+	var buf [256]byte
+	c := l.file(i, buf[:0])
+	return append(b, c.path...)
 }
 
 // Path is file i's path.
 func (l *List) Path(i int) string {
 	var buf [256]byte
-	return string(l.AppendPath(buf[:0], i))
+	c := l.file(i, buf[:0])
+	return string(c.path)
 }
 
 // Stat is file i's size in bytes and modification time in Unix
 // nanoseconds.
 func (l *List) Stat(i int) (size, mtime int64) {
-	_, _, size, mtime = l.record(i)
-	return size, mtime
+	var buf [256]byte
+	c := l.file(i, buf[:0])
+	return c.size, c.mtime
 }
 
 // Size is file i's size in bytes.
 func (l *List) Size(i int) int64 {
-	_, _, size, _ := l.record(i)
+	size, _ := l.Stat(i)
 	return size
 }
 
 // ModTime is file i's modification time in Unix nanoseconds.
 func (l *List) ModTime(i int) int64 {
-	_, _, _, mtime := l.record(i)
+	_, mtime := l.Stat(i)
 	return mtime
 }
 
 // Each calls fn with every file's index and path in order until fn
 // returns false. The path's bytes are good only until fn returns.
 func (l *List) Each(fn func(i int, path []byte) bool) {
-	var path []byte
-	for i := 0; i < l.Len(); i++ {
-		shared, rest, _, _ := l.record(i)
-		path = append(path[:shared], rest...)
-		if !fn(i, path) {
+	l.each(func(c *cursor) bool { return fn(c.i-1, c.path) })
+}
+
+func (l *List) each(fn func(c *cursor) bool) {
+	if l.Len() == 0 {
+		return
+	}
+	c := l.at(0, nil)
+	for c.i < l.n {
+		c.next()
+		if !fn(&c) {
 			return
 		}
 	}
@@ -161,9 +210,11 @@ func (l *List) Each(fn func(i int, path []byte) bool) {
 func (l *List) Index(path string) (int, bool) {
 	// The last restart record whose path is not after path.
 	lo, hi := 0, (l.Len()+restart-1)/restart
+	var buf [256]byte
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if _, rest, _, _ := l.record(m * restart); string(rest) <= path {
+		c := l.at(m*restart, buf[:0])
+		if c.next(); string(c.path) <= path {
 			lo = m + 1
 		} else {
 			hi = m
@@ -172,13 +223,11 @@ func (l *List) Index(path string) (int, bool) {
 	if lo == 0 {
 		return 0, false
 	}
-	var buf [256]byte
-	cur := buf[:0]
-	for i := (lo - 1) * restart; i < min(lo*restart, l.Len()); i++ {
-		shared, rest, _, _ := l.record(i)
-		cur = append(cur[:shared], rest...)
-		if c := strings.Compare(string(cur), path); c >= 0 {
-			return i, c == 0
+	c := l.at((lo-1)*restart, buf[:0])
+	for c.i < min(lo*restart, l.Len()) {
+		c.next()
+		if k := strings.Compare(string(c.path), path); k >= 0 {
+			return c.i - 1, k == 0
 		}
 	}
 	return min(lo*restart, l.Len()), false
@@ -188,10 +237,9 @@ func (l *List) Index(path string) (int, bool) {
 // is told each file's index and path (good only until it returns).
 func (l *List) Filter(keep func(i int, path []byte) bool) *List {
 	out := &List{}
-	l.Each(func(i int, path []byte) bool {
-		if keep(i, path) {
-			_, _, size, mtime := l.record(i)
-			out.Add(string(path), size, mtime) // in order: l is sorted
+	l.each(func(c *cursor) bool {
+		if keep(c.i-1, c.path) {
+			out.Add(string(c.path), c.size, c.mtime) // in order: l is sorted
 		}
 		return true
 	})

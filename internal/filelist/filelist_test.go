@@ -157,11 +157,11 @@ func TestListIsCompact(t *testing.T) {
 	for i := 0; i < n; i++ {
 		l.Add(fmt.Sprintf("/srv/site/content/posts/%03d/2024-01-01-article-%06d.md", i/1000, i), 4096, 1700000000000000000)
 	}
-	bytes := 4 * len(l.at)
+	bytes := 4 * len(l.starts)
 	for _, b := range l.blocks {
 		bytes += cap(b)
 	}
-	if per := bytes / n; per > 40 {
-		t.Errorf("%d bytes a file, want at most 40", per)
+	if per := bytes / n; per > 30 {
+		t.Errorf("%d bytes a file, want at most 30", per)
 	}
 }

@@ -73,9 +73,10 @@ type Result struct {
 	// left out.
 	Skipped diag.List
 
-	notes   *render.Notes // rendering's warnings, see Warnings
-	spilled *spill.File   // archive items, read as the files are written
-	spool   *cache.Spool  // Cache's entries, on disk until it is saved
+	notes   *render.Notes  // rendering's warnings, see Warnings
+	spilled *spill.File    // archive items, read as the files are written
+	spool   *cache.Spool   // Cache's entries, on disk until it is saved
+	sums    *scan.SumTable // the articles' hashes, until Cache is saved
 
 	// Unchanged is set when nothing changed since the cached build: Files
 	// is empty and the output files are already right.
@@ -98,7 +99,7 @@ func (res *Result) Warnings() []string { return res.notes.List() }
 // Run builds the feeds: it scans every article, plans every output file
 // and renders those that changed. Problems in articles are returned
 // together as a diag.List.
-func Run(opts Options) (*Result, error) {
+func Run(opts Options) (_ *Result, err error) {
 	files, problems, err := article.FindWith(opts.Site.Articles, opts.Site.Generator.Dialect)
 	if err != nil {
 		return nil, err
@@ -122,9 +123,13 @@ func Run(opts Options) (*Result, error) {
 	notes := &render.Notes{}
 	ropts := render.Options{Site: opts.Site, Generator: opts.Generator, Workers: opts.Workers, Notes: notes}
 	var spilled *spill.File
+	var sums *scan.SumTable
 	defer func() {
 		if spilled != ropts.Spilled {
 			spilled.Close() // not handed on: the build failed
+		}
+		if err != nil {
+			sums.Close()
 		}
 	}()
 	scanAll := func() (scan.Scanned, int, int) {
@@ -133,9 +138,17 @@ func Run(opts Options) (*Result, error) {
 		if spilled != nil {
 			sopts.Keep = render.Summarizer(ropts, files, spilled)
 		}
-		return scanFiles(sopts, files, old)
+		sums.Close()
+		// A large archive's hashes wait on disk, as its cache entries do.
+		sopts.SumsOnDisk = files.Len() >= spoolFrom
+		sc, hits, refreshed := scanFiles(sopts, files, old)
+		sums = sc.Sums
+		return sc, hits, refreshed
 	}
 	sc, hits, refreshed := scanAll()
+	if sc.Err != nil {
+		return nil, sc.Err
+	}
 	problems = append(problems, sc.Problems...)
 	var skipped diag.List
 	if len(problems) > 0 && opts.KeepGoing {
@@ -148,6 +161,9 @@ func Run(opts Options) (*Result, error) {
 		}
 		files = files.Filter(func(_ int, path []byte) bool { return !broken[string(path)] })
 		sc, hits, refreshed = scanAll()
+		if sc.Err != nil {
+			return nil, sc.Err
+		}
 		problems = sc.Problems
 	}
 	if spilled != nil && spilled.Done() != nil {
@@ -161,26 +177,33 @@ func Run(opts Options) (*Result, error) {
 		problems.Sort()
 		return nil, problems
 	}
-	res := &Result{Articles: files.Len(), Read: files.Len() - hits, Cache: cache.New(key), Notices: sc.Notices, Skipped: skipped, notes: notes}
+	res := &Result{Articles: files.Len(), Read: files.Len() - hits, Cache: cache.New(key), Notices: sc.Notices, Skipped: skipped, notes: notes, sums: sums}
 	for _, r := range sc.Records {
-		if r.OK {
+		if r.OK() {
 			res.Left++
 		}
 	}
 	if opts.Caching {
 		// The entries are made from the records as the cache is saved,
 		// so that a large archive is not held twice.
+		// A read of the hashes that fails gives fewer entries than
+		// Count, which the cache refuses to save.
 		records, ords, terms, files := sc.Records, sc.Orders, sc.TermNames(), files
 		res.Cache.Count = res.Left
 		res.Cache.Source = func(yield func(cache.Entry) bool) {
+			sr := sums.Reader()
 			files.Each(func(i int, path []byte) bool {
-				r := records[i]
-				if !r.OK {
+				r, s := records[i], sr.Next()
+				if sr.Err() != nil {
+					return false
+				}
+				if !r.OK() {
 					return true
 				}
 				size, mtime := files.Stat(i)
+				published := r.Published()
 				return yield(cache.Entry{Path: string(path), Size: size, ModTime: mtime,
-					Draft: r.Draft, URLHash: r.URLHash, IDHash: r.IDHash, Hash: r.Hash, PublishedSec: r.Published.Sec, PublishedNsec: r.Published.Nsec,
+					Draft: r.Draft(), URLHash: s.URL, IDHash: s.ID, Hash: s.File, PublishedSec: published.Sec, PublishedNsec: published.Nsec,
 					Terms: terms(r), Order: ords.Cached(i)})
 			})
 		}
@@ -189,7 +212,10 @@ func Run(opts Options) (*Result, error) {
 	if err := fault.At(fault.Plan); err != nil {
 		return nil, err
 	}
-	p := plan.Make(sopts, files, sc)
+	p, err := plan.Make(sopts, files, sc)
+	if err != nil {
+		return nil, err
+	}
 	sc = scan.Scanned{}
 	res.Cache.Selection = p.Signature
 	for k, sig := range p.PageSigs {
@@ -236,28 +262,28 @@ func Run(opts Options) (*Result, error) {
 // instead.
 func scanFiles(opts scan.Options, files *filelist.List, old *cache.Cache) (scan.Scanned, int, int) {
 	var hits, refreshed atomic.Int64
-	var cached func(int) (scan.Record, []string, bool)
+	var cached func(int) (scan.Record, scan.Sums, []string, bool)
 	var ords scan.Orders
 	if opts.Site.Generator.Dialect == article.Hugo {
 		ords = make(scan.Orders, files.Len())
 	}
 	if old != nil {
 		match := old.Match(files)
-		cached = func(i int) (scan.Record, []string, bool) {
+		cached = func(i int) (scan.Record, scan.Sums, []string, bool) {
 			if match[i] < 0 {
-				return scan.Record{}, nil, false
+				return scan.Record{}, scan.Sums{}, nil, false
 			}
 			e := old.Entries[match[i]]
 			size, mtime := files.Stat(i)
 			if e.Size != size {
-				return scan.Record{}, nil, false
+				return scan.Record{}, scan.Sums{}, nil, false
 			}
 			if e.ModTime != mtime {
 				// Only the time changed, as in a fresh checkout: the
 				// bytes decide, which costs a read but not a parse.
 				data, err := os.ReadFile(files.Path(i))
 				if err != nil || cache.Hash(data) != e.Hash {
-					return scan.Record{}, nil, false
+					return scan.Record{}, scan.Sums{}, nil, false
 				}
 				refreshed.Add(1)
 			}
@@ -265,8 +291,8 @@ func scanFiles(opts scan.Options, files *filelist.List, old *cache.Cache) (scan.
 			if ords != nil && e.Order != nil {
 				ords[i] = scan.Order{Weight: e.Order.Weight, Title: e.Order.Title}
 			}
-			return scan.Record{OK: true, Draft: e.Draft, URLHash: e.URLHash, IDHash: e.IDHash,
-				Published: scan.Stamp{Sec: e.PublishedSec, Nsec: e.PublishedNsec}, Hash: e.Hash}, e.Terms, true
+			return scan.NewRecord(scan.Stamp{Sec: e.PublishedSec, Nsec: e.PublishedNsec}, e.Draft),
+				scan.Sums{URL: e.URLHash, ID: e.IDHash, File: e.Hash}, e.Terms, true
 		}
 	}
 	sc := scan.Files(opts, files, cached, ords)
@@ -288,9 +314,9 @@ func spillFor(site *config.Site, n int) *spill.File {
 // Close lets go of what the build kept on disk for writing its files:
 // call it once they are written.
 func (res *Result) Close() error {
-	s, c := res.spilled, res.spool
-	res.spilled, res.spool = nil, nil
-	return errors.Join(s.Close(), c.Close())
+	s, c, h := res.spilled, res.spool, res.sums
+	res.spilled, res.spool, res.sums = nil, nil, nil
+	return errors.Join(s.Close(), c.Close(), h.Close())
 }
 
 // spoolFrom is how many articles a build must have for the cache's

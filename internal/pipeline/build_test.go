@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"io"
 	"net/url"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/permalink"
 )
 
@@ -402,5 +404,42 @@ func TestSpooledCache(t *testing.T) {
 	a, b := caches[0], caches[1<<30]
 	if !reflect.DeepEqual(a.Entries, b.Entries) || a.Selection != b.Selection || !reflect.DeepEqual(a.Pages, b.Pages) || !reflect.DeepEqual(a.Families, b.Families) {
 		t.Errorf("the spooled cache differs:\n%+v\nin memory:\n%+v", a, b)
+	}
+}
+
+// TestDuplicatesWithSumsOnDisk checks that articles sharing a URL or an
+// id are found the same way whether their hashes are kept in memory or,
+// as for a large archive, in a temporary file.
+func TestDuplicatesWithSumsOnDisk(t *testing.T) {
+	defer func(n int) { spoolFrom = n }(spoolFrom)
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"a.md": "---\ntitle: A\ndate: 2024-01-01\n---\n",
+		"c.md": "---\ntitle: C\ndate: 2024-01-03\nurl: x/\nid: urn:same\n---\n",
+		"d.md": "---\ntitle: D\ndate: 2024-01-04\nurl: x/\n---\n",
+		"e.md": "---\ntitle: E\ndate: 2024-01-05\nid: urn:same\n---\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	for _, from := range []int{0, 1 << 30} {
+		spoolFrom = from
+		site := testSite(t, func(s *config.Settings) { s.Articles = dir })
+		_, err := Run(Options{Site: site, Now: now, Generator: "feedpub test", Caching: true})
+		var problems diag.List
+		if !errors.As(err, &problems) || len(problems) != 2 {
+			t.Fatalf("sums from %d articles: %v, want two duplicates", from, err)
+		}
+		got = append(got, err.Error())
+	}
+	if got[0] != got[1] {
+		t.Errorf("on disk:\n%s\nin memory:\n%s", got[0], got[1])
+	}
+	for _, want := range []string{"d.md:4:1: the URL", "e.md:4:1: the id urn:same is also"} {
+		if !strings.Contains(got[0], want) {
+			t.Errorf("problems lack %q:\n%s", want, got[0])
+		}
 	}
 }

@@ -41,8 +41,9 @@ type Family struct {
 }
 
 // Make chooses the items of every feed and archive document from what
-// the scan found of files.
-func Make(opts scan.Options, files *filelist.List, sc scan.Scanned) *Plan {
+// the scan found of files. It fails only when the articles' hashes cannot
+// be read back.
+func Make(opts scan.Options, files *filelist.List, sc scan.Scanned) (*Plan, error) {
 	site := opts.Site
 	p := &Plan{Kept: sc.Kept}
 	for _, c := range sc.Best {
@@ -84,9 +85,13 @@ func Make(opts scan.Options, files *filelist.List, sc scan.Scanned) *Plan {
 			}
 		}
 	}
+	hashOf, err := sc.Sums.Files()
+	if err != nil {
+		return nil, err
+	}
 	var buf []byte
 	file := func(h io.Writer, i int) {
-		buf = writeFile(h, buf, files, i, sc.Records[i])
+		buf = writeFile(h, buf, files, i, hashOf(i))
 	}
 	h := fnv.New64a()
 	for k, page := range p.Pages {
@@ -113,7 +118,7 @@ func Make(opts scan.Options, files *filelist.List, sc scan.Scanned) *Plan {
 		writeInts(h, -2, int(f.Sig))
 	}
 	p.Signature = h.Sum64()
-	return p
+	return p, nil
 }
 
 func writeInts(h io.Writer, ns ...int) {
@@ -125,9 +130,9 @@ func writeInts(h io.Writer, ns ...int) {
 // writeFile sums up article file i by its path, size and contents, not
 // its time: a fresh checkout gives every file a new one. It returns buf,
 // which it uses to write the path.
-func writeFile(h io.Writer, buf []byte, files *filelist.List, i int, r scan.Record) []byte {
+func writeFile(h io.Writer, buf []byte, files *filelist.List, i int, hash uint64) []byte {
 	buf = append(files.AppendPath(buf[:0], i), 0)
 	h.Write(buf)
-	writeInts(h, int(files.Size(i)), int(r.Hash))
+	writeInts(h, int(files.Size(i)), int(hash))
 	return buf
 }

@@ -7,6 +7,7 @@ package scan
 import (
 	"cmp"
 	"container/heap"
+	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
@@ -32,29 +33,65 @@ type Options struct {
 	// (not taken from the cache), from any goroutine, while its body is
 	// in memory; i is its index among the paths.
 	Keep func(i int, e *Entry)
+	// SumsOnDisk asks for the articles' Sums to be kept in a temporary
+	// file rather than in memory, for a large archive.
+	SumsOnDisk bool
 }
 
-// Record is what the first phase keeps of an article: enough to find
-// duplicate URLs and ids and to choose the feed's items, and no more, so
-// that memory stays small however large the archive.
+// Record is what the first phase keeps of an article through the whole
+// build: enough to choose the feeds' items, and no more, so that memory
+// stays small however large the archive. The hashes that only the
+// duplicate check, the plan's sums and the cache read are kept apart,
+// in a SumTable.
 type Record struct {
-	Published Stamp
-	URLHash   uint64
-	IDHash    uint64
-	Hash      uint64 // of the file's bytes, as cache.Hash makes it
-	// The families the article belongs to, as ids in a table that
+	sec  int64 // the publication date, as a Stamp
+	nsec int32
+	// bits holds the article's families, as ids in a table that
 	// Scanned.Terms reads: one arena of numbers for every article, not a
-	// slice of strings for each. terms is where their count is in the
-	// arena, the ids following it, plus one; 0 for none. Keeping the
-	// count there rather than here packs a record in 48 bytes.
-	terms uint32
-	OK    bool // the article parsed without problems
-	Draft bool
+	// slice of strings for each. Its low 30 bits are where their count is
+	// in the arena, the ids following it, plus one; 0 for none. The top
+	// two bits say the article parsed without problems and is a draft.
+	// Packed so, a record takes 16 bytes.
+	bits uint32
+}
+
+const (
+	recordOK    = 1 << 31
+	recordDraft = 1 << 30
+	termsMask   = recordDraft - 1
+)
+
+// NewRecord is the record of an article that parsed without problems.
+func NewRecord(published Stamp, draft bool) Record {
+	r := Record{sec: published.Sec, nsec: published.Nsec, bits: recordOK}
+	if draft {
+		r.bits |= recordDraft
+	}
+	return r
+}
+
+// Published is the article's publication date.
+func (r Record) Published() Stamp { return Stamp{r.sec, r.nsec} }
+
+// OK reports whether the article parsed without problems and is not left
+// out.
+func (r Record) OK() bool { return r.bits&recordOK != 0 }
+
+// Draft reports whether the article is marked draft.
+func (r Record) Draft() bool { return r.bits&recordDraft != 0 }
+
+// terms is where the article's families are in the table's arena.
+func (r Record) terms() uint32 { return r.bits & termsMask }
+
+// withTerms is r holding the families at the arena position at.
+func (r Record) withTerms(at uint32) Record {
+	r.bits = r.bits&^termsMask | at
+	return r
 }
 
 // Eligible reports whether drafts and dates let the article into a feed.
 func (r Record) Eligible(opts Options) bool {
-	return r.OK && (!r.Draft || opts.Drafts) && (r.Published.compare(StampOf(opts.Now)) <= 0 || opts.Future)
+	return r.OK() && (!r.Draft() || opts.Drafts) && (r.Published().compare(StampOf(opts.Now)) <= 0 || opts.Future)
 }
 
 // Order is what Hugo orders pages by besides the date: the front matter's
@@ -170,7 +207,7 @@ func SortCandidates(cs []Candidate, os Orders) {
 // records: four bytes an article to sort rather than a candidate's 24.
 func SortIndexes(idx []int32, records []Record, os Orders) {
 	slices.SortFunc(idx, func(a, b int32) int {
-		return os.compare(Candidate{records[a].Published, int(a)}, Candidate{records[b].Published, int(b)})
+		return os.compare(Candidate{records[a].Published(), int(a)}, Candidate{records[b].Published(), int(b)})
 	})
 }
 
@@ -185,7 +222,11 @@ type Scanned struct {
 	Kept     []*Entry // with no limit, every article read, by index
 	Notices  []string // articles left out although well-formed, and why
 	Orders   Orders   // Hugo's order of each article; nil on other sites
-	table    *termTable
+	// Sums are every article's hashes, by index; the caller closes them
+	// once it has read what it needs.
+	Sums  *SumTable
+	Err   error // set when the Sums could not be kept; nothing else is then
+	table *termTable
 }
 
 // Terms are the families record r belongs to, as the cache keeps them.
@@ -195,7 +236,8 @@ func (sc Scanned) Terms(r Record) []string { return sc.table.terms(r) }
 func (sc Scanned) TermNames() func(Record) []string { return sc.table.terms }
 
 func (t *termTable) terms(r Record) []string {
-	ids := t.idsOf(r)
+	var buf [8]uint32
+	ids := t.idsOf(r, buf[:0])
 	if len(ids) == 0 {
 		return nil
 	}
@@ -207,24 +249,31 @@ func (t *termTable) terms(r Record) []string {
 }
 
 // termTable numbers the families' terms, each name kept once, and holds
-// every article's terms as numbers in one arena.
+// every article's terms as numbers (uvarints, a count then the ids) in
+// blocks that, unlike one growing slice, are never copied: at a million
+// articles they take about 5 MB.
 type termTable struct {
-	mu    sync.Mutex
-	ids   map[string]uint32
-	names []string
-	arena []uint32
+	mu     sync.Mutex
+	ids    map[string]uint32
+	names  []string
+	blocks [][]byte
 }
 
-// add puts an article's terms in the table and returns where they are
-// in the arena, as Record.terms holds it.
+// termBlock is the size of a block: an article's numbers are never split
+// between two.
+const termBlock = 1 << 16
+
+// add puts an article's terms in the table and returns where they are,
+// as Record.terms holds it: the block and the place in it of their count,
+// plus one. Thirty bits hold it up to a thousand million bytes.
 func (t *termTable) add(terms []string) uint32 {
 	if len(terms) == 0 {
 		return 0
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	at := uint32(len(t.arena)) + 1
-	t.arena = append(t.arena, uint32(len(terms)))
+	var buf [64]byte
+	nums := binary.AppendUvarint(buf[:0], uint64(len(terms)))
 	for _, name := range terms {
 		id, ok := t.ids[name]
 		if !ok {
@@ -232,22 +281,36 @@ func (t *termTable) add(terms []string) uint32 {
 			t.ids[name] = id
 			t.names = append(t.names, strings.Clone(name))
 		}
-		t.arena = append(t.arena, id)
+		nums = binary.AppendUvarint(nums, uint64(id))
 	}
-	return at
+	b := len(t.blocks) - 1
+	if b < 0 || cap(t.blocks[b])-len(t.blocks[b]) < len(nums) {
+		t.blocks = append(t.blocks, make([]byte, 0, max(termBlock, len(nums))))
+		b++
+	}
+	at := uint32(b)<<16 | uint32(len(t.blocks[b]))
+	t.blocks[b] = append(t.blocks[b], nums...)
+	return at + 1
 }
 
-// ids are the ids of the terms a record holds; the slice is the arena's,
-// good only until the next add.
-func (t *termTable) idsOf(r Record) []uint32 {
-	if r.terms == 0 {
-		return nil
+// idsOf appends the ids of the terms a record holds to buf.
+func (t *termTable) idsOf(r Record, buf []uint32) []uint32 {
+	if r.terms() == 0 {
+		return buf
 	}
+	at := r.terms() - 1
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	at := r.terms
-	end := at + t.arena[at-1]
-	return t.arena[at:end:end]
+	block := t.blocks[at>>16]
+	t.mu.Unlock()
+	b := block[at&(termBlock-1):]
+	n, k := binary.Uvarint(b)
+	for ; n > 0; n-- {
+		b = b[k:]
+		var id uint64
+		id, k = binary.Uvarint(b)
+		buf = append(buf, uint32(id))
+	}
+	return buf
 }
 
 // FamilyPick is a family with the candidates for its feeds, best first.
@@ -271,7 +334,7 @@ type familySeen struct {
 // On a Hugo site ords, of one order per path, receives each article's
 // order (the cache's as cached does, the file's when it is read); it is
 // nil elsewhere.
-func Files(opts Options, files *filelist.List, cached func(i int) (Record, []string, bool), ords Orders) Scanned {
+func Files(opts Options, files *filelist.List, cached func(i int) (Record, Sums, []string, bool), ords Orders) Scanned {
 	site := opts.Site
 	workers := parallel.Workers(opts.Workers)
 	n := files.Len()
@@ -283,6 +346,9 @@ func Files(opts Options, files *filelist.List, cached func(i int) (Record, []str
 	notices := make([][]string, workers)
 	table := &termTable{ids: map[string]uint32{}}
 	bufs := make([][]byte, workers)
+	sums := newSumTable(n, opts.SumsOnDisk, "")
+	chunks := make([][]Sums, workers)
+	ids := make([][]uint32, workers)
 	// With no limit every article is an item: what the second phase
 	// needs of each is kept rather than parsed again.
 	var kept []*Entry
@@ -295,7 +361,7 @@ func Files(opts Options, files *filelist.List, cached func(i int) (Record, []str
 		slugs[w] = map[uint32]Family{}
 	}
 	var done atomic.Int64
-	parallel.Each(workers, n, func(w, i int) {
+	scanOne := func(w, i int, sum *Sums) {
 		if opts.Progress != nil {
 			defer func() { opts.Progress(int(done.Add(1)), n) }()
 		}
@@ -303,8 +369,8 @@ func Files(opts Options, files *filelist.List, cached func(i int) (Record, []str
 		var read *Entry // the article, when it is read and not Kept whole
 		if cached != nil {
 			var terms []string
-			if r, terms, ok = cached(i); ok {
-				r.terms = table.add(terms)
+			if r, *sum, terms, ok = cached(i); ok {
+				r = r.withTerms(table.add(terms))
 			}
 		}
 		if !ok {
@@ -322,9 +388,8 @@ func Files(opts Options, files *filelist.List, cached func(i int) (Record, []str
 				found[w] = append(found[w], problems...)
 				return
 			}
-			r = Record{OK: true, Draft: e.Art.Draft, URLHash: hash(e.Item.URL), IDHash: hash(e.Item.ID),
-				Published: StampOf(e.Item.Published), Hash: cache.Hash(bufs[w])}
-			r.terms = table.add(e.Terms)
+			r = NewRecord(StampOf(e.Item.Published), e.Art.Draft).withTerms(table.add(e.Terms))
+			*sum = Sums{URL: hash(e.Item.URL), ID: hash(e.Item.ID), File: cache.Hash(bufs[w])}
 			if ords != nil {
 				ords[i] = Order{Weight: int32(e.Art.Weight), Title: e.Art.Title}
 			}
@@ -342,9 +407,10 @@ func Files(opts Options, files *filelist.List, cached func(i int) (Record, []str
 		if read != nil && opts.Keep != nil {
 			opts.Keep(i, read)
 		}
-		c := Candidate{Published: r.Published, Idx: i}
+		c := Candidate{Published: r.Published(), Idx: i}
 		heaps[w].add(c)
-		for _, t := range table.idsOf(r) {
+		ids[w] = table.idsOf(r, ids[w][:0])
+		for _, t := range ids[w] {
 			f, known := slugs[w][t]
 			if !known {
 				table.mu.Lock()
@@ -363,6 +429,18 @@ func Files(opts Options, files *filelist.List, cached func(i int) (Record, []str
 				fs.names[f.Name] = i
 			}
 		}
+	}
+	// Articles go to the workers in runs of chunk, so that each writes
+	// the Sums of a run at once.
+	const chunk = 64
+	parallel.Each(workers, (n+chunk-1)/chunk, func(w, c int) {
+		lo, hi := c*chunk, min(c*chunk+chunk, n)
+		chunks[w] = slices.Grow(chunks[w][:0], chunk)[:hi-lo]
+		clear(chunks[w])
+		for i := lo; i < hi; i++ {
+			scanOne(w, i, &chunks[w][i-lo])
+		}
+		sums.put(lo, chunks[w])
 	})
 
 	var problems diag.List
@@ -374,13 +452,17 @@ func Files(opts Options, files *filelist.List, cached func(i int) (Record, []str
 		notes = append(notes, n...)
 	}
 	slices.Sort(notes)
-	dups := duplicates(site, files, records)
+	dups, err := duplicates(site, files, records, sums)
+	if err != nil {
+		sums.Close()
+		return Scanned{Err: err}
+	}
 	if site.Generator.Name != "" {
 		// The generator lists both; a feed cannot hold one id twice, so the
 		// later is left out.
 		for _, d := range dups {
 			if i, found := files.Index(d.Path); found {
-				records[i].OK = false
+				records[i].bits &^= recordOK
 			}
 			notes = append(notes, d.Path+": left out: "+d.Msg)
 		}
@@ -396,7 +478,7 @@ func Files(opts Options, files *filelist.List, cached func(i int) (Record, []str
 	}
 	SortCandidates(all.c, ords)
 	table.ids = nil // the names stay, for Terms
-	out := Scanned{Records: records, Best: all.c, Kept: kept, Notices: notes, Orders: ords, table: table}
+	out := Scanned{Records: records, Best: all.c, Kept: kept, Notices: notes, Orders: ords, Sums: sums, table: table}
 
 	merged := map[string]*familySeen{}
 	for _, m := range fams {
@@ -455,7 +537,7 @@ func caseOnly(names map[string]int) bool {
 // one, in path order. Records hold only hashes, sorted here rather than
 // put in a map to keep memory small; the articles of a match are read
 // again to compare the real values and to word the message.
-func duplicates(site *config.Site, files *filelist.List, records []Record) diag.List {
+func duplicates(site *config.Site, files *filelist.List, records []Record, sums *SumTable) (diag.List, error) {
 	// A hash in two halves packs a pair in 12 bytes, not 16: at a
 	// million articles this list is the largest thing made after the
 	// scan, on top of everything it keeps. One list serves both hashes.
@@ -466,18 +548,24 @@ func duplicates(site *config.Site, files *filelist.List, records []Record) diag.
 	h := func(p pair) uint64 { return uint64(p.hi)<<32 | uint64(p.lo) }
 	ok := 0
 	for _, r := range records {
-		if r.OK {
+		if r.OK() {
 			ok++
 		}
 	}
 	ps := make([]pair, 0, ok)
-	collisions := func(hashOf func(Record) uint64) [][2]int {
+	var err error
+	collisions := func(hashOf func(Sums) uint64) [][2]int {
 		ps = ps[:0]
+		sr := sums.Reader()
 		for i, r := range records {
-			if r.OK {
-				v := hashOf(r)
+			s := sr.Next()
+			if r.OK() {
+				v := hashOf(s)
 				ps = append(ps, pair{uint32(v >> 32), uint32(v), int32(i)})
 			}
+		}
+		if e := sr.Err(); e != nil && err == nil {
+			err = e
 		}
 		slices.SortFunc(ps, func(a, b pair) int { return cmp.Or(cmp.Compare(h(a), h(b)), cmp.Compare(a.Idx, b.Idx)) })
 		var out [][2]int // (first, later) for each later article sharing a hash
@@ -511,7 +599,7 @@ func duplicates(site *config.Site, files *filelist.List, records []Record) diag.
 			}
 		}
 	}
-	report(collisions(func(r Record) uint64 { return r.URLHash }))
-	report(collisions(func(r Record) uint64 { return r.IDHash }))
-	return problems
+	report(collisions(func(s Sums) uint64 { return s.URL }))
+	report(collisions(func(s Sums) uint64 { return s.ID }))
+	return problems, err
 }

@@ -51,7 +51,7 @@ func TestHugoOrder(t *testing.T) {
 // their candidates do, the archive documents' order.
 func TestSortIndexes(t *testing.T) {
 	day := func(d int) Stamp { return StampOf(time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC)) }
-	records := []Record{{Published: day(1)}, {Published: day(2)}, {Published: day(1)}, {Published: Stamp{day(1).Sec, 1}}, {Published: day(3)}}
+	records := []Record{NewRecord(day(1), false), NewRecord(day(2), false), NewRecord(day(1), false), NewRecord(Stamp{day(1).Sec, 1}, false), NewRecord(day(3), false)}
 	idx := []int32{0, 1, 2, 3, 4}
 	SortIndexes(idx, records, nil)
 	if fmt.Sprint(idx) != "[4 1 3 0 2]" {
@@ -66,7 +66,7 @@ func TestTermsKept(t *testing.T) {
 	sets := [][]string{{"tgo", "tfeeds"}, nil, {"cnews"}, {"tgo", "aAnn", "cnews"}}
 	var records []Record
 	for _, s := range sets {
-		records = append(records, Record{terms: table.add(s)})
+		records = append(records, Record{}.withTerms(table.add(s)))
 	}
 	for i, r := range records {
 		if got := fmt.Sprint(table.terms(r)); got != fmt.Sprint(sets[i]) {
@@ -78,11 +78,30 @@ func TestTermsKept(t *testing.T) {
 	}
 }
 
-// TestRecordSize checks that a record stays at 48 bytes on 64-bit
-// systems: at a million articles each byte more is a megabyte more that a
-// build holds from its first phase to its end.
+// TestRecordSize checks that a record stays at 16 bytes: at a million
+// articles each byte more is a megabyte more that a build holds from its
+// first phase to its end.
 func TestRecordSize(t *testing.T) {
-	if unsafe.Sizeof(uintptr(0)) == 8 && unsafe.Sizeof(Record{}) != 48 {
-		t.Errorf("a record takes %d bytes, want 48", unsafe.Sizeof(Record{}))
+	if unsafe.Sizeof(Record{}) != 16 {
+		t.Errorf("a record takes %d bytes, want 16", unsafe.Sizeof(Record{}))
+	}
+}
+
+// TestRecordFlags checks that a record's flags and families do not
+// disturb each other in the word they share.
+func TestRecordFlags(t *testing.T) {
+	when := Stamp{-62135596800, 999999999}
+	for _, draft := range []bool{false, true} {
+		for _, at := range []uint32{0, 1, termsMask} {
+			r := NewRecord(when, draft).withTerms(at)
+			if !r.OK() || r.Draft() != draft || r.terms() != at || r.Published() != when {
+				t.Errorf("NewRecord(%v, %v).withTerms(%d) = ok %v draft %v terms %d published %v",
+					when, draft, at, r.OK(), r.Draft(), r.terms(), r.Published())
+			}
+			r.bits &^= recordOK
+			if r.OK() || r.Draft() != draft || r.terms() != at {
+				t.Errorf("dropped record: ok %v draft %v terms %d", r.OK(), r.Draft(), r.terms())
+			}
+		}
 	}
 }

@@ -136,15 +136,6 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if f.ping && site.Hub == "" {
 		return usagef("--ping needs a hub: set 'hub' in %s to your WebSub hub's URL", config.DefaultFile)
 	}
-	if site.Limit > 0 && os.Getenv("GOMEMLIMIT") == "" {
-		// A build of limited feeds keeps little alive (about 30 MB for
-		// 100,000 articles, 45 MB with family feeds and archives) but
-		// makes much short-lived garbage; a soft limit has the collector
-		// work harder only as the heap nears it, which keeps the peak
-		// under 100 MB at no measurable cost in time. Feeds of every
-		// article hold far more, so they go without.
-		debug.SetMemoryLimit(memoryLimit)
-	}
 	limited := site.Limit > 0 && os.Getenv("GOMEMLIMIT") == ""
 	useCache := site.Cache != "" && !f.noCache
 	outputsRefreshed := false // outputs known by their bytes, not their times
@@ -166,8 +157,15 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	}
 	if limited {
 		opts.Found = func(articles int) {
-			// What is kept of each article cannot be collected: a limit
-			// below it would only have the collector run without end.
+			// A build of limited feeds keeps little alive for each article
+			// but makes much short-lived garbage; a soft limit has the
+			// collector work harder only as the heap nears it, which keeps
+			// the peak low at no measurable cost in time. Feeds of every
+			// article hold far more, so they go without. What is kept of
+			// each article cannot be collected: a limit below it would
+			// only have the collector run without end. The limit is set
+			// once the files are listed, so that listing a large archive
+			// runs without one rather than against one it would exceed.
 			debug.SetMemoryLimit(max(memoryLimit, int64(articles)*keptPerArticle*5/4))
 		}
 	}
@@ -293,7 +291,7 @@ const memoryLimit = 64 << 20
 // time, its record, its families and where its archive item is), as
 // measured with 1,000,000 articles (163 MB): with more than about 335,000
 // the soft limit rises to a quarter above it.
-const keptPerArticle = 160
+const keptPerArticle = 80
 
 // outputsIntact reports whether the output files are as the cached build
 // wrote them, and listed in the manifest, which a build that finds

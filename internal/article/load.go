@@ -205,11 +205,23 @@ func ReadFile(path string, max int64) ([]byte, *diag.Error) {
 
 // ReadFileInto is ReadFile reading into buf's memory when it is large
 // enough, for a caller that reads many files one after another and keeps
-// nothing of each: the result is only good until buf is used again.
+// nothing of each: the result is only good until buf is used again. On
+// Unix a regular file is read by bare system calls (readFast), half as
+// many as through os.Open, with the same result.
 func ReadFileInto(buf []byte, path string, max int64) ([]byte, *diag.Error) {
 	if max <= 0 {
 		max = DefaultMaxSize
 	}
+	if src, perr, ok := readFast(buf, path, max); ok {
+		return src, perr
+	}
+	return readOpen(buf, path, max)
+}
+
+// readOpen is ReadFileInto through an *os.File: the way every file is
+// read where readFast takes none, and the one for what readFast leaves,
+// such as pipes and folders. max is above zero.
+func readOpen(buf []byte, path string, max int64) ([]byte, *diag.Error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, diag.At(path, 0, 0, "cannot read: "+unwrapPath(err), "check its permissions")

@@ -166,6 +166,14 @@ func (l *List) Path(i int) string {
 	return string(c.path)
 }
 
+// AppendFile appends file i's path to b and gives its size and time too,
+// for the cost of finding it once.
+func (l *List) AppendFile(b []byte, i int) (_ []byte, size, mtime int64) {
+	var buf [256]byte
+	c := l.file(i, buf[:0])
+	return append(b, c.path...), c.size, c.mtime
+}
+
 // Stat is file i's size in bytes and modification time in Unix
 // nanoseconds.
 func (l *List) Stat(i int) (size, mtime int64) {
@@ -190,6 +198,11 @@ func (l *List) ModTime(i int) int64 {
 // returns false. The path's bytes are good only until fn returns.
 func (l *List) Each(fn func(i int, path []byte) bool) {
 	l.each(func(c *cursor) bool { return fn(c.i-1, c.path) })
+}
+
+// EachFile is Each giving each file's size and modification time too.
+func (l *List) EachFile(fn func(i int, path []byte, size, mtime int64) bool) {
+	l.each(func(c *cursor) bool { return fn(c.i-1, c.path, c.size, c.mtime) })
 }
 
 func (l *List) each(fn func(c *cursor) bool) {

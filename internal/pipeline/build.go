@@ -192,7 +192,7 @@ func Run(opts Options) (_ *Result, err error) {
 		res.Cache.Count = res.Left
 		res.Cache.Source = func(yield func(cache.Entry) bool) {
 			sr := sums.Reader()
-			files.Each(func(i int, path []byte) bool {
+			files.EachFile(func(i int, path []byte, size, mtime int64) bool {
 				r, s := records[i], sr.Next()
 				if sr.Err() != nil {
 					return false
@@ -200,7 +200,6 @@ func Run(opts Options) (_ *Result, err error) {
 				if !r.OK() {
 					return true
 				}
-				size, mtime := files.Stat(i)
 				published := r.Published()
 				return yield(cache.Entry{Path: string(path), Size: size, ModTime: mtime,
 					Draft: r.Draft(), URLHash: s.URL, IDHash: s.ID, Hash: s.File, PublishedSec: published.Sec, PublishedNsec: published.Nsec,
@@ -268,17 +267,24 @@ func scanFiles(opts scan.Options, files *filelist.List, old *cache.Cache) (scan.
 		ords = make(scan.Orders, files.Len())
 	}
 	if old != nil {
+		// An entry is used for a file of its size; one of another time
+		// too, when the file's bytes are the same (touched below).
 		match := old.Match(files)
+		touched := make([]bool, len(match))
+		files.EachFile(func(i int, _ []byte, size, mtime int64) bool {
+			if j := match[i]; j >= 0 && old.Entries[j].Size != size {
+				match[i] = -1
+			} else if j >= 0 {
+				touched[i] = old.Entries[j].ModTime != mtime
+			}
+			return true
+		})
 		cached = func(i int) (scan.Record, scan.Sums, []string, bool) {
 			if match[i] < 0 {
 				return scan.Record{}, scan.Sums{}, nil, false
 			}
 			e := old.Entries[match[i]]
-			size, mtime := files.Stat(i)
-			if e.Size != size {
-				return scan.Record{}, scan.Sums{}, nil, false
-			}
-			if e.ModTime != mtime {
+			if touched[i] {
 				// Only the time changed, as in a fresh checkout: the
 				// bytes decide, which costs a read but not a parse.
 				data, err := os.ReadFile(files.Path(i))

@@ -131,8 +131,9 @@ func writeInts(h io.Writer, ns ...int) {
 // its time: a fresh checkout gives every file a new one. It returns buf,
 // which it uses to write the path.
 func writeFile(h io.Writer, buf []byte, files *filelist.List, i int, hash uint64) []byte {
-	buf = append(files.AppendPath(buf[:0], i), 0)
+	buf, size, _ := files.AppendFile(buf[:0], i)
+	buf = append(buf, 0)
 	h.Write(buf)
-	writeInts(h, int(files.Size(i)), int(hash))
+	writeInts(h, int(size), int(hash))
 	return buf
 }

@@ -137,6 +137,10 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		return usagef("--ping needs a hub: set 'hub' in %s to your WebSub hub's URL", config.DefaultFile)
 	}
 	limited := site.Limit > 0 && os.Getenv("GOMEMLIMIT") == ""
+	if limited {
+		// See opts.Found below; the cache is loaded under the limit too.
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	useCache := site.Cache != "" && !f.noCache
 	outputsRefreshed := false // outputs known by their bytes, not their times
 	opts := pipeline.Options{
@@ -163,9 +167,8 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 			// the peak low at no measurable cost in time. Feeds of every
 			// article hold far more, so they go without. What is kept of
 			// each article cannot be collected: a limit below it would
-			// only have the collector run without end. The limit is set
-			// once the files are listed, so that listing a large archive
-			// runs without one rather than against one it would exceed.
+			// only have the collector run without end: the limit rises
+			// once the files are listed, from what is kept of each.
 			debug.SetMemoryLimit(max(memoryLimit, int64(articles)*keptPerArticle*5/4))
 		}
 	}
@@ -287,10 +290,10 @@ func buildReport(site *config.Site, res *pipeline.Result, results, removed []out
 const memoryLimit = 64 << 20
 
 // keptPerArticle is about how many bytes a build of limited feeds keeps
-// alive for each article through its first phase (its path, size and
-// time, its record, its families and where its archive item is), as
-// measured with 1,000,000 articles (163 MB): with more than about 335,000
-// the soft limit rises to a quarter above it.
+// alive for each article through its phases (its place in the file list,
+// its record, its families and where its archive item is), as measured
+// with 1,000,000 articles (about 70 MB): with more than about 670,000 the
+// soft limit rises to a quarter above it.
 const keptPerArticle = 80
 
 // outputsIntact reports whether the output files are as the cached build

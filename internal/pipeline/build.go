@@ -12,10 +12,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -271,6 +271,7 @@ func scanFiles(opts scan.Options, files *filelist.List, old *cache.Cache) (scan.
 		// too, when the file's bytes are the same (touched below).
 		match := old.Match(files)
 		touched := make([]bool, len(match))
+		bufs := sync.Pool{New: func() any { return new([]byte) }}
 		files.EachFile(func(i int, _ []byte, size, mtime int64) bool {
 			if j := match[i]; j >= 0 && old.Entries[j].Size != size {
 				match[i] = -1
@@ -287,8 +288,14 @@ func scanFiles(opts scan.Options, files *filelist.List, old *cache.Cache) (scan.
 			if touched[i] {
 				// Only the time changed, as in a fresh checkout: the
 				// bytes decide, which costs a read but not a parse.
-				data, err := os.ReadFile(files.Path(i))
-				if err != nil || cache.Hash(data) != e.Hash {
+				buf := bufs.Get().(*[]byte)
+				data, perr := article.ReadFileInto(*buf, files.Path(i), opts.Site.MaxArticleSize)
+				same := perr == nil && cache.Hash(data) == e.Hash
+				if perr == nil && cap(data) <= 1<<20 {
+					*buf = data // keep the larger buffer, unless a huge article made it
+				}
+				bufs.Put(buf)
+				if !same {
 					return scan.Record{}, scan.Sums{}, nil, false
 				}
 				refreshed.Add(1)

@@ -104,8 +104,9 @@ func hugoPages(files *filelist.List) *filelist.List {
 // and modification time (a link's target's). Symbolic links are
 // followed to files inside dir only: a link that leaves dir, loops or
 // points nowhere is a problem, and links to folders are not followed
-// (what they point to inside dir is read anyway). Files that are not
-// regular files, such as pipes, are problems too.
+// (what they point to inside dir is read anyway); dir itself may be a
+// link to a folder. Files that are not regular files, such as pipes, are
+// problems too.
 func Find(dir string) (*filelist.List, diag.List, error) {
 	return FindWith(dir, Feedpub)
 }

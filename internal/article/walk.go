@@ -13,9 +13,11 @@ import (
 // WalkDir takes a folder's entries by name, which puts "x/a.md" (below
 // the folder x) before "x-y.md" although '-' sorts before '/'; here a
 // folder's entries are ordered as their paths below it sort, a folder's
-// name with a separator after it.
+// name with a separator after it. Unlike WalkDir it follows root when
+// root is a symbolic link, as a site whose content folder is a link to
+// another place expects; links below it are not followed.
 func walkSorted(root string, fn fs.WalkDirFunc) error {
-	info, err := os.Lstat(root)
+	info, err := os.Stat(root)
 	if err != nil {
 		err = fn(root, nil, err)
 	} else {

@@ -31,3 +31,27 @@ func TestFindListsInPathOrder(t *testing.T) {
 		t.Errorf("listed\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestFindThroughLinkedFolder lists a folder named by a symbolic link,
+// as a site whose content folder is a link to another place has it.
+func TestFindThroughLinkedFolder(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real")
+	if err := os.MkdirAll(filepath.Join(real, "posts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(real, "posts", "a.md"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "content")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	files, problems, err := Find(link)
+	if err != nil || problems != nil {
+		t.Fatal(err, problems)
+	}
+	if got := files.Paths(); !slices.Equal(got, []string{filepath.Join(link, "posts", "a.md")}) {
+		t.Errorf("listed %q through the link", got)
+	}
+}

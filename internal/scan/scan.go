@@ -329,11 +329,11 @@ type familySeen struct {
 }
 
 // Files is the first phase: it reads every article of files on a pool
-// of workers, or takes its record from cached, and keeps a record of
-// each, the candidates for every feed and the problems found.
-// On a Hugo site ords, of one order per path, receives each article's
-// order (the cache's as cached does, the file's when it is read); it is
-// nil elsewhere.
+// of workers, or takes its record, hashes and families from cached, and
+// keeps a record of each, its hashes (Scanned.Sums), the candidates for
+// every feed and the problems found. On a Hugo site ords, of one order
+// per path, receives each article's order (the cache's as cached does,
+// the file's when it is read); it is nil elsewhere.
 func Files(opts Options, files *filelist.List, cached func(i int) (Record, Sums, []string, bool), ords Orders) Scanned {
 	site := opts.Site
 	workers := parallel.Workers(opts.Workers)

@@ -165,3 +165,46 @@ func TestListIsCompact(t *testing.T) {
 		t.Errorf("%d bytes a file, want at most 30", per)
 	}
 }
+
+// FuzzList holds a list of any paths, split from the input at newlines,
+// to what was added: every path, size and time, where Index finds each
+// and where it would put a path that is not there.
+func FuzzList(f *testing.F) {
+	f.Add("a\nb/c\nb/c-d\nb/c/e\n", int64(7), int64(-3))
+	f.Add(strings.Repeat("x/y/z\n", 40)+"ü\n\x00\n", int64(0), int64(1<<62))
+	f.Fuzz(func(t *testing.T, text string, size, mtime int64) {
+		paths := strings.Split(text, "\n")
+		slices.Sort(paths)
+		paths = slices.Compact(paths)
+		l := &List{}
+		var files []file
+		for k, p := range paths {
+			f := file{p, size ^ int64(k), mtime - int64(k)*int64(k)}
+			if err := l.Add(f.path, f.size, f.mtime); err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, f)
+		}
+		if err := l.Add(paths[len(paths)-1], 0, 0); !errors.Is(err, ErrOrder) {
+			t.Fatalf("adding the last path again: %v", err)
+		}
+		l.EachFile(func(i int, path []byte, size, mtime int64) bool {
+			f := files[i]
+			if string(path) != f.path || size != f.size || mtime != f.mtime {
+				t.Fatalf("file %d: %q %d %d, want %q %d %d", i, path, size, mtime, f.path, f.size, f.mtime)
+			}
+			if p, s, m := l.AppendFile(nil, i); string(p) != f.path || s != f.size || m != f.mtime {
+				t.Fatalf("AppendFile(%d) = %q %d %d", i, p, s, m)
+			}
+			if j, ok := l.Index(f.path); !ok || j != i {
+				t.Fatalf("Index(%q) = %d, %v; want %d", f.path, j, ok, i)
+			}
+			probe := f.path + "\x00"
+			want, found := slices.BinarySearch(paths, probe)
+			if j, ok := l.Index(probe); j != want || ok != found {
+				t.Fatalf("Index(%q) = %d, %v; want %d, %v", probe, j, ok, want, found)
+			}
+			return true
+		})
+	})
+}

@@ -21,7 +21,8 @@ var ErrLocked = errors.New("locked")
 
 // Lock is a held lock on an output directory.
 type Lock struct {
-	f *os.File
+	f    *os.File
+	path string
 }
 
 // TakeLock locks dir, creating it if needed, so that two builds never
@@ -34,32 +35,60 @@ func TakeLock(dir string) (*Lock, error) {
 		return nil, fmt.Errorf("creating output directory: %w", err)
 	}
 	path := filepath.Join(dir, LockName)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("opening the lock file: %w", err)
-	}
-	if err := lockFile(f); err != nil {
-		holder, _ := os.ReadFile(path)
-		f.Close()
-		if errors.Is(err, ErrLocked) {
-			who := "another feedpub build"
-			if h := strings.TrimSpace(string(holder)); h != "" {
-				who += " (" + h + ")"
-			}
-			return nil, &diag.Error{Kind: diag.Failed, Msg: fmt.Sprintf("%s is writing to %s", who, dir),
-				Hint: "wait for it to finish, then run again", Err: ErrLocked}
+	for range lockTries {
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("opening the lock file: %w", err)
 		}
-		return nil, fmt.Errorf("locking %s: %w", dir, err)
+		if err := lockFile(f); err != nil {
+			holder, _ := os.ReadFile(path)
+			f.Close()
+			if errors.Is(err, ErrLocked) {
+				who := "another feedpub build"
+				if h := strings.TrimSpace(string(holder)); h != "" {
+					who += " (" + h + ")"
+				}
+				return nil, &diag.Error{Kind: diag.Failed, Msg: fmt.Sprintf("%s is writing to %s", who, dir),
+					Hint: "wait for it to finish, then run again", Err: ErrLocked}
+			}
+			return nil, fmt.Errorf("locking %s: %w", dir, err)
+		}
+		// A build that was finishing may have removed the file between
+		// the open and the lock: a lock on it would guard nothing, as the
+		// next build makes a new one. Only the file at path counts.
+		if !isFileAt(f, path) {
+			unlockFile(f)
+			f.Close()
+			continue
+		}
+		f.Truncate(0)
+		f.WriteAt([]byte("pid "+strconv.Itoa(os.Getpid())+", started "+time.Now().Format(time.RFC3339)+"\n"), 0)
+		return &Lock{f: f, path: path}, nil
 	}
-	f.Truncate(0)
-	f.WriteAt([]byte("pid "+strconv.Itoa(os.Getpid())+", started "+time.Now().Format(time.RFC3339)+"\n"), 0)
-	return &Lock{f: f}, nil
+	return nil, fmt.Errorf("locking %s: its lock file kept being replaced", dir)
 }
 
-// Release gives the lock up.
+// lockTries is how many times TakeLock opens the lock file when the one it
+// locked was removed meanwhile.
+const lockTries = 10
+
+// isFileAt reports whether f is the file now at path.
+func isFileAt(f *os.File, path string) bool {
+	held, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	now, err := os.Stat(path)
+	return err == nil && os.SameFile(held, now)
+}
+
+// Release gives the lock up and removes its file, which a build that
+// ended leaves nothing in the output directory for a static host to
+// serve. A build that crashed leaves the file; the next one takes it.
 func (l *Lock) Release() error {
+	err := os.Remove(l.path) // while it is still held
 	unlockFile(l.f)
-	return l.f.Close()
+	return errors.Join(err, l.f.Close())
 }
 
 // CleanTemp removes temporary files that an interrupted build left in dir

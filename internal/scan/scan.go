@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"container/heap"
 	"encoding/binary"
+	"errors"
 	"slices"
 	"strings"
 	"sync"
@@ -257,7 +258,12 @@ type termTable struct {
 	ids    map[string]uint32
 	names  []string
 	blocks [][]byte
+	err    error // set when the blocks outgrow what a record can point at
 }
+
+// termBlocks is how many blocks a record's thirty bits of position
+// reach. A variable for tests.
+var termBlocks = 1 << 14
 
 // termBlock is the size of a block: an article's numbers are never split
 // between two.
@@ -265,7 +271,8 @@ const termBlock = 1 << 16
 
 // add puts an article's terms in the table and returns where they are,
 // as Record.terms holds it: the block and the place in it of their count,
-// plus one. Thirty bits hold it up to a thousand million bytes.
+// plus one. Thirty bits hold it up to termBlocks blocks; past them it
+// sets t.err and keeps no more.
 func (t *termTable) add(terms []string) uint32 {
 	if len(terms) == 0 {
 		return 0
@@ -285,6 +292,10 @@ func (t *termTable) add(terms []string) uint32 {
 	}
 	b := len(t.blocks) - 1
 	if b < 0 || cap(t.blocks[b])-len(t.blocks[b]) < len(nums) {
+		if len(t.blocks) == termBlocks {
+			t.err = errors.New("too many tags, categories and authors to keep: the articles' family ids take more than 1 GiB")
+			return 0
+		}
 		t.blocks = append(t.blocks, make([]byte, 0, max(termBlock, len(nums))))
 		b++
 	}
@@ -452,6 +463,12 @@ func Files(opts Options, files *filelist.List, cached func(i int) (Record, Sums,
 		notes = append(notes, n...)
 	}
 	slices.Sort(notes)
+	// Hashes lost to a failed write, or families past what a record can
+	// point at, leave nothing to build from.
+	if err := cmp.Or(sums.Err(), table.err); err != nil {
+		sums.Close()
+		return Scanned{Err: err}
+	}
 	dups, err := duplicates(site, files, records, sums)
 	if err != nil {
 		sums.Close()
@@ -559,13 +576,15 @@ func duplicates(site *config.Site, files *filelist.List, records []Record, sums 
 		sr := sums.Reader()
 		for i, r := range records {
 			s := sr.Next()
+			if e := sr.Err(); e != nil {
+				// Zeros from here on would all collide: stop.
+				err = cmp.Or(err, e)
+				return nil
+			}
 			if r.OK() {
 				v := hashOf(s)
 				ps = append(ps, pair{uint32(v >> 32), uint32(v), int32(i)})
 			}
-		}
-		if e := sr.Err(); e != nil && err == nil {
-			err = e
 		}
 		slices.SortFunc(ps, func(a, b pair) int { return cmp.Or(cmp.Compare(h(a), h(b)), cmp.Compare(a.Idx, b.Idx)) })
 		var out [][2]int // (first, later) for each later article sharing a hash

@@ -111,13 +111,13 @@ func (r *SumReader) Next() Sums {
 	return Sums{binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:]), binary.LittleEndian.Uint64(b[16:])}
 }
 
-// Err is the error that stopped Next, or the one that lost Sums as they
-// were written.
+// Err is the error that lost Sums as they were written, or else the one
+// that stopped Next.
 func (r *SumReader) Err() error {
-	if r.err != nil {
-		return r.err
+	if err := r.t.Err(); err != nil {
+		return err // the cause of any read that failed after it
 	}
-	return r.t.Err()
+	return r.err
 }
 
 // Files is a lookup of each article's File hash: for a table on disk they

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -54,8 +55,33 @@ func TestSumTableLost(t *testing.T) {
 	tab.put(0, make([]Sums, 10))
 	r := tab.Reader()
 	r.Next()
-	if r.Err() == nil {
-		t.Error("no error after a failed write")
+	if err := r.Err(); err == nil || !strings.Contains(err.Error(), "keeping the articles' hashes in a temporary file") {
+		t.Errorf("after a failed write: %v, want the write's error", err)
+	}
+}
+
+// TestTermBlocksRunOut checks that families past the last block a
+// record can point at stop the scan with an error rather than reading
+// as some other article's, or setting its flags.
+func TestTermBlocksRunOut(t *testing.T) {
+	defer func(n int) { termBlocks = n }(termBlocks)
+	termBlocks = 2
+	table := &termTable{ids: map[string]uint32{}}
+	many := make([]string, termBlock) // more than a block's bytes
+	for k := range many {
+		many[k] = fmt.Sprint("t", k)
+	}
+	for k := 0; k < 2; k++ {
+		if at := table.add(many); at == 0 || table.err != nil {
+			t.Fatalf("block %d: at %d, %v", k, at, table.err)
+		}
+	}
+	if at := table.add(many); at != 0 || table.err == nil {
+		t.Errorf("a third block of two: at %d, err %v", at, table.err)
+	}
+	r := NewRecord(Stamp{}, false).withTerms(table.add([]string{"t1"}))
+	if r.Draft() || !r.OK() || len(table.terms(r)) != 0 {
+		t.Errorf("a record past the blocks: draft %v ok %v terms %v", r.Draft(), r.OK(), table.terms(r))
 	}
 }
 

@@ -152,13 +152,6 @@ func (l *List) file(i int, buf []byte) cursor {
 	return c
 }
 
-// AppendPath appends file i's path to b.
-func (l *List) AppendPath(b []byte, i int) []byte {
-	var buf [256]byte
-	c := l.file(i, buf[:0])
-	return append(b, c.path...)
-}
-
 // Path is file i's path.
 func (l *List) Path(i int) string {
 	var buf [256]byte
@@ -172,26 +165,6 @@ func (l *List) AppendFile(b []byte, i int) (_ []byte, size, mtime int64) {
 	var buf [256]byte
 	c := l.file(i, buf[:0])
 	return append(b, c.path...), c.size, c.mtime
-}
-
-// Stat is file i's size in bytes and modification time in Unix
-// nanoseconds.
-func (l *List) Stat(i int) (size, mtime int64) {
-	var buf [256]byte
-	c := l.file(i, buf[:0])
-	return c.size, c.mtime
-}
-
-// Size is file i's size in bytes.
-func (l *List) Size(i int) int64 {
-	size, _ := l.Stat(i)
-	return size
-}
-
-// ModTime is file i's modification time in Unix nanoseconds.
-func (l *List) ModTime(i int) int64 {
-	_, mtime := l.Stat(i)
-	return mtime
 }
 
 // Each calls fn with every file's index and path in order until fn

@@ -63,8 +63,8 @@ func TestListHoldsWhatWasAdded(t *testing.T) {
 				if got := l.Path(i); got != f.path {
 					t.Fatalf("Path(%d) = %q, want %q", i, got, f.path)
 				}
-				if l.Size(i) != f.size || l.ModTime(i) != f.mtime {
-					t.Fatalf("file %d: size %d time %d, want %d %d", i, l.Size(i), l.ModTime(i), f.size, f.mtime)
+				if _, size, mtime := l.AppendFile(nil, i); size != f.size || mtime != f.mtime {
+					t.Fatalf("file %d: size %d time %d, want %d %d", i, size, mtime, f.size, f.mtime)
 				}
 				if j, ok := l.Index(f.path); !ok || j != i {
 					t.Fatalf("Index(%q) = %d, %v; want %d, true", f.path, j, ok, i)
@@ -135,7 +135,7 @@ func TestFilter(t *testing.T) {
 	}
 	for k := 0; k < odd.Len(); k++ {
 		f := files[2*k+1]
-		if odd.Path(k) != f.path || odd.Size(k) != f.size || odd.ModTime(k) != f.mtime {
+		if p, size, mtime := odd.AppendFile(nil, k); string(p) != f.path || size != f.size || mtime != f.mtime {
 			t.Fatalf("file %d of the filtered list is %q, want %q", k, odd.Path(k), f.path)
 		}
 	}

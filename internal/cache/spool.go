@@ -6,7 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+
+	"github.com/feedpub/feedpub/internal/tempfile"
 )
 
 // Spool holds entries in a temporary file, in order, until the cache is
@@ -15,23 +16,19 @@ import (
 // while the output files are made. The file is unlinked as soon as it is
 // made where the system allows, and removed by Close in any case.
 type Spool struct {
-	f    *os.File
-	name string // to remove on Close; "" once removed
-	n    int
-	err  error // the first error reading the entries back
+	f   *tempfile.File
+	n   int
+	err error // the first error reading the entries back
 }
 
 // NewSpool writes the entries source gives to a temporary file in dir
 // (os.TempDir when empty).
 func NewSpool(dir string, source func(yield func(Entry) bool)) (*Spool, error) {
-	f, err := os.CreateTemp(dir, "feedpub-cache-*")
+	f, err := tempfile.New(dir, "feedpub-cache-*")
 	if err != nil {
 		return nil, err
 	}
-	s := &Spool{f: f, name: f.Name()}
-	if os.Remove(f.Name()) == nil { // the open file stays readable
-		s.name = ""
-	}
+	s := &Spool{f: f}
 	w := bufio.NewWriterSize(f, 256<<10)
 	var rec []byte
 	source(func(e Entry) bool {
@@ -79,9 +76,6 @@ func (s *Spool) Close() error {
 		return nil
 	}
 	err := s.f.Close()
-	if s.name != "" {
-		err = errors.Join(err, os.Remove(s.name))
-	}
 	s.f = nil
 	return err
 }

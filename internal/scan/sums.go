@@ -5,8 +5,9 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"os"
 	"sync"
+
+	"github.com/feedpub/feedpub/internal/tempfile"
 )
 
 // Sums are the hashes the first phase takes of an article that only a
@@ -22,12 +23,11 @@ const sumsSize = 24
 // large archive in a temporary file, so that what a build holds of each
 // article through all its phases is only its Record.
 type SumTable struct {
-	mem  []Sums
-	f    *os.File
-	name string // the file's name, to remove on Close; "" once removed
-	n    int
-	mu   sync.Mutex
-	err  error // the first error writing the file
+	mem []Sums
+	f   *tempfile.File
+	n   int
+	mu  sync.Mutex
+	err error // the first error writing the file
 }
 
 // newSumTable is a table for n articles, in a temporary file in dir
@@ -35,11 +35,8 @@ type SumTable struct {
 func newSumTable(n int, onDisk bool, dir string) *SumTable {
 	t := &SumTable{n: n}
 	if onDisk {
-		if f, err := os.CreateTemp(dir, "feedpub-sums-*"); err == nil {
-			t.f, t.name = f, f.Name()
-			if os.Remove(f.Name()) == nil { // the open file stays usable
-				t.name = ""
-			}
+		if f, err := tempfile.New(dir, "feedpub-sums-*"); err == nil {
+			t.f = f
 			return t
 		}
 	}
@@ -144,11 +141,6 @@ func (t *SumTable) Close() error {
 		return nil
 	}
 	err := t.f.Close()
-	if t.name != "" {
-		if rerr := os.Remove(t.name); err == nil {
-			err = rerr
-		}
-	}
-	t.f, t.name = nil, ""
+	t.f = nil
 	return err
 }

@@ -12,20 +12,19 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"time"
 
 	"github.com/feedpub/feedpub/internal/model"
+	"github.com/feedpub/feedpub/internal/tempfile"
 )
 
 // File holds items by an index (an article's among the scanned paths).
 // Put may be called from many goroutines at once; Get only after Done.
 type File struct {
-	dir  string
-	n    int
-	f    *os.File
-	name string // to remove on Close; "" once removed
+	dir string
+	n   int
+	f   *tempfile.File
 
 	mu   sync.Mutex
 	w    *bufio.Writer
@@ -40,14 +39,11 @@ func New(dir string, n int) *File { return &File{dir: dir, n: n} }
 
 // open makes the file.
 func (s *File) open() error {
-	f, err := os.CreateTemp(s.dir, "feedpub-spill-*")
+	f, err := tempfile.New(s.dir, "feedpub-spill-*")
 	if err != nil {
 		return err
 	}
-	s.f, s.name, s.at = f, f.Name(), make([]int64, s.n)
-	if os.Remove(f.Name()) == nil { // the open file stays readable
-		s.name = ""
-	}
+	s.f, s.at = f, make([]int64, s.n)
 	s.w = bufio.NewWriterSize(f, 256<<10)
 	return nil
 }
@@ -141,9 +137,6 @@ func (s *File) Close() error {
 		return nil
 	}
 	err := s.f.Close()
-	if s.name != "" {
-		err = errors.Join(err, os.Remove(s.name))
-	}
 	s.at = nil
 	return err
 }

@@ -138,7 +138,12 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	}
 	limited := site.Limit > 0 && os.Getenv("GOMEMLIMIT") == ""
 	if limited {
-		// See opts.Found below; the cache is loaded under the limit too.
+		// A build of limited feeds keeps little alive for each article
+		// but makes much short-lived garbage; a soft limit has the
+		// collector work harder only as the heap nears it, which keeps
+		// the peak low at no measurable cost in time. Feeds of every
+		// article hold far more, so they go without. The cache is loaded
+		// under the limit too.
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	useCache := site.Cache != "" && !f.noCache
@@ -161,14 +166,9 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	}
 	if limited {
 		opts.Found = func(articles int) {
-			// A build of limited feeds keeps little alive for each article
-			// but makes much short-lived garbage; a soft limit has the
-			// collector work harder only as the heap nears it, which keeps
-			// the peak low at no measurable cost in time. Feeds of every
-			// article hold far more, so they go without. What is kept of
-			// each article cannot be collected: a limit below it would
-			// only have the collector run without end: the limit rises
-			// once the files are listed, from what is kept of each.
+			// What is kept of each article cannot be collected: a limit
+			// below it would only have the collector run without end, so
+			// the limit rises with the number of files listed.
 			debug.SetMemoryLimit(max(memoryLimit, int64(articles)*keptPerArticle*5/4))
 		}
 	}

@@ -15,7 +15,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -188,7 +187,7 @@ func Run(opts Options) (_ *Result, err error) {
 		// so that a large archive is not held twice.
 		// A read of the hashes that fails gives fewer entries than
 		// Count, which the cache refuses to save.
-		records, ords, terms, files := sc.Records, sc.Orders, sc.TermNames(), files
+		records, ords, terms := sc.Records, sc.Orders, sc.TermNames()
 		res.Cache.Count = res.Left
 		res.Cache.Source = func(yield func(cache.Entry) bool) {
 			sr := sums.Reader()
@@ -261,7 +260,7 @@ func Run(opts Options) (_ *Result, err error) {
 // instead.
 func scanFiles(opts scan.Options, files *filelist.List, old *cache.Cache) (scan.Scanned, int, int) {
 	var hits, refreshed atomic.Int64
-	var cached func(int) (scan.Record, scan.Sums, []string, bool)
+	var cached func(int, *[]byte) (scan.Record, scan.Sums, []string, bool)
 	var ords scan.Orders
 	if opts.Site.Generator.Dialect == article.Hugo {
 		ords = make(scan.Orders, files.Len())
@@ -271,7 +270,6 @@ func scanFiles(opts scan.Options, files *filelist.List, old *cache.Cache) (scan.
 		// too, when the file's bytes are the same (touched below).
 		match := old.Match(files)
 		touched := make([]bool, len(match))
-		bufs := sync.Pool{New: func() any { return new([]byte) }}
 		files.EachFile(func(i int, _ []byte, size, mtime int64) bool {
 			if j := match[i]; j >= 0 && old.Entries[j].Size != size {
 				match[i] = -1
@@ -280,7 +278,7 @@ func scanFiles(opts scan.Options, files *filelist.List, old *cache.Cache) (scan.
 			}
 			return true
 		})
-		cached = func(i int) (scan.Record, scan.Sums, []string, bool) {
+		cached = func(i int, buf *[]byte) (scan.Record, scan.Sums, []string, bool) {
 			if match[i] < 0 {
 				return scan.Record{}, scan.Sums{}, nil, false
 			}
@@ -288,14 +286,9 @@ func scanFiles(opts scan.Options, files *filelist.List, old *cache.Cache) (scan.
 			if touched[i] {
 				// Only the time changed, as in a fresh checkout: the
 				// bytes decide, which costs a read but not a parse.
-				buf := bufs.Get().(*[]byte)
 				data, perr := article.ReadFileInto(*buf, files.Path(i), opts.Site.MaxArticleSize)
-				same := perr == nil && cache.Hash(data) == e.Hash
-				if perr == nil && cap(data) <= 1<<20 {
-					*buf = data // keep the larger buffer, unless a huge article made it
-				}
-				bufs.Put(buf)
-				if !same {
+				*buf = data
+				if perr != nil || cache.Hash(data) != e.Hash {
 					return scan.Record{}, scan.Sums{}, nil, false
 				}
 				refreshed.Add(1)

@@ -340,12 +340,13 @@ type familySeen struct {
 }
 
 // Files is the first phase: it reads every article of files on a pool
-// of workers, or takes its record, hashes and families from cached, and
+// of workers, or takes its record, hashes and families from cached
+// (which may read the file into buf, the worker's reused buffer), and
 // keeps a record of each, its hashes (Scanned.Sums), the candidates for
 // every feed and the problems found. On a Hugo site ords, of one order
 // per path, receives each article's order (the cache's as cached does,
 // the file's when it is read); it is nil elsewhere.
-func Files(opts Options, files *filelist.List, cached func(i int) (Record, Sums, []string, bool), ords Orders) Scanned {
+func Files(opts Options, files *filelist.List, cached func(i int, buf *[]byte) (Record, Sums, []string, bool), ords Orders) Scanned {
 	site := opts.Site
 	workers := parallel.Workers(opts.Workers)
 	n := files.Len()
@@ -380,7 +381,7 @@ func Files(opts Options, files *filelist.List, cached func(i int) (Record, Sums,
 		var read *Entry // the article, when it is read and not Kept whole
 		if cached != nil {
 			var terms []string
-			if r, *sum, terms, ok = cached(i); ok {
+			if r, *sum, terms, ok = cached(i, &bufs[w]); ok {
 				r = r.withTerms(table.add(terms))
 			}
 		}

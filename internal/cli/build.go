@@ -89,8 +89,10 @@ func (f *buildFlags) settings(cmd *cobra.Command) (*config.Site, error) {
 		fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: %s\n", read)
 	}
 	path := f.config
-	if path == "" && exists(config.DefaultFile) {
-		path = config.DefaultFile
+	if path == "" {
+		if path, err = config.Find("."); err != nil {
+			return nil, err
+		}
 	}
 	if path != "" {
 		if !exists(path) {

@@ -158,7 +158,7 @@ func TestUsageErrors(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "feedpub.yaml"), []byte("titel: x\n"), 0o644)
 	code, _, errOut := run(t, dir)
-	if code != 2 || !strings.Contains(errOut, `feedpub.yaml:1:1: unknown field "titel"`) {
+	if code != 2 || !strings.Contains(errOut, `feedpub.yaml:1:1: unknown setting "titel" — did you mean title?`) {
 		t.Errorf("unknown settings key: exit %d, %q", code, errOut)
 	}
 }

@@ -4,19 +4,7 @@
 package config
 
 import (
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
-	"reflect"
-	"strings"
-
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
-
 	"github.com/feedpub/feedpub/internal/article"
-	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/permalink"
 )
 
@@ -156,44 +144,6 @@ func Defaults() Settings {
 	}
 }
 
-// Load reads a YAML settings file over s. Keys the file does not set keep
-// their values. Paths in the file (articles, output) are relative to the
-// file's directory.
-func (s *Settings) Load(path string) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return diag.Failed.Errorf("reading settings: %w", err)
-	}
-	f, err := parser.ParseBytes(data, 0)
-	if err != nil {
-		return yamlError(path, err)
-	}
-	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
-		return nil // an empty file, or comments only: nothing to override
-	}
-	before := *s
-	if err := yaml.UnmarshalWithOptions(data, s, yaml.DisallowUnknownField()); err != nil {
-		return yamlError(path, err)
-	}
-	if s.origin == nil {
-		s.origin = map[string]origin{}
-	}
-	for key, pos := range topKeys(f) {
-		s.origin[key] = origin{path: path, line: pos[0], col: pos[1]}
-	}
-	dir := filepath.Dir(path)
-	if s.Articles != before.Articles && !filepath.IsAbs(s.Articles) {
-		s.Articles = filepath.Join(dir, s.Articles)
-	}
-	if s.Output != before.Output && !filepath.IsAbs(s.Output) {
-		s.Output = filepath.Join(dir, s.Output)
-	}
-	if s.Cache != before.Cache && s.Cache != "" && !filepath.IsAbs(s.Cache) {
-		s.Cache = filepath.Join(dir, s.Cache)
-	}
-	return nil
-}
-
 // Generator is what feedpub takes from a site generator whose site it
 // builds, beyond the settings both share.
 type Generator struct {
@@ -228,68 +178,4 @@ func (s *Settings) SetBy(key, flag string) {
 		s.origin = map[string]origin{}
 	}
 	s.origin[key] = origin{by: flag}
-}
-
-// yamlError turns a YAML library error into a located problem in the
-// user's terms.
-func yamlError(path string, err error) error {
-	var ye yaml.Error
-	if !errors.As(err, &ye) || ye.GetToken() == nil || ye.GetToken().Position == nil {
-		return diag.Settings.At(path, 0, 0, err.Error(), "")
-	}
-	p := ye.GetToken().Position
-	msg := ye.GetMessage()
-	hint := "check the indentation, and quote values that contain ': ' or start with a special character"
-	var unknown *yaml.UnknownFieldError
-	var typ *yaml.TypeError
-	switch {
-	case errors.As(err, &unknown):
-		hint = "the settings are " + strings.Join(keys(), ", ")
-	case errors.As(err, &typ):
-		want := "text"
-		switch typ.DstType.Kind() {
-		case reflect.Bool:
-			want = "true or false"
-		case reflect.Int:
-			want = "a whole number"
-		case reflect.Interface:
-			want = "text or a mapping"
-		}
-		msg = fmt.Sprintf("%q should be %s", ye.GetToken().Value, want)
-		hint = "see the settings list in README.md"
-	}
-	return diag.Settings.At(path, p.Line, p.Column, msg, hint)
-}
-
-// keys lists the settings' names, from the yaml tags of Settings.
-func keys() []string {
-	var out []string
-	t := reflect.TypeOf(Settings{})
-	for i := 0; i < t.NumField(); i++ {
-		if k := t.Field(i).Tag.Get("yaml"); k != "" {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
-// topKeys finds the line and column of every top-level key.
-func topKeys(f *ast.File) map[string][2]int {
-	out := map[string][2]int{}
-	if len(f.Docs) == 0 {
-		return out
-	}
-	var values []*ast.MappingValueNode
-	switch n := f.Docs[0].Body.(type) {
-	case *ast.MappingNode:
-		values = n.Values
-	case *ast.MappingValueNode:
-		values = []*ast.MappingValueNode{n}
-	}
-	for _, mv := range values {
-		if tk := mv.Key.GetToken(); tk != nil && tk.Position != nil {
-			out[tk.Value] = [2]int{tk.Position.Line, tk.Position.Column}
-		}
-	}
-	return out
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,16 +65,18 @@ publish_feed_type: xml
 func TestLoadErrors(t *testing.T) {
 	tests := []struct{ name, text, want string }{
 		{"unknown key", "title: x\nbaseurl: https://example.com/\n",
-			`feedpub.yaml:2:1: unknown field "baseurl" — the settings are title, description, base_url, language, author, copyright, timezone, articles, output, limit, content, rss_file, atom_file, json_file`},
+			`feedpub.yaml:2:1: unknown setting "baseurl" — did you mean base_url? (the site's whole address, such as https://example.com/blog/)`},
 		{"wrong type", "title: x\nlimit: lots\n",
-			`feedpub.yaml:2:8: "lots" should be a whole number — see the settings list in README.md`},
-		{"syntax", "title: [x\n", "feedpub.yaml:1:8: sequence end token ']' not found — check the indentation"},
+			`feedpub.yaml:2:8: limit: "lots" is not a whole number — write a whole number, such as limit: 20`},
+		{"syntax", "title: [x\n", "feedpub.yaml:1:8: sequence end token ']' not found — check the indentation, and quote values that contain ': ' or start with a special character"},
+		{"not a mapping", "- title\n", "feedpub.yaml:1:1: the settings are not a mapping of keys to values — write one setting a line, such as title: My site"},
 	}
 	for _, tt := range tests {
 		s := Defaults()
-		err := s.Load(write(t, tt.text))
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
+		path := write(t, tt.text)
+		err := s.Load(path)
+		if got := strings.ReplaceAll(fmt.Sprint(err), path, "feedpub.yaml"); got != tt.want {
+			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
 		}
 		if p := diag.Problems(err); len(p) != 1 || p[0].Kind != diag.Settings {
 			t.Errorf("%s: %v is not one settings problem", tt.name, err)

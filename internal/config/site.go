@@ -195,6 +195,7 @@ func (s *Settings) Resolve() (*Site, error) {
 		seen[f.name] = f.key
 	}
 	if len(errs) > 0 {
+		inOrder(errs)
 		return nil, errs
 	}
 	return site, nil

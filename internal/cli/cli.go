@@ -113,7 +113,7 @@ With no command it runs 'build'.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return diag.Usage.Wrap(err) })
-	root.AddCommand(newBuild(stdout), newServe(stdout, stderr), newPublish(stdout), newVersion(stdout))
+	root.AddCommand(newBuild(stdout), newServe(stdout, stderr), newPublish(stdout), newVersion(stdout), newInit(stdout), newNew(stdout))
 	return root
 }
 

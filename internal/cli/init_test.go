@@ -73,7 +73,7 @@ func TestInitGolden(t *testing.T) {
 			if code != 0 || errOut != "" {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
-			golden(t, "init/"+tt.name+".out", out)
+			golden(t, "init/"+tt.name+".stdout", out)
 			golden(t, "init/"+tt.name+".yaml", readFile(t, filepath.Join(root, tt.dir, "feedpub.yaml")))
 			golden(t, "init/"+tt.name+".md", readFile(t, filepath.Join(root, tt.dir, "articles", "welcome.md")))
 		})

@@ -34,7 +34,7 @@ func TestNewGolden(t *testing.T) {
 			if code != 0 || errOut != "" {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
-			golden(t, "new/"+tt.name+".out", out)
+			golden(t, "new/"+tt.name+".stdout", out)
 			golden(t, "new/"+tt.name+".md", readFile(t, filepath.Join(dir, tt.file)))
 		})
 	}

@@ -58,19 +58,23 @@ func runNew(cmd *cobra.Command, f *newFlags, title string, stdout io.Writer) err
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(site.Articles, 0o755); err != nil {
+	date := now().In(site.Location)
+	path := articlePath(site, name, date, f.draft)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return diag.Failed.Errorf("creating the articles folder: %w", err)
 	}
-	path := filepath.Join(site.Articles, name+".md")
-	if err := writeNew(path, frontMatter(title, now().In(site.Location), f.draft)); err != nil {
+	if err := writeNew(path, frontMatter(title, date, f.draft, site.Generator.Name != "Jekyll")); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s\n\nNext: write the article below its front matter, then\n", path)
 	fmt.Fprint(stdout, `  feedpub serve   # preview it in a browser
   feedpub build   # write the feeds
 `)
-	if f.draft {
-		fmt.Fprintln(stdout, "It is a draft: builds leave it out (serve and build show it with --drafts) until you set draft: false.")
+	switch {
+	case f.draft && site.Generator.Name == "Jekyll":
+		fmt.Fprintln(stdout, "It is a draft: builds leave it out (build and serve show it with --drafts) until you move it into _posts, its name after its date.")
+	case f.draft:
+		fmt.Fprintln(stdout, "It is a draft: builds leave it out (build and serve show it with --drafts) until you set draft: false.")
 	}
 	return nil
 }
@@ -103,11 +107,41 @@ func (f *newFlags) settings(cmd *cobra.Command) (*config.Site, error) {
 	return s.Resolve()
 }
 
+// articlePath is where new writes the article named name: in the
+// articles folder, or where the site's generator looks for posts — a
+// Jekyll site's _posts folder, its name prefixed with the date (or
+// _drafts, for a draft), a Hugo site's content/posts when there is one.
+func articlePath(site *config.Site, name string, date time.Time, draft bool) string {
+	switch site.Generator.Name {
+	case "Jekyll":
+		if draft {
+			return filepath.Join(site.Articles, "_drafts", name+".md")
+		}
+		return filepath.Join(site.Articles, "_posts", date.Format("2006-01-02")+"-"+name+".md")
+	case "Hugo":
+		if posts := filepath.Join(site.Articles, "posts"); isDir(posts) {
+			return filepath.Join(posts, name+".md")
+		}
+	}
+	return filepath.Join(site.Articles, name+".md")
+}
+
+// isDir reports whether path is a folder.
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
+
 // frontMatter is a new article's text: its front matter, dated date,
-// and an empty body.
-func frontMatter(title string, date time.Time, draft bool) string {
-	return fmt.Sprintf("---\ntitle: %s\ndate: %s\ndraft: %t\ntags: []\n---\n\n",
-		yamlQuote(title), date.Truncate(time.Second).Format(time.RFC3339), draft)
+// and an empty body. A Jekyll post has no draft key: its folder says.
+func frontMatter(title string, date time.Time, draft, draftKey bool) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: %s\ndate: %s\n", yamlQuote(title), date.Truncate(time.Second).Format(time.RFC3339))
+	if draftKey {
+		fmt.Fprintf(&b, "draft: %t\n", draft)
+	}
+	b.WriteString("tags: []\n---\n\n")
+	return b.String()
 }
 
 // maxSlug is the longest slug new names a file by, in bytes.

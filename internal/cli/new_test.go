@@ -179,3 +179,53 @@ func TestFileSlug(t *testing.T) {
 		}
 	}
 }
+
+// TestNewInSites writes the article where a Hugo or Jekyll site's
+// generator looks for posts, and the next build reads it.
+func TestNewInSites(t *testing.T) {
+	at := time.Now().Add(-time.Hour).Truncate(time.Second)
+	fixedClock(t, at)
+	day := at.UTC().Format("2006-01-02")
+	tests := []struct {
+		name  string
+		files map[string]string
+		args  []string
+		want  string // the file written
+		items int    // items in the feed after a build
+	}{
+		{"jekyll", map[string]string{"_config.yml": "title: Site\nurl: https://example.org\n"},
+			[]string{"new", "A post"}, "_posts/" + day + "-a-post.md", 1},
+		{"jekyll draft", map[string]string{"_config.yml": "title: Site\nurl: https://example.org\n"},
+			[]string{"new", "--draft", "A draft"}, "_drafts/a-draft.md", 0},
+		{"hugo", map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\ntitle = 'Site'\n", "content/posts/.keep": ""},
+			[]string{"new", "A post"}, "content/posts/a-post.md", 1},
+		{"hugo without posts", map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\ntitle = 'Site'\n", "content/.keep": ""},
+			[]string{"new", "A post"}, "content/a-post.md", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, text := range tt.files {
+				writeFile(t, dir, name, text)
+			}
+			code, out, errOut := run(t, dir, tt.args...)
+			if code != 0 || !strings.HasPrefix(out, "wrote "+filepath.FromSlash(tt.want)+"\n") {
+				t.Fatalf("exit %d, stdout %q, stderr %q; want %s", code, out, errOut, tt.want)
+			}
+			text := readFile(t, filepath.Join(dir, tt.want))
+			if strings.Contains(text, "draft:") == strings.HasPrefix(tt.name, "jekyll") {
+				t.Errorf("draft key in %s:\n%s", tt.want, text)
+			}
+			if code, _, errOut := run(t, dir, "build", "--no-cache", "--out", "out"); code != 0 {
+				t.Fatalf("build: exit %d: %s", code, errOut)
+			}
+			feed, err := gofeed.NewParser().ParseString(readFile(t, filepath.Join(dir, "out", "feed.json")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(feed.Items) != tt.items {
+				t.Errorf("%d items, want %d", len(feed.Items), tt.items)
+			}
+		})
+	}
+}

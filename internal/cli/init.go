@@ -50,7 +50,7 @@ needed. It never overwrites a file: if either exists, it writes nothing.`,
 	fs := cmd.Flags()
 	fs.StringVar(&f.title, "title", "My site", "the site's `NAME`, the title of its feeds")
 	fs.StringVar(&f.baseURL, "base-url", "", "the site's public `URL`, such as https://example.com/blog/ (default: set it later; until then links point at http://localhost:8080/)")
-	fs.StringVar(&f.author, "author", "", "who writes the articles: `\"NAME <EMAIL>\"` or a name")
+	fs.StringVar(&f.author, "author", "", "who writes the articles: a `NAME`, or \"Name <email>\"")
 	fs.StringVar(&f.timezone, "timezone", "UTC", "the `ZONE` of dates written without one: an IANA name such as Europe/Paris")
 	return cmd
 }

@@ -30,7 +30,9 @@ func newNew(stdout io.Writer) *cobra.Command {
 		Long: `New writes an article into the articles folder, named by the slug of its
 title (My first post: my-first-post.md), with its title and today's date
 (now, in the site's time zone) filled in. It reads the settings as build
-does, and never overwrites a file.`,
+does, and never overwrites a file. In a Jekyll site it writes
+_posts/YYYY-MM-DD-slug.md (with --draft, _drafts/slug.md); in a Hugo
+site, content/posts/slug.md when that folder exists.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(strings.Join(args, " ")) == "" {
 				return usagef(`new needs the article's title, such as feedpub new "My first post"`)

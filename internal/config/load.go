@@ -132,10 +132,47 @@ func (s *Settings) setAll(path string, dec *yaml.Decoder, values []*ast.MappingV
 			errs = append(errs, typeError(path, key, mv.Value, field.Type(), err))
 			continue
 		}
+		if dups := duplicates(path, key, mv.Value); len(dups) > 0 {
+			errs = append(errs, dups...)
+			continue
+		}
 		field.Set(v.Elem())
 		s.origin[key] = origin{path: path, line: line, col: col}
 	}
 	return errs
+}
+
+// dupVisitor collects the keys set twice in the mappings it visits.
+type dupVisitor struct {
+	path, key string
+	errs      diag.List
+}
+
+func (v *dupVisitor) Visit(n ast.Node) ast.Visitor {
+	m, ok := n.(*ast.MappingNode)
+	if !ok {
+		return v
+	}
+	seen := map[string]int{}
+	for _, mv := range m.Values {
+		tk := mv.Key.GetToken()
+		line, col := position(tk)
+		if first, twice := seen[tk.Value]; twice {
+			v.errs = append(v.errs, diag.Settings.At(v.path, line, col,
+				fmt.Sprintf("%s: %s is set twice (first on line %d)", v.key, tk.Value, first), "keep one of them"))
+		} else {
+			seen[tk.Value] = line
+		}
+	}
+	return v
+}
+
+// duplicates reports the keys set twice in the mappings in the value of
+// the setting key.
+func duplicates(path, key string, value ast.Node) diag.List {
+	v := &dupVisitor{path: path, key: key}
+	ast.Walk(v, value)
+	return v.errs
 }
 
 // relative makes the paths the file at path set relative to its folder.

@@ -19,8 +19,8 @@ import (
 	"github.com/feedpub/feedpub/internal/diag"
 )
 
-// now is the clock init and new date articles by; tests set it.
-var now = time.Now
+// articleNow is the clock init and new date articles by; tests set it.
+var articleNow = time.Now
 
 // exampleArticle is the file name of the article init writes.
 const exampleArticle = "welcome.md"
@@ -38,7 +38,7 @@ func newInit(stdout io.Writer) *cobra.Command {
 		Long: `Init writes a commented feedpub.yaml and an example article in
 articles/, in DIR (default: the current folder), which it creates if
 needed. It never overwrites a file: if either exists, it writes nothing.`,
-		Args: maxOneArg,
+		Args: atMostOneFolder,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := "."
 			if len(args) == 1 {
@@ -71,7 +71,7 @@ func runInit(cmd *cobra.Command, f *initFlags, dir string, stdout io.Writer) err
 	if err := writeNew(settings, f.settingsFile()); err != nil {
 		return err
 	}
-	if err := writeNew(article, welcome(now().In(loc))); err != nil {
+	if err := writeNew(article, welcomeArticle(articleNow().In(loc))); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s\nwrote %s\n\nNext:\n", settings, article)
@@ -141,16 +141,17 @@ func writeNew(path, text string) error {
 	return nil
 }
 
-// optional is a commented-out setting in the feedpub.yaml init writes.
-type optional struct {
+// commentedSetting is a commented-out setting in the feedpub.yaml init writes.
+type commentedSetting struct {
 	comment, key, value string
 }
 
-// optionals are the settings init writes commented out, each with its
-// default, so that uncommenting one changes nothing until it is edited.
-func optionals() []optional {
+// commentedSettings are the settings init writes commented out, each
+// with its default (uncommenting it changes nothing until it is edited)
+// or, for those empty by default, an example.
+func commentedSettings() []commentedSetting {
 	d := config.Defaults()
-	return []optional{
+	return []commentedSetting{
 		{"One sentence on what the site is about (default: the title).", "description", `"Notes on coffee"`},
 		{"The language of the articles: a tag such as en, fr or pt-BR.", "language", d.Language},
 		{"Where the articles are, and where the feeds are written.", "articles", d.Articles},
@@ -200,7 +201,7 @@ title: ` + yamlQuote(f.title) + `
 # The time zone of dates written without one, such as 2024-05-01 09:30.
 timezone: ` + yamlQuote(f.timezone) + "\n")
 	keys := config.Keys()
-	for _, o := range optionals() {
+	for _, o := range commentedSettings() {
 		if !slices.Contains(keys, o.key) {
 			continue // not a setting of this version
 		}
@@ -212,8 +213,8 @@ timezone: ` + yamlQuote(f.timezone) + "\n")
 	return b.String()
 }
 
-// welcome is the example article init writes, dated date.
-func welcome(date time.Time) string {
+// welcomeArticle is the example article init writes, dated date.
+func welcomeArticle(date time.Time) string {
 	return `---
 title: "Welcome"
 date: ` + date.Truncate(time.Second).Format(time.RFC3339) + `
@@ -262,8 +263,8 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// maxOneArg allows at most one positional argument, as a usage error.
-func maxOneArg(cmd *cobra.Command, args []string) error {
+// atMostOneFolder allows at most one positional argument, as a usage error.
+func atMostOneFolder(cmd *cobra.Command, args []string) error {
 	if len(args) > 1 {
 		return usagef("%s takes at most one folder, not %d arguments; quote a folder name that has spaces", cmd.Name(), len(args))
 	}

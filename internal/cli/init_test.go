@@ -14,19 +14,19 @@ import (
 	"github.com/feedpub/feedpub/internal/config"
 )
 
-// fixedClock sets the clock init and new date articles by, for one test.
-func fixedClock(t *testing.T, at time.Time) {
+// setArticleClock sets the clock init and new date articles by, for one test.
+func setArticleClock(t *testing.T, at time.Time) {
 	t.Helper()
-	was := now
-	now = func() time.Time { return at }
-	t.Cleanup(func() { now = was })
+	was := articleNow
+	articleNow = func() time.Time { return at }
+	t.Cleanup(func() { articleNow = was })
 }
 
-// clock is the fixed time of the golden outputs.
-var clock = time.Date(2026, 3, 4, 5, 6, 7, 890, time.UTC)
+// goldenTime is the fixed time of the golden outputs.
+var goldenTime = time.Date(2026, 3, 4, 5, 6, 7, 890, time.UTC)
 
-// golden holds got to testdata/name, or rewrites it under -update.
-func golden(t *testing.T, name, got string) {
+// checkGolden holds got to testdata/name, or rewrites it under -update.
+func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
 	if *update {
@@ -46,7 +46,7 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
-func readFile(t *testing.T, path string) string {
+func readText(t *testing.T, path string) string {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -56,7 +56,7 @@ func readFile(t *testing.T, path string) string {
 }
 
 func TestInitGolden(t *testing.T) {
-	fixedClock(t, clock)
+	setArticleClock(t, goldenTime)
 	tests := []struct {
 		name string
 		args []string
@@ -73,9 +73,9 @@ func TestInitGolden(t *testing.T) {
 			if code != 0 || errOut != "" {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
-			golden(t, "init/"+tt.name+".stdout", out)
-			golden(t, "init/"+tt.name+".yaml", readFile(t, filepath.Join(root, tt.dir, "feedpub.yaml")))
-			golden(t, "init/"+tt.name+".md", readFile(t, filepath.Join(root, tt.dir, "articles", "welcome.md")))
+			checkGolden(t, "init/"+tt.name+".stdout", out)
+			checkGolden(t, "init/"+tt.name+".yaml", readText(t, filepath.Join(root, tt.dir, "feedpub.yaml")))
+			checkGolden(t, "init/"+tt.name+".md", readText(t, filepath.Join(root, tt.dir, "articles", "welcome.md")))
 		})
 	}
 }
@@ -129,7 +129,7 @@ func TestInitSettingsLoad(t *testing.T) {
 			}
 		}
 	}
-	for _, o := range optionals() {
+	for _, o := range commentedSettings() {
 		if o.key != "article_pages" && !strings.Contains(strings.Join(config.Keys(), " "), o.key) {
 			t.Errorf("init comments on %q, which is not a setting", o.key)
 		}
@@ -138,7 +138,7 @@ func TestInitSettingsLoad(t *testing.T) {
 
 // TestInitThenBuild builds the site init writes, and reads its feed.
 func TestInitThenBuild(t *testing.T) {
-	fixedClock(t, time.Now().Add(-time.Hour))
+	setArticleClock(t, time.Now().Add(-time.Hour))
 	root := t.TempDir()
 	if code, _, errOut := run(t, root, "init", "site", "--title", "Notes: on coffee", "--base-url", "https://example.com/notes/"); code != 0 {
 		t.Fatalf("init: exit %d: %s", code, errOut)
@@ -152,7 +152,7 @@ func TestInitThenBuild(t *testing.T) {
 		t.Errorf("the example article is not in the feeds:\n%s", out)
 	}
 	for _, name := range []string{"rss.xml", "atom.xml", "feed.json"} {
-		feed, err := gofeed.NewParser().ParseString(readFile(t, filepath.Join(dir, "public", name)))
+		feed, err := gofeed.NewParser().ParseString(readText(t, filepath.Join(dir, "public", name)))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -163,8 +163,8 @@ func TestInitThenBuild(t *testing.T) {
 		if it.Title != "Welcome" || it.Link != "https://example.com/notes/welcome/" {
 			t.Errorf("%s: item %q at %q", name, it.Title, it.Link)
 		}
-		if it.PublishedParsed == nil || !it.PublishedParsed.Equal(now().Truncate(time.Second)) {
-			t.Errorf("%s: item dated %v, want %v", name, it.PublishedParsed, now())
+		if it.PublishedParsed == nil || !it.PublishedParsed.Equal(articleNow().Truncate(time.Second)) {
+			t.Errorf("%s: item dated %v, want %v", name, it.PublishedParsed, articleNow())
 		}
 	}
 }
@@ -183,7 +183,7 @@ func TestInitRefuses(t *testing.T) {
 		if len(entries) != 1 {
 			t.Errorf("%s: init wrote files beside it: %v", existing, entries)
 		}
-		if got := readFile(t, filepath.Join(root, existing)); got != "title: mine\n" {
+		if got := readText(t, filepath.Join(root, existing)); got != "title: mine\n" {
 			t.Errorf("%s was changed: %q", existing, got)
 		}
 	}

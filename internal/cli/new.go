@@ -60,12 +60,12 @@ func runNew(cmd *cobra.Command, f *newFlags, title string, stdout io.Writer) err
 	if err != nil {
 		return err
 	}
-	date := now().In(site.Location)
+	date := articleNow().In(site.Location)
 	path := articlePath(site, name, date, f.draft)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return diag.Failed.Errorf("creating the articles folder: %w", err)
 	}
-	if err := writeNew(path, frontMatter(title, date, f.draft, site.Generator.Name != "Jekyll")); err != nil {
+	if err := writeNew(path, newArticleText(title, date, f.draft, site.Generator.Name != "Jekyll")); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s\n\nNext: write the article below its front matter, then\n", path)
@@ -121,22 +121,22 @@ func articlePath(site *config.Site, name string, date time.Time, draft bool) str
 		}
 		return filepath.Join(site.Articles, "_posts", date.Format("2006-01-02")+"-"+name+".md")
 	case "Hugo":
-		if posts := filepath.Join(site.Articles, "posts"); isDir(posts) {
+		if posts := filepath.Join(site.Articles, "posts"); isFolder(posts) {
 			return filepath.Join(posts, name+".md")
 		}
 	}
 	return filepath.Join(site.Articles, name+".md")
 }
 
-// isDir reports whether path is a folder.
-func isDir(path string) bool {
+// isFolder reports whether path is a folder.
+func isFolder(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && st.IsDir()
 }
 
-// frontMatter is a new article's text: its front matter, dated date,
+// newArticleText is a new article's text: its front matter, dated date,
 // and an empty body. A Jekyll post has no draft key: its folder says.
-func frontMatter(title string, date time.Time, draft, draftKey bool) string {
+func newArticleText(title string, date time.Time, draft, draftKey bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\ntitle: %s\ndate: %s\n", yamlQuote(title), date.Truncate(time.Second).Format(time.RFC3339))
 	if draftKey {

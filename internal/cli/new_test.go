@@ -11,7 +11,7 @@ import (
 )
 
 func TestNewGolden(t *testing.T) {
-	fixedClock(t, clock)
+	setArticleClock(t, goldenTime)
 	tests := []struct {
 		name     string
 		settings string // feedpub.yml's text, or none
@@ -34,17 +34,17 @@ func TestNewGolden(t *testing.T) {
 			if code != 0 || errOut != "" {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
-			golden(t, "new/"+tt.name+".stdout", out)
-			golden(t, "new/"+tt.name+".md", readFile(t, filepath.Join(dir, tt.file)))
+			checkGolden(t, "new/"+tt.name+".stdout", out)
+			checkGolden(t, "new/"+tt.name+".md", readText(t, filepath.Join(dir, tt.file)))
 		})
 	}
 }
 
 // TestNewThenBuild writes articles with new and builds them: the feeds
-// carry each title as written, dated by the clock, linked by the slug.
+// carry each title as written, dated by the goldenTime, linked by the slug.
 func TestNewThenBuild(t *testing.T) {
 	at := time.Now().Add(-time.Hour).Truncate(time.Second)
-	fixedClock(t, at)
+	setArticleClock(t, at)
 	dir := t.TempDir()
 	writeFile(t, dir, "feedpub.yaml", "title: Site\nbase_url: https://example.com/\ntimezone: Pacific/Auckland\n")
 	title := `Ready: "set" go \ [x] #1`
@@ -60,7 +60,7 @@ func TestNewThenBuild(t *testing.T) {
 	if !strings.Contains(out, "2 articles read, 1 items per feed, 1 drafts or future articles left out") {
 		t.Errorf("the draft was not left out:\n%s", out)
 	}
-	feed, err := gofeed.NewParser().ParseString(readFile(t, filepath.Join(dir, "public", "atom.xml")))
+	feed, err := gofeed.NewParser().ParseString(readText(t, filepath.Join(dir, "public", "atom.xml")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestNewRefuses(t *testing.T) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want 2 and %q", tt.args, code, out, errOut, tt.want)
 		}
 	}
-	if got := readFile(t, filepath.Join(dir, "articles", "my-post.md")); got != "mine" {
+	if got := readText(t, filepath.Join(dir, "articles", "my-post.md")); got != "mine" {
 		t.Errorf("the article was overwritten: %q", got)
 	}
 	if entries, _ := os.ReadDir(filepath.Join(dir, "articles")); len(entries) != 1 {
@@ -109,19 +109,19 @@ func TestNewRefuses(t *testing.T) {
 // TestSettingsFileNames reads feedpub.yml as feedpub.yaml is read, by
 // build and new alike, and refuses both at once.
 func TestSettingsFileNames(t *testing.T) {
-	fixedClock(t, clock)
+	setArticleClock(t, goldenTime)
 	dir := site(t, map[string]string{"good.md": good})
 	writeFile(t, dir, "feedpub.yml", "title: From yml\ntimezone: Asia/Tokyo\n")
 	if code, _, errOut := run(t, dir, "build"); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, errOut)
 	}
-	if rss := readFile(t, filepath.Join(dir, "public", "rss.xml")); !strings.Contains(rss, "<title>From yml</title>") {
+	if rss := readText(t, filepath.Join(dir, "public", "rss.xml")); !strings.Contains(rss, "<title>From yml</title>") {
 		t.Errorf("build did not read feedpub.yml:\n%s", rss)
 	}
 	if code, _, errOut := run(t, dir, "new", "Tokyo"); code != 0 {
 		t.Fatalf("new: exit %d: %s", code, errOut)
 	}
-	if got := readFile(t, filepath.Join(dir, "articles", "tokyo.md")); !strings.Contains(got, "\ndate: 2026-03-04T14:06:07+09:00\n") {
+	if got := readText(t, filepath.Join(dir, "articles", "tokyo.md")); !strings.Contains(got, "\ndate: 2026-03-04T14:06:07+09:00\n") {
 		t.Errorf("new did not date the article in feedpub.yml's zone:\n%s", got)
 	}
 
@@ -184,7 +184,7 @@ func TestFileSlug(t *testing.T) {
 // generator looks for posts, and the next build reads it.
 func TestNewInSites(t *testing.T) {
 	at := time.Now().Add(-time.Hour).Truncate(time.Second)
-	fixedClock(t, at)
+	setArticleClock(t, at)
 	day := at.UTC().Format("2006-01-02")
 	tests := []struct {
 		name  string
@@ -212,14 +212,14 @@ func TestNewInSites(t *testing.T) {
 			if code != 0 || !strings.HasPrefix(out, "wrote "+filepath.FromSlash(tt.want)+"\n") {
 				t.Fatalf("exit %d, stdout %q, stderr %q; want %s", code, out, errOut, tt.want)
 			}
-			text := readFile(t, filepath.Join(dir, tt.want))
+			text := readText(t, filepath.Join(dir, tt.want))
 			if strings.Contains(text, "draft:") == strings.HasPrefix(tt.name, "jekyll") {
 				t.Errorf("draft key in %s:\n%s", tt.want, text)
 			}
 			if code, _, errOut := run(t, dir, "build", "--no-cache", "--out", "out"); code != 0 {
 				t.Fatalf("build: exit %d: %s", code, errOut)
 			}
-			feed, err := gofeed.NewParser().ParseString(readFile(t, filepath.Join(dir, "out", "feed.json")))
+			feed, err := gofeed.NewParser().ParseString(readText(t, filepath.Join(dir, "out", "feed.json")))
 			if err != nil {
 				t.Fatal(err)
 			}

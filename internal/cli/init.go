@@ -72,6 +72,7 @@ func runInit(cmd *cobra.Command, f *initFlags, dir string, stdout io.Writer) err
 		return err
 	}
 	if err := writeNew(article, welcomeArticle(articleNow().In(loc))); err != nil {
+		os.Remove(settings) // all or nothing: a second try meets no file of this one
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s\nwrote %s\n\nNext:\n", settings, article)
@@ -95,6 +96,9 @@ func (f *initFlags) check(cmd *cobra.Command) error {
 	s.Title, s.Timezone = f.title, f.timezone
 	s.SetBy("title", "--title")
 	s.SetBy("timezone", "--timezone")
+	if f.timezone == "Local" {
+		return usagef("--timezone Local is this machine's zone, which another machine would read otherwise; name the zone, such as Europe/Paris")
+	}
 	if f.baseURL != "" {
 		s.BaseURL = f.baseURL
 		s.SetBy("base_url", "--base-url")

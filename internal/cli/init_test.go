@@ -200,6 +200,8 @@ func TestInitBadFlags(t *testing.T) {
 		{[]string{"--base-url="}, `feedpub: --base-url is empty; give the site's address, such as https://example.com/, or leave the flag out`},
 		{[]string{"--author", "Ann <nope>"}, `feedpub: --author: "nope" is not an email address — write 'Name', 'Name <email>' or a mapping with name, email and url`},
 		{[]string{"--title", " "}, `feedpub: --title: the title is empty — give the site a name`},
+		{[]string{"--timezone", "Local"}, "feedpub: --timezone Local is this machine's zone, which another machine would read otherwise; name the zone, such as Europe/Paris"},
+		{[]string{"--timezone", ""}, `feedpub: --timezone: "" is not a time zone — use an IANA name such as UTC, Europe/Paris or America/New_York`},
 		{[]string{"a", "b"}, `feedpub: init takes at most one folder, not 2 arguments; quote a folder name that has spaces`},
 	}
 	for _, tt := range tests {

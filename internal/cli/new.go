@@ -74,7 +74,7 @@ func runNew(cmd *cobra.Command, f *newFlags, title string, stdout io.Writer) err
 `)
 	switch {
 	case f.draft && site.Generator.Name == "Jekyll":
-		fmt.Fprintln(stdout, "It is a draft: builds leave it out (build and serve show it with --drafts) until you move it into _posts, its name after its date.")
+		fmt.Fprintln(stdout, "It is a draft: builds leave it out (build and serve show it with --drafts) until you move it into _posts as YYYY-MM-DD-"+name+".md.")
 	case f.draft:
 		fmt.Fprintln(stdout, "It is a draft: builds leave it out (build and serve show it with --drafts) until you set draft: false.")
 	}

@@ -212,6 +212,9 @@ func TestNewInSites(t *testing.T) {
 			if code != 0 || !strings.HasPrefix(out, "wrote "+filepath.FromSlash(tt.want)+"\n") {
 				t.Fatalf("exit %d, stdout %q, stderr %q; want %s", code, out, errOut, tt.want)
 			}
+			if tt.name == "jekyll draft" && !strings.HasSuffix(out, "until you move it into _posts as YYYY-MM-DD-a-draft.md.\n") {
+				t.Errorf("the draft's next step is not said:\n%s", out)
+			}
 			text := readText(t, filepath.Join(dir, tt.want))
 			if strings.Contains(text, "draft:") == strings.HasPrefix(tt.name, "jekyll") {
 				t.Errorf("draft key in %s:\n%s", tt.want, text)

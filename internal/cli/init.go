@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -204,11 +203,7 @@ title: ` + yamlQuote(f.title) + `
 	b.WriteString(`
 # The time zone of dates written without one, such as 2024-05-01 09:30.
 timezone: ` + yamlQuote(f.timezone) + "\n")
-	keys := config.Keys()
 	for _, o := range commentedSettings() {
-		if !slices.Contains(keys, o.key) {
-			continue // not a setting of this version
-		}
 		if o.comment != "" {
 			b.WriteString("\n# " + o.comment + "\n")
 		}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -90,7 +91,12 @@ func TestInitSettingsLoad(t *testing.T) {
 	} {
 		text := f.settingsFile()
 		commented := regexp.MustCompile(`(?m)^# ([a-z_]+): `)
-		uncommented := commented.ReplaceAllString(text, "$1: ")
+		uncommented := commented.ReplaceAllStringFunc(text, func(line string) string {
+			if key := commented.FindStringSubmatch(line)[1]; slices.Contains(config.Keys(), key) {
+				return key + ": "
+			}
+			return line // article_pages, before the article pages arrive
+		})
 		if strings.Count(uncommented, "\n# ") == strings.Count(text, "\n# ") {
 			t.Fatalf("no setting is commented out:\n%s", text)
 		}

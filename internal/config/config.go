@@ -66,6 +66,9 @@ type Settings struct {
 	// and a snippet of autodiscovery links. Off in site mode, where the
 	// generator makes the site's pages.
 	Pages bool `yaml:"pages"`
+	// ArticlePages writes a page for each article at its link, and copies
+	// the local files its body references. Site mode never writes them.
+	ArticlePages bool `yaml:"article_pages"`
 	// Hub is a WebSub hub's URL, or empty.
 	Hub string `yaml:"hub"`
 	// Stylesheet references an XSLT stylesheet from the RSS and Atom
@@ -149,6 +152,7 @@ func Defaults() Settings {
 		ArchiveContent: "summary",
 		Stylesheet:     true,
 		Pages:          true,
+		ArticlePages:   true,
 
 		PublishCacheControl:        "public, max-age=300",
 		PublishCacheControlArchive: "public, max-age=31536000, immutable",

@@ -260,7 +260,7 @@ func yamlError(path string, err error) error {
 			want = "text or a mapping"
 		}
 		msg = fmt.Sprintf("%q should be %s", ye.GetToken().Value, want)
-		hint = "see the settings list in README.md"
+		hint = "see the settings list in docs/settings.md"
 	}
 	return diag.Settings.At(path, p.Line, p.Column, msg, hint)
 }

@@ -66,7 +66,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown key", "title: x\nbaseurl: https://example.com/\n",
 			`feedpub.yaml:2:1: unknown field "baseurl" — the settings are title, description, base_url, language, author, copyright, timezone, articles, output, limit, content, rss_file, atom_file, json_file`},
 		{"wrong type", "title: x\nlimit: lots\n",
-			`feedpub.yaml:2:8: "lots" should be a whole number — see the settings list in README.md`},
+			`feedpub.yaml:2:8: "lots" should be a whole number — see the settings list in docs/settings.md`},
 		{"syntax", "title: [x\n", "feedpub.yaml:1:8: sequence end token ']' not found — check the indentation"},
 	}
 	for _, tt := range tests {

@@ -23,7 +23,7 @@ const Version = "0.1.0"
 const exitOK = 0
 
 // exitStatus is the exit status of a run stopped by a problem of each
-// kind: the one place statuses are chosen. README.md documents them.
+// kind: the one place statuses are chosen. docs/guarantees.md documents them.
 var exitStatus = map[diag.Kind]int{
 	diag.Content:  1, // an article has a problem
 	diag.Refused:  1, // a guard stopped the build

@@ -10,7 +10,7 @@ import (
 )
 
 // TestExitStatus checks the exit status and the words report gives each
-// kind of problem, as README.md documents them.
+// kind of problem, as docs/guarantees.md documents them.
 func TestExitStatus(t *testing.T) {
 	tests := []struct {
 		name   string

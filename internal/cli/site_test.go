@@ -52,8 +52,8 @@ func readWant(t *testing.T, path string) map[string]*siteFeed {
 }
 
 // difference is how a feed of a fixture site differs from the
-// generator's, and why; README.md's "Switching from Hugo or Jekyll" says
-// the same.
+// generator's, and why; docs/hugo-jekyll.md's "What differs, and why"
+// says the same.
 type difference struct {
 	why       string
 	drop      []string // links the generator lists that feedpub leaves out

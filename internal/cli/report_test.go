@@ -20,7 +20,7 @@ func TestExitStatus(t *testing.T) {
 	}{
 		{"nothing stopped the run", nil, 0, ""},
 		{"articles", diag.List{diag.At("a.md", 3, 7, "bad date", "write YYYY-MM-DD"), diag.At("b.md", 1, 1, "no title", "")}, 1,
-			"a.md:3:7: bad date — write YYYY-MM-DD\nb.md:1:1: no title\nfeedpub: 2 problem(s) found; no file was written\n"},
+			"a.md:3:7: bad date — write YYYY-MM-DD\nb.md:1:1: no title\nfeedpub: 2 problems found; no file was written\n"},
 		{"settings in a file", diag.List{diag.Settings.At("feedpub.yaml", 2, 1, "-1 is negative", "use 0")}, 2,
 			"feedpub.yaml:2:1: -1 is negative — use 0\n"},
 		{"settings from a flag", diag.Settings.New("--limit: -1 is negative", "use 0"), 2,
@@ -32,7 +32,7 @@ func TestExitStatus(t *testing.T) {
 		{"a guard's refusal", diag.Refused.New("the build would drop 3 of the 4 items", "restore them"), 1,
 			"feedpub: the build would drop 3 of the 4 items — restore them\nfeedpub: no file was written\n"},
 		{"a located refusal", diag.List{diag.Refused.At("a.md", 1, 1, "the id would change", "keep it")}, 1,
-			"a.md:1:1: the id would change — keep it\nfeedpub: 1 problem(s) found; no file was written\n"},
+			"a.md:1:1: the id would change — keep it\nfeedpub: 1 problem found; no file was written\n"},
 		{"a failure", diag.Failed.New("the upload failed", ""), 1, "feedpub: the upload failed\n"},
 		{"any other error", errors.New("disk full"), 1, "feedpub: disk full\n"},
 	}

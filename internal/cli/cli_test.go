@@ -2,7 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -314,4 +318,88 @@ func TestSampleArticles(t *testing.T) {
 			t.Errorf("%s: the news story's date is %v", name, p)
 		}
 	}
+}
+
+// TestDryRun checks that build --dry-run, and feedpub --dry-run, print
+// what a build would write and remove, the lines the build then prints,
+// and write nothing: no output folder, no cache, no manifest, no file
+// touched.
+func TestDryRun(t *testing.T) {
+	tagged := "---\ntitle: Tagged\ndate: 2024-01-02\ntags: [espresso]\n---\nBody.\n"
+	dir := site(t, map[string]string{"good.md": good, "tagged.md": tagged})
+	for _, args := range [][]string{{"--dry-run"}, {"build", "--dry-run"}} {
+		code, out, errOut := run(t, dir, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		for _, want := range []string{"would write  public/rss.xml (", "would write  public/tags/espresso/rss.xml (",
+			" would be written, 0 unchanged, 0 would be removed; nothing was written\n"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%v: the output lacks %q:\n%s", args, want, out)
+			}
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 || entries[0].Name() != "articles" {
+			t.Errorf("%v: a dry run wrote %v beside the articles", args, entries)
+		}
+	}
+	if code, _, errOut := run(t, dir, "build"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	// The tag goes, and an article changes: the tag's feeds are stale.
+	os.WriteFile(filepath.Join(dir, "articles", "tagged.md"), []byte(strings.Replace(tagged, "tags: [espresso]\n", "", 1)), 0o644)
+	before := everyFile(t, dir)
+	code, out, errOut := run(t, dir, "build", "--dry-run")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if after := everyFile(t, dir); !maps.Equal(before, after) {
+		t.Errorf("a dry run changed the folder:\nbefore %v\nafter  %v", before, after)
+	}
+	code, built, errOut := run(t, dir, "build")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	would, did := fileLines(out, "would write ", "would remove "), fileLines(built, "wrote ", "removed ")
+	if len(would) == 0 || !slices.Contains(would, "remove public/tags/espresso/rss.xml") || !slices.Equal(would, did) {
+		t.Errorf("the dry run said\n%s\nthe build did\n%s", out, built)
+	}
+}
+
+// fileLines are the lines of a build's report about a file written and
+// removed, each as "write NAME" or "remove NAME", sorted.
+func fileLines(out, write, remove string) []string {
+	var lines []string
+	for line := range strings.Lines(out) {
+		name, _, _ := strings.Cut(line, " (")
+		if rest, ok := strings.CutPrefix(name, write); ok {
+			lines = append(lines, "write "+strings.TrimSpace(rest))
+		} else if rest, ok := strings.CutPrefix(name, remove); ok {
+			lines = append(lines, "remove "+strings.TrimSpace(rest))
+		}
+	}
+	slices.Sort(lines)
+	return lines
+}
+
+// everyFile is every file below dir, dotfiles too (the cache, the
+// manifest), with its size, modification time and bytes.
+func everyFile(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		st, err := d.Info()
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		files[p] = fmt.Sprintf("%d %v %x", st.Size(), st.ModTime().UnixNano(), sha256.Sum256(data))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

@@ -403,3 +403,22 @@ func everyFile(t *testing.T, dir string) map[string]string {
 	}
 	return files
 }
+
+// TestDataImageWarning checks that an image given as a data: URL is left
+// out of the feeds whole, and that the build says where it was.
+func TestDataImageWarning(t *testing.T) {
+	dir := site(t, map[string]string{"pic.md": "---\ntitle: Pic\ndate: 2024-01-01\n---\nIntro.\n\n![Logo](data:image/png;base64,iVBORw0KGgo=)\n\n![Kept](kept.png)\n"})
+	code, _, errOut := run(t, dir, "--base-url", "https://example.org/")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := `feedpub: warning: articles/pic.md:7: the image "Logo" is left out: its URL is a data: URL, which feed readers do not show — ` +
+		"put the image in a file next to the article and link to it by name, as ![…](picture.png)\n"
+	if !strings.Contains(errOut, want) {
+		t.Errorf("stderr lacks\n%s\n%s", want, errOut)
+	}
+	feed := readFeed(t, filepath.Join(dir, "public", "atom.xml"))
+	if c := feed.Items[0].Content; strings.Count(c, "<img") != 1 || !strings.Contains(c, `src="https://example.org/pic/kept.png"`) {
+		t.Errorf("the content is %q; want the data: image gone, the other kept", c)
+	}
+}

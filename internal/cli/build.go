@@ -16,6 +16,7 @@ import (
 
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/guard"
 	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/output"
@@ -158,7 +159,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		return usagef("--ping needs a hub: set 'hub' in %s to your WebSub hub's URL", config.DefaultFile)
 	}
 	if f.ping && (f.dryRun || f.publish.dryRun) {
-		return usagef("--dry-run changes no feed, so there is nothing to tell a hub: leave out --ping")
+		return diag.Usage.New("--dry-run changes no feed, so a hub has nothing to hear of", "leave out --ping")
 	}
 	limited := site.Limit > 0 && os.Getenv("GOMEMLIMIT") == ""
 	if limited {

@@ -155,11 +155,11 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if f.ping && site.Hub == "" {
-		return usagef("--ping needs a hub: set 'hub' in %s to your WebSub hub's URL", config.DefaultFile)
-	}
 	if f.ping && (f.dryRun || f.publish.dryRun) {
 		return diag.Usage.New("--dry-run changes no feed, so a hub has nothing to hear of", "leave out --ping")
+	}
+	if f.ping && site.Hub == "" {
+		return usagef("--ping needs a hub: set 'hub' in %s to your WebSub hub's URL", config.DefaultFile)
 	}
 	limited := site.Limit > 0 && os.Getenv("GOMEMLIMIT") == ""
 	if limited {

@@ -156,6 +156,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"--base-url", "example.com"}, `feedpub: --base-url: "example.com" is not an absolute http or https URL`},
 		{[]string{"--limit", "-3"}, "feedpub: --limit: -3 is negative"},
 		{[]string{"extra"}, `feedpub: unknown command "extra" for "feedpub"`},
+		{[]string{"--dry-run", "--ping"}, "feedpub: --dry-run changes no feed, so a hub has nothing to hear of — leave out --ping\n"},
+		{[]string{"publish", "--dry-run", "--ping", "file:///nowhere"}, "feedpub: --dry-run changes no feed, so a hub has nothing to hear of — leave out --ping\n"},
 	}
 	for _, tt := range tests {
 		code, _, errOut := run(t, dir, tt.args...)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -15,26 +16,39 @@ import (
 
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/guard"
 	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/pipeline"
+	"github.com/feedpub/feedpub/internal/scan"
 	"github.com/feedpub/feedpub/internal/sitemode"
 )
 
-// buildFlags are the build command's flags.
+// buildFlags are the flags of the commands that build: build (and
+// feedpub alone), serve and publish.
 type buildFlags struct {
 	articles, out, config, baseURL string
 	limit                          int
-	drafts, future, quiet          bool
+	drafts, future, quiet, verbose bool
 	force, allowIDChange, noCache  bool
 	keepGoing                      bool
 	ping                           bool
+	dryRun                         bool // build --dry-run: write nothing
 	publish                        publishFlags
 }
 
+// register adds to cmd the flags of the build that act on it, each
+// described for what that command does with it: every command that
+// builds reads the same articles and settings; build (and feedpub with
+// no command) and publish notify a hub, serve does not; --dry-run is
+// build's here, publish registers its own with its other flags.
 func (f *buildFlags) register(cmd *cobra.Command) {
 	fs := cmd.Flags()
+	what := map[string]string{"serve": "serve", "publish": "publish"}[cmd.Name()]
+	if what == "" {
+		what = "build"
+	}
 	fs.StringVar(&f.articles, "articles", "", "read articles from `DIR` (default \"articles\")")
 	fs.StringVar(&f.out, "out", "", "write feeds into `DIR` (default \"public\")")
 	fs.StringVar(&f.config, "config", "", "read settings from `FILE` (default \"feedpub.yaml\" when it exists)")
@@ -43,17 +57,24 @@ func (f *buildFlags) register(cmd *cobra.Command) {
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft")
 	fs.BoolVar(&f.future, "future", false, "include articles dated in the future")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
-	fs.BoolVar(&f.force, "force", false, "publish even if the build drops many published items, removes many published files, or the published feed cannot be read")
-	fs.BoolVar(&f.allowIDChange, "allow-id-change", false, "publish even if published items would get new ids")
+	fs.BoolVarP(&f.verbose, "verbose", "v", false, "name every article left out, and why (without it, only when there are few)")
 	fs.BoolVar(&f.noCache, "no-cache", false, "read every article, and neither use nor update the cache")
 	fs.BoolVar(&f.keepGoing, "keep-going", false, "leave out articles with problems, naming each, instead of failing")
-	fs.BoolVar(&f.ping, "ping", false, "notify the WebSub hub (setting 'hub') of the feeds this build changed")
-}
-
-// registerPublish adds --publish and the publishing flags, for build.
-func (f *buildFlags) registerPublish(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.publish.dest, "publish", "", "after the build, upload the changed files to the bucket `URL` (see 'feedpub publish')")
-	f.publish.register(cmd)
+	switch what {
+	case "serve":
+		fs.BoolVar(&f.force, "force", false, "rebuild even if a build drops many items or removes many files of the one before, or its feed cannot be read")
+		fs.BoolVar(&f.allowIDChange, "allow-id-change", false, "rebuild even if items of the build before would get new ids")
+		return
+	case "publish":
+		fs.BoolVar(&f.force, "force", false, "build and publish even if the build drops many published items, removes many published files, or the published feed cannot be read")
+		fs.BoolVar(&f.allowIDChange, "allow-id-change", false, "build and publish even if published items would get new ids")
+		fs.BoolVar(&f.ping, "ping", false, "once published, notify the WebSub hub (setting 'hub') of the feeds this build changed")
+	default:
+		fs.BoolVar(&f.force, "force", false, "write the files even if the build drops many published items, removes many published files, or the published feed cannot be read")
+		fs.BoolVar(&f.allowIDChange, "allow-id-change", false, "write the files even if published items would get new ids")
+		fs.BoolVar(&f.ping, "ping", false, "notify the WebSub hub (setting 'hub') of the feeds this build changed")
+		fs.BoolVar(&f.dryRun, "dry-run", false, "print what the build would write and remove, and write nothing (no file, cache or manifest)")
+	}
 }
 
 func newBuild(stdout io.Writer) *cobra.Command {
@@ -66,14 +87,15 @@ Atom and JSON feeds into the output directory. Settings come from the built-in
 defaults, then feedpub.yaml (or --config), then the flags.
 
 A problem in any article is reported as path:line:col with how to fix it,
-and then no file is written: published feeds stay as they were.`,
+and then no file is written: published feeds stay as they were.
+--dry-run builds in memory and prints what would be written and removed.
+To upload the feeds, run 'feedpub publish DEST'.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runBuild(cmd, &flags, stdout)
 		},
 	}
 	flags.register(cmd)
-	flags.registerPublish(cmd)
 	return cmd
 }
 
@@ -135,6 +157,9 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if f.ping && (f.dryRun || f.publish.dryRun) {
+		return diag.Usage.New("--dry-run changes no feed, so a hub has nothing to hear of", "leave out --ping")
+	}
 	if f.ping && site.Hub == "" {
 		return usagef("--ping needs a hub: set 'hub' in %s to your WebSub hub's URL", config.DefaultFile)
 	}
@@ -152,7 +177,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	outputsRefreshed := false // outputs known by their bytes, not their times
 	opts := pipeline.Options{
 		Site: site, Drafts: f.drafts || site.Drafts, Future: f.future || site.Future, Now: time.Now(),
-		Generator: "feedpub " + Version, KeepGoing: f.keepGoing,
+		Generator: "feedpub " + Version, KeepGoing: f.keepGoing, NameLeft: f.nameLeft(),
 	}
 	if useCache {
 		// A cache that cannot be used is only a slower build.
@@ -187,10 +212,8 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	for _, p := range res.Skipped {
 		fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: left out (--keep-going): %v\n", p)
 	}
-	if !f.quiet {
-		for _, n := range res.Notices {
-			fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: %s\n", n)
-		}
+	for _, l := range res.LeftOut {
+		fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: %s\n", l)
 	}
 	// Family feeds, archive documents and large feeds are rendered as
 	// they are written: the bar goes on counting.
@@ -203,7 +226,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		for _, name := range names {
 			results = append(results, output.Result{Path: name, Status: output.Unchanged, Size: int(res.Cache.Outputs[name].Size)})
 		}
-		if res.Refreshed || outputsRefreshed {
+		if (res.Refreshed || outputsRefreshed) && !f.dryRun {
 			// Files were known by their bytes: record their new times.
 			if err := res.Cache.Save(site.Cache); err != nil {
 				fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: the cache is not saved: %v\n", err)
@@ -214,12 +237,16 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		if bar != nil {
 			progress = bar.update
 		}
-		results, removed, err = writeOutputs(site, res, f, progress, cmd.ErrOrStderr())
+		write := writeOutputs
+		if f.dryRun {
+			write = dryRunOutputs
+		}
+		results, removed, err = write(site, res, f, progress, cmd.ErrOrStderr())
 		if err != nil {
 			bar.end()
 			return err
 		}
-		if useCache {
+		if useCache && !f.dryRun {
 			var prev map[string]cache.Stamp
 			if opts.Cache != nil {
 				prev = opts.Cache.Outputs
@@ -251,41 +278,90 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if f.publish.json && f.publish.dest != "" {
 		reportTo = cmd.ErrOrStderr()
 	}
-	if f.ping {
-		ping(cmd.Context(), site, layout.NewIndex(site, output.Entries(res.Files)), results, reportTo, cmd.ErrOrStderr(), f.quiet)
-	}
 	if !f.quiet {
-		report := buildReport(site, res, results, removed, start)
-		fmt.Fprint(reportTo, report)
+		fmt.Fprint(reportTo, buildReport(site, res, results, removed, f.dryRun, start))
 	}
 	if f.publish.dest != "" {
-		return runPublish(cmd.Context(), site, f, stdout, cmd.ErrOrStderr())
+		if err := runPublish(cmd.Context(), site, f, stdout, cmd.ErrOrStderr()); err != nil {
+			return err
+		}
+	}
+	if f.ping {
+		// Once the feeds are where readers fetch them: the hub fetches
+		// them at once.
+		ping(cmd.Context(), site, layout.NewIndex(site, output.Entries(res.Files)), results, reportTo, cmd.ErrOrStderr(), f.quiet)
 	}
 	return nil
 }
 
-// buildReport says what a build wrote and read.
-func buildReport(site *config.Site, res *pipeline.Result, results, removed []output.Result, start time.Time) string {
+// fewLeft is how many articles left out a build names without
+// --verbose: a few are worth a line each, hundreds would bury the rest.
+const fewLeft = 5
+
+// nameLeft is how many articles left out the build names at most.
+func (f *buildFlags) nameLeft() int {
+	switch {
+	case f.verbose:
+		return math.MaxInt
+	case f.quiet:
+		return 0
+	}
+	return fewLeft
+}
+
+// buildReport says what a build wrote (or, in a dry run, would write)
+// and read, and how many articles it left out, and why.
+func buildReport(site *config.Site, res *pipeline.Result, results, removed []output.Result, dry bool, start time.Time) string {
 	var b strings.Builder
-	stdout := &b
+	width := 9 // "unchanged"
+	if dry {
+		width = len(wouldRemove)
+	}
 	written := 0
 	for _, r := range results {
-		if r.Status == output.Written {
-			fmt.Fprintf(stdout, "%-9s %s (%d bytes)\n", r.Status, r.Path, r.Size)
+		if r.Status != output.Unchanged {
+			fmt.Fprintf(&b, "%-*s %s (%s)\n", width, r.Status, r.Path, plural(r.Size, "byte", "bytes"))
 			written++
 		}
 	}
 	for _, r := range removed {
-		fmt.Fprintf(stdout, "%-9s %s (%d bytes)\n", r.Status, r.Path, r.Size)
+		fmt.Fprintf(&b, "%-*s %s (%s)\n", width, r.Status, r.Path, plural(r.Size, "byte", "bytes"))
 	}
-	fmt.Fprintf(stdout, "%d files in %s: %d written, %d unchanged, %d removed\n", len(results), site.Output, written, len(results)-written, len(removed))
-	read := fmt.Sprintf("%d articles read", res.Articles)
+	files := plural(len(results), "file", "files")
+	if dry {
+		fmt.Fprintf(&b, "dry run: %s in %s: %d would be written, %d unchanged, %d would be removed; nothing was written\n",
+			files, site.Output, written, len(results)-written, len(removed))
+	} else {
+		fmt.Fprintf(&b, "%s in %s: %d written, %d unchanged, %d removed\n", files, site.Output, written, len(results)-written, len(removed))
+	}
+	read := plural(res.Articles, "article", "articles") + " read"
 	if res.Read < res.Articles {
-		read = fmt.Sprintf("%d articles (%d read, the rest unchanged)", res.Articles, res.Read)
+		read = fmt.Sprintf("%s (%d read, the rest unchanged)", plural(res.Articles, "article", "articles"), res.Read)
 	}
-	fmt.Fprintf(stdout, "%s, %d items per feed, %d drafts or future articles left out, in %s\n",
-		read, res.Items, res.Left, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(&b, "%s, %s per feed, %sin %s\n", read, plural(res.Items, "item", "items"), leftReport(res),
+		time.Since(start).Round(time.Millisecond))
 	return b.String()
+}
+
+// leftReport counts the articles left out by reason, "3 left out (2
+// drafts, 1 future), ", saying how to have them named when they were
+// not; "" when none is.
+func leftReport(res *pipeline.Result) string {
+	if res.Left == 0 {
+		return ""
+	}
+	var by []string
+	for r, n := range res.LeftBy {
+		if n > 0 {
+			one, many := scan.Reason(r).Noun()
+			by = append(by, plural(n, one, many))
+		}
+	}
+	why := strings.Join(by, ", ")
+	if res.LeftOut == nil {
+		why += "; --verbose names them"
+	}
+	return fmt.Sprintf("%d left out (%s), ", res.Left, why)
 }
 
 // memoryLimit is the soft memory limit of builds of limited feeds.
@@ -337,6 +413,40 @@ func writeOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, progre
 	if err := output.CleanTemp(site.Output); err != nil {
 		return nil, nil, err
 	}
+	listed, stale, err := checkOutputs(site, res, f, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	entries := output.Entries(res.Files)
+	// Before any file is written, the manifest lists the old files and
+	// the new: a build killed at any point after leaves a manifest that
+	// names every file feedpub may have written, so the next build can
+	// still remove the stale ones and never forgets one.
+	if err := output.WriteManifest(site.Output, append(slices.Clone(listed), entries...)); err != nil {
+		return nil, nil, err
+	}
+	results, err := output.WriteAllProgress(site.Output, res.Files, progress)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Every new file is in place: only now do the stale ones go, and
+	// then the manifest names just this build's files.
+	removed, err := output.Remove(site.Output, stale)
+	if err != nil {
+		return nil, nil, fmt.Errorf("the feeds are written, but %w", err)
+	}
+	if err := output.WriteManifest(site.Output, entries); err != nil {
+		return nil, nil, err
+	}
+	return results, removed, nil
+}
+
+// checkOutputs compares the build with the published feed and finds the
+// files an earlier build wrote that this one no longer does, the guards
+// refusing a build that would lose too much; it reads the output
+// directory and changes nothing in it. It returns what the manifest
+// listed and the stale files.
+func checkOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, stderr io.Writer) ([]output.Entry, []string, error) {
 	feedPath := filepath.Join(site.Output, filepath.FromSlash(site.AtomFile))
 	old, err := guard.ReadAtom(feedPath)
 	if err == nil && old == nil {
@@ -364,7 +474,6 @@ func writeOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, progre
 	for _, e := range listed {
 		earlier = append(earlier, e.Name)
 	}
-	entries := output.Entries(res.Files)
 	stale, present, err := output.Stale(site.Output, earlier, output.Names(res.Files))
 	if err != nil {
 		return nil, nil, err
@@ -372,25 +481,5 @@ func writeOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, progre
 	if err := guard.CheckRemoval(stale, present, opts); err != nil {
 		return nil, nil, err
 	}
-	// Before any file is written, the manifest lists the old files and
-	// the new: a build killed at any point after leaves a manifest that
-	// names every file feedpub may have written, so the next build can
-	// still remove the stale ones and never forgets one.
-	if err := output.WriteManifest(site.Output, append(slices.Clone(listed), entries...)); err != nil {
-		return nil, nil, err
-	}
-	results, err := output.WriteAllProgress(site.Output, res.Files, progress)
-	if err != nil {
-		return nil, nil, err
-	}
-	// Every new file is in place: only now do the stale ones go, and
-	// then the manifest names just this build's files.
-	removed, err := output.Remove(site.Output, stale)
-	if err != nil {
-		return nil, nil, fmt.Errorf("the feeds are written, but %w", err)
-	}
-	if err := output.WriteManifest(site.Output, entries); err != nil {
-		return nil, nil, err
-	}
-	return results, removed, nil
+	return listed, stale, nil
 }

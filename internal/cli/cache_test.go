@@ -169,7 +169,7 @@ func TestDamagedCache(t *testing.T) {
 	for _, junk := range []string{"not a cache", "", "\x00\x01\x02"} {
 		os.WriteFile(filepath.Join(dir, ".feedpub-cache"), []byte(junk), 0o644)
 		code, out, errOut := run(t, dir)
-		if code != 0 || !strings.Contains(out, "1 articles read") {
+		if code != 0 || !strings.Contains(out, "1 article read") {
 			t.Errorf("%q: exit %d:\n%s%s", junk, code, out, errOut)
 		}
 		if junk != "" && !strings.Contains(errOut, "feedpub: the cache .feedpub-cache is damaged") {

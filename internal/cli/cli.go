@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -16,7 +18,9 @@ import (
 	"github.com/feedpub/feedpub/internal/guard"
 )
 
-// Version is feedpub's version, named in the feeds' generator element.
+// Version is feedpub's version, named in the feeds' generator element:
+// a constant, so that the same articles give the same feeds whatever
+// build of feedpub made them. 'feedpub version' names the build too.
 const Version = "0.1.0"
 
 // exitOK is the exit status of a run that nothing stopped.
@@ -79,7 +83,7 @@ func report(err error, stderr io.Writer) int {
 	switch kind {
 	case diag.Content, diag.Refused: // found before any file is written
 		if located {
-			fmt.Fprintf(stderr, "feedpub: %d problem(s) found; no file was written\n", len(problems))
+			fmt.Fprintf(stderr, "feedpub: %s found; no file was written\n", plural(len(problems), "problem", "problems"))
 		} else {
 			fmt.Fprintln(stderr, "feedpub: no file was written")
 		}
@@ -94,22 +98,28 @@ func report(err error, stderr io.Writer) int {
 
 func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	var flags buildFlags
+	var version bool
 	root := &cobra.Command{
 		Use:   "feedpub",
 		Short: "Publish valid RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds from Markdown articles",
 		Long: `feedpub reads Markdown articles with YAML or TOML front matter (the layout
 Hugo and Jekyll use) and writes RSS 2.0, Atom 1.0 and JSON Feed 1.1 files.
 
-With no command it runs 'build'.`,
+With no command it runs 'build', and takes build's flags.`,
 		Args:          noArgs,
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		// How far a mistyped command may be from the one it names.
+		SuggestionsMinimumDistance: 2,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if version {
+				return printVersion(stdout)
+			}
 			return runBuild(cmd, &flags, stdout)
 		},
 	}
 	flags.register(root)
-	flags.registerPublish(root)
+	root.Flags().BoolVar(&version, "version", false, "print feedpub's version and the revision it was built from")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return diag.Usage.Wrap(err) })
@@ -120,13 +130,73 @@ With no command it runs 'build'.`,
 func newVersion(stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print feedpub's version",
+		Short: "Print feedpub's version and the revision it was built from",
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(stdout, "feedpub %s\n", Version)
-			return err
+			return printVersion(stdout)
 		},
 	}
+}
+
+// readBuildInfo reads what the Go toolchain recorded of the build; a
+// variable for tests.
+var readBuildInfo = debug.ReadBuildInfo
+
+// printVersion prints feedpub's version: the module's (Version when the
+// build has none, as 'go build' in a checkout without a tag may leave
+// it), then the revision it was built from, with "modified" when the
+// checkout had uncommitted changes, and that revision's commit time, and
+// the Go release that compiled it.
+func printVersion(stdout io.Writer) error {
+	_, err := io.WriteString(stdout, versionText())
+	return err
+}
+
+// versionText is what printVersion prints.
+func versionText() string {
+	info, ok := readBuildInfo()
+	if !ok {
+		return "feedpub " + Version + "\n"
+	}
+	v := info.Main.Version
+	if v == "" || v == "(devel)" {
+		v = Version
+	}
+	text := "feedpub " + v + "\n"
+	var rev, at string
+	modified := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev != "" {
+		text += "revision " + rev
+		if modified {
+			text += " (modified)"
+		}
+		if at != "" {
+			text += ", committed " + at
+		}
+		text += "\n"
+	}
+	if info.GoVersion != "" {
+		text += "built with " + info.GoVersion + "\n"
+	}
+	return text
+}
+
+// plural is n with the noun that fits it: "1 file", "2 files".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // exists reports whether a path exists.
@@ -135,10 +205,25 @@ func exists(path string) bool {
 	return err == nil
 }
 
-// noArgs refuses positional arguments as a usage error.
+// noArgs refuses positional arguments as a usage error. On the root,
+// which runs build, an argument is a command mistyped: the error names
+// those it may have meant, as cobra does for a root without arguments of
+// its own.
 func noArgs(cmd *cobra.Command, args []string) error {
-	if err := cobra.NoArgs(cmd, args); err != nil {
+	err := cobra.NoArgs(cmd, args)
+	if err == nil {
+		return nil
+	}
+	if cmd.HasParent() || !cmd.HasSubCommands() {
 		return diag.Usage.Wrap(err)
 	}
-	return nil
+	suggestions := cmd.SuggestionsFor(args[0])
+	if len(suggestions) == 0 {
+		return diag.Usage.Wrap(err)
+	}
+	quoted := make([]string, len(suggestions))
+	for i, s := range suggestions {
+		quoted[i] = fmt.Sprintf("%q", s)
+	}
+	return diag.Usage.New(err.Error(), "did you mean "+strings.Join(quoted, " or ")+"?")
 }

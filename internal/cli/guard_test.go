@@ -47,7 +47,7 @@ func TestIDDriftBaseURL(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "feedpub.yaml"), []byte("base_url: https://example.com/\n"), 0o644)
 	assertRefused(t, dir, before, []string{
 		`articles/a.md:1:1: "A" was published with the id http://localhost:8080/a/ and would now get https://example.com/a/: readers would show it again as new — add 'id: http://localhost:8080/a/' to its front matter to keep the old id, or run with --allow-id-change to accept the change`,
-		"feedpub: 1 problem(s) found; no file was written",
+		"feedpub: 1 problem found; no file was written",
 	})
 	if code, _, errOut := run(t, dir, "--allow-id-change"); code != 0 {
 		t.Errorf("--allow-id-change: exit %d: %s", code, errOut)

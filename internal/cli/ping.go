@@ -32,14 +32,14 @@ func ping(ctx context.Context, site *config.Site, ix *layout.Index, results []ou
 	for _, r := range p.Ping(ctx, feeds) {
 		if r.Err != nil {
 			failed++
-			fmt.Fprintf(stderr, "feedpub: the hub %s was not notified of %s after %d attempt(s): %v\n", site.Hub, r.Feed, r.Attempts, r.Err)
+			fmt.Fprintf(stderr, "feedpub: the hub %s was not notified of %s after %s: %v\n", site.Hub, r.Feed, plural(r.Attempts, "attempt", "attempts"), r.Err)
 		}
 	}
 	if failed > 0 {
 		fmt.Fprintf(stderr, "feedpub: the feeds are published; subscribers will see the changes at their next poll\n")
 	}
 	if !quiet {
-		fmt.Fprintf(stdout, "notified %s of %d changed feed(s): %d accepted, %d failed\n", site.Hub, len(feeds), len(feeds)-failed, failed)
+		fmt.Fprintf(stdout, "notified %s of %s: %d accepted, %d failed\n", site.Hub, plural(len(feeds), "changed feed", "changed feeds"), len(feeds)-failed, failed)
 	}
 }
 

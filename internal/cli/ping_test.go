@@ -62,7 +62,7 @@ func TestPing(t *testing.T) {
 	if got := h.take(); code != 0 || fmt.Sprint(got) != all {
 		t.Fatalf("first build: exit %d, pinged %v, want %v\n%s%s", code, got, all, out, errOut)
 	}
-	if !strings.Contains(out, "notified "+srv.URL+"/ of 9 changed feed(s): 9 accepted, 0 failed") {
+	if !strings.Contains(out, "notified "+srv.URL+"/ of 9 changed feeds: 9 accepted, 0 failed") {
 		t.Errorf("no report: %s", out)
 	}
 	rss, _ := os.ReadFile(filepath.Join(dir, "public", "rss.xml"))
@@ -86,7 +86,7 @@ func TestPing(t *testing.T) {
 	h.failing = true
 	os.WriteFile(filepath.Join(dir, "articles", "b.md"), []byte("---\ntitle: B, edited\ndate: 2024-01-02\ntags: [news]\n---\nB.\n"), 0o644)
 	code, out, errOut = run(t, dir, "--ping")
-	if code != 0 || !strings.Contains(errOut, "was not notified of http://localhost:8080/rss.xml after 3 attempt(s): the hub answered 503 Service Unavailable") ||
+	if code != 0 || !strings.Contains(errOut, "was not notified of http://localhost:8080/rss.xml after 3 attempts: the hub answered 503 Service Unavailable") ||
 		!strings.Contains(out, "0 accepted, 6 failed") {
 		t.Errorf("failing hub: exit %d\n%s%s", code, out, errOut)
 	}

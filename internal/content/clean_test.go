@@ -81,6 +81,7 @@ var cleanBlocks = []string{
 	"## Odd {#東京 title=\"what?\" lang=\"x\" dir=up id=two}\n\nSetext\n===",
 	"[link](rel/ \"Title\") [t2](x 'It''s: a title?') [empty]() [frag](#x) [abs](https://example.com/a?b=1&c=2#f)",
 	"[js](javascript:alert(1)) [vb](vbscript:x) [data](data:text/html,x) [img data](data:image/png;base64,xx) [file](file:///etc/passwd) [ftp](ftp://x.example/) [tel](tel:123)",
+	"![png](data:image/png;base64,iVBOR) ![svg](DATA:image/svg+xml,<svg>) ![ref][d] ![ok](ok.png)\n\n[d]: data:image/gif;base64,R0lG",
 	"![alt](i.png) ![Alt, with: colon?](i.png \"T\") ![](javascript:x) ![*em* `code` & \"q\"](i.png) ![x  \ny](i.png)",
 	"[![inner](javascript:x)](javascript:y) [![ok](i.png)](rel/) [![](x)](y)",
 	"<https://example.com/a b> <mailto:a@example.com> a@example.com www.example.com/x?y=1&z https://example.com/'q'",

@@ -22,6 +22,7 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	nethtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -137,9 +138,13 @@ func NewWith(o Options) *Renderer {
 		popts = append(popts, parser.WithAutoHeadingID())
 	}
 	var ropts []renderer.Option
+	var hopts []html.Option
 	if !o.OmitRawHTML {
 		ropts = append(ropts, html.WithUnsafe())
+		hopts = append(hopts, html.WithUnsafe())
 	}
+	// Before goldmark's own renderer (1000): images with data: URLs go.
+	ropts = append(ropts, renderer.WithNodeRenderers(util.Prioritized(newImageRenderer(hopts...), 100)))
 	r := &Renderer{
 		md: goldmark.New(
 			goldmark.WithExtensions(exts...),
@@ -204,14 +209,16 @@ func isHTMLFile(name string) bool {
 // renderHTMLFile renders an article written in HTML: its HTML repaired,
 // URLs made absolute and sanitised; its summary by the site's rule, as
 // a paragraph-wise cut of its text.
-func (r *Renderer) renderHTMLFile(pb prepared, base *url.URL, full, summary bool, res Rendered) (Rendered, error) {
+func (r *Renderer) renderHTMLFile(pb prepared, base *url.URL, p Page, full, summary bool, res Rendered) (Rendered, error) {
 	h := shortcode.Restore(pb.body, pb.blocks)
 	if full {
 		abs, err := absolutize(h, base)
 		if err != nil {
 			return Rendered{}, err
 		}
-		res.HTML = string(bytes.TrimSpace(r.policy.SanitizeBytes(repair(abs))))
+		kept, alts, urls := dropDataImages(repair(abs))
+		res.HTML = string(bytes.TrimSpace(r.policy.SanitizeBytes(kept)))
+		res.Warnings = append(res.Warnings, dataImageWarnings(p, rawBody(pb), alts, urls)...)
 	}
 	switch {
 	case !summary:
@@ -227,7 +234,8 @@ func (r *Renderer) renderHTMLFile(pb prepared, base *url.URL, full, summary bool
 // against base (the article's own URL).
 func (r *Renderer) HTML(body []byte, base *url.URL) (string, error) {
 	pb := r.prepare(body, Page{})
-	return r.html(pb, r.parse(pb.body), base)
+	h, _, err := r.html(pb, r.parse(pb.body), base, Page{})
+	return h, err
 }
 
 // Render renders an article's body: its HTML when full, and its summary.
@@ -241,7 +249,7 @@ func (r *Renderer) RenderWith(body []byte, base *url.URL, p Page, full, summary 
 	pb := r.prepare(body, p)
 	res := Rendered{Warnings: pb.warnings}
 	if isHTMLFile(p.File) {
-		return r.renderHTMLFile(pb, base, full, summary, res)
+		return r.renderHTMLFile(pb, base, p, full, summary, res)
 	}
 	if !full {
 		if summary {
@@ -250,10 +258,11 @@ func (r *Renderer) RenderWith(body []byte, base *url.URL, p Page, full, summary 
 		return res, nil
 	}
 	doc := r.parse(pb.body)
-	var err error
-	if res.HTML, err = r.html(pb, doc, base); err != nil {
+	h, warnings, err := r.html(pb, doc, base, p)
+	if err != nil {
 		return Rendered{}, err
 	}
+	res.HTML, res.Warnings = h, append(res.Warnings, warnings...)
 	if summary {
 		res.Summary = r.summaryOf(pb, doc, p)
 	}
@@ -264,8 +273,16 @@ func (r *Renderer) parse(body []byte) ast.Node {
 	return r.md.Parser().Parse(text.NewReader(capped(body)))
 }
 
-func (r *Renderer) html(pb prepared, doc ast.Node, base *url.URL) (string, error) {
+// html renders doc, the body pb parsed, with warnings (at their lines of
+// p's file) about the images it leaves out.
+func (r *Renderer) html(pb prepared, doc ast.Node, base *url.URL, p Page) (string, []string, error) {
 	body := pb.body
+	var warnings []string
+	if p.File != "" && mayHoldDataImage(body) {
+		// The renderer leaves them out: say so.
+		alts, urls := dataImagesIn(doc, body)
+		warnings = dataImageWarnings(p, rawBody(pb), alts, urls)
+	}
 	// Without raw HTML, every URL is a link's or an image's destination
 	// and is made absolute in the tree; otherwise the rendered HTML is
 	// read again for the URLs in its tags.
@@ -280,7 +297,7 @@ func (r *Renderer) html(pb prepared, doc ast.Node, base *url.URL) (string, error
 	defer putRenderBuffer(buf)
 	buf.Reset()
 	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
-		return "", fmt.Errorf("rendering Markdown: %w", err)
+		return "", nil, fmt.Errorf("rendering Markdown: %w", err)
 	}
 	if len(pb.blocks) == 0 && (!raw || r.opts.OmitRawHTML) && !r.sanitizeAll {
 		// No raw HTML reached the output: it is goldmark's own markup,
@@ -288,20 +305,31 @@ func (r *Renderer) html(pb prepared, doc ast.Node, base *url.URL) (string, error
 		// at a fraction of the cost. What it does not know goes on to
 		// the sanitiser.
 		if out, ok := cleanRendered(make([]byte, 0, buf.Len()+buf.Len()/16), buf.Bytes(), base, !inTree); ok {
-			return ownedString(bytes.TrimSpace(out)), nil
+			return ownedString(bytes.TrimSpace(out)), warnings, nil
 		}
 	}
 	abs := shortcode.Restore(buf.Bytes(), pb.blocks)
 	if !inTree {
 		var err error
 		if abs, err = absolutize(abs, base); err != nil {
-			return "", err
+			return "", nil, err
 		}
 	}
 	if raw && !r.opts.OmitRawHTML || len(pb.blocks) > 0 {
 		abs = repair(abs)
 	}
-	return string(bytes.TrimSpace(r.policy.SanitizeBytes(abs))), nil
+	abs, alts, urls := dropDataImages(abs)
+	warnings = append(warnings, dataImageWarnings(p, rawBody(pb), alts, urls)...)
+	return string(bytes.TrimSpace(r.policy.SanitizeBytes(abs))), warnings, nil
+}
+
+// rawBody is the body as written in the article's file, before
+// shortcodes were expanded.
+func rawBody(pb prepared) []byte {
+	if pb.raw != nil {
+		return pb.raw
+	}
+	return pb.body
 }
 
 // renderBuffers hold goldmark's output until it is cleaned or sanitised:

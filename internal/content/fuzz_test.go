@@ -50,6 +50,7 @@ func FuzzHTML(f *testing.F) {
 	f.Add([]byte("<a href=\"//evil.example/\">p</a> <a href='#top'>t</a>"))
 	f.Add([]byte("{{< figure src=\"javascript:x\" caption=\"<script>\" >}} {{< details >}}*x*{{< /details >}} {% highlight x %}<b>{% endhighlight %}"))
 	f.Add([]byte("a[^1]\n\n[^1]: <pre>note\n\n{{< youtube \"x\\\" onload=y\" >}}"))
+	f.Add([]byte("![a](data:image/png;base64,AA) <img src=\" DATA:x\" alt=b><img src=&#100;ata:y>"))
 	base, _ := url.Parse("https://example.com/blog/post/")
 	sites := []*Renderer{hugoRenderer(), jekyllRenderer("")}
 	r := New()

@@ -42,6 +42,7 @@ type Options struct {
 	Generator string                // the program and version named in the feeds
 	Workers   int                   // how many articles are read at once; 0 for one per core
 	KeepGoing bool                  // leave out articles with problems instead of failing
+	NameLeft  int                   // name the articles left out when there are at most this many (see Result.LeftOut)
 	Progress  func(done, total int) // if set, called as articles are scanned, from any goroutine
 	Found     func(articles int)    // if set, told how many article files there are before any is read
 
@@ -64,10 +65,13 @@ type Result struct {
 	Articles int            // article files found
 	Read     int            // article files read, not taken from the cache
 	Items    int            // items in each feed
-	Left     int            // drafts and future articles left out
-	// Notices name the files left out although well-formed (no front
-	// matter, headless, unpublished, expired), each with why.
-	Notices []string
+	// Left counts the articles left out although well-formed (drafts,
+	// future, expired, unpublished, or left out by the site's generator),
+	// LeftBy by reason; LeftOut names each with why, by path, unless
+	// there are more than Options.NameLeft.
+	Left    int
+	LeftBy  [scan.Reasons]int
+	LeftOut []LeftOut
 	// Skipped are the problems of the articles a build with KeepGoing
 	// left out.
 	Skipped diag.List
@@ -88,6 +92,9 @@ type Result struct {
 	// the stamps of the files it writes.
 	Cache *cache.Cache
 }
+
+// LeftOut is an article left out of the feeds, and why.
+type LeftOut = scan.Left
 
 // Warnings are what rendering removed from the articles: shortcodes and
 // tags of the site's own that feedpub cannot run, references to pages
@@ -118,7 +125,8 @@ func Run(opts Options) (_ *Result, err error) {
 	if err := fault.At(fault.Scan); err != nil {
 		return nil, err
 	}
-	sopts := scan.Options{Site: opts.Site, Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Workers: opts.Workers, Progress: opts.Progress}
+	sopts := scan.Options{Site: opts.Site, Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Workers: opts.Workers, Progress: opts.Progress,
+		NameLeft: opts.NameLeft}
 	notes := &render.Notes{}
 	ropts := render.Options{Site: opts.Site, Generator: opts.Generator, Workers: opts.Workers, Notes: notes}
 	var spilled *spill.File
@@ -176,11 +184,16 @@ func Run(opts Options) (_ *Result, err error) {
 		problems.Sort()
 		return nil, problems
 	}
-	res := &Result{Articles: files.Len(), Read: files.Len() - hits, Cache: cache.New(key), Notices: sc.Notices, Skipped: skipped, notes: notes, sums: sums}
+	res := &Result{Articles: files.Len(), Read: files.Len() - hits, Cache: cache.New(key), LeftBy: sc.LeftBy, LeftOut: sc.Left,
+		Skipped: skipped, notes: notes, sums: sums}
+	whole := 0 // articles with a record: those the cache keeps
 	for _, r := range sc.Records {
 		if r.OK() {
-			res.Left++
+			whole++
 		}
+	}
+	for _, n := range sc.LeftBy {
+		res.Left += n
 	}
 	if opts.Caching {
 		// The entries are made from the records as the cache is saved,
@@ -188,7 +201,7 @@ func Run(opts Options) (_ *Result, err error) {
 		// A read of the hashes that fails gives fewer entries than
 		// Count, which the cache refuses to save.
 		records, ords, terms := sc.Records, sc.Orders, sc.TermNames()
-		res.Cache.Count = res.Left
+		res.Cache.Count = whole
 		res.Cache.Source = func(yield func(cache.Entry) bool) {
 			sr := sums.Reader()
 			files.EachFile(func(i int, path []byte, size, mtime int64) bool {
@@ -206,7 +219,6 @@ func Run(opts Options) (_ *Result, err error) {
 			})
 		}
 	}
-	res.Left -= countEligible(sopts, sc.Records)
 	if err := fault.At(fault.Plan); err != nil {
 		return nil, err
 	}
@@ -385,15 +397,4 @@ func keyOf(w io.Writer, v reflect.Value) {
 	default:
 		fmt.Fprintf(w, "%#v;", v)
 	}
-}
-
-// countEligible counts the articles that drafts and dates let into a feed.
-func countEligible(opts scan.Options, records []scan.Record) int {
-	n := 0
-	for _, r := range records {
-		if r.Eligible(opts) {
-			n++
-		}
-	}
-	return n
 }

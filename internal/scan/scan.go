@@ -37,6 +37,10 @@ type Options struct {
 	// SumsOnDisk asks for the articles' Sums to be kept in a temporary
 	// file rather than in memory, for a large archive.
 	SumsOnDisk bool
+	// NameLeft is how many articles left out Scanned.Left names at most:
+	// with more, it names none (they are only counted), so that a large
+	// archive of drafts keeps no list nobody will read.
+	NameLeft int
 }
 
 // Record is what the first phase keeps of an article through the whole
@@ -221,8 +225,12 @@ type Scanned struct {
 	Families []FamilyPick // sorted by key
 	Problems diag.List
 	Kept     []*Entry // with no limit, every article read, by index
-	Notices  []string // articles left out although well-formed, and why
-	Orders   Orders   // Hugo's order of each article; nil on other sites
+	// Left are the articles left out although well-formed, each with why,
+	// by path; nil when there are more than Options.NameLeft. LeftBy
+	// counts them by reason.
+	Left   []Left
+	LeftBy [Reasons]int
+	Orders Orders // Hugo's order of each article; nil on other sites
 	// Sums are every article's hashes, by index; the caller closes them
 	// once it has read what it needs.
 	Sums  *SumTable
@@ -355,7 +363,7 @@ func Files(opts Options, files *filelist.List, cached func(i int, buf *[]byte) (
 	fams := make([]map[string]*familySeen, workers)
 	slugs := make([]map[uint32]Family, workers) // by term: making a slug costs more than a lookup
 	found := make([]diag.List, workers)
-	notices := make([][]string, workers)
+	lefts := make([]leftList, workers)
 	table := &termTable{ids: map[string]uint32{}}
 	bufs := make([][]byte, workers)
 	sums := newSumTable(n, opts.SumsOnDisk, "")
@@ -389,11 +397,11 @@ func Files(opts Options, files *filelist.List, cached func(i int, buf *[]byte) (
 			// Nothing of the file is Kept: each worker reads into one buffer.
 			e, problems := LoadInto(site, files.Path(i), &bufs[w])
 			if problems == nil && e.Item == nil {
-				notices[w] = append(notices[w], e.Art.Path+": left out: "+e.Art.Skip)
+				lefts[w].add(opts, Left{Path: e.Art.Path, Reason: skipReason(e.Art.Skip), Why: e.Art.Skip})
 				return
 			}
 			if problems == nil && !site.Expired && !e.Art.Expires.IsZero() && !e.Art.Expires.After(opts.Now) {
-				notices[w] = append(notices[w], e.Art.Path+": left out: expired on "+e.Art.Expires.Format("2006-01-02"))
+				lefts[w].add(opts, Left{Path: e.Art.Path, Reason: Expired, Date: e.Art.Expires})
 				return
 			}
 			if problems != nil {
@@ -459,11 +467,10 @@ func Files(opts Options, files *filelist.List, cached func(i int, buf *[]byte) (
 	for _, f := range found {
 		problems = append(problems, f...)
 	}
-	var notes []string
-	for _, n := range notices {
-		notes = append(notes, n...)
+	var left leftList
+	for _, l := range lefts {
+		left.merge(opts, l)
 	}
-	slices.Sort(notes)
 	// Hashes lost to a failed write, or families past what a record can
 	// point at, leave nothing to build from.
 	if err := cmp.Or(sums.Err(), table.err); err != nil {
@@ -482,7 +489,7 @@ func Files(opts Options, files *filelist.List, cached func(i int, buf *[]byte) (
 			if i, found := files.Index(d.Path); found {
 				records[i].bits &^= recordOK
 			}
-			notes = append(notes, d.Path+": left out: "+d.Msg)
+			left.add(opts, Left{Path: d.Path, Reason: Skipped, Why: d.Msg})
 		}
 		dups = nil
 	}
@@ -496,7 +503,8 @@ func Files(opts Options, files *filelist.List, cached func(i int, buf *[]byte) (
 	}
 	SortCandidates(all.c, ords)
 	table.ids = nil // the names stay, for Terms
-	out := Scanned{Records: records, Best: all.c, Kept: kept, Notices: notes, Orders: ords, Sums: sums, table: table}
+	left.addHeld(opts, files, records)
+	out := Scanned{Records: records, Best: all.c, Kept: kept, Left: left.sorted(opts), LeftBy: left.by, Orders: ords, Sums: sums, table: table}
 
 	merged := map[string]*familySeen{}
 	for _, m := range fams {

@@ -154,7 +154,7 @@ func TestInitThenBuild(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("build: exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(out, "1 articles read, 1 items per feed,") {
+	if !strings.Contains(out, "1 article read, 1 item per feed,") {
 		t.Errorf("the example article is not in the feeds:\n%s", out)
 	}
 	for _, name := range []string{"rss.xml", "atom.xml", "feed.json"} {

@@ -57,7 +57,7 @@ func TestNewThenBuild(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("build: exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(out, "2 articles read, 1 items per feed, 1 drafts or future articles left out") {
+	if !strings.Contains(out, "2 articles read, 1 item per feed, 1 left out (1 draft)") {
 		t.Errorf("the draft was not left out:\n%s", out)
 	}
 	feed, err := gofeed.NewParser().ParseString(readText(t, filepath.Join(dir, "public", "atom.xml")))

@@ -121,7 +121,9 @@ func TestRefusals(t *testing.T) {
 // links are real keeps its ids, and that no hint keeps a loopback id.
 func TestLocalFeeds(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC) }
-	pub := func(id, url, title string, d int) Published { return Published{ID: id, URL: url, Title: title, Published: day(d)} }
+	pub := func(id, url, title string, d int) Published {
+		return Published{ID: id, URL: url, Title: title, Published: day(d)}
+	}
 	item := func(id, url, title string, d int) *model.Item {
 		return &model.Item{ID: id, URL: url, Title: title, Published: day(d)}
 	}

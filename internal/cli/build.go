@@ -31,6 +31,7 @@ type buildFlags struct {
 	keepGoing                      bool
 	ping                           bool
 	publish                        publishFlags
+	local                          localLinks
 }
 
 func (f *buildFlags) register(cmd *cobra.Command) {
@@ -117,6 +118,7 @@ func (f *buildFlags) settings(cmd *cobra.Command) (*config.Site, error) {
 		s.Limit = f.limit
 		s.SetBy("limit", "--limit")
 	}
+	f.local.note(&s)
 	site, err := s.Resolve()
 	if err != nil {
 		return nil, err
@@ -131,6 +133,9 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	start := time.Now()
 	site, err := f.settings(cmd)
 	if err != nil {
+		return err
+	}
+	if err := f.checkLinks(cmd, site); err != nil {
 		return err
 	}
 	if f.ping && site.Hub == "" {

@@ -135,7 +135,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := f.checkLinks(cmd, site); err != nil {
+	if err := f.checkLinks(site); err != nil {
 		return err
 	}
 	if f.ping && site.Hub == "" {
@@ -248,6 +248,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 			fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: warning: %s\n", w)
 		}
 	}
+	f.noticeLinks(cmd.ErrOrStderr(), site)
 	// With publish --json, stdout carries the JSON alone: the build
 	// reports on stderr.
 	reportTo := stdout

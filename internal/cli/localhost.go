@@ -2,8 +2,7 @@ package cli
 
 import (
 	"fmt"
-
-	"github.com/spf13/cobra"
+	"io"
 
 	"github.com/feedpub/feedpub/internal/config"
 )
@@ -26,19 +25,25 @@ func (l *localLinks) note(s *config.Settings) {
 }
 
 // checkLinks runs before anything is built: under serve it points site at
-// serve's own folder and address; it refuses to publish feeds whose links
-// lead to this computer; and a build under the built-in base_url says
-// where its links lead, and how to set the real address.
-func (f *buildFlags) checkLinks(cmd *cobra.Command, site *config.Site) error {
+// serve's own folder and address, and it refuses to publish feeds whose
+// links lead to this computer.
+func (f *buildFlags) checkLinks(site *config.Site) error {
 	l := &f.local
 	switch {
 	case l.serve != nil:
 		l.serve.adjust(site)
 	case f.publish.dest != "" && l.refusal != nil:
 		return l.refusal
-	case l.isDefault && !f.quiet:
-		fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: the feeds' links point at %s, the built-in base_url — set your site's address as base_url in %s, or run with --base-url https://example.com/\n",
-			site.BaseURL, config.DefaultFile)
 	}
 	return nil
+}
+
+// noticeLinks runs after a build: one under the built-in base_url says,
+// unless quiet, where its links lead and how to set the real address.
+// Serve's builds say nothing: their links lead to the server.
+func (f *buildFlags) noticeLinks(stderr io.Writer, site *config.Site) {
+	if f.local.isDefault && f.local.serve == nil && !f.quiet {
+		fmt.Fprintf(stderr, "feedpub: the feeds' links point at %s, the built-in base_url — set your site's address as base_url in %s, or run with --base-url https://example.com/\n",
+			site.BaseURL, config.DefaultFile)
+	}
 }

@@ -59,6 +59,9 @@ paths outside the folder and folder listings are never served. Ctrl-C stops it.`
 			cmd.Flags().MarkHidden(name)
 		}
 	}
+	if base := cmd.Flags().Lookup("base-url"); base != nil {
+		base.Usage = "the site's absolute `URL`, whose path serve keeps, serving at --addr"
+	}
 	return cmd
 }
 

@@ -265,7 +265,7 @@ func TestServedRoot(t *testing.T) {
 // TestServedLinks serves a site whose base_url has a path, and checks
 // that every link in every served feed leads to the server, below that
 // path, and that the feeds, the pages and the articles they link to
-// answer 200; that 'build”s output is left as it was.
+// answer 200; and that the output of 'build' is left as it was.
 func TestServedLinks(t *testing.T) {
 	dir := site(t, map[string]string{
 		"first-espresso.md": "---\ntitle: First espresso\ndate: 2024-01-01\ntags: [coffee]\n---\nBody.\n",

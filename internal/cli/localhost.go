@@ -43,7 +43,7 @@ func (f *buildFlags) checkLinks(site *config.Site) error {
 // Serve's builds say nothing: their links lead to the server.
 func (f *buildFlags) noticeLinks(stderr io.Writer, site *config.Site) {
 	if f.local.isDefault && f.local.serve == nil && !f.quiet {
-		fmt.Fprintf(stderr, "feedpub: the feeds' links point at %s, the built-in base_url — set your site's address as base_url in %s, or run with --base-url https://example.com/\n",
+		fmt.Fprintf(stderr, "feedpub: the feeds' links point at %s, the built-in base_url, which works on this computer only — set your site's address as base_url in %s, or run with --base-url https://example.com/\n",
 			site.BaseURL, config.DefaultFile)
 	}
 }

@@ -73,7 +73,7 @@ func TestPublishRefusesLoopback(t *testing.T) {
 // TestDefaultBaseURLNotice checks that a build under the built-in
 // base_url says once where its links point, and that nothing else does.
 func TestDefaultBaseURLNotice(t *testing.T) {
-	const notice = "feedpub: the feeds' links point at http://localhost:8080/, the built-in base_url — set your site's address as base_url in feedpub.yaml, or run with --base-url https://example.com/\n"
+	const notice = "feedpub: the feeds' links point at http://localhost:8080/, the built-in base_url, which works on this computer only — set your site's address as base_url in feedpub.yaml, or run with --base-url https://example.com/\n"
 	tests := []struct {
 		name     string
 		settings string

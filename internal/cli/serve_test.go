@@ -67,6 +67,7 @@ func startServe(t *testing.T, args ...string) *served {
 	ctx, stop := context.WithCancel(context.Background())
 	s.stop = stop
 	go func() { s.done <- root.ExecuteContext(ctx) }()
+	t.Cleanup(s.end)
 	eventually(t, "the server to start", func() bool {
 		m := regexp.MustCompile(`serving on (http://\S+/) — Ctrl-C to stop`).FindStringSubmatch(s.out.String())
 		if m != nil {
@@ -74,7 +75,6 @@ func startServe(t *testing.T, args ...string) *served {
 		}
 		return m != nil
 	})
-	t.Cleanup(s.end)
 	return s
 }
 

@@ -86,6 +86,7 @@ func runServe(cmd *cobra.Command, f *buildFlags, addr string, stdout, stderr io.
 		return err
 	}
 	served.adjust(site)
+	served.done()
 	built := false
 	rebuild := func() {
 		if err := runBuild(cmd, f, stdout); err != nil {
@@ -97,6 +98,7 @@ func runServe(cmd *cobra.Command, f *buildFlags, addr string, stdout, stderr io.
 			}
 			return
 		}
+		served.done()
 		built = true
 	}
 	rebuild()
@@ -160,9 +162,10 @@ func servedRoot(addr string, ln net.Addr) *url.URL {
 // of its own, holding the output and the cache, and the address it
 // listens on.
 type servedSite struct {
-	dir  string
-	root *url.URL
-	last atomic.Pointer[config.Site] // the site last built, for its files' kinds
+	dir     string
+	root    *url.URL
+	pending atomic.Pointer[config.Site] // the site being built
+	last    atomic.Pointer[config.Site] // the site last built: what is served
 }
 
 // adjust points site at serve's folder and address: its output and cache
@@ -172,11 +175,24 @@ func (s *servedSite) adjust(site *config.Site) {
 	base := *s.root
 	base.Path, base.RawPath = site.BaseURL.Path, site.BaseURL.RawPath
 	site.BaseURL = &base
-	site.Output = filepath.Join(s.dir, "public")
+	site.Output = filepath.Join(s.dir, "public") // as handler serves
 	if site.Cache != "" {
 		site.Cache = filepath.Join(s.dir, "cache")
 	}
-	s.last.Store(site)
+	s.pending.Store(site)
+}
+
+// done records that the site being built is built: it is now the one
+// served, with the base path and the files' kinds it was built with.
+func (s *servedSite) done() { s.last.Store(s.pending.Load()) }
+
+// handler serves the files of the site last built, below its base URL's
+// path, which a change of settings may change.
+func (s *servedSite) handler(kinds *servedKinds) http.Handler {
+	files := serve.Handler(filepath.Join(s.dir, "public"), kinds.contentType)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		serve.Under(s.last.Load().BaseURL.Path, files).ServeHTTP(w, r)
+	})
 }
 
 // serveUntil serves the site's output on ln and rebuilds on changes until
@@ -184,8 +200,7 @@ func (s *servedSite) adjust(site *config.Site) {
 func serveUntil(ctx context.Context, ln net.Listener, served *servedSite, site *config.Site, f *buildFlags, rebuild func(), stdout io.Writer) error {
 	kinds := &servedKinds{site: site, served: served}
 	kinds.reload()
-	handler := serve.Under(site.BaseURL.Path, serve.Handler(site.Output, kinds.contentType))
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: served.handler(kinds), ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "serving on %s — Ctrl-C to stop\n", site.BaseURL)
 
 	var files []string

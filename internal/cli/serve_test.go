@@ -352,6 +352,17 @@ func TestServedLinks(t *testing.T) {
 		}
 	}
 
+	// A new base path in the settings is served at once, the links with it.
+	os.WriteFile(cfg, []byte("title: Links\nbase_url: https://example.com/news/\n"), 0o644)
+	moved := "http://" + root.Host + "/news/"
+	eventually(t, "the new base path to be served", func() bool {
+		resp, body := s.get(moved + "atom.xml")
+		return resp.StatusCode == 200 && strings.Contains(body, moved+"first-espresso/")
+	})
+	if resp, _ := s.fetch("atom.xml"); resp.StatusCode != 404 {
+		t.Errorf("the old base path still serves: %d", resp.StatusCode)
+	}
+
 	s.end()
 	if !untouched(t, dir, old) {
 		t.Error("serve touched build's output")

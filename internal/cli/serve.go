@@ -101,9 +101,14 @@ func runServe(cmd *cobra.Command, f *buildFlags, addr string, stdout, stderr io.
 		served.done()
 		built = true
 	}
-	rebuild()
+	// Ctrl-C during the first build stops serve once it is done, so that
+	// its folder goes too.
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	rebuild()
+	if ctx.Err() != nil {
+		return nil
+	}
 	return serveUntil(ctx, ln, served, site, f, rebuild, stdout)
 }
 

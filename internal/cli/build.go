@@ -36,6 +36,7 @@ type buildFlags struct {
 	ping                           bool
 	dryRun                         bool // build --dry-run: write nothing
 	publish                        publishFlags
+	local                          localLinks
 }
 
 // register adds to cmd the flags of the build that act on it, each
@@ -141,6 +142,7 @@ func (f *buildFlags) settings(cmd *cobra.Command) (*config.Site, error) {
 		s.Limit = f.limit
 		s.SetBy("limit", "--limit")
 	}
+	f.local.note(&s)
 	site, err := s.Resolve()
 	if err != nil {
 		return nil, err
@@ -159,6 +161,9 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	}
 	if f.ping && (f.dryRun || f.publish.dryRun) {
 		return diag.Usage.New("--dry-run changes no feed, so a hub has nothing to hear of", "leave out --ping")
+	}
+	if err := f.checkLinks(site); err != nil {
+		return err
 	}
 	if f.ping && site.Hub == "" {
 		return usagef("--ping needs a hub: set 'hub' in %s to your WebSub hub's URL", config.DefaultFile)
@@ -272,6 +277,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 			fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: warning: %s\n", w)
 		}
 	}
+	f.noticeLinks(cmd.ErrOrStderr(), site)
 	// With publish --json, stdout carries the JSON alone: the build
 	// reports on stderr.
 	reportTo := stdout

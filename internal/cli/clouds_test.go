@@ -227,7 +227,7 @@ func publishScenarios(t *testing.T, c cloud) {
 		articles[fmt.Sprintf("a%d.md", i)] = fmt.Sprintf("---\ntitle: Article %d\ndate: 2024-01-%02d\ntags: [%s]\n---\nBody %d.\n", i, i, []string{"go", "news"}[i%2], i)
 	}
 	dir := site(t, articles)
-	settings := "limit: 2\narchive_size: 2\n"
+	settings := "base_url: https://example.com/\nlimit: 2\narchive_size: 2\n"
 	os.WriteFile(filepath.Join(dir, "feedpub.yaml"), []byte(settings), 0o644)
 	resolve := func(yaml string) *config.Site {
 		t.Helper()

@@ -41,12 +41,20 @@ func assertRefused(t *testing.T, dir, before string, want []string, args ...stri
 	}
 }
 
-func TestIDDriftBaseURL(t *testing.T) {
-	dir := site(t, map[string]string{"a.md": article("A", "2024-01-01"), "b.md": article("B", "2024-01-02", "id: urn:b")})
-	before := published(t, dir)
+// realSite is a site folder whose settings give it a real base_url.
+func realSite(t *testing.T, articles map[string]string) string {
+	t.Helper()
+	dir := site(t, articles)
 	os.WriteFile(filepath.Join(dir, "feedpub.yaml"), []byte("base_url: https://example.com/\n"), 0o644)
+	return dir
+}
+
+func TestIDDriftBaseURL(t *testing.T) {
+	dir := realSite(t, map[string]string{"a.md": article("A", "2024-01-01"), "b.md": article("B", "2024-01-02", "id: urn:b")})
+	before := published(t, dir)
+	os.WriteFile(filepath.Join(dir, "feedpub.yaml"), []byte("base_url: https://example.org/\n"), 0o644)
 	assertRefused(t, dir, before, []string{
-		`articles/a.md:1:1: "A" was published with the id http://localhost:8080/a/ and would now get https://example.com/a/: readers would show it again as new — add 'id: http://localhost:8080/a/' to its front matter to keep the old id, or run with --allow-id-change to accept the change`,
+		`articles/a.md:1:1: "A" was published with the id https://example.com/a/ and would now get https://example.org/a/: readers would show it again as new — add 'id: https://example.com/a/' to its front matter to keep the old id, or run with --allow-id-change to accept the change`,
 		"feedpub: 1 problem found; no file was written",
 	})
 	if code, _, errOut := run(t, dir, "--allow-id-change"); code != 0 {
@@ -54,20 +62,79 @@ func TestIDDriftBaseURL(t *testing.T) {
 	}
 }
 
+// TestFirstRealBaseURL checks that feeds built under the default base_url
+// were never published: the first real base_url changes their ids with no
+// --allow-id-change, while a move from one real address to another is
+// still refused.
+func TestFirstRealBaseURL(t *testing.T) {
+	for _, local := range [][]string{nil, {"--base-url", "http://127.0.0.1:9000/"}, {"--base-url", "http://blog.localhost/news/"}} {
+		dir := site(t, map[string]string{"a.md": article("A", "2024-01-01"), "b.md": article("B", "2024-01-02", "id: urn:b")})
+		for range 2 {
+			if code, _, errOut := run(t, dir, local...); code != 0 {
+				t.Fatalf("%v: exit %d: %s", local, code, errOut)
+			}
+		}
+		code, _, errOut := run(t, dir, "--base-url", "https://example.com/")
+		if code != 0 {
+			t.Fatalf("%v, then the first real base_url: exit %d: %s", local, code, errOut)
+		}
+		atom, _ := os.ReadFile(filepath.Join(dir, "public", "atom.xml"))
+		if !strings.Contains(string(atom), "<id>https://example.com/a/</id>") || strings.Contains(string(atom), "localhost") {
+			t.Errorf("%v: the feed does not have the real ids:\n%s", local, atom)
+		}
+		assertRefused(t, dir, string(atom), []string{`"A" was published with the id https://example.com/a/ and would now get https://example.org/a/`},
+			"--base-url", "https://example.org/")
+	}
+}
+
+// TestLoopbackIDHint checks that no hint asks to keep an id on this
+// computer, as feeds published with 'id: http://localhost:8080/…' pinned
+// have: the change is the fix.
+func TestLoopbackIDHint(t *testing.T) {
+	pinned := article("A", "2024-01-01", "id: http://localhost:8080/a/")
+	dir := realSite(t, map[string]string{"a.md": pinned, "b.md": article("B", "2024-01-02")})
+	before := published(t, dir)
+	os.WriteFile(filepath.Join(dir, "articles", "a.md"), []byte(article("A", "2024-01-01")), 0o644)
+	want := `articles/a.md:1:1: "A" was published with the id http://localhost:8080/a/ and would now get https://example.com/a/: readers would show it again as new — since the old id points at this computer and is no id to keep, run with --allow-id-change to accept the change`
+	assertRefused(t, dir, before, []string{want})
+	os.WriteFile(filepath.Join(dir, "articles", "a.md"), []byte(strings.Replace(pinned, "localhost:8080/a/", "127.0.0.1/a/", 1)), 0o644)
+	assertRefused(t, dir, before, []string{`"A" was published with the id http://localhost:8080/a/ and would now get http://127.0.0.1/a/: readers would show it again as new — since the old id points at this computer and is no id to keep, run with --allow-id-change`})
+	for _, args := range [][]string{nil, {"--base-url", "https://example.org/"}} {
+		_, _, errOut := run(t, dir, args...)
+		if strings.Contains(errOut, "id: http://") || strings.Contains(errOut, "back to http://") {
+			t.Errorf("a hint keeps a loopback id:\n%s", errOut)
+		}
+	}
+	if code, _, errOut := run(t, dir, "--allow-id-change"); code != 0 {
+		t.Errorf("--allow-id-change: exit %d: %s", code, errOut)
+	}
+}
+
 func TestIDDriftRenamedFile(t *testing.T) {
-	dir := site(t, map[string]string{"2024-01-01-old-name.md": article("Renamed", "2024-01-01")})
+	dir := realSite(t, map[string]string{"2024-01-01-old-name.md": article("Renamed", "2024-01-01")})
 	before := published(t, dir)
 	os.Rename(filepath.Join(dir, "articles", "2024-01-01-old-name.md"), filepath.Join(dir, "articles", "new-name.md"))
-	assertRefused(t, dir, before, []string{`articles/new-name.md:1:1: "Renamed" was published with the id http://localhost:8080/old-name/`})
+	assertRefused(t, dir, before, []string{`articles/new-name.md:1:1: "Renamed" was published with the id https://example.com/old-name/ and would now get https://example.com/new-name/: readers would show it again as new — add 'id: https://example.com/old-name/' to its front matter to keep the old id`})
 	// Keeping the old id is the fix the message proposes.
-	os.WriteFile(filepath.Join(dir, "articles", "new-name.md"), []byte(article("Renamed", "2024-01-01", "id: http://localhost:8080/old-name/")), 0o644)
+	os.WriteFile(filepath.Join(dir, "articles", "new-name.md"), []byte(article("Renamed", "2024-01-01", "id: https://example.com/old-name/")), 0o644)
 	if code, _, errOut := run(t, dir); code != 0 {
 		t.Errorf("with the old id kept: exit %d: %s", code, errOut)
 	}
 }
 
+// TestRenamedLocally checks that under the default base_url, whose feeds
+// were never published, a renamed file is not refused.
+func TestRenamedLocally(t *testing.T) {
+	dir := site(t, map[string]string{"2024-01-01-old-name.md": article("Renamed", "2024-01-01")})
+	published(t, dir)
+	os.Rename(filepath.Join(dir, "articles", "2024-01-01-old-name.md"), filepath.Join(dir, "articles", "new-name.md"))
+	if code, _, errOut := run(t, dir); code != 0 || strings.Contains(errOut, "id:") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
+
 func TestIDDriftEditedID(t *testing.T) {
-	dir := site(t, map[string]string{"a.md": article("A", "2024-01-01", "id: urn:one")})
+	dir := realSite(t, map[string]string{"a.md": article("A", "2024-01-01", "id: urn:one")})
 	before := published(t, dir)
 	os.WriteFile(filepath.Join(dir, "articles", "a.md"), []byte(article("A", "2024-03-01", "id: urn:two")), 0o644)
 	assertRefused(t, dir, before, []string{`articles/a.md:4:1: "A" was published with the id urn:one and would now get urn:two: readers would show it again as new — set its 'id' back to urn:one to keep the old id`})

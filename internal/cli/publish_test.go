@@ -18,7 +18,7 @@ import (
 // each cloud.
 func TestPublishJSON(t *testing.T) {
 	ctx := context.Background()
-	dir := site(t, map[string]string{
+	dir := realSite(t, map[string]string{
 		"a.md": "---\ntitle: A\ndate: 2024-01-01\ntags: [go]\n---\nA.\n",
 		"b.md": "---\ntitle: B\ndate: 2024-01-02\ntags: [go]\n---\nB.\n",
 	})
@@ -62,7 +62,7 @@ func TestPublishJSON(t *testing.T) {
 
 	// publish_feed_type: xml gives RSS and Atom objects application/xml,
 	// as an update of their headers; JSON Feed and pages keep theirs.
-	os.WriteFile(filepath.Join(dir, "feedpub.yaml"), []byte("publish_feed_type: xml\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "feedpub.yaml"), []byte("base_url: https://example.com/\npublish_feed_type: xml\n"), 0o644)
 	code, out, errOut = run(t, dir, "publish", "--json", dest)
 	rep = decodeReport(t, out)
 	want := []string{"atom.xml", "rss.xml", "tags/go/atom.xml", "tags/go/rss.xml"}

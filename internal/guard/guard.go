@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/model"
 )
@@ -55,11 +56,13 @@ type Options struct {
 // Check compares old, the published items, with feed, the new one; srcs
 // gives each new item's source, in order. It refuses, with a diag.List of
 // the items whose id would change, or with one problem saying which items
-// the build would drop; otherwise it returns nil.
+// the build would drop; otherwise it returns nil. The ids of a feed built
+// for this computer (see Local) were never published: they may change.
 func Check(old []Published, feed *model.Feed, srcs []Source, opts Options) error {
 	if len(old) == 0 {
 		return nil
 	}
+	allowIDChange := opts.AllowIDChange || Local(old)
 	byURL := map[string]*Published{}
 	byTitleDate := map[string]*Published{}
 	for i := range old {
@@ -81,19 +84,10 @@ func Check(old []Published, feed *model.Feed, srcs []Source, opts Options) error
 			continue
 		}
 		present[o.ID] = true
-		if opts.AllowIDChange {
+		if allowIDChange {
 			continue
 		}
-		s := srcs[i]
-		how := fmt.Sprintf("add 'id: %s' to its front matter to keep the old id", o.ID)
-		if s.IDSet {
-			how = fmt.Sprintf("set its 'id' back to %s to keep the old id", o.ID)
-		}
-		e := diag.Refused.At(s.Path, s.Line, s.Col,
-			fmt.Sprintf("%q was published with the id %s and would now get %s: readers would show it again as new", it.Title, o.ID, it.ID),
-			how)
-		e.Override = AcceptIDChange
-		drift = append(drift, e)
+		drift = append(drift, idChanged(it, o, srcs[i]))
 	}
 	if len(drift) > 0 {
 		drift.Sort()
@@ -120,6 +114,42 @@ func Check(old []Published, feed *model.Feed, srcs []Source, opts Options) error
 		return dropped(lost, len(old), opts)
 	}
 	return nil
+}
+
+// idChanged is the refusal of the new item it, from s, whose published
+// item o had another id. Its hint keeps the old id, unless that id names
+// this computer: such an id is no id to keep, and the change is the fix.
+func idChanged(it *model.Item, o *Published, s Source) *diag.Error {
+	how := fmt.Sprintf("add 'id: %s' to its front matter to keep the old id", o.ID)
+	if s.IDSet {
+		how = fmt.Sprintf("set its 'id' back to %s to keep the old id", o.ID)
+	}
+	e := diag.Refused.At(s.Path, s.Line, s.Col,
+		fmt.Sprintf("%q was published with the id %s and would now get %s: readers would show it again as new", it.Title, o.ID, it.ID),
+		how)
+	e.Override = AcceptIDChange
+	if config.IsLoopbackURL(o.ID) {
+		e.Hint = ""
+		e.OverrideWhen = "since the old id points at this computer and is no id to keep"
+	}
+	return e
+}
+
+// Local reports whether the published items were built for this computer
+// alone, as under the built-in base_url: every item's link (or, for an
+// item without one, its id) is on a loopback host. Such a feed was never
+// published, so its ids bind no reader.
+func Local(old []Published) bool {
+	for _, o := range old {
+		where := o.URL
+		if where == "" {
+			where = o.ID
+		}
+		if !config.IsLoopbackURL(where) {
+			return false
+		}
+	}
+	return len(old) > 0
 }
 
 func titleDate(title string, t time.Time) string {

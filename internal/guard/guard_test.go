@@ -115,3 +115,64 @@ func TestRefusals(t *testing.T) {
 		t.Errorf("Force: %v", err)
 	}
 }
+
+// TestLocalFeeds checks that the ids of a feed built for this computer
+// may change, as when the first real base_url is set, while a feed whose
+// links are real keeps its ids, and that no hint keeps a loopback id.
+func TestLocalFeeds(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC) }
+	pub := func(id, url, title string, d int) Published {
+		return Published{ID: id, URL: url, Title: title, Published: day(d)}
+	}
+	item := func(id, url, title string, d int) *model.Item {
+		return &model.Item{ID: id, URL: url, Title: title, Published: day(d)}
+	}
+	src := Source{Path: "articles/a.md", Line: 1, Col: 1}
+	opts := Options{MaxDrop: 0.5, FeedPath: "public/atom.xml"}
+	real := &model.Feed{Items: []*model.Item{item("https://example.com/a/", "https://example.com/a/", "A", 1), item("urn:b", "https://example.com/b/", "B", 2)}}
+	tests := []struct {
+		name  string
+		old   []Published
+		local bool
+		want  string // the refusal; empty for none
+	}{
+		{"the default base_url", []Published{pub("http://localhost:8080/a/", "http://localhost:8080/a/", "A", 1), pub("urn:b", "http://localhost:8080/b/", "B", 2)}, true, ""},
+		{"a loopback address", []Published{pub("http://127.0.0.1:9000/a/", "http://127.0.0.1:9000/a/", "A", 1), pub("urn:b", "http://[::1]/b/", "B", 2)}, true, ""},
+		{"ids only", []Published{pub("http://blog.localhost/a/", "", "A", 1), pub("urn:b", "http://localhost/b/", "B", 2)}, true, ""},
+		{"another real address", []Published{pub("https://old.example/a/", "https://old.example/a/", "A", 1), pub("urn:b", "https://old.example/b/", "B", 2)}, false,
+			`articles/a.md:1:1: "A" was published with the id https://old.example/a/ and would now get https://example.com/a/: readers would show it again as new — add 'id: https://old.example/a/' to its front matter to keep the old id`},
+		{"a loopback id under real links", []Published{pub("http://localhost:8080/a/", "https://example.com/a/", "A", 1), pub("urn:b", "https://example.com/b/", "B", 2)}, false,
+			`articles/a.md:1:1: "A" was published with the id http://localhost:8080/a/ and would now get https://example.com/a/: readers would show it again as new`},
+		{"some links real", []Published{pub("http://localhost:8080/a/", "http://localhost:8080/a/", "A", 1), pub("urn:b", "https://example.com/b/", "B", 2)}, false,
+			`articles/a.md:1:1: "A" was published with the id http://localhost:8080/a/ and would now get https://example.com/a/: readers would show it again as new`},
+	}
+	for _, tt := range tests {
+		if got := Local(tt.old); got != tt.local {
+			t.Errorf("%s: Local = %v, want %v", tt.name, got, tt.local)
+		}
+		err := Check(tt.old, real, []Source{src, src}, opts)
+		if tt.want == "" {
+			if err != nil {
+				t.Errorf("%s: refused: %v", tt.name, err)
+			}
+			continue
+		}
+		ps := diag.Problems(err)
+		if len(ps) != 1 || ps[0].Error() != tt.want || ps[0].Override != AcceptIDChange {
+			t.Errorf("%s: got %v, want\n%s", tt.name, err, tt.want)
+			continue
+		}
+		if hint := ps[0].Advised("run with --allow-id-change").Hint; strings.Contains(hint, "localhost") {
+			t.Errorf("%s: the hint keeps a loopback id: %s", tt.name, hint)
+		}
+	}
+	if Local(nil) {
+		t.Error("no feed is not a local feed")
+	}
+	// Items lost from a local feed are still counted.
+	old := []Published{pub("http://localhost:8080/a/", "http://localhost:8080/a/", "A", 1), pub("http://localhost:8080/b/", "http://localhost:8080/b/", "B", 2),
+		pub("http://localhost:8080/c/", "http://localhost:8080/c/", "C", 3)}
+	if ps := diag.Problems(Check(old, &model.Feed{Items: real.Items[:1]}, []Source{src}, opts)); len(ps) != 1 || ps[0].Override != AcceptLoss {
+		t.Errorf("dropping two of three local items: %v, want the loss refused", ps)
+	}
+}

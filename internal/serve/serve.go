@@ -25,6 +25,33 @@ func Handler(dir string, typeOf func(name string) string) http.Handler {
 	return gzhttp.GzipHandler(&handler{dir: dir, typeOf: typeOf})
 }
 
+// Under serves h at the URL path prefix, which starts and ends with "/",
+// as a site whose base URL has that path is served: a request below the
+// prefix reaches h with the prefix taken off (less its final slash); the
+// root, and the prefix without its slash, are redirected to the prefix;
+// anything else is not found.
+func Under(prefix string, h http.Handler) http.Handler {
+	if prefix == "" || prefix == "/" {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rest, ok := strings.CutPrefix(r.URL.Path, prefix)
+		if !ok {
+			if r.URL.Path == "/" || r.URL.Path+"/" == prefix {
+				http.Redirect(w, r, prefix, http.StatusFound)
+				return
+			}
+			http.NotFound(w, r)
+			return
+		}
+		inner := *r
+		u := *r.URL
+		u.Path, u.RawPath = "/"+rest, ""
+		inner.URL = &u
+		h.ServeHTTP(w, &inner)
+	})
+}
+
 type handler struct {
 	dir    string
 	typeOf func(string) string
@@ -53,7 +80,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err == nil && st.IsDir() {
 		f.Close()
 		if !strings.HasSuffix(r.URL.Path, "/") {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			// Relative to the request, which may have come through Under
+			// with a prefix this handler never sees.
+			w.Header().Set("Location", path.Base(r.URL.Path)+"/")
+			w.WriteHeader(http.StatusMovedPermanently)
 			return
 		}
 		name = path.Join(name, "index.html")

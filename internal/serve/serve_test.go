@@ -162,3 +162,50 @@ func TestValidatorsAndGzip(t *testing.T) {
 		t.Error("gzip for a client that did not ask for it")
 	}
 }
+
+// TestUnder serves a site whose base URL has a path, as serve does for
+// https://example.com/blog/, and follows its redirects with a real client.
+func TestUnder(t *testing.T) {
+	srv := httptest.NewServer(Under("/blog/", Handler(site(t), typeOf)))
+	defer srv.Close()
+	client := &http.Client{CheckRedirect: func(req *http.Request, via []*http.Request) error {
+		if len(via) > 3 {
+			return http.ErrUseLastResponse
+		}
+		return nil
+	}}
+	for _, tc := range []struct {
+		path   string
+		status int
+		final  string // the path answered, after redirects
+		body   string
+	}{
+		{"/blog/atom.xml", 200, "/blog/atom.xml", "<feed/>"},
+		{"/blog/", 200, "/blog/", "<!DOCTYPE html>"},
+		{"/blog", 200, "/blog/", "<!DOCTYPE html>"},
+		{"/", 200, "/blog/", "<!DOCTYPE html>"},
+		{"/blog/tags/go", 200, "/blog/tags/go/", "<title>go</title>"},
+		{"/atom.xml", 404, "/atom.xml", ""},
+		{"/blogger/atom.xml", 404, "/blogger/atom.xml", ""},
+		{"/blog/.feedpub.lock", 404, "/blog/.feedpub.lock", ""},
+		{"/blog/../secret.txt", 404, "/blog/../secret.txt", ""},
+		{"/blog/tags/..%2f..%2f..%2fsecret.txt", 404, "/blog/tags/../../../secret.txt", ""},
+	} {
+		resp, err := client.Get(srv.URL + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.status || resp.Request.URL.Path != tc.final || !strings.HasPrefix(string(body), tc.body) || strings.Contains(string(body), "secret") {
+			t.Errorf("%s: %d at %s, %.30q; want %d at %s, %q", tc.path, resp.StatusCode, resp.Request.URL.Path, body, tc.status, tc.final, tc.body)
+		}
+	}
+	if w := get(t, Under("/", Handler(site(t), typeOf)), "GET", "/atom.xml", nil); w.Code != 200 {
+		t.Errorf("a site at the root: /atom.xml answers %d", w.Code)
+	}
+	// A folder's redirect is relative, so it holds under any prefix.
+	if w := get(t, Handler(site(t), typeOf), "GET", "/tags/go", nil); w.Header().Get("Location") != "go/" {
+		t.Errorf("Location %q, want go/", w.Header().Get("Location"))
+	}
+}

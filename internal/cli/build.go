@@ -52,7 +52,7 @@ func (f *buildFlags) register(cmd *cobra.Command) {
 	}
 	fs.StringVar(&f.articles, "articles", "", "read articles from `DIR` (default \"articles\")")
 	fs.StringVar(&f.out, "out", "", "write feeds into `DIR` (default \"public\")")
-	fs.StringVar(&f.config, "config", "", "read settings from `FILE` (default \"feedpub.yaml\" when it exists)")
+	fs.StringVar(&f.config, "config", "", "read settings from `FILE` (default \"feedpub.yaml\" or \"feedpub.yml\", whichever exists)")
 	fs.StringVar(&f.baseURL, "base-url", "", "the site's absolute `URL` (default \"http://localhost:8080/\")")
 	fs.IntVar(&f.limit, "limit", 0, "at most `N` items per feed; 0 for every article (default 20)")
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft")

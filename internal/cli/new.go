@@ -44,7 +44,7 @@ site, content/posts/slug.md when that folder exists.`,
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&f.config, "config", "", "read settings from `FILE` (default \"feedpub.yaml\" or \"feedpub.yml\" when it exists)")
+	fs.StringVar(&f.config, "config", "", "read settings from `FILE` (default \"feedpub.yaml\" or \"feedpub.yml\", whichever exists)")
 	fs.StringVar(&f.articles, "articles", "", "write the article into `DIR` (default: the setting 'articles', \"articles\")")
 	fs.BoolVar(&f.draft, "draft", false, "mark the article a draft, which builds leave out until it is not")
 	return cmd

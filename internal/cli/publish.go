@@ -22,7 +22,7 @@ import (
 	"github.com/feedpub/feedpub/internal/publish"
 )
 
-// publishFlags are the flags of 'publish' and of 'build --publish'.
+// publishFlags are the flags that only 'publish' takes.
 type publishFlags struct {
 	dest           string
 	delete, dryRun bool

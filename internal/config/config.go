@@ -66,6 +66,10 @@ type Settings struct {
 	// and a snippet of autodiscovery links. Off in site mode, where the
 	// generator makes the site's pages.
 	Pages bool `yaml:"pages"`
+	// ArticlePages writes an HTML page for each article at its link, and
+	// copies the local files its body references to where their URLs
+	// point. Never in site mode, where the generator makes those pages.
+	ArticlePages bool `yaml:"article_pages"`
 	// Hub is a WebSub hub's URL, or empty.
 	Hub string `yaml:"hub"`
 	// Stylesheet references an XSLT stylesheet from the RSS and Atom
@@ -149,6 +153,7 @@ func Defaults() Settings {
 		ArchiveContent: "summary",
 		Stylesheet:     true,
 		Pages:          true,
+		ArticlePages:   true,
 
 		PublishCacheControl:        "public, max-age=300",
 		PublishCacheControlArchive: "public, max-age=31536000, immutable",

@@ -1,0 +1,176 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/feedpub/feedpub/internal/cache"
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/layout"
+	"github.com/feedpub/feedpub/internal/scan"
+)
+
+// pageExts are the extensions of links to pages rather than files: to
+// other articles (by their source, as some sites link them) or to pages
+// of the site. A link without an extension is a page's too.
+var pageExts = map[string]bool{".html": true, ".htm": true, ".md": true, ".markdown": true, ".mdown": true, ".php": true}
+
+// fileAttrs are the attributes whose URLs may name a local file.
+var fileAttrs = map[string]bool{"src": true, "href": true, "poster": true}
+
+// localCopies are the local files that the article in e references in
+// its rendered body (the HTML feeds carry, every URL absolute), each to
+// be copied to the file its URL names in the output directory. A URL
+// names a local file when it is on the site (below base_url), names a
+// file with an extension that is not a page's, and the file at that
+// place relative to the article's own link is there relative to the
+// article's file, inside the articles directory: images/espresso.jpg in
+// the article at first-espresso/ is articles/images/espresso.jpg for
+// articles/first-espresso.md, and a page bundle's image.jpg is beside
+// its index.md. A relative reference in the body (body is the article's
+// Markdown as written) to a file that is not there, or not a plain file
+// inside the articles directory, is a warning at its file:line, and
+// nothing is copied for it.
+func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string) ([]cache.Copy, []string) {
+	base := site.BaseURL
+	prefix := `="` + base.Scheme + "://" + base.Host + base.Path
+	if !strings.Contains(rendered, prefix) {
+		return nil, nil
+	}
+	linkDir := e.URL.Path[:strings.LastIndex(e.URL.Path, "/")+1]
+	seen := map[string]bool{}
+	var copies []cache.Copy
+	var warnings []string
+	for rest := rendered; ; {
+		at := strings.Index(rest, prefix)
+		if at < 0 {
+			break
+		}
+		attr := attrName(rest[:at])
+		value := rest[at+2:]
+		end := strings.IndexByte(value, '"')
+		if end < 0 {
+			break
+		}
+		value, rest = html.UnescapeString(value[:end]), value[end:]
+		if !fileAttrs[attr] {
+			continue
+		}
+		u, err := url.Parse(value)
+		if err != nil || strings.HasSuffix(u.Path, "/") {
+			continue
+		}
+		name, ok := layout.SiteName(site, u)
+		if ext := strings.ToLower(path.Ext(name)); !ok || ext == "" || pageExts[ext] || seen[name] {
+			continue
+		}
+		seen[name] = true
+		rel, ok := relPath(linkDir, u.Path)
+		if !ok {
+			continue
+		}
+		source := filepath.Join(filepath.Dir(e.Art.Path), filepath.FromSlash(rel))
+		problem := sourceProblem(site, source)
+		if problem == "" {
+			st, ok := cache.StampOf(source, cache.Stamp{})
+			if ok {
+				copies = append(copies, cache.Copy{Source: source, Name: name, Stamp: st})
+				continue
+			}
+			problem = "cannot be read"
+		}
+		if line, ok := referenceLine(body, rel); ok {
+			warnings = append(warnings, fmt.Sprintf("%s:%d: the local file %s %s (%s), so it is not copied to %s — put the file there or correct the link",
+				e.Art.Path, e.Art.BodyLine+line, rel, problem, source, layout.URL(site, name)))
+		}
+	}
+	return copies, warnings
+}
+
+// attrName is the name of the attribute whose value follows s.
+func attrName(s string) string {
+	i := len(s)
+	for i > 0 && (s[i-1] >= 'a' && s[i-1] <= 'z' || s[i-1] >= 'A' && s[i-1] <= 'Z') {
+		i--
+	}
+	return strings.ToLower(s[i:])
+}
+
+// sourceProblem says why the file source cannot be copied, or "" when it
+// can: it must be a plain file inside the articles directory, with no
+// hidden part, and not an article.
+func sourceProblem(site *config.Site, source string) string {
+	rel, err := filepath.Rel(site.Articles, source)
+	if err != nil || !filepath.IsLocal(rel) {
+		return "is outside the articles directory"
+	}
+	for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
+		if strings.HasPrefix(part, ".") {
+			return "is hidden"
+		}
+	}
+	st, err := os.Lstat(source)
+	switch {
+	case err != nil:
+		return "is not there"
+	case st.Mode()&os.ModeSymlink != 0:
+		return "is a symbolic link"
+	case !st.Mode().IsRegular():
+		return "is not a plain file"
+	}
+	return ""
+}
+
+// relPath is the path of to relative to the folder dir (both absolute
+// URL paths, dir ending in a slash), climbing with "..": what the body
+// wrote, when it wrote a relative reference.
+func relPath(dir, to string) (string, bool) {
+	if !strings.HasPrefix(dir, "/") || !strings.HasPrefix(to, "/") {
+		return "", false
+	}
+	from := strings.Split(strings.Trim(dir, "/"), "/")
+	if dir == "/" {
+		from = nil
+	}
+	parts := strings.Split(strings.TrimPrefix(to, "/"), "/")
+	n := 0
+	for n < len(from) && n < len(parts)-1 && from[n] == parts[n] {
+		n++
+	}
+	up := strings.Repeat("../", len(from)-n)
+	return up + strings.Join(parts[n:], "/"), true
+}
+
+// referenceLine is the line of body (from 0) on which it first refers to
+// rel, as written: alone, after "./", or escaped as a URL path; ok is
+// false when it does not (the URL came from elsewhere: an absolute link,
+// a shortcode).
+func referenceLine(body []byte, rel string) (int, bool) {
+	forms := []string{rel, "./" + rel}
+	if esc := (&url.URL{Path: rel}).EscapedPath(); esc != rel {
+		forms = append(forms, esc, "./"+esc)
+	}
+	for _, f := range forms {
+		for from := 0; from < len(body); {
+			at := bytes.Index(body[from:], []byte(f))
+			if at < 0 {
+				break
+			}
+			at += from
+			end := at + len(f)
+			before := at == 0 || strings.IndexByte("(\"'<= \t\n[:", body[at-1]) >= 0
+			after := end == len(body) || strings.IndexByte(")\"'> \t\r\n#?", body[end]) >= 0
+			if before && after {
+				return bytes.Count(body[:at], []byte("\n")), true
+			}
+			from = at + 1
+		}
+	}
+	return 0, false
+}

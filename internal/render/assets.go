@@ -76,18 +76,18 @@ func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string)
 			continue
 		}
 		source := filepath.Join(filepath.Dir(e.Art.Path), filepath.FromSlash(rel))
-		problem := sourceProblem(site, source)
+		problem, hint := sourceProblem(site, source)
 		if problem == "" {
 			st, ok := cache.StampOf(source, cache.Stamp{})
 			if ok {
 				copies = append(copies, cache.Copy{Source: source, Name: name, Stamp: st})
 				continue
 			}
-			problem = "cannot be read"
+			problem, hint = "cannot be read", "make it readable"
 		}
 		if line, ok := referenceLine(body, rel); ok {
-			warnings = append(warnings, fmt.Sprintf("%s:%d: the local file %s %s (%s), so it is not copied to %s — put the file there or correct the link",
-				e.Art.Path, e.Art.BodyLine+line, rel, problem, source, layout.URL(site, name)))
+			warnings = append(warnings, fmt.Sprintf("%s:%d: the local file %s %s (%s), so it is not copied to %s — %s",
+				e.Art.Path, e.Art.BodyLine+line, rel, problem, source, layout.URL(site, name), hint))
 		}
 	}
 	return copies, warnings
@@ -102,29 +102,30 @@ func attrName(s string) string {
 	return strings.ToLower(s[i:])
 }
 
-// sourceProblem says why the file source cannot be copied, or "" when it
-// can: it must be a plain file inside the articles directory, with no
-// hidden part, and not an article.
-func sourceProblem(site *config.Site, source string) string {
+// sourceProblem says why the file source cannot be copied, and how to
+// fix it, or "" when it can: it must be a plain file inside the articles
+// directory, with no hidden part.
+func sourceProblem(site *config.Site, source string) (problem, hint string) {
+	const plain = "link a plain file of the articles directory instead"
 	rel, err := filepath.Rel(site.Articles, source)
 	if err != nil || !filepath.IsLocal(rel) {
-		return "is outside the articles directory"
+		return "is outside the articles directory", "move it into the articles directory, beside the article, or link it by an absolute URL"
 	}
 	for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
 		if strings.HasPrefix(part, ".") {
-			return "is hidden"
+			return "is hidden", plain
 		}
 	}
 	st, err := os.Lstat(source)
 	switch {
 	case err != nil:
-		return "is not there"
+		return "is not there", "put the file there or correct the link"
 	case st.Mode()&os.ModeSymlink != 0:
-		return "is a symbolic link"
+		return "is a symbolic link", plain
 	case !st.Mode().IsRegular():
-		return "is not a plain file"
+		return "is not a plain file", plain
 	}
-	return ""
+	return "", ""
 }
 
 // relPath is the path of to relative to the folder dir (both absolute

@@ -62,7 +62,7 @@ func pagesFixture(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	testfiles.Write(t, dir, map[string]string{
-		"first-espresso.md": "---\ntitle: First espresso\ndate: 2024-03-01\ntags: [coffee]\n---\nA cup:\n\n![A cup](images/espresso.jpg)\n",
+		"first-espresso.md":   "---\ntitle: First espresso\ndate: 2024-03-01\ntags: [coffee]\n---\nA cup:\n\n![A cup](images/espresso.jpg)\n",
 		"images/espresso.jpg": jpegBytes,
 		"bundle/index.md":     "---\ntitle: A bundle\ndate: 2024-03-02\ntags: [coffee, beans]\n---\nBeans: ![beans](./beans.png)\n\nThe [notes](notes.pdf), [another article](../first-espresso/) and [the feed](/blog/rss.xml).\n",
 		"bundle/beans.png":    pngBytes,
@@ -253,7 +253,7 @@ func TestArticlePagesStale(t *testing.T) {
 func TestArticlePagesMissingFile(t *testing.T) {
 	dir := t.TempDir()
 	testfiles.Write(t, dir, map[string]string{
-		"post.md":  "---\ntitle: Post\ndate: 2024-03-01\n---\nFirst line.\n\n![gone](images/gone.jpg)\n\n![out](../outside.png) ![hidden](x/.h.png)\n",
+		"post.md":       "---\ntitle: Post\ndate: 2024-03-01\n---\nFirst line.\n\n![gone](images/gone.jpg)\n\n![out](../outside.png) ![hidden](x/.h.png)\n",
 		"post/x/.h.png": pngBytes,
 	})
 	os.WriteFile(filepath.Join(filepath.Dir(dir), "outside.png"), []byte(pngBytes), 0o644)

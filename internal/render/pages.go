@@ -209,7 +209,7 @@ func renderPage(opts Options, r *content.Renderer, path string, feeds []page.Fee
 		return nil, problems
 	}
 	copies, warnings := localCopies(site, e, body, it.ContentHTML)
-	opts.Notes.add(warnings)
+	opts.Notes.addLocal(warnings)
 	var buf bytes.Buffer
 	data, err := page.ArticlePage(&buf, pageOfArticle(opts, e, it.ContentHTML, it.Summary, feeds))
 	if err != nil {

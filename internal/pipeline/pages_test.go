@@ -67,7 +67,8 @@ func pagesFixture(t *testing.T) string {
 		"bundle/index.md":     "---\ntitle: A bundle\ndate: 2024-03-02\ntags: [coffee, beans]\n---\nBeans: ![beans](./beans.png)\n\nThe [notes](notes.pdf), [another article](../first-espresso/) and [the feed](/blog/rss.xml).\n",
 		"bundle/beans.png":    pngBytes,
 		"bundle/notes.pdf":    pdfBytes,
-		"plain.md":            "---\ntitle: Plain\ndate: 2024-03-03\nauthor: Ann <ann@example.com>\n---\nJust *words*.\n",
+		"plain.md":            "---\ntitle: Plain\ndate: 2024-03-03\nauthor: Ann <ann@example.com>\nimage: cover.jpg\n---\nJust *words*.\n",
+		"cover.jpg":           jpegBytes,
 	})
 	return dir
 }
@@ -144,6 +145,7 @@ func TestArticlePagesServed(t *testing.T) {
 		"first-espresso/images/espresso.jpg": {"image/jpeg", jpegBytes},
 		"bundle/beans.png":                   {"image/png", pngBytes},
 		"bundle/notes.pdf":                   {"application/pdf", pdfBytes},
+		"plain/cover.jpg":                    {"image/jpeg", jpegBytes},
 	}
 	fetched := map[string]bool{}
 	feeds := 0
@@ -163,8 +165,14 @@ func TestArticlePagesServed(t *testing.T) {
 				t.Errorf("%s: %s is %q, not the article's page", f.Name, it.Link, typ)
 			}
 			fetched[it.Link] = true
+			urls := []string{}
+			if it.Image != nil {
+				urls = append(urls, it.Image.URL)
+			}
 			for _, m := range siteURL.FindAllStringSubmatch(it.Content, -1) {
-				u := html.UnescapeString(m[1])
+				urls = append(urls, html.UnescapeString(m[1]))
+			}
+			for _, u := range urls {
 				if !strings.HasPrefix(u, site.BaseURL.String()) {
 					continue
 				}
@@ -214,7 +222,7 @@ func TestArticlePagesOff(t *testing.T) {
 		}
 	}
 	slices.Sort(extra)
-	want := []string{"bundle/beans.png", "bundle/index.html", "bundle/notes.pdf", "first-espresso/images/espresso.jpg", "first-espresso/index.html", "plain/index.html"}
+	want := []string{"bundle/beans.png", "bundle/index.html", "bundle/notes.pdf", "first-espresso/images/espresso.jpg", "first-espresso/index.html", "plain/cover.jpg", "plain/index.html"}
 	if !slices.Equal(extra, want) {
 		t.Errorf("pages on write %q besides; want %q", extra, want)
 	}
@@ -253,7 +261,7 @@ func TestArticlePagesStale(t *testing.T) {
 func TestArticlePagesMissingFile(t *testing.T) {
 	dir := t.TempDir()
 	testfiles.Write(t, dir, map[string]string{
-		"post.md":       "---\ntitle: Post\ndate: 2024-03-01\n---\nFirst line.\n\n![gone](images/gone.jpg)\n\n![out](../outside.png) ![hidden](x/.h.png)\n",
+		"post.md":       "---\ntitle: Post\ndate: 2024-03-01\nimage: cover.png\n---\nFirst line.\n\n![gone](images/gone.jpg)\n\n![out](../outside.png) ![hidden](x/.h.png)\n",
 		"post/x/.h.png": pngBytes,
 	})
 	os.WriteFile(filepath.Join(filepath.Dir(dir), "outside.png"), []byte(pngBytes), 0o644)
@@ -264,9 +272,10 @@ func TestArticlePagesMissingFile(t *testing.T) {
 	}
 	got := made(t, res)
 	post := filepath.Join(dir, "post.md")
-	want := []string{
-		post + ":7: the local file images/gone.jpg is not there (" + filepath.Join(dir, "images", "gone.jpg") + "), so it is not copied to https://example.com/post/images/gone.jpg — put the file there or correct the link",
-		post + ":9: the local file ../outside.png is outside the articles directory (" + filepath.Join(filepath.Dir(dir), "outside.png") + "), so it is not copied to https://example.com/outside.png — move it into the articles directory, beside the article, or link it by an absolute URL",
+	want := []string{ // sorted as text, as every warning is
+		post + ":10: the local file ../outside.png is outside the articles directory (" + filepath.Join(filepath.Dir(dir), "outside.png") + "), so it is not copied to https://example.com/outside.png — move it into the articles directory, beside the article, or link it by an absolute URL",
+		post + ":4: the local file cover.png is not there (" + filepath.Join(dir, "cover.png") + "), so it is not copied to https://example.com/post/cover.png — put the file there or correct the link",
+		post + ":8: the local file images/gone.jpg is not there (" + filepath.Join(dir, "images", "gone.jpg") + "), so it is not copied to https://example.com/post/images/gone.jpg — put the file there or correct the link",
 	}
 	if w := res.Warnings(); !slices.Equal(w, want) {
 		t.Errorf("warnings\n%q\nwant\n%q", w, want)

@@ -25,8 +25,8 @@ var pageExts = map[string]bool{".html": true, ".htm": true, ".md": true, ".markd
 var fileAttrs = map[string]bool{"src": true, "href": true, "poster": true}
 
 // localCopies are the local files that the article in e references in
-// its rendered body (the HTML feeds carry, every URL absolute), each to
-// be copied to the file its URL names in the output directory. A URL
+// its rendered body (the HTML feeds carry, every URL absolute) and by its
+// front matter's image and enclosure, each to be copied to the file its URL names in the output directory. A URL
 // names a local file when it is on the site (below base_url), names a
 // file with an extension that is not a page's, and the file at that
 // place relative to the article's own link is there relative to the
@@ -38,20 +38,19 @@ var fileAttrs = map[string]bool{"src": true, "href": true, "poster": true}
 // inside the articles directory, is a warning at its file:line, and
 // nothing is copied for it.
 func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string) ([]cache.Copy, []string) {
+	lc := &localFiles{site: site, e: e, seen: map[string]bool{},
+		linkDir: e.URL.Path[:strings.LastIndex(e.URL.Path, "/")+1]}
+	// The front matter's image and enclosure, which the feeds name too.
+	if it := e.Item; it != nil {
+		lc.consider(it.Image, frontMatterLine(e, "image", e.Art.Image))
+		if it.Enclosure != nil && e.Art.Enclosure != nil {
+			lc.consider(it.Enclosure.URL, frontMatterLine(e, "enclosure", e.Art.Enclosure.URL))
+		}
+	}
 	base := site.BaseURL
 	prefix := `="` + base.Scheme + "://" + base.Host + base.Path
-	if !strings.Contains(rendered, prefix) {
-		return nil, nil
-	}
-	linkDir := e.URL.Path[:strings.LastIndex(e.URL.Path, "/")+1]
-	seen := map[string]bool{}
-	var copies []cache.Copy
-	var warnings []string
-	for rest := rendered; ; {
+	for rest := rendered; strings.Contains(rest, prefix); {
 		at := strings.Index(rest, prefix)
-		if at < 0 {
-			break
-		}
 		attr := attrName(rest[:at])
 		value := rest[at+2:]
 		end := strings.IndexByte(value, '"')
@@ -59,38 +58,69 @@ func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string)
 			break
 		}
 		value, rest = html.UnescapeString(value[:end]), value[end:]
-		if !fileAttrs[attr] {
-			continue
-		}
-		u, err := url.Parse(value)
-		if err != nil || strings.HasSuffix(u.Path, "/") {
-			continue
-		}
-		name, ok := layout.SiteName(site, u)
-		if ext := strings.ToLower(path.Ext(name)); !ok || ext == "" || pageExts[ext] || seen[name] {
-			continue
-		}
-		seen[name] = true
-		rel, ok := relPath(linkDir, u.Path)
-		if !ok {
-			continue
-		}
-		source := filepath.Join(filepath.Dir(e.Art.Path), filepath.FromSlash(rel))
-		problem, hint := sourceProblem(site, source)
-		if problem == "" {
-			st, ok := cache.StampOf(source, cache.Stamp{})
-			if ok {
-				copies = append(copies, cache.Copy{Source: source, Name: name, Stamp: st})
-				continue
-			}
-			problem, hint = "cannot be read", "make it readable"
-		}
-		if line, ok := referenceLine(body, rel); ok {
-			warnings = append(warnings, fmt.Sprintf("%s:%d: the local file %s %s (%s), so it is not copied to %s — %s",
-				e.Art.Path, e.Art.BodyLine+line, rel, problem, source, layout.URL(site, name), hint))
+		if fileAttrs[attr] {
+			lc.consider(value, func(rel string) (int, bool) {
+				line, ok := referenceLine(body, rel)
+				return e.Art.BodyLine + line, ok
+			})
 		}
 	}
-	return copies, warnings
+	return lc.copies, lc.warnings
+}
+
+// localFiles gathers an article's local files.
+type localFiles struct {
+	site     *config.Site
+	e        *scan.Entry
+	linkDir  string // the folder of the article's link, ending in a slash
+	seen     map[string]bool
+	copies   []cache.Copy
+	warnings []string
+}
+
+// consider takes the absolute URL value as a local file, if it names
+// one; written, when the file cannot be copied, tells the line on which
+// the article refers to it as rel, a relative reference, if it does.
+func (lc *localFiles) consider(value string, written func(rel string) (int, bool)) {
+	site, e := lc.site, lc.e
+	u, err := url.Parse(value)
+	if value == "" || err != nil || strings.HasSuffix(u.Path, "/") {
+		return
+	}
+	name, ok := layout.SiteName(site, u)
+	if ext := strings.ToLower(path.Ext(name)); !ok || ext == "" || pageExts[ext] || lc.seen[name] {
+		return
+	}
+	lc.seen[name] = true
+	rel, ok := relPath(lc.linkDir, u.Path)
+	if !ok {
+		return
+	}
+	source := filepath.Join(filepath.Dir(e.Art.Path), filepath.FromSlash(rel))
+	problem, hint := sourceProblem(site, source)
+	if problem == "" {
+		if st, ok := cache.StampOf(source, cache.Stamp{}); ok {
+			lc.copies = append(lc.copies, cache.Copy{Source: source, Name: name, Stamp: st})
+			return
+		}
+		problem, hint = "cannot be read", "make it readable"
+	}
+	if line, ok := written(rel); ok {
+		lc.warnings = append(lc.warnings, fmt.Sprintf("%s:%d: the local file %s %s (%s), so it is not copied to %s — %s",
+			e.Art.Path, line, rel, problem, source, layout.URL(site, name), hint))
+	}
+}
+
+// frontMatterLine tells, for consider, the line of the front matter
+// field whose value is written, when it is a relative reference.
+func frontMatterLine(e *scan.Entry, field, written string) func(string) (int, bool) {
+	return func(string) (int, bool) {
+		u, err := url.Parse(written)
+		if err != nil || u.IsAbs() || strings.HasPrefix(u.Path, "/") {
+			return 0, false
+		}
+		return e.Art.At(field).Line, true
+	}
 }
 
 // attrName is the name of the attribute whose value follows s.

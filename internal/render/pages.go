@@ -8,6 +8,8 @@ import (
 	"os"
 	"sync"
 
+	"github.com/klauspost/compress/s2"
+
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/content"
@@ -41,13 +43,19 @@ func (s *PageSpill) Close() error {
 	return err
 }
 
-// read returns the page at off, n bytes long.
+// read returns the page at off, n bytes long as kept: pages are kept
+// compressed (S2, which compresses at gigabytes a second), so that the
+// temporary file costs a fraction of the pages' bytes in writes.
 func (s *PageSpill) read(off int64, n int) ([]byte, error) {
 	b := make([]byte, n)
 	if _, err := s.f.ReadAt(b, off); err != nil {
 		return nil, fmt.Errorf("reading a rendered page back: %w", err)
 	}
-	return b, nil
+	page, err := s2.Decode(nil, b)
+	if err != nil {
+		return nil, fmt.Errorf("reading a rendered page back: %w", err)
+	}
+	return page, nil
 }
 
 // madePage is one article's page as the render phase made it, or as the
@@ -181,7 +189,7 @@ func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int, fe
 type renderedPage struct {
 	k      int    // its position in todo
 	name   string // "" for an article that gets no page
-	data   []byte
+	data   []byte // compressed, as the spill keeps it
 	copies []cache.Copy
 }
 
@@ -215,7 +223,7 @@ func renderPage(opts Options, r *content.Renderer, path string, feeds []page.Fee
 	if err != nil {
 		return nil, err
 	}
-	return &renderedPage{name: name, data: data, copies: copies}, nil
+	return &renderedPage{name: name, data: s2.Encode(nil, data), copies: copies}, nil
 }
 
 // pageOfArticle describes an article's page.

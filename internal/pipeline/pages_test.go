@@ -366,3 +366,36 @@ func written(results []output.Result, name string) bool {
 	}
 	return false
 }
+
+// TestArticlePagesClaims checks that a page or a copy never takes the
+// name of another file of the build: the first article (by path) keeps
+// a name, and the others are warned about.
+func TestArticlePagesClaims(t *testing.T) {
+	dir := t.TempDir()
+	testfiles.Write(t, dir, map[string]string{
+		"a/one.md":    "---\ntitle: One\ndate: 2024-03-01\ntags: [go]\n---\n![x](img/x.png)\n",
+		"a/img/x.png": pngBytes,
+		"b/two.md":    "---\ntitle: Two\ndate: 2024-03-02\n---\n![x](img/x.png)\n",
+		"b/img/x.png": pngBytes + " other",
+		"c/three.md":  "---\ntitle: Three\ndate: 2024-03-03\nurl: tags/go/\n---\nA page where the tag's is.\n",
+	})
+	site := pagesSite(t, dir, "https://example.com/", func(s *config.Settings) { s.Permalink = ":slug.html" })
+	res, err := Run(Options{Site: site, Now: now, Generator: "feedpub test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := made(t, res)
+	want := []string{
+		filepath.Join(dir, "b", "two.md") + ": " + filepath.Join(dir, "b", "img", "x.png") + " is not copied to img/x.png: " + filepath.Join(dir, "a", "img", "x.png") + " is copied there already — give one of them another name",
+		filepath.Join(dir, "c", "three.md") + ": no page is written for the article: tags/go/index.html, where its link puts it, is a file the build writes already — give the article another 'slug' or 'url'",
+	}
+	if w := res.Warnings(); !slices.Equal(w, want) {
+		t.Errorf("warnings\n%q\nwant\n%q", w, want)
+	}
+	if string(got["img/x.png"]) != pngBytes || !bytes.Contains(got["one.html"], []byte("<h1>One</h1>")) || !bytes.Contains(got["two.html"], []byte("<h1>Two</h1>")) {
+		t.Errorf("the first article's copy, and both pages, are wanted: %q", got["img/x.png"])
+	}
+	if bytes.Contains(got["tags/go/index.html"], []byte("<h1>Three</h1>")) {
+		t.Error("an article's page replaced the tag's")
+	}
+}

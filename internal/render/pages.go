@@ -277,14 +277,13 @@ func termGroups(site *config.Site, e *scan.Entry) []page.Group {
 // an earlier page or copy of another source, is refused with a warning.
 // It returns the files: the copies, then the pages.
 func claimFiles(opts Options, list *filelist.List, p *plan.Plan, made []madePage, spill *PageSpill, taken map[string]bool, record map[string]cache.ArticlePage) []output.File {
-	site := opts.Site
 	copied := map[string]string{} // by name: its source
 	var assets, pages []output.File
 	var warnings []string
 	for _, mp := range made {
 		path := list.Path(int(p.Articles[mp.k]))
 		if taken[mp.name] {
-			warnings = append(warnings, fmt.Sprintf("%s: no page is written for the article: its link %s is the file %s, which the build writes already — give the article another 'slug' or 'url'", path, layout.URL(site, mp.name), mp.name))
+			warnings = append(warnings, fmt.Sprintf("%s: no page is written for the article: %s, where its link puts it, is a file the build writes already — give the article another 'slug' or 'url'", path, mp.name))
 			continue
 		}
 		taken[mp.name] = true

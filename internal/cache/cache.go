@@ -24,7 +24,7 @@ import (
 )
 
 // version changes whenever the format or the meaning of an Entry does.
-const version = 7
+const version = 8
 
 // Entry is what a build learned of one article file.
 type Entry struct {
@@ -82,11 +82,30 @@ type Cache struct {
 	// Families sums up each family's articles, by its folder, so that a
 	// rebuild renders only the family feeds that changed.
 	Families map[string]uint64
+	// Articles are the article pages the build wrote, by the article
+	// file's path, so that a rebuild keeps the page of an article that did
+	// not change, and the files it copied, without reading the article.
+	Articles map[string]ArticlePage
+}
+
+// ArticlePage is one article's page as a build wrote it.
+type ArticlePage struct {
+	Hash   uint64 // of the article file's bytes (see Hash) the page was made from
+	Name   string // the page, relative to the output directory
+	Copies []Copy // the local files its body references, as copied
+}
+
+// Copy is a local file an article page's body references, copied into
+// the output directory.
+type Copy struct {
+	Source string // the file copied, below the articles directory
+	Name   string // where it went, relative to the output directory
+	Stamp  Stamp  // the source's size, time and hash as copied
 }
 
 // New returns an empty cache for key.
 func New(key string) *Cache {
-	return &Cache{Version: version, Key: key, Outputs: map[string]Stamp{}, Pages: map[int]uint64{}, Families: map[string]uint64{}}
+	return &Cache{Version: version, Key: key, Outputs: map[string]Stamp{}, Pages: map[int]uint64{}, Families: map[string]uint64{}, Articles: map[string]ArticlePage{}}
 }
 
 // Match returns, for each of files, the index of its entry in
@@ -151,6 +170,9 @@ func Load(path, key string) (*Cache, error) {
 	}
 	if c.Families == nil {
 		c.Families = map[string]uint64{}
+	}
+	if c.Articles == nil {
+		c.Articles = map[string]ArticlePage{}
 	}
 	return &c, nil
 }

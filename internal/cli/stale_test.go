@@ -85,14 +85,18 @@ func TestStaleFiles(t *testing.T) {
 		},
 		{
 			name: "a renamed feed file is stale", articles: tagged,
-			change:  func(t *testing.T, dir string) { write(t, dir, "feedpub.yaml", "rss_file: index.rss\n") },
+			change: func(t *testing.T, dir string) {
+				write(t, dir, "feedpub.yaml", "article_pages: false\nrss_file: index.rss\n")
+			},
 			wantOut: []string{"removed   public/rss.xml (", "removed   public/tags/go/rss.xml (", " 3 removed\n"},
 			gone:    []string{"rss.xml", "tags/go/rss.xml", "tags/js/rss.xml"},
 			items:   map[string]int{"index.rss": 3, "tags/js/index.rss": 1},
 		},
 		{
 			name: "a mass removal needs --force", articles: tagged,
-			change:   func(t *testing.T, dir string) { write(t, dir, "feedpub.yaml", "tag_feeds: false\n") },
+			change: func(t *testing.T, dir string) {
+				write(t, dir, "feedpub.yaml", "article_pages: false\ntag_feeds: false\n")
+			},
 			wantCode: 1,
 			wantErr: []string{"feedpub: the build would remove 8 of the 14 files published in public (57%; max_drop allows 50%): " +
 				"tags/go/atom.xml, tags/go/feed.json, tags/go/index.html, tags/go/rss.xml, tags/js/atom.xml, and 3 more — " +
@@ -102,8 +106,10 @@ func TestStaleFiles(t *testing.T) {
 		},
 		{
 			name: "a mass removal with --force", articles: tagged,
-			change: func(t *testing.T, dir string) { write(t, dir, "feedpub.yaml", "tag_feeds: false\n") },
-			args:   []string{"--force"}, wantOut: []string{"6 files in public: ", " 8 removed\n"},
+			change: func(t *testing.T, dir string) {
+				write(t, dir, "feedpub.yaml", "article_pages: false\ntag_feeds: false\n")
+			},
+			args: []string{"--force"}, wantOut: []string{"6 files in public: ", " 8 removed\n"},
 			gone: append(slices.Clone(jsFeeds), "tags/go/rss.xml", "tags"),
 		},
 		{
@@ -129,9 +135,9 @@ func TestStaleFiles(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := site(t, tc.articles)
-			if tc.settings != "" {
-				write(t, dir, "feedpub.yaml", tc.settings)
-			}
+			// These cases are about feeds and their folders; the stale
+			// pages of deleted articles are tested in internal/pipeline.
+			write(t, dir, "feedpub.yaml", "article_pages: false\n"+tc.settings)
 			if code, _, errOut := run(t, dir); code != 0 {
 				t.Fatalf("first build: exit %d: %s", code, errOut)
 			}

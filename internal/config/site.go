@@ -44,6 +44,7 @@ type Site struct {
 	Drafts, Future, Expired              bool // let these articles into the feeds
 	SectionFeeds                         bool // Hugo's section feeds
 	Pages                                bool // HTML pages beside feed sets
+	ArticlePages                         bool // a page per article, and the local files it references; never in site mode
 	Hub                                  string
 	Stylesheet                           bool
 
@@ -138,6 +139,7 @@ func (s *Settings) Resolve() (*Site, error) {
 	site.TagFeeds, site.CategoryFeeds, site.AuthorFeeds = s.TagFeeds, s.CategoryFeeds, s.AuthorFeeds
 	site.Archive, site.ArchiveSize, site.Stylesheet = s.Archive, s.ArchiveSize, s.Stylesheet
 	site.SectionFeeds, site.Pages = s.SectionFeeds, s.Pages
+	site.ArticlePages = s.ArticlePages && s.Generator.Name == "" // a Hugo or Jekyll site has its own
 	site.Drafts, site.Future, site.Expired = s.Drafts, s.Future, s.Expired
 	if s.Archive && (s.ArchiveSize < 1 || s.ArchiveSize > 10000) {
 		bad("archive_size", fmt.Sprintf("%d is not between 1 and 10000", s.ArchiveSize), "use the number of items per archive document, such as 100")

@@ -25,14 +25,16 @@ type Kind uint8
 
 // The kinds, in the order of the table.
 const (
-	Unknown    Kind = iota // not a file the table knows: one the user put there, or one of a kind a later feedpub adds
-	MainFeed               // the site's feed, in each format
-	FamilyFeed             // a tag's, category's, author's, section's or taxonomy term's feed, in each format
-	ArchiveDoc             // a page of the main feed's history, in each format
-	HomePage               // the site's HTML page
-	FamilyPage             // a family's HTML page
-	Snippet                // the autodiscovery links, for a site generator's templates
-	Stylesheet             // the XSLT stylesheet that shows RSS and Atom in browsers
+	Unknown     Kind = iota // not a file the table knows: one the user put there, or one of a kind a later feedpub adds
+	MainFeed                // the site's feed, in each format
+	FamilyFeed              // a tag's, category's, author's, section's or taxonomy term's feed, in each format
+	ArchiveDoc              // a page of the main feed's history, in each format
+	HomePage                // the site's HTML page
+	FamilyPage              // a family's HTML page
+	Snippet                 // the autodiscovery links, for a site generator's templates
+	Stylesheet              // the XSLT stylesheet that shows RSS and Atom in browsers
+	ArticlePage             // an article's HTML page, at its link
+	Asset                   // a local file an article's body references, copied where its URL points
 )
 
 // Stage is when publishing uploads a kind of file: every file of one
@@ -85,7 +87,7 @@ type Spec struct {
 	Path string
 	// MediaType is what the kind is served as, without its charset (all
 	// are UTF-8); for kinds PerFormat, the format's own (encode.Format's
-	// MediaType).
+	// MediaType); empty for Asset, served as its name's extension says.
 	MediaType string
 	PerFormat bool  // one file in each feed format, told apart by Output.Format
 	Stage     Stage // when publishing uploads it
@@ -131,6 +133,17 @@ var Table = [...]Spec{
 		Kind: Stylesheet, Token: "stylesheet", About: "the XSLT stylesheet that shows RSS and Atom feeds in browsers",
 		Path:      StylesheetFile,
 		MediaType: "text/xsl", Stage: Immutable, Cache: Short,
+	},
+	{
+		Kind: ArticlePage, Token: "article-page", About: "an article's page: its body, title, date, authors, tags and feeds",
+		Path:      "the article's link below base_url, index.html for a folder (first-espresso/index.html): ArticlePageName",
+		MediaType: "text/html", Stage: Secondary, Cache: Short,
+	},
+	{
+		Kind: Asset, Token: "asset", About: "a local file an article's body references (an image, a page bundle's file), copied",
+		Path: "where the body's absolute URL for it points, below base_url (first-espresso/images/espresso.jpg)",
+		// MediaType is left to the file's extension: see ContentType.
+		Stage: Secondary, Cache: Short,
 	},
 }
 
@@ -197,7 +210,7 @@ func ParseOutput(s string) (o Output, ok bool) {
 }
 
 // MediaType is the output's media type without its charset; "" for
-// Unknown, whose type its name's extension gives.
+// Unknown and Asset, whose type their name's extension gives.
 func (o Output) MediaType() string {
 	spec := o.Spec()
 	if spec.PerFormat {

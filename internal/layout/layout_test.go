@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -41,11 +42,11 @@ func TestTable(t *testing.T) {
 			t.Errorf("row %d: a token of its own, what it is and where it goes are wanted: %+v", i, spec)
 		}
 		tokens[spec.Token] = true
-		if spec.PerFormat != (spec.MediaType == "") {
+		if spec.PerFormat != (spec.MediaType == "") && spec.Kind != Asset {
 			t.Errorf("%v: a kind has a media type of its own unless it is per format: %+v", spec.Kind, spec)
 		}
 	}
-	for k := Unknown + 1; k <= Stylesheet; k++ {
+	for k := Unknown + 1; k <= Asset; k++ {
 		if seen[k] != 1 {
 			t.Errorf("%d is in the table %d times, want once", k, seen[k])
 		}
@@ -75,6 +76,8 @@ func TestKinds(t *testing.T) {
 		{FamilyPage, map[encode.Format]string{"": "text/html"}, Secondary, Short, false, false},
 		{Snippet, map[encode.Format]string{"": "text/html"}, Pages, Short, false, false},
 		{Stylesheet, map[encode.Format]string{"": "text/xsl"}, Immutable, Short, false, false},
+		{ArticlePage, map[encode.Format]string{"": "text/html"}, Secondary, Short, false, false},
+		{Asset, map[encode.Format]string{"": ""}, Secondary, Short, false, false},
 		{Unknown, map[encode.Format]string{"": ""}, Secondary, Short, false, false},
 	} {
 		t.Run(tc.kind.String(), func(t *testing.T) {
@@ -103,6 +106,7 @@ func TestParseOutput(t *testing.T) {
 	for s, want := range map[string]Output{
 		"main-feed:rss": {MainFeed, encode.RSS}, "family-feed:json": {FamilyFeed, encode.JSON}, "archive:atom": {ArchiveDoc, encode.Atom},
 		"home-page": {Kind: HomePage}, "family-page": {Kind: FamilyPage}, "snippet": {Kind: Snippet}, "stylesheet": {Kind: Stylesheet},
+		"article-page": {Kind: ArticlePage}, "asset": {Kind: Asset},
 	} {
 		if got, ok := ParseOutput(s); !ok || got != want || got.String() != s {
 			t.Errorf("%q: got %v, %v; want %v", s, got, ok, want)
@@ -270,5 +274,57 @@ func TestLoad(t *testing.T) {
 	ix, err = Load(site)
 	if err == nil || ix == nil || ix.ContentType("atom.xml") != "application/atom+xml; charset=utf-8" {
 		t.Errorf("damaged: %v", err)
+	}
+}
+
+// TestSiteNames checks which URLs name a file of the site, and which
+// article links get a page where.
+func TestSiteNames(t *testing.T) {
+	site := testSite(t, func(s *config.Settings) { s.BaseURL = "https://example.com/blog/" })
+	for _, tc := range []struct {
+		url, file, page string // "" for none
+	}{
+		{"https://example.com/blog/first-espresso/", "first-espresso/index.html", "first-espresso/index.html"},
+		{"https://example.com/blog/2024/01/post.html", "2024/01/post.html", "2024/01/post.html"},
+		{"https://example.com/blog/first-espresso/images/espresso.jpg", "first-espresso/images/espresso.jpg", "first-espresso/images/espresso.jpg"},
+		{"https://EXAMPLE.com/blog/caf%C3%A9/", "café/index.html", "café/index.html"},
+		{"https://example.com/blog/", "index.html", ""},
+		{"https://example.com/blog/x/#part", "x/index.html", "x/index.html"},
+		{"https://example.com/elsewhere/x/", "", ""},
+		{"https://example.com/blogger/x/", "", ""},
+		{"http://example.com/blog/x/", "", ""},
+		{"https://elsewhere.example/blog/x/", "", ""},
+		{"https://example.com/blog/x/?page=2", "", ""},
+		{"https://example.com/blog/.hidden/x.png", "", ""},
+		{"https://example.com/blog/a/../b.png", "", ""},
+	} {
+		u, err := url.Parse(tc.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file, ok := SiteName(site, u)
+		if ok != (tc.file != "") || file != tc.file {
+			t.Errorf("SiteName(%s) = %q, %v; want %q", tc.url, file, ok, tc.file)
+		}
+		page, ok := ArticlePageName(site, u)
+		if ok != (tc.page != "") || page != tc.page {
+			t.Errorf("ArticlePageName(%s) = %q, %v; want %q", tc.url, page, ok, tc.page)
+		}
+	}
+}
+
+// TestAssetTypes checks that a copied file is served as its extension
+// says, without a charset for binary types.
+func TestAssetTypes(t *testing.T) {
+	for name, want := range map[string]string{
+		"a/espresso.jpg": "image/jpeg", "a/beans.png": "image/png", "a/notes.pdf": "application/pdf",
+		"a/x.svg": "image/svg+xml", "a/data.json": "application/json; charset=utf-8", "a/blob": "application/octet-stream",
+	} {
+		if got := ContentType(Asset.For(""), name); got != want {
+			t.Errorf("%s: %q, want %q", name, got, want)
+		}
+	}
+	if got := ContentType(ArticlePage.For(""), "post"); got != "text/html; charset=utf-8" {
+		t.Errorf("an article page without an extension: %q", got)
 	}
 }

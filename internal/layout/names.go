@@ -104,3 +104,47 @@ func Path(site *config.Site, name string) string {
 func StylesheetHref(name string) string {
 	return strings.Repeat("../", strings.Count(name, "/")) + StylesheetFile
 }
+
+// SiteName is the name, relative to the output directory, of the file
+// that the absolute URL u names on the site: u is on base_url's scheme
+// and host, below its path, with no query. A URL ending in a slash names
+// the folder's index.html. ok is false for a URL elsewhere, and for a
+// name that could not be a file of the output directory (a hidden part,
+// "..", a NUL byte).
+func SiteName(site *config.Site, u *url.URL) (name string, ok bool) {
+	base := site.BaseURL
+	if u == nil || !strings.EqualFold(u.Scheme, base.Scheme) || !strings.EqualFold(u.Host, base.Host) ||
+		u.RawQuery != "" || u.ForceQuery || u.Opaque != "" || u.User != nil {
+		return "", false
+	}
+	rest, under := strings.CutPrefix(u.Path, base.Path)
+	if !under {
+		return "", false
+	}
+	if rest == "" || strings.HasSuffix(rest, "/") {
+		rest += HomeFile
+	}
+	if path.Clean(rest) != rest || strings.ContainsRune(rest, 0) || !filepath.IsLocal(filepath.FromSlash(rest)) {
+		return "", false
+	}
+	for part := range strings.SplitSeq(rest, "/") {
+		if strings.HasPrefix(part, ".") {
+			return "", false
+		}
+	}
+	return rest, true
+}
+
+// ArticlePageName is where the page of the article at link goes: the
+// file the link names on the site (first-espresso/index.html for
+// http://example.com/first-espresso/, 2024/post.html for a link ending
+// in a file name). ok is false for a link elsewhere (another host, or
+// outside base_url's path: the article's page lives there) and for a
+// link to the site's home, whose page is the site's own.
+func ArticlePageName(site *config.Site, link *url.URL) (string, bool) {
+	name, ok := SiteName(site, link)
+	if !ok || name == HomeFile {
+		return "", false
+	}
+	return name, true
+}

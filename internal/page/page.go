@@ -1,5 +1,6 @@
 // Package page writes what people see of the feeds in a browser: an HTML
 // page for each feed family (its newest items and how to subscribe), a
+// page for each article (its body, with its tags and the feeds), a
 // snippet of autodiscovery tags for a site's own pages, and an XSLT
 // stylesheet that shows RSS and Atom files as a page in browsers that
 // still apply one.
@@ -57,6 +58,9 @@ type Link struct {
 //go:embed index.html.tmpl
 var indexSource string
 
+//go:embed article.html.tmpl
+var articleSource string
+
 //go:embed head.html.tmpl
 var headSource string
 
@@ -69,8 +73,9 @@ var funcs = template.FuncMap{
 }
 
 var (
-	indexTmpl = template.Must(template.New("index").Funcs(funcs).Parse(indexSource))
-	headTmpl  = template.Must(template.New("head").Parse(headSource))
+	indexTmpl   = template.Must(template.New("index").Funcs(funcs).Parse(indexSource))
+	articleTmpl = template.Must(template.New("article").Funcs(funcs).Parse(articleSource))
+	headTmpl    = template.Must(template.New("head").Parse(headSource))
 )
 
 // Index returns the HTML page for p.
@@ -78,6 +83,35 @@ func Index(p Page) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := indexTmpl.Execute(&buf, p); err != nil {
 		return nil, fmt.Errorf("writing the page %s: %w", p.Title, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Article is one article's own page.
+type Article struct {
+	Lang        string
+	SiteTitle   string
+	Title       string
+	Description string // plain text: the article's summary
+	URL         string // the page's own address, absolute
+	Published   time.Time
+	Updated     time.Time // zero when the article names no later update
+	Authors     []Link    // URL empty for an author with none
+	// Body is the article's rendered HTML, sanitised and with absolute
+	// URLs: the same that full-content feeds carry.
+	Body      template.HTML
+	Groups    []Group // the article's tags and categories; a Link's URL is empty when the family has no page
+	Feeds     []Feed  // the site's main feeds, for autodiscovery and subscribing
+	Home      string  // the site's page
+	Generator string  // the program that wrote the page
+}
+
+// ArticlePage returns the HTML page of an article, written into buf
+// (reset first), which it returns.
+func ArticlePage(buf *bytes.Buffer, a Article) ([]byte, error) {
+	buf.Reset()
+	if err := articleTmpl.Execute(buf, a); err != nil {
+		return nil, fmt.Errorf("writing the page of %s: %w", a.URL, err)
 	}
 	return buf.Bytes(), nil
 }

@@ -259,7 +259,7 @@ func savedCache(t *testing.T, c *cache.Cache) *cache.Cache {
 func kept(res *Result) []string {
 	var out []string
 	for _, f := range res.Files {
-		if f.Keep {
+		if f.Keep && !articleFile(f) {
 			out = append(out, f.Name)
 		}
 	}

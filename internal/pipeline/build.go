@@ -76,9 +76,10 @@ type Result struct {
 	// left out.
 	Skipped diag.List
 
-	notes   *render.Notes  // rendering's warnings, see Warnings
-	spilled *spill.File    // archive items, read as the files are written
-	spool   *cache.Spool   // Cache's entries, on disk until it is saved
+	notes   *render.Notes // rendering's warnings, see Warnings
+	spilled *spill.File   // archive items, read as the files are written
+	spool   *cache.Spool  // Cache's entries, on disk until it is saved
+	pages   *render.PageSpill
 	sums    *scan.SumTable // the articles' hashes, until Cache is saved
 
 	// Unchanged is set when nothing changed since the cached build: Files
@@ -237,9 +238,11 @@ func Run(opts Options) (_ *Result, err error) {
 	res.Items = len(p.Main)
 	if old != nil && res.Read == 0 && oldCount == files.Len() && old.Selection == p.Signature &&
 		opts.OutputsIntact != nil && opts.OutputsIntact(old) {
-		res.Unchanged, res.Refreshed = true, refreshed > 0
-		res.Cache.Outputs = old.Outputs
-		return res, nil
+		if intact, copied := copiesIntact(old); intact {
+			res.Unchanged, res.Refreshed = true, refreshed > 0 || copied
+			res.Cache.Outputs, res.Cache.Articles = old.Outputs, old.Articles
+			return res, nil
+		}
 	}
 	if err := fault.At(fault.Render); err != nil {
 		return nil, err
@@ -254,6 +257,7 @@ func Run(opts Options) (_ *Result, err error) {
 		}
 	}
 	ropts.Spilled = spilled
+	ropts.Record = res.Cache.Articles
 	res.spilled = spilled
 	out, err := render.Files(ropts, files, p, old)
 	if err != nil {
@@ -261,7 +265,7 @@ func Run(opts Options) (_ *Result, err error) {
 		res.spool.Close()
 		return nil, err
 	}
-	res.Files, res.Feed, res.Sources = out.Files, out.Feed, out.Sources
+	res.Files, res.Feed, res.Sources, res.pages = out.Files, out.Feed, out.Sources, out.Pages
 	return res, nil
 }
 
@@ -332,9 +336,9 @@ func spillFor(site *config.Site, n int) *spill.File {
 // Close lets go of what the build kept on disk for writing its files:
 // call it once they are written.
 func (res *Result) Close() error {
-	s, c, h := res.spilled, res.spool, res.sums
-	res.spilled, res.spool, res.sums = nil, nil, nil
-	return errors.Join(s.Close(), c.Close(), h.Close())
+	s, c, h, p := res.spilled, res.spool, res.sums, res.pages
+	res.spilled, res.spool, res.sums, res.pages = nil, nil, nil, nil
+	return errors.Join(s.Close(), c.Close(), h.Close(), p.Close())
 }
 
 // spoolFrom is how many articles a build must have for the cache's

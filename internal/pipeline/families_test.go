@@ -101,7 +101,7 @@ func TestEveryFeedChecks(t *testing.T) {
 				t.Errorf("%s: %v", name, err)
 			}
 		case strings.HasSuffix(name, ".html"):
-			if err := feedcheck.SafePage(data); err != nil {
+			if err := safePage(data); err != nil {
 				t.Errorf("%s: %v", name, err)
 			}
 		default:

@@ -278,7 +278,7 @@ func checkCorpusBuild(t *testing.T, site *config.Site, got map[string][]byte, by
 		var format string
 		switch {
 		case strings.HasSuffix(name, ".html"):
-			if err := feedcheck.SafePage(data); err != nil {
+			if err := safePage(data); err != nil {
 				t.Errorf("%s: %v", name, err)
 			}
 			continue

@@ -73,7 +73,7 @@ func TestXSSVectors(t *testing.T) {
 	got := files(t, Options{Site: testSite(t, func(s *config.Settings) { s.Articles = dir; s.Limit = 0 })})
 	for name, data := range got {
 		if strings.HasSuffix(name, ".html") {
-			if err := feedcheck.SafePage(data); err != nil {
+			if err := safePage(data); err != nil {
 				t.Errorf("%s: %v", name, err)
 			}
 			continue

@@ -28,6 +28,12 @@ type Plan struct {
 	// kept holds, by index, the articles the first phase kept whole, to
 	// be rendered without being parsed again; it is nil when it kept none.
 	Kept []*scan.Entry
+	// Articles are the articles that get a page of their own (every one
+	// drafts and dates let in, when the site writes article pages), in
+	// the order of their paths; ArticleHashes holds each one's hash of
+	// its bytes, by which a rebuild knows the page it made is still right.
+	Articles      []int32
+	ArticleHashes []uint64
 	// signature sums up the whole plan: when it and every article are as
 	// the cache recorded, every output file is too.
 	Signature uint64
@@ -102,6 +108,20 @@ func Make(opts scan.Options, files *filelist.List, sc scan.Scanned) (*Plan, erro
 		}
 		p.PageSigs = append(p.PageSigs, ph.Sum64())
 		writeInts(h, int(ph.Sum64()))
+	}
+	if site.ArticlePages {
+		for i, r := range sc.Records {
+			if r.Eligible(opts) {
+				p.Articles = append(p.Articles, int32(i))
+				p.ArticleHashes = append(p.ArticleHashes, hashOf(i))
+			}
+		}
+		// Which articles have pages: a page whose article became
+		// eligible with time alone is still a change.
+		writeInts(h, -3, len(p.Articles))
+		for _, i := range p.Articles {
+			writeInts(h, int(i))
+		}
 	}
 	writeInts(h, -1)
 	for _, i := range p.Main {

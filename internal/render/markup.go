@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"net/url"
 	"os"
 	"path"
@@ -62,6 +63,31 @@ func newRenderer(opts Options) *content.Renderer {
 type Notes struct {
 	mu  sync.Mutex
 	set map[string]bool
+	// local are the first warnings about local files not copied, in
+	// their order, at most 2*maxLocal of them; locals counts them all. A
+	// large archive may hold a missing image in every article: the
+	// warnings name the first few and count the rest.
+	local  []string
+	locals int
+}
+
+// maxLocal is how many warnings about local files not copied are listed.
+const maxLocal = 20
+
+// addLocal adds warnings about local files not copied, each once: an
+// article's page is rendered once.
+func (n *Notes) addLocal(ws []string) {
+	if n == nil || len(ws) == 0 {
+		return
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.locals += len(ws)
+	n.local = append(n.local, ws...)
+	if len(n.local) > 2*maxLocal {
+		slices.Sort(n.local)
+		n.local = slices.Clip(n.local[:maxLocal])
+	}
 }
 
 func (n *Notes) add(ws []string) {
@@ -84,11 +110,17 @@ func (n *Notes) list() []string {
 	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	out := make([]string, 0, len(n.set))
+	out := make([]string, 0, len(n.set)+maxLocal+1)
 	for w := range n.set {
 		out = append(out, w)
 	}
+	local := slices.Clone(n.local)
+	slices.Sort(local)
+	out = append(out, local[:min(len(local), maxLocal)]...)
 	slices.Sort(out)
+	if n.locals > maxLocal {
+		out = append(out, fmt.Sprintf("and %d more local files that article bodies reference are not copied, as above", n.locals-maxLocal))
+	}
 	return out
 }
 

@@ -34,6 +34,10 @@ type Options struct {
 	// documents carry summaries (see Summarizer); nil for none.
 	Spilled *spill.File
 
+	// Record, if set, gets what the next build needs to know of each
+	// article page (see cache.Cache.Articles).
+	Record map[string]cache.ArticlePage
+
 	refs *refs // finds the links shortcodes and tags name; set by Files
 }
 
@@ -43,6 +47,9 @@ type Output struct {
 	Files   []output.File
 	Feed    *model.Feed    // the main feed the files encode
 	Sources []guard.Source // where each of Feed.Items came from
+	// Pages holds the article pages rendered until they are written;
+	// close it once they are.
+	Pages *PageSpill
 }
 
 // Files is the third phase: it reads the main feed's articles again,
@@ -58,6 +65,7 @@ func Files(opts Options, list *filelist.List, p *plan.Plan, old *cache.Cache) (*
 	}
 	res := &Output{}
 	if err := res.render(opts, list, p, old); err != nil {
+		res.Pages.Close()
 		return nil, err
 	}
 	return res, nil
@@ -94,6 +102,22 @@ func (res *Output) render(opts Options, list *filelist.List, p *plan.Plan, old *
 	}
 	files, groups := familyFiles(opts, list, p, old, rendered)
 	res.Files = append(res.Files, files...)
+	names := layout.MainNames(site)
+	if site.ArticlePages {
+		// Before the main feeds, which link to them.
+		taken := map[string]bool{layout.HomeFile: true, layout.HeadFile: true}
+		for _, n := range names {
+			taken[n] = true
+		}
+		for _, f := range res.Files {
+			taken[f.Name] = true
+		}
+		files, res.Pages, err = articleFiles(opts, list, p, old, taken, feedLinks(site, names), opts.Record)
+		if err != nil {
+			return err
+		}
+		res.Files = append(res.Files, files...)
+	}
 
 	feed := newFeed(opts, site.Title, site.Description, site.BaseURL.String())
 	for _, i := range p.Main {
@@ -105,7 +129,6 @@ func (res *Output) render(opts Options, list *filelist.List, p *plan.Plan, old *
 	}
 	feed.Updated = model.Newest(feed.Items) // zero for an empty feed
 	res.Feed = feed
-	names := layout.MainNames(site)
 	if streamed {
 		files, err = streamFiles(opts, feed, p.Main, entries, names, encode.Links{}, archiveLinkFor(site, len(p.Pages)))
 	} else {
@@ -319,18 +342,25 @@ func pageOf(opts Options, feed *model.Feed, names layout.Names, groups []page.Gr
 	site := opts.Site
 	p := page.Page{
 		Lang: site.Language, Title: feed.Title, Description: feed.Description, Groups: groups,
-		Home: home, Generator: opts.Generator, Updated: feed.Updated,
-	}
-	for _, f := range []struct {
-		format encode.Format
-		label  string
-	}{{encode.RSS, "RSS"}, {encode.Atom, "Atom"}, {encode.JSON, "JSON Feed"}} {
-		p.Feeds = append(p.Feeds, page.Feed{Format: f.label, Type: f.format.MediaType(), URL: layout.URL(site, names[f.format])})
+		Home: home, Generator: opts.Generator, Updated: feed.Updated, Feeds: feedLinks(site, names),
 	}
 	for _, it := range feed.Items[:min(len(feed.Items), pageItems)] {
 		p.Items = append(p.Items, page.Item{Title: it.Title, URL: it.URL, Date: it.Published, Summary: it.Summary})
 	}
 	return p
+}
+
+// feedLinks are the subscribe links of the feed whose files are names,
+// one per format.
+func feedLinks(site *config.Site, names layout.Names) []page.Feed {
+	var feeds []page.Feed
+	for _, f := range []struct {
+		format encode.Format
+		label  string
+	}{{encode.RSS, "RSS"}, {encode.Atom, "Atom"}, {encode.JSON, "JSON Feed"}} {
+		feeds = append(feeds, page.Feed{Format: f.label, Type: f.format.MediaType(), URL: layout.URL(site, names[f.format])})
+	}
+	return feeds
 }
 
 // fill renders what only the items in the feed need: content and summary.

@@ -1,0 +1,31 @@
+package pipeline
+
+import "github.com/feedpub/feedpub/internal/cache"
+
+// copiesIntact reports whether every local file that the cached build's
+// article pages copied is still as it was copied: when one changed, a
+// build with no changed article still has a file to write. A file whose
+// time alone changed gets its new stamp in c, and refreshed says so.
+func copiesIntact(c *cache.Cache) (intact, refreshed bool) {
+	for path, rec := range c.Articles {
+		changed := false
+		for n, cp := range rec.Copies {
+			now, ok := cache.StampOf(cp.Source, cp.Stamp)
+			if !ok || now.Size != cp.Stamp.Size || now.Hash != cp.Stamp.Hash {
+				return false, false
+			}
+			if now != cp.Stamp {
+				if !changed {
+					rec.Copies = append([]cache.Copy(nil), rec.Copies...)
+					changed = true
+				}
+				rec.Copies[n].Stamp = now
+			}
+		}
+		if changed {
+			c.Articles[path] = rec
+			refreshed = true
+		}
+	}
+	return true, refreshed
+}

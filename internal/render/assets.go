@@ -1,0 +1,207 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/feedpub/feedpub/internal/cache"
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/layout"
+	"github.com/feedpub/feedpub/internal/scan"
+)
+
+// pageExts are the extensions of links to pages rather than files: to
+// other articles (by their source, as some sites link them) or to pages
+// of the site. A link without an extension is a page's too.
+var pageExts = map[string]bool{".html": true, ".htm": true, ".md": true, ".markdown": true, ".mdown": true, ".php": true}
+
+// fileAttrs are the attributes whose URLs may name a local file.
+var fileAttrs = map[string]bool{"src": true, "href": true, "poster": true}
+
+// localCopies are the local files that the article in e references in
+// its rendered body (the HTML feeds carry, every URL absolute) and by its
+// front matter's image and enclosure, each to be copied to the file its URL names in the output directory. A URL
+// names a local file when it is on the site (below base_url), names a
+// file with an extension that is not a page's, and the file at that
+// place relative to the article's own link is there relative to the
+// article's file, inside the articles directory: images/espresso.jpg in
+// the article at first-espresso/ is articles/images/espresso.jpg for
+// articles/first-espresso.md, and a page bundle's image.jpg is beside
+// its index.md. A relative reference in the body (body is the article's
+// Markdown as written) to a file that is not there, or not a plain file
+// inside the articles directory, is a warning at its file:line, and
+// nothing is copied for it.
+func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string) ([]cache.Copy, []string) {
+	lc := &localFiles{site: site, e: e, seen: map[string]bool{},
+		linkDir: e.URL.Path[:strings.LastIndex(e.URL.Path, "/")+1]}
+	// The front matter's image and enclosure, which the feeds name too.
+	if it := e.Item; it != nil {
+		lc.consider(it.Image, frontMatterLine(e, "image", e.Art.Image))
+		if it.Enclosure != nil && e.Art.Enclosure != nil {
+			lc.consider(it.Enclosure.URL, frontMatterLine(e, "enclosure", e.Art.Enclosure.URL))
+		}
+	}
+	base := site.BaseURL
+	prefix := `="` + base.Scheme + "://" + base.Host + base.Path
+	for rest := rendered; strings.Contains(rest, prefix); {
+		at := strings.Index(rest, prefix)
+		attr := attrName(rest[:at])
+		value := rest[at+2:]
+		end := strings.IndexByte(value, '"')
+		if end < 0 {
+			break
+		}
+		value, rest = html.UnescapeString(value[:end]), value[end:]
+		if fileAttrs[attr] {
+			lc.consider(value, func(rel string) (int, bool) {
+				line, ok := referenceLine(body, rel)
+				return e.Art.BodyLine + line, ok
+			})
+		}
+	}
+	return lc.copies, lc.warnings
+}
+
+// localFiles gathers an article's local files.
+type localFiles struct {
+	site     *config.Site
+	e        *scan.Entry
+	linkDir  string // the folder of the article's link, ending in a slash
+	seen     map[string]bool
+	copies   []cache.Copy
+	warnings []string
+}
+
+// consider takes the absolute URL value as a local file, if it names
+// one; written, when the file cannot be copied, tells the line on which
+// the article refers to it as rel, a relative reference, if it does.
+func (lc *localFiles) consider(value string, written func(rel string) (int, bool)) {
+	site, e := lc.site, lc.e
+	u, err := url.Parse(value)
+	if value == "" || err != nil || strings.HasSuffix(u.Path, "/") {
+		return
+	}
+	name, ok := layout.SiteName(site, u)
+	if ext := strings.ToLower(path.Ext(name)); !ok || ext == "" || pageExts[ext] || lc.seen[name] {
+		return
+	}
+	lc.seen[name] = true
+	rel, ok := relPath(lc.linkDir, u.Path)
+	if !ok {
+		return
+	}
+	source := filepath.Join(filepath.Dir(e.Art.Path), filepath.FromSlash(rel))
+	problem, hint := sourceProblem(site, source)
+	if problem == "" {
+		if st, ok := cache.StampOf(source, cache.Stamp{}); ok {
+			lc.copies = append(lc.copies, cache.Copy{Source: source, Name: name, Stamp: st})
+			return
+		}
+		problem, hint = "cannot be read", "make it readable"
+	}
+	if line, ok := written(rel); ok {
+		lc.warnings = append(lc.warnings, fmt.Sprintf("%s:%d: the local file %s %s (%s), so it is not copied to %s — %s",
+			e.Art.Path, line, rel, problem, source, layout.URL(site, name), hint))
+	}
+}
+
+// frontMatterLine tells, for consider, the line of the front matter
+// field whose value is written, when it is a relative reference.
+func frontMatterLine(e *scan.Entry, field, written string) func(string) (int, bool) {
+	return func(string) (int, bool) {
+		u, err := url.Parse(written)
+		if err != nil || u.IsAbs() || strings.HasPrefix(u.Path, "/") {
+			return 0, false
+		}
+		return e.Art.At(field).Line, true
+	}
+}
+
+// attrName is the name of the attribute whose value follows s.
+func attrName(s string) string {
+	i := len(s)
+	for i > 0 && (s[i-1] >= 'a' && s[i-1] <= 'z' || s[i-1] >= 'A' && s[i-1] <= 'Z') {
+		i--
+	}
+	return strings.ToLower(s[i:])
+}
+
+// sourceProblem says why the file source cannot be copied, and how to
+// fix it, or "" when it can: it must be a plain file inside the articles
+// directory, with no hidden part.
+func sourceProblem(site *config.Site, source string) (problem, hint string) {
+	const plain = "link a plain file of the articles directory instead"
+	rel, err := filepath.Rel(site.Articles, source)
+	if err != nil || !filepath.IsLocal(rel) {
+		return "is outside the articles directory", "move it into the articles directory, beside the article, or link it by an absolute URL"
+	}
+	for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
+		if strings.HasPrefix(part, ".") {
+			return "is hidden", plain
+		}
+	}
+	st, err := os.Lstat(source)
+	switch {
+	case err != nil:
+		return "is not there", "put the file there or correct the link"
+	case st.Mode()&os.ModeSymlink != 0:
+		return "is a symbolic link", plain
+	case !st.Mode().IsRegular():
+		return "is not a plain file", plain
+	}
+	return "", ""
+}
+
+// relPath is the path of to relative to the folder dir (both absolute
+// URL paths, dir ending in a slash), climbing with "..": what the body
+// wrote, when it wrote a relative reference.
+func relPath(dir, to string) (string, bool) {
+	if !strings.HasPrefix(dir, "/") || !strings.HasPrefix(to, "/") {
+		return "", false
+	}
+	from := strings.Split(strings.Trim(dir, "/"), "/")
+	if dir == "/" {
+		from = nil
+	}
+	parts := strings.Split(strings.TrimPrefix(to, "/"), "/")
+	n := 0
+	for n < len(from) && n < len(parts)-1 && from[n] == parts[n] {
+		n++
+	}
+	up := strings.Repeat("../", len(from)-n)
+	return up + strings.Join(parts[n:], "/"), true
+}
+
+// referenceLine is the line of body (from 0) on which it first refers to
+// rel, as written: alone, after "./", or escaped as a URL path; ok is
+// false when it does not (the URL came from elsewhere: an absolute link,
+// a shortcode).
+func referenceLine(body []byte, rel string) (int, bool) {
+	forms := []string{rel, "./" + rel}
+	if esc := (&url.URL{Path: rel}).EscapedPath(); esc != rel {
+		forms = append(forms, esc, "./"+esc)
+	}
+	for _, f := range forms {
+		for from := 0; from < len(body); {
+			at := bytes.Index(body[from:], []byte(f))
+			if at < 0 {
+				break
+			}
+			at += from
+			end := at + len(f)
+			before := at == 0 || strings.IndexByte("(\"'<= \t\n[:", body[at-1]) >= 0
+			after := end == len(body) || strings.IndexByte(")\"'> \t\r\n#?", body[end]) >= 0
+			if before && after {
+				return bytes.Count(body[:at], []byte("\n")), true
+			}
+			from = at + 1
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,336 @@
+package render
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"html/template"
+	"os"
+	"sync"
+
+	"github.com/klauspost/compress/s2"
+
+	"github.com/feedpub/feedpub/internal/cache"
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/content"
+	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/filelist"
+	"github.com/feedpub/feedpub/internal/layout"
+	"github.com/feedpub/feedpub/internal/output"
+	"github.com/feedpub/feedpub/internal/page"
+	"github.com/feedpub/feedpub/internal/parallel"
+	"github.com/feedpub/feedpub/internal/plan"
+	"github.com/feedpub/feedpub/internal/scan"
+	"github.com/feedpub/feedpub/internal/tempfile"
+)
+
+// PageSpill holds the article pages a build rendered until they are
+// written: each page is rendered once, on a pool of workers, and goes
+// straight to a temporary file, so that memory holds a few pages at a
+// time however many articles there are. Close it once the files are
+// written.
+type PageSpill struct {
+	f *tempfile.File
+}
+
+// Close lets the temporary file go; a nil PageSpill has none.
+func (s *PageSpill) Close() error {
+	if s == nil || s.f == nil {
+		return nil
+	}
+	err := s.f.Close()
+	s.f = nil
+	return err
+}
+
+// read returns the page at off, n bytes long as kept: pages are kept
+// compressed (S2, which compresses at gigabytes a second), so that the
+// temporary file costs a fraction of the pages' bytes in writes.
+func (s *PageSpill) read(off int64, n int) ([]byte, error) {
+	b := make([]byte, n)
+	if _, err := s.f.ReadAt(b, off); err != nil {
+		return nil, fmt.Errorf("reading a rendered page back: %w", err)
+	}
+	page, err := s2.Decode(nil, b)
+	if err != nil {
+		return nil, fmt.Errorf("reading a rendered page back: %w", err)
+	}
+	return page, nil
+}
+
+// madePage is one article's page as the render phase made it, or as the
+// cache shows it on disk already.
+type madePage struct {
+	k      int // among the plan's Articles
+	name   string
+	off    int64 // where the page is in the spill; -1 when kept
+	size   int
+	copies []cache.Copy
+	kept   bool
+}
+
+// articleFiles are the article pages of the plan's Articles and the local
+// files their bodies reference. A page whose article the cache shows
+// unchanged, and which is on disk as the last build wrote it with every
+// file it copied, is kept as it is; the others are rendered now, into
+// spill, each file decided. taken names the build's other files, which a
+// page or a copy never replaces. record, if set, gets what the next build
+// needs of each page.
+func articleFiles(opts Options, list *filelist.List, p *plan.Plan, old *cache.Cache, taken map[string]bool, feeds []page.Feed, record map[string]cache.ArticlePage) ([]output.File, *PageSpill, error) {
+	site := opts.Site
+	var made []madePage
+	var todo []int
+	for k, i := range p.Articles {
+		if mp, ok := keptPage(site, old, list.Path(int(i)), p.ArticleHashes[k]); ok {
+			mp.k = k
+			made = append(made, mp)
+			continue
+		}
+		todo = append(todo, k)
+	}
+	var spill *PageSpill
+	if len(todo) > 0 {
+		rendered, s, err := renderPages(opts, list, p, todo, feeds)
+		if err != nil {
+			return nil, nil, err
+		}
+		spill = s
+		made = mergePages(made, rendered)
+	}
+	files := claimFiles(opts, list, p, made, spill, taken, record)
+	return files, spill, nil
+}
+
+// keptPage is the page of the article at path as the cache recorded it,
+// when the article's bytes are the same (hash) and the page and every
+// file it copied are as that build left them.
+func keptPage(site *config.Site, old *cache.Cache, path string, hash uint64) (madePage, bool) {
+	if old == nil {
+		return madePage{}, false
+	}
+	rec, ok := old.Articles[path]
+	if !ok || rec.Hash != hash || !intact(site, old, []output.File{{Name: rec.Name}}) {
+		return madePage{}, false
+	}
+	copies := make([]cache.Copy, len(rec.Copies))
+	for n, c := range rec.Copies {
+		now, ok := cache.StampOf(c.Source, c.Stamp)
+		if !ok || now.Size != c.Stamp.Size || now.Hash != c.Stamp.Hash || !intact(site, old, []output.File{{Name: c.Name}}) {
+			return madePage{}, false // the page is made again, and finds its files again
+		}
+		c.Stamp = now
+		copies[n] = c
+	}
+	return madePage{name: rec.Name, off: -1, copies: copies, kept: true}, true
+}
+
+// mergePages merges two lists of pages, each in the order of k.
+func mergePages(a, b []madePage) []madePage {
+	out := make([]madePage, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		if len(b) == 0 || len(a) > 0 && a[0].k < b[0].k {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return out
+}
+
+// pageBuffers hold an article file while its page is rendered.
+var pageBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// renderPages renders the pages of the articles todo (positions among the
+// plan's Articles) on a pool of workers, a few ahead of the one writing
+// them to a temporary file, and returns where each is. Articles whose
+// link is not on the site get none.
+func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int, feeds []page.Feed) ([]madePage, *PageSpill, error) {
+	f, err := tempfile.New("", "feedpub-pages-*")
+	if err != nil {
+		return nil, nil, fmt.Errorf("making a temporary file for the article pages: %w", err)
+	}
+	spill := &PageSpill{f: f}
+	w := bufio.NewWriterSize(f, 256<<10)
+	var off int64
+	var out []madePage
+	r := newRenderer(opts)
+	workers := parallel.Workers(opts.Workers)
+	err = parallel.Ordered(workers, 4*workers, len(todo), func(n int) (*renderedPage, error) {
+		rp, err := renderPage(opts, r, list.Path(int(p.Articles[todo[n]])), feeds)
+		if rp != nil {
+			rp.k = n
+		}
+		return rp, err
+	}, func(rp *renderedPage) error {
+		if rp.name == "" {
+			return nil
+		}
+		if _, err := w.Write(rp.data); err != nil {
+			return fmt.Errorf("writing a rendered page to a temporary file: %w", err)
+		}
+		out = append(out, madePage{k: rp.k, name: rp.name, off: off, size: len(rp.data), copies: rp.copies})
+		off += int64(len(rp.data))
+		return nil
+	})
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		spill.Close()
+		return nil, nil, err
+	}
+	for n := range out {
+		out[n].k = todo[out[n].k]
+	}
+	return out, spill, nil
+}
+
+// renderedPage is one article's page, rendered.
+type renderedPage struct {
+	k      int    // its position in todo
+	name   string // "" for an article that gets no page
+	data   []byte // compressed, as the spill keeps it
+	copies []cache.Copy
+}
+
+// renderPage reads the article at path again and renders its page: its
+// body as full-content feeds carry it, and the local files it
+// references found.
+func renderPage(opts Options, r *content.Renderer, path string, feeds []page.Feed) (*renderedPage, error) {
+	site := opts.Site
+	bp := pageBuffers.Get().(*[]byte)
+	defer pageBuffers.Put(bp)
+	e, problems := scan.LoadInto(site, path, bp)
+	if problems != nil {
+		return nil, problems // the article changed since the first phase read it
+	}
+	if e == nil || e.Item == nil {
+		return &renderedPage{}, nil
+	}
+	name, ok := layout.ArticlePageName(site, e.URL)
+	if !ok {
+		return &renderedPage{}, nil // its page lives elsewhere
+	}
+	body := e.Art.Body
+	it, problems := renderedItem(opts, r, true, e)
+	if problems != nil {
+		return nil, problems
+	}
+	copies, warnings := localCopies(site, e, body, it.ContentHTML)
+	opts.Notes.addLocal(warnings)
+	var buf bytes.Buffer
+	data, err := page.ArticlePage(&buf, pageOfArticle(opts, e, it.ContentHTML, it.Summary, feeds))
+	if err != nil {
+		return nil, err
+	}
+	return &renderedPage{name: name, data: s2.Encode(nil, data), copies: copies}, nil
+}
+
+// pageOfArticle describes an article's page.
+func pageOfArticle(opts Options, e *scan.Entry, body string, summary string, feeds []page.Feed) page.Article {
+	site := opts.Site
+	it := e.Item
+	a := page.Article{
+		Lang: site.Language, SiteTitle: site.Title, Title: it.Title, Description: summary, URL: it.URL,
+		Published: it.Published, Body: template.HTML(body), Feeds: feeds, Home: site.BaseURL.String(), Generator: opts.Generator,
+	}
+	if it.Language != "" {
+		a.Lang = it.Language
+	}
+	if it.Updated.After(it.Published) {
+		a.Updated = it.Updated
+	}
+	for _, au := range e.Art.Authors {
+		a.Authors = append(a.Authors, page.Link{Name: au.Label(), URL: au.URL})
+	}
+	a.Groups = termGroups(site, e)
+	return a
+}
+
+// termGroups are the article's tags and categories, each linking to its
+// family's page when the site writes one there.
+func termGroups(site *config.Site, e *scan.Entry) []page.Group {
+	var groups []page.Group
+	for _, g := range []struct {
+		kind  scan.Kind
+		names []string
+	}{{scan.ByTag, e.Art.Tags}, {scan.ByCategory, e.Art.Categories}} {
+		pg := page.Group{Label: groupLabel(g.kind)}
+		for _, name := range g.names {
+			l := page.Link{Name: name}
+			for _, t := range e.Terms {
+				if f := scan.FamilyOf(site, t); f.Kind == g.kind && f.Name == name && f.Own == nil && site.Pages {
+					l.URL = site.BaseURL.String() + f.Dir()
+				}
+			}
+			pg.Links = append(pg.Links, l)
+		}
+		if len(pg.Links) > 0 {
+			groups = append(groups, pg)
+		}
+	}
+	return groups
+}
+
+// claimFiles gives each page and each file it copies its name, in the
+// order of the articles' paths: a name the build's other files have, or
+// an earlier page or copy of another source, is refused with a warning.
+// It returns the files: the copies, then the pages.
+func claimFiles(opts Options, list *filelist.List, p *plan.Plan, made []madePage, spill *PageSpill, taken map[string]bool, record map[string]cache.ArticlePage) []output.File {
+	copied := map[string]string{} // by name: its source
+	var assets, pages []output.File
+	var warnings []string
+	for _, mp := range made {
+		path := list.Path(int(p.Articles[mp.k]))
+		if taken[mp.name] {
+			warnings = append(warnings, fmt.Sprintf("%s: no page is written for the article: %s, where its link puts it, is a file the build writes already — give the article another 'slug' or 'url'", path, mp.name))
+			continue
+		}
+		taken[mp.name] = true
+		rec := cache.ArticlePage{Hash: p.ArticleHashes[mp.k], Name: mp.name}
+		for _, c := range mp.copies {
+			if src, ok := copied[c.Name]; ok {
+				if src != c.Source {
+					warnings = append(warnings, fmt.Sprintf("%s: %s is not copied to %s: %s is copied there already — give one of them another name", path, c.Source, c.Name, src))
+				}
+				continue
+			}
+			if taken[c.Name] {
+				warnings = append(warnings, fmt.Sprintf("%s: %s is not copied to %s, which the build writes already — give the file another name", path, c.Source, c.Name))
+				continue
+			}
+			taken[c.Name] = true
+			copied[c.Name] = c.Source
+			rec.Copies = append(rec.Copies, c)
+			assets = append(assets, copyFile(c, mp.kept))
+		}
+		if record != nil {
+			record[path] = rec
+		}
+		f := output.File{Name: mp.name, Kind: layout.ArticlePage.String(), Keep: mp.kept}
+		if !mp.kept {
+			off, size := mp.off, mp.size
+			f.Make = func() ([]byte, error) { return spill.read(off, size) }
+		}
+		pages = append(pages, f)
+	}
+	opts.Notes.add(warnings)
+	return append(assets, pages...)
+}
+
+// copyFile is the output file of a copy: kept when its page is and so
+// the cache shows it intact, else read from its source when written.
+func copyFile(c cache.Copy, kept bool) output.File {
+	f := output.File{Name: c.Name, Kind: layout.Asset.String(), Keep: kept}
+	if !kept {
+		src := c.Source
+		f.Make = func() ([]byte, error) {
+			data, err := os.ReadFile(src)
+			if err != nil {
+				return nil, diag.Failed.Errorf("copying %s: %w", src, err)
+			}
+			return data, nil
+		}
+	}
+	return f
+}

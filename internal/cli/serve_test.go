@@ -386,7 +386,7 @@ func TestServedLinks(t *testing.T) {
 
 // itemPages says whether builds write a page at each article's link; once
 // they do, every item link in a served feed must answer 200.
-var itemPages = false
+var itemPages = true
 
 // checkItemLink checks an item's link in a served feed: it leads to the
 // server, below the base path, and once articles have pages, answers 200.

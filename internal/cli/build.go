@@ -129,6 +129,9 @@ func (f *buildFlags) settings(cmd *cobra.Command) (*config.Site, error) {
 
 func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	start := time.Now()
+	if err := checkDestination(f.publish.dest); err != nil {
+		return err // before the build: nothing is written
+	}
 	site, err := f.settings(cmd)
 	if err != nil {
 		return err

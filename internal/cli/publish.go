@@ -10,11 +10,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"gocloud.dev/blob"
-	_ "gocloud.dev/blob/azureblob" // azblob://
-	_ "gocloud.dev/blob/fileblob"  // file://
-	_ "gocloud.dev/blob/gcsblob"   // gs://
-	_ "gocloud.dev/blob/s3blob"    // s3://
 
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/diag"
@@ -78,9 +73,9 @@ func runPublish(ctx context.Context, site *config.Site, f *buildFlags, stdout, s
 	if err != nil {
 		return err
 	}
-	b, err := blob.OpenBucket(ctx, p.dest)
+	b, err := publish.Open(ctx, p.dest)
 	if err != nil {
-		return usagef("cannot open %s: %v", redact(p.dest), err)
+		return err
 	}
 	defer b.Close()
 	ix, err := layout.Load(site)
@@ -244,6 +239,21 @@ func objectType(site *config.Site, ix *layout.Index, name string) string {
 		return "application/xml; charset=utf-8"
 	}
 	return t
+}
+
+// checkDestination says, before anything is built, what stops publishing
+// to dest ("" for none): a URL that is not a destination, a cloud this
+// build lacks (the default build publishes to folders only; the cloud
+// build has the tag withcloud), credentials not configured, a folder that
+// does not exist.
+func checkDestination(dest string) error {
+	if dest == "" {
+		return nil
+	}
+	if _, err := bucketPrefix(dest); err != nil {
+		return err
+	}
+	return publish.Check(dest)
 }
 
 // bucketPrefix is the key prefix in a bucket URL: its path, without the

@@ -12,6 +12,8 @@ import (
 
 	"gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
+
+	"github.com/feedpub/feedpub/internal/diag"
 )
 
 // bucket is a cloud's bucket, opened by gocloud.dev/blob. What gocloud
@@ -27,6 +29,9 @@ type bucket struct {
 	update func(ctx context.Context, b *blob.Bucket, o Object, h Headers, sum []byte) error
 	// write, if set, uploads instead of gocloud's WriteAll.
 	write func(ctx context.Context, b *blob.Bucket, key string, data []byte, wo *blob.WriterOptions) error
+	// credentials, if set, words an error of the cloud's SDK that says it
+	// found no credentials, and returns other errors as they are.
+	credentials func(error) error
 }
 
 // md5Key is the metadata that records an object's MD5, for stores whose
@@ -51,6 +56,9 @@ func (s bucket) List(ctx context.Context, prefix string) ([]Object, error) {
 			return out, nil
 		}
 		if err != nil {
+			if s.credentials != nil {
+				err = s.credentials(err)
+			}
 			return nil, explain(err)
 		}
 		if lo.IsDir {
@@ -134,8 +142,9 @@ func (s bucket) Close() error { return s.b.Close() }
 // explain words the errors each cloud's SDK gives when its credentials
 // are refused, as one sentence; others pass as they are.
 func explain(err error) error {
-	if err == nil {
-		return nil
+	var known *diag.Error
+	if err == nil || errors.As(err, &known) {
+		return err
 	}
 	switch gcerrors.Code(err) {
 	case gcerrors.PermissionDenied:

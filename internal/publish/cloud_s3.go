@@ -31,7 +31,7 @@ func init() {
 		if err != nil {
 			return nil, err
 		}
-		return bucket{b: b, update: s3Update}, nil
+		return bucket{b: b, update: s3Update, credentials: s3Credentials}, nil
 	}}
 }
 
@@ -73,6 +73,19 @@ func checkS3(u *url.URL) error {
 	}
 	return diag.Settings.New("no S3 credentials are configured",
 		"set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE with ~/.aws/credentials), or AWS_EC2_METADATA_DISABLED=false to use this machine's instance role")
+}
+
+// s3Credentials words the SDK's error when what is configured (a
+// profile, a file) gives it no keys: its own is a chain of every
+// provider it tried.
+func s3Credentials(err error) error {
+	if !strings.Contains(err.Error(), "get credentials:") {
+		return err
+	}
+	e := diag.Settings.New("the S3 credentials configured gave no keys",
+		"set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or check AWS_PROFILE and its section in ~/.aws/credentials")
+	e.Err = err
+	return e
 }
 
 // s3Update copies the object onto itself with new metadata (the copy

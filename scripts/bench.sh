@@ -23,6 +23,8 @@
 #                                    # time, MiB of module zips downloaded), then
 #                                    # the binary's size and the peak memory of
 #                                    # 'feedpub version'
+#   BUILDS=default scripts/bench.sh first-run
+#                                    # the default build's alone
 #
 # Needs go and GNU time (/usr/bin/time; Debian package "time"). Corpora are
 # kept in $BENCH_DIR (default /tmp/feedpub-bench) and reused.
@@ -46,11 +48,13 @@ firstrun() {
   local tags=$1 tmp
   tmp=$(mktemp -d)
   git clone -q "$root" "$tmp/clone"
-  local t0 t1
-  t0=$(date +%s.%N)
+  local wall cpu load
+  load=$(cut -d' ' -f1 /proc/loadavg)
   (cd "$tmp/clone" && GOMODCACHE="$tmp/mod" GOCACHE="$tmp/cache" GOFLAGS=-modcacherw \
-    go run ${tags:+-tags "$tags"} . -q) || { echo "go run failed" >&2; exit 1; }
-  t1=$(date +%s.%N)
+    /usr/bin/time -f '%e %U %S' -o "$tmp/time" go run ${tags:+-tags "$tags"} . -q) || { echo "go run failed" >&2; exit 1; }
+  read -r wall user sys <"$tmp/time"
+  cpu=$(echo "$user + $sys" | bc)
+  [ -f "$tmp/clone/public/atom.xml" ] || { echo "go run wrote no sample feeds" >&2; exit 1; }
   local zips
   zips=$(find "$tmp/mod/cache/download" -name '*.zip' -printf '%s\n' | awk '{s += $1} END {printf "%.1f", s / 1048576}')
   local nzips
@@ -62,7 +66,7 @@ firstrun() {
   cp "$tmp/feedpub" "$tmp/feedpub-copy" # measured from a copy: not pages just linked
   "$tmp/feedpub-copy" version >/dev/null
   mem=$( { /usr/bin/time -f %M "$tmp/feedpub-copy" version >/dev/null; } 2>&1 | tail -1)
-  printf '| %s | %.1f | %s (%s modules) | %s | %.1f |\n' "${tags:-default}" "$(echo "$t1 - $t0" | bc)" "$zips" "$nzips" "$size" \
+  printf '| %s | %.1f (CPU %.1f; load %s) | %s (%s modules) | %s | %.1f |\n' "${tags:-default}" "$wall" "$cpu" "$load" "$zips" "$nzips" "$size" \
     "$(echo "$mem / 1024" | bc -l)"
   chmod -R u+w "$tmp"
   rm -rf "$tmp"
@@ -70,9 +74,8 @@ firstrun() {
 
 if [ "${1:-}" = first-run ]; then
   command -v bc >/dev/null || { echo "bench.sh first-run needs bc: apt-get install bc" >&2; exit 2; }
-  printf '| build | go run . s | module zips MiB | binary MiB | feedpub version peak MiB |\n| --- | ---: | ---: | ---: | ---: |\n'
-  firstrun ""
-  firstrun withcloud
+  printf '| build | go run . s (CPU s; load average before) | module zips MiB | binary MiB | feedpub version peak MiB |\n| --- | ---: | ---: | ---: | ---: |\n'
+  for b in ${BUILDS:-default withcloud}; do firstrun "${b#default}"; done
   exit 0
 fi
 

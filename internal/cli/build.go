@@ -291,7 +291,7 @@ func buildReport(site *config.Site, res *pipeline.Result, results, removed []out
 
 // memoryLimit is the soft memory limit of builds of limited feeds. At
 // 100,000 articles 48 MiB keeps the peak resident set near 58 MiB (64
-// MiB: 66–70 MiB) in the same CPU time; from about 500,000 articles the
+// MiB: 65–70 MiB) in the same CPU time; from about 500,000 articles the
 // limit rises with what is kept of each (see keptPerArticle).
 const memoryLimit = 48 << 20
 

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
@@ -42,7 +43,11 @@ const md5Key = "feedpub-md5"
 func openBucket(ctx context.Context, dest string) (*blob.Bucket, error) {
 	b, err := blob.OpenBucket(ctx, dest)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %w", redact(dest), err)
+		// gocloud's error repeats the URL, whose query is nobody's business.
+		why := strings.ReplaceAll(err.Error(), dest, redact(dest))
+		e := diag.Usage.New(fmt.Sprintf("cannot open %s: %s", redact(dest), why), "correct the bucket URL and its settings after ?")
+		e.Err = err
+		return nil, e
 	}
 	return b, nil
 }

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -151,5 +152,20 @@ func TestS3ProfileWithoutKeys(t *testing.T) {
 	}
 	if n := asked.Load(); n != 0 {
 		t.Errorf("the instance metadata address was asked %d times", n)
+	}
+}
+
+// TestOpenBadSetting: a setting gocloud does not know in a bucket URL is
+// a usage error that names the setting and the URL without its query.
+func TestOpenBadSetting(t *testing.T) {
+	bare(t)
+	t.Setenv("AWS_ACCESS_KEY_ID", "a")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "s")
+	_, err := Open(t.Context(), "s3://feeds/news?regoin=eu-west-1")
+	p := diag.Problems(err)
+	if len(p) != 1 || p[0].Kind != diag.Usage || !strings.HasPrefix(p[0].Error(), "cannot open s3://feeds/news: ") ||
+		strings.Contains(p[0].Error(), "eu-west-1") || !strings.Contains(p[0].Error(), `"regoin"`) ||
+		!strings.HasSuffix(p[0].Error(), " — correct the bucket URL and its settings after ?") {
+		t.Errorf("%v", err)
 	}
 }

@@ -51,7 +51,12 @@ func main() {
 			delete(output, id)
 		}
 	}
-	if len(skipped) > 0 {
+	switch len(skipped) {
+	case 0:
+		fmt.Println("no test skipped")
+	case 1:
+		fmt.Printf("1 test skipped:\n%s\n", skipped[0])
+	default:
 		fmt.Printf("%d tests skipped:\n%s\n", len(skipped), strings.Join(skipped, "\n"))
 	}
 }

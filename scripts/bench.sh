@@ -16,6 +16,15 @@
 #                                    # build with these settings (default: none)
 #   SUMMARIES=all scripts/bench.sh   # corpora whose every article has a summary
 #                                    # in its front matter (default: a third)
+#   scripts/bench.sh first-run       # a newcomer's first run, with each build
+#                                    # (default, then -tags withcloud): from a
+#                                    # fresh clone of the last commit with empty
+#                                    # module and build caches, 'go run .' (wall
+#                                    # time, MiB of module zips downloaded), then
+#                                    # the binary's size and the peak memory of
+#                                    # 'feedpub version'
+#   BUILDS=default scripts/bench.sh first-run
+#                                    # the default build's alone
 #
 # Needs go and GNU time (/usr/bin/time; Debian package "time"). Corpora are
 # kept in $BENCH_DIR (default /tmp/feedpub-bench) and reused.
@@ -32,6 +41,43 @@ fi
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
 [ -x /usr/bin/time ] || { echo "bench.sh needs GNU time: apt-get install time" >&2; exit 2; }
+
+# firstrun TAGS: one first run of the build with TAGS ("" for the default),
+# printed as a row of the first-run table.
+firstrun() {
+  local tags=$1 tmp
+  tmp=$(mktemp -d)
+  git clone -q "$root" "$tmp/clone"
+  local wall cpu load
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  (cd "$tmp/clone" && GOMODCACHE="$tmp/mod" GOCACHE="$tmp/cache" GOFLAGS=-modcacherw \
+    /usr/bin/time -f '%e %U %S' -o "$tmp/time" go run ${tags:+-tags "$tags"} . -q) || { echo "go run failed" >&2; exit 1; }
+  read -r wall user sys <"$tmp/time"
+  cpu=$(echo "$user + $sys" | bc)
+  [ -f "$tmp/clone/public/atom.xml" ] || { echo "go run wrote no sample feeds" >&2; exit 1; }
+  local zips
+  zips=$(find "$tmp/mod/cache/download" -name '*.zip' -printf '%s\n' | awk '{s += $1} END {printf "%.1f", s / 1048576}')
+  local nzips
+  nzips=$(find "$tmp/mod/cache/download" -name '*.zip' | wc -l)
+  (cd "$tmp/clone" && GOMODCACHE="$tmp/mod" GOCACHE="$tmp/cache" GOFLAGS=-modcacherw \
+    go build ${tags:+-tags "$tags"} -o "$tmp/feedpub" .)
+  local size mem
+  size=$(stat -c %s "$tmp/feedpub" | awk '{printf "%.1f", $1 / 1048576}')
+  cp "$tmp/feedpub" "$tmp/feedpub-copy" # measured from a copy: not pages just linked
+  "$tmp/feedpub-copy" version >/dev/null
+  mem=$( { /usr/bin/time -f %M "$tmp/feedpub-copy" version >/dev/null; } 2>&1 | tail -1)
+  printf '| %s | %.1f (CPU %.1f; load %s) | %s (%s modules) | %s | %.1f |\n' "${tags:-default}" "$wall" "$cpu" "$load" "$zips" "$nzips" "$size" \
+    "$(echo "$mem / 1024" | bc -l)"
+  chmod -R u+w "$tmp"
+  rm -rf "$tmp"
+}
+
+if [ "${1:-}" = first-run ]; then
+  command -v bc >/dev/null || { echo "bench.sh first-run needs bc: apt-get install bc" >&2; exit 2; }
+  printf '| build | go run . s (CPU s; load average before) | module zips MiB | binary MiB | feedpub version peak MiB |\n| --- | ---: | ---: | ---: | ---: |\n'
+  for b in ${BUILDS:-default withcloud}; do firstrun "${b#default}"; done
+  exit 0
+fi
 
 mkdir -p "$work"
 (cd "$root" && go build -o "$work/feedpub" . && go build -o "$work/benchfloor" ./internal/benchfloor &&

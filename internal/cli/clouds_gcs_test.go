@@ -1,3 +1,5 @@
+//go:build withcloud
+
 package cli
 
 import (

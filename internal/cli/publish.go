@@ -10,11 +10,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"gocloud.dev/blob"
-	_ "gocloud.dev/blob/azureblob" // azblob://
-	_ "gocloud.dev/blob/fileblob"  // file://
-	_ "gocloud.dev/blob/gcsblob"   // gs://
-	_ "gocloud.dev/blob/s3blob"    // s3://
 
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/diag"
@@ -42,22 +37,11 @@ func newPublish(stdout io.Writer) *cobra.Command {
 	var flags buildFlags
 	cmd := &cobra.Command{
 		Use:   "publish DEST",
-		Short: "Build, then upload the changed files to a bucket (s3://, gs://, azblob://, file://)",
-		Long: `Publish builds the feeds, then copies the output directory to DEST, a bucket
-URL: s3://bucket/prefix?region=…&endpoint=… (any S3-compatible store),
-gs://bucket/prefix, azblob://container/prefix or file:///path. Credentials
-come from each cloud's usual environment variables and files.
-
-Only new and changed files are uploaded, with their Content-Type,
-Cache-Control and Content-Encoding; an object whose bytes are right but
-whose headers differ gets its headers updated. All in an order that never
-shows readers a broken state: full archive documents and the stylesheet,
-then the newest archive document and the family feeds, then the main feeds,
-then index.html; deletions (--delete) come last. A failure stops before the next stage; running again finishes.
---json prints the plan or the report as JSON, for scripts.`,
+		Short: "Build, then copy the changed files to a folder (file://) or, in the cloud build, a bucket",
+		Long:  publishHelp(),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usagef("publish takes one destination, such as s3://bucket/prefix?region=eu-west-1")
+				return usagef("publish takes one destination, such as file:///srv/www/feeds or s3://bucket/prefix?region=eu-west-1")
 			}
 			return nil
 		},
@@ -71,6 +55,36 @@ then index.html; deletions (--delete) come last. A failure stops before the next
 	return cmd
 }
 
+// publishHelp is publish's long help, which says whether this feedpub is
+// the cloud build.
+func publishHelp() string {
+	clouds := `This feedpub is the cloud build: it publishes to folders and to S3 (and
+S3-compatible stores), Google Cloud Storage and Azure Blob Storage.`
+	if !publish.CloudBuild() {
+		clouds = `This feedpub publishes to folders only. The clouds come with the cloud build:
+` + publish.InstallCloud
+	}
+	return `Publish builds the feeds, then copies the output directory to DEST: a folder,
+file:///path (such as a web server's document root), or a bucket URL:
+s3://bucket/prefix?region=…&endpoint=… (any S3-compatible store),
+gs://bucket/prefix or azblob://container/prefix. Credentials come from each
+cloud's usual environment variables and files; without any, publish says
+which to set before it builds.
+
+` + clouds + `
+
+Only new and changed files are copied, each written whole before it
+replaces the old one. A bucket's objects get their Content-Type,
+Cache-Control and Content-Encoding, and an object whose bytes are right but
+whose headers differ gets its headers updated (a folder keeps no headers:
+its web server chooses them). All in an order that never shows readers a
+broken state: full archive documents and the stylesheet, then the newest
+archive document and the family feeds, then the main feeds, then
+index.html; deletions (--delete) come last, and never remove a folder's
+hidden files. A failure stops before the next stage; running again
+finishes. --json prints the plan or the report as JSON, for scripts.`
+}
+
 // runPublish copies the site's output directory to f.publish.dest.
 func runPublish(ctx context.Context, site *config.Site, f *buildFlags, stdout, stderr io.Writer) error {
 	p := f.publish
@@ -78,9 +92,9 @@ func runPublish(ctx context.Context, site *config.Site, f *buildFlags, stdout, s
 	if err != nil {
 		return err
 	}
-	b, err := blob.OpenBucket(ctx, p.dest)
+	b, err := publish.Open(ctx, p.dest)
 	if err != nil {
-		return usagef("cannot open %s: %v", redact(p.dest), err)
+		return err
 	}
 	defer b.Close()
 	ix, err := layout.Load(site)
@@ -244,6 +258,21 @@ func objectType(site *config.Site, ix *layout.Index, name string) string {
 		return "application/xml; charset=utf-8"
 	}
 	return t
+}
+
+// checkDestination says, before anything is built, what stops publishing
+// to dest ("" for none): a URL that is not a destination, a cloud this
+// build lacks (the default build publishes to folders only; the cloud
+// build has the tag withcloud), credentials not configured, a folder that
+// does not exist.
+func checkDestination(dest string) error {
+	if dest == "" {
+		return nil
+	}
+	if _, err := bucketPrefix(dest); err != nil {
+		return err
+	}
+	return publish.Check(dest)
 }
 
 // bucketPrefix is the key prefix in a bucket URL: its path, without the

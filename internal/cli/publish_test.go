@@ -1,34 +1,25 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-
-	"gocloud.dev/blob/fileblob"
 )
 
 // TestPublishJSON reads publish --json for a dry run, a publish, a change
-// of publish_feed_type (both types of RSS and Atom objects) and a publish
-// that fails half-way, to a folder; TestPublishClouds does the same on
-// each cloud.
+// of publish_feed_type (which changes nothing in a folder: it keeps no
+// headers) and a publish that fails half-way, to a folder;
+// TestPublishClouds does the same on each cloud, in the cloud build.
 func TestPublishJSON(t *testing.T) {
-	ctx := context.Background()
 	dir := realSite(t, map[string]string{
 		"a.md": "---\ntitle: A\ndate: 2024-01-01\ntags: [go]\n---\nA.\n",
 		"b.md": "---\ntitle: B\ndate: 2024-01-02\ntags: [go]\n---\nB.\n",
 	})
 	bucketDir := t.TempDir()
 	dest := "file://" + filepath.ToSlash(bucketDir)
-	b, err := fileblob.OpenBucket(bucketDir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
 
 	code, out, errOut := run(t, dir, "publish", "--dry-run", "--json", dest)
 	if code != 0 {
@@ -60,25 +51,21 @@ func TestPublishJSON(t *testing.T) {
 		}
 	}
 
-	// publish_feed_type: xml gives RSS and Atom objects application/xml,
-	// as an update of their headers; JSON Feed and pages keep theirs.
+	// publish_feed_type: xml changes the objects' Content-Type, which a
+	// folder does not keep: the files are as they were.
+	before := tree(t, bucketDir)
 	os.WriteFile(filepath.Join(dir, "feedpub.yaml"), []byte("base_url: https://example.com/\npublish_feed_type: xml\n"), 0o644)
 	code, out, errOut = run(t, dir, "publish", "--json", dest)
 	rep = decodeReport(t, out)
-	want := []string{"atom.xml", "rss.xml", "tags/go/atom.xml", "tags/go/rss.xml"}
-	if code != 0 || !slices.Equal(rep.Updated, want) || len(rep.Uploaded) != 0 {
+	if code != 0 || len(rep.Updated)+len(rep.Uploaded) != 0 || !slices.Equal(rep.Kept, names) {
 		t.Fatalf("publish_feed_type: xml: exit %d: %+v\n%s", code, rep, errOut)
 	}
-	for _, a := range rep.Actions {
-		if a.Key == "atom.xml" && (a.Was.ContentType != "application/atom+xml; charset=utf-8" || a.Headers.ContentType != "application/xml; charset=utf-8" ||
-			a.Reason != "headers changed: Content-Type") {
-			t.Errorf("atom.xml: %+v", a)
-		}
+	if after := tree(t, bucketDir); len(after) != len(before) || len(before) != len(local) {
+		t.Errorf("the folder changed: %d files, then %d", len(before), len(after))
 	}
-	for key, ctype := range map[string]string{"rss.xml": "application/xml; charset=utf-8", "tags/go/atom.xml": "application/xml; charset=utf-8",
-		"feed.json": "application/feed+json; charset=utf-8", "index.html": "text/html; charset=utf-8"} {
-		if a, err := b.Attributes(ctx, key); err != nil || a.ContentType != ctype {
-			t.Errorf("%s: %v, %v; want %s", key, a, err, ctype)
+	for name, data := range local {
+		if string(before[name]) != string(data) {
+			t.Errorf("%s in the folder is not the build's", name)
 		}
 	}
 
@@ -92,6 +79,28 @@ func TestPublishJSON(t *testing.T) {
 		!slices.Contains(rep.NotDone, "atom.xml") || !slices.Contains(rep.NotDone, "tags/go/atom.xml") || slices.Contains(rep.Uploaded, "atom.xml") ||
 		!strings.Contains(errOut, "publishing stopped at the") {
 		t.Errorf("a failed publish: exit %d: %+v\n%s", code, rep, errOut)
+	}
+}
+
+// TestPublishMissingFolder: a file:// folder that does not exist stops
+// publish, and a dry run of it, before the build: no output folder is
+// made, and the message names the folder and how to make it.
+func TestPublishMissingFolder(t *testing.T) {
+	dir := site(t, map[string]string{"a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nA.\n"})
+	missing := filepath.Join(t.TempDir(), "missing", "folder")
+	dest := "file://" + filepath.ToSlash(missing)
+	for _, args := range [][]string{{"publish", dest}, {"publish", "--dry-run", dest}} {
+		code, out, errOut := run(t, dir, args...)
+		want := "feedpub: the folder " + missing + " to publish to does not exist — create it (mkdir -p " + missing + ") or correct the file:// URL\n"
+		if code != 2 || out != "" || errOut != want {
+			t.Errorf("%v: exit %d\nstdout: %s\nstderr: %s\nwant exit 2 and: %s", args, code, out, errOut, want)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+			t.Fatalf("%v: the build ran: %v", args, err)
+		}
+		if _, err := os.Stat(missing); !os.IsNotExist(err) {
+			t.Fatalf("%v: the folder was made", args)
+		}
 	}
 }
 

@@ -1,7 +1,7 @@
-// Package publish copies a build's output directory to object storage (any
-// bucket gocloud.dev/blob opens: S3 and S3-compatible stores, Google Cloud
-// Storage, Azure Blob Storage, a local folder) the way a CDN in front of it
-// wants: only what changed is uploaded, each file with its Content-Type,
+// Package publish copies a build's output directory to a folder (file://)
+// or, in the cloud build (build tag withcloud), to object storage (S3 and
+// S3-compatible stores, Google Cloud Storage, Azure Blob Storage, through
+// gocloud.dev/blob) the way a CDN in front of it wants: only what changed is uploaded, each file with its Content-Type,
 // Cache-Control and Content-Encoding; an object whose bytes are right but
 // whose headers are not has its headers updated; and all in an order that
 // never shows readers a feed linking to what is not there yet.
@@ -12,10 +12,7 @@ import (
 	"compress/gzip"
 	"context"
 	"crypto/md5"
-	"encoding/hex"
-	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"mime"
 	"os"
@@ -24,16 +21,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"cloud.google.com/go/storage"
-	azuploads "github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
-	azblob "github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blob"
-	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
-	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
-	"gocloud.dev/blob"
-	"gocloud.dev/gcerrors"
 )
 
 // Stage is when a file is uploaded: every file of one stage before any of
@@ -155,7 +142,7 @@ type Action struct {
 
 	path string
 	md5  []byte
-	obj  object // the object as listed, for updates
+	obj  Object // the object as listed, for updates
 }
 
 // Report is what a publish did.
@@ -174,7 +161,7 @@ type Report struct {
 // out stage by stage. On failure it stops before the next stage and
 // returns the report so far with an error that says what was and was not
 // done; running again finishes the job.
-func Run(ctx context.Context, b *blob.Bucket, opts Options) (*Report, error) {
+func Run(ctx context.Context, b Store, opts Options) (*Report, error) {
 	start := time.Now()
 	prefix := opts.Prefix
 	if prefix != "" && !strings.HasSuffix(prefix, "/") {
@@ -233,7 +220,7 @@ func laterStages(stage Stage) string {
 
 // carryOut uploads or deletes todo, opts.Jobs at a time, and returns the
 // keys it dealt with. After the first failure it starts nothing new.
-func (rep *Report) carryOut(ctx context.Context, b *blob.Bucket, opts Options, todo []Action, total int) (map[string]bool, error) {
+func (rep *Report) carryOut(ctx context.Context, b Store, opts Options, todo []Action, total int) (map[string]bool, error) {
 	done := map[string]bool{}
 	jobs := opts.Jobs
 	if jobs <= 0 {
@@ -256,7 +243,7 @@ func (rep *Report) carryOut(ctx context.Context, b *blob.Bucket, opts Options, t
 			defer wg.Done()
 			defer func() { <-sem }()
 			var sent int64
-			err := retry(ctx, opts, func() (err error) { sent, err = do(ctx, b, opts, a); return err })
+			err := retry(ctx, opts, b.Transient, func() (err error) { sent, err = do(ctx, b, opts, a); return err })
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -286,21 +273,17 @@ func (rep *Report) carryOut(ctx context.Context, b *blob.Bucket, opts Options, t
 }
 
 // do carries out one action and returns the bytes it uploaded.
-func do(ctx context.Context, b *blob.Bucket, opts Options, a Action) (int64, error) {
+func do(ctx context.Context, b Store, opts Options, a Action) (int64, error) {
 	switch a.Op {
 	case Delete:
-		err := b.Delete(ctx, a.Key)
-		if gcerrors.Code(err) == gcerrors.NotFound {
-			return 0, nil
-		}
-		return 0, err
+		return 0, b.Delete(ctx, a.Key)
 	case Update:
 		if opts.beforeUpdate != nil {
 			if err := opts.beforeUpdate(a.Name); err != nil {
 				return 0, err
 			}
 		}
-		done, err := updateHeaders(ctx, b, a)
+		done, err := b.UpdateHeaders(ctx, a.obj, a.Headers, a.md5)
 		if done || err != nil {
 			return 0, err
 		}
@@ -318,40 +301,13 @@ func do(ctx context.Context, b *blob.Bucket, opts Options, a Action) (int64, err
 	if sum := md5.Sum(data); !bytes.Equal(sum[:], a.md5) {
 		return 0, fmt.Errorf("%s changed while it was being published; build again, then publish", a.path)
 	}
-	wo := &blob.WriterOptions{
-		ContentType:     a.Headers.ContentType,
-		CacheControl:    a.Headers.CacheControl,
-		ContentEncoding: a.Headers.ContentEncoding,
-		ContentMD5:      a.md5,
-		Metadata:        map[string]string{md5Key: hex.EncodeToString(a.md5)},
-	}
-	var az *container.Client
-	if b.As(&az) {
-		// gocloud's Azure writer crashes when an upload written to it
-		// fails (its Close closes a pipe that its upload goroutine has
-		// already dropped); its Upload path does not, but is taken only
-		// without ContentMD5, so the MD5 goes straight into the request.
-		sum := a.md5
-		wo.ContentMD5 = nil
-		wo.BeforeWrite = func(as func(any) bool) error {
-			var o *azuploads.UploadStreamOptions
-			if as(&o) && o.HTTPHeaders != nil {
-				o.HTTPHeaders.BlobContentMD5 = sum
-			}
-			return nil
-		}
-		return int64(len(data)), b.Upload(ctx, a.Key, bytes.NewReader(data), wo)
-	}
-	return int64(len(data)), b.WriteAll(ctx, a.Key, data, wo)
+	return int64(len(data)), b.Write(ctx, a.Key, data, a.Headers, a.md5)
 }
 
-// md5Key is the metadata that records an object's MD5, for stores whose
-// ETag is not one.
-const md5Key = "feedpub-md5"
-
-// retry calls fn until it succeeds, fails in a way not worth retrying, or
-// has been tried opts.Attempts times, pausing longer each time.
-func retry(ctx context.Context, opts Options, fn func() error) error {
+// retry calls fn until it succeeds, fails in a way not worth retrying
+// (transient says which are), or has been tried opts.Attempts times,
+// pausing longer each time.
+func retry(ctx context.Context, opts Options, transient func(error) bool, fn func() error) error {
 	attempts, wait := opts.Attempts, opts.Backoff
 	if attempts <= 0 {
 		attempts = 3
@@ -361,7 +317,7 @@ func retry(ctx context.Context, opts Options, fn func() error) error {
 	}
 	var err error
 	for i := 1; ; i++ {
-		if err = fn(); err == nil || i == attempts || !transient(err) {
+		if err = fn(); err == nil || i == attempts || ctx.Err() != nil || !transient(err) {
 			return err
 		}
 		select {
@@ -371,16 +327,6 @@ func retry(ctx context.Context, opts Options, fn func() error) error {
 			wait *= 2
 		}
 	}
-}
-
-// transient reports whether an error may go away by itself: a 5xx, a
-// timeout, throttling, a connection that failed.
-func transient(err error) bool {
-	switch gcerrors.Code(err) {
-	case gcerrors.Internal, gcerrors.Unknown, gcerrors.DeadlineExceeded, gcerrors.ResourceExhausted:
-		return !errors.Is(err, context.Canceled)
-	}
-	return false
 }
 
 // body reads a file as it is uploaded: as it is, or gzip-compressed. The
@@ -404,7 +350,7 @@ func body(path string, gz bool) ([]byte, error) {
 
 // makePlan compares every file below opts.Dir with the objects under the
 // prefix and orders the actions by stage, then name.
-func makePlan(ctx context.Context, b *blob.Bucket, opts Options) ([]Action, error) {
+func makePlan(ctx context.Context, b Store, opts Options) ([]Action, error) {
 	remote, err := listRemote(ctx, b, opts.Prefix)
 	if err != nil {
 		return nil, err
@@ -451,14 +397,15 @@ func makePlan(ctx context.Context, b *blob.Bucket, opts Options) ([]Action, erro
 	describe(ctx, b, opts, plan)
 	for i := range plan {
 		a := &plan[i]
-		if a.obj.key == "" || a.obj.size != a.Size || !bytes.Equal(a.obj.sum, a.md5) {
+		if a.obj.Key == "" || a.obj.Size != a.Size || !bytes.Equal(a.obj.MD5, a.md5) {
 			continue // new or changed: uploaded
 		}
-		if a.obj.hdr == nil {
+		if !b.KeepsHeaders() {
+			a.Op, a.Reason = Skip, "unchanged" // a folder: the bytes alone count
+		} else if a.obj.Headers == nil {
 			continue // the object's headers could not be read: upload it again
-		}
-		if diff := a.obj.hdr.differ(a.Headers); diff != "" {
-			a.Op, a.Reason, a.Was = Update, "headers changed: "+diff, *a.obj.hdr
+		} else if diff := a.obj.Headers.differ(a.Headers); diff != "" {
+			a.Op, a.Reason, a.Was = Update, "headers changed: "+diff, *a.obj.Headers
 		} else {
 			a.Op, a.Reason = Skip, "unchanged"
 		}
@@ -466,7 +413,7 @@ func makePlan(ctx context.Context, b *blob.Bucket, opts Options) ([]Action, erro
 	if opts.Delete {
 		for key, obj := range remote {
 			if !local[key] {
-				plan = append(plan, Action{Op: Delete, Name: strings.TrimPrefix(key, opts.Prefix), Key: key, Size: obj.size,
+				plan = append(plan, Action{Op: Delete, Name: strings.TrimPrefix(key, opts.Prefix), Key: key, Size: obj.Size,
 					Stage: Deletes, Reason: "not in the build"})
 			}
 		}
@@ -481,9 +428,10 @@ func makePlan(ctx context.Context, b *blob.Bucket, opts Options) ([]Action, erro
 }
 
 // describe completes what the listing left out of the objects the build
-// also has: their MD5 (stores whose ETag is not one) and headers (S3 and
-// folders list neither), with one HEAD request each, opts.Jobs at once.
-func describe(ctx context.Context, b *blob.Bucket, opts Options, plan []Action) {
+// also has: their MD5 (stores whose ETag is not one, folders) and headers
+// (S3 lists none), with one HEAD request each, opts.Jobs at once. On an
+// error both stay unknown, and the file is uploaded again.
+func describe(ctx context.Context, b Store, opts Options, plan []Action) {
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = 4
@@ -492,7 +440,8 @@ func describe(ctx context.Context, b *blob.Bucket, opts Options, plan []Action) 
 	var wg sync.WaitGroup
 	for i := range plan {
 		o := &plan[i].obj
-		if o.key == "" || (o.hdr != nil && o.sum != nil) || o.size != plan[i].Size || (o.sum != nil && !bytes.Equal(o.sum, plan[i].md5)) {
+		known := o.MD5 != nil && (o.Headers != nil || !b.KeepsHeaders())
+		if o.Key == "" || known || o.Size != plan[i].Size || (o.MD5 != nil && !bytes.Equal(o.MD5, plan[i].md5)) {
 			continue // nothing to ask, or already known to differ
 		}
 		sem <- struct{}{}
@@ -500,120 +449,26 @@ func describe(ctx context.Context, b *blob.Bucket, opts Options, plan []Action) 
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			o.describe(ctx, b)
+			d := *o
+			if b.Describe(ctx, &d) == nil {
+				*o = d
+			}
 		}()
 	}
 	wg.Wait()
 }
 
-// object is what the store says of one object.
-type object struct {
-	key  string
-	size int64
-	sum  []byte   // nil when the store's ETag is not an MD5 and no metadata says it
-	hdr  *Headers // nil until known
-
-	// native is the object's name in the cloud's own API, and bucket the
-	// name of its bucket there, where the listing says them (GCS, Azure).
-	native, bucket string
-}
-
-// describe reads the object's MD5 and headers from a HEAD request. On an
-// error both stay unknown, and the file is uploaded again.
-func (o *object) describe(ctx context.Context, b *blob.Bucket) {
-	attrs, err := b.Attributes(ctx, o.key)
-	if err != nil {
-		return
-	}
-	if o.sum == nil {
-		o.sum = attrs.MD5
-		if o.sum == nil {
-			o.sum, _ = hex.DecodeString(attrs.Metadata[md5Key])
-		}
-	}
-	if o.hdr == nil {
-		o.hdr = &Headers{ContentType: attrs.ContentType, CacheControl: attrs.CacheControl, ContentEncoding: attrs.ContentEncoding}
-	}
-}
-
 // listRemote lists the objects under prefix, and nothing outside it.
-// Google Cloud Storage and Azure list each object's headers too.
-func listRemote(ctx context.Context, b *blob.Bucket, prefix string) (map[string]object, error) {
-	out := map[string]object{}
-	it := b.List(&blob.ListOptions{Prefix: prefix})
-	for {
-		obj, err := it.Next(ctx)
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("listing the bucket: %w", err)
-		}
-		if obj.IsDir || !strings.HasPrefix(obj.Key, prefix) {
-			continue
-		}
-		o := object{key: obj.Key, size: obj.Size, sum: obj.MD5}
-		var gcs storage.ObjectAttrs
-		var az container.BlobItem
-		switch {
-		case obj.As(&gcs):
-			o.hdr = &Headers{ContentType: gcs.ContentType, CacheControl: gcs.CacheControl, ContentEncoding: gcs.ContentEncoding}
-			o.native, o.bucket = gcs.Name, gcs.Bucket
-		case obj.As(&az) && az.Properties != nil && az.Name != nil:
-			p := az.Properties
-			o.hdr = &Headers{ContentType: deref(p.ContentType), CacheControl: deref(p.CacheControl), ContentEncoding: deref(p.ContentEncoding)}
-			o.native = *az.Name
-		}
-		out[obj.Key] = o
+func listRemote(ctx context.Context, b Store, prefix string) (map[string]Object, error) {
+	objs, err := b.List(ctx, prefix)
+	if err != nil {
+		return nil, fmt.Errorf("listing the destination: %w", err)
 	}
-}
-
-func deref(p *string) string {
-	if p == nil {
-		return ""
+	out := make(map[string]Object, len(objs))
+	for _, o := range objs {
+		if strings.HasPrefix(o.Key, prefix) {
+			out[o.Key] = o
+		}
 	}
-	return *p
-}
-
-// updateHeaders sets an object's headers without uploading it again,
-// where the cloud allows it: on S3 by copying the object onto itself with
-// new metadata (the copy happens in the store), on Google Cloud Storage
-// and Azure by a metadata update. It reports false where the store has no
-// such request (a folder), and the object must be uploaded again.
-func updateHeaders(ctx context.Context, b *blob.Bucket, a Action) (bool, error) {
-	h := a.Headers
-	var s3c *s3.Client
-	var gcs *storage.Client
-	var az *container.Client
-	switch {
-	case b.As(&s3c):
-		err := b.Copy(ctx, a.Key, a.Key, &blob.CopyOptions{BeforeCopy: func(as func(any) bool) error {
-			var in *s3.CopyObjectInput
-			if !as(&in) {
-				return errors.New("no S3 copy request to set headers on")
-			}
-			in.MetadataDirective = s3types.MetadataDirectiveReplace
-			in.ContentType, in.CacheControl = aws.String(h.ContentType), aws.String(h.CacheControl)
-			if h.ContentEncoding != "" {
-				in.ContentEncoding = aws.String(h.ContentEncoding)
-			}
-			in.Metadata = map[string]string{md5Key: hex.EncodeToString(a.md5)}
-			return nil
-		}})
-		return true, err
-	case b.As(&gcs) && a.obj.native != "" && a.obj.bucket != "":
-		_, err := gcs.Bucket(a.obj.bucket).Object(a.obj.native).Update(ctx, storage.ObjectAttrsToUpdate{
-			ContentType: h.ContentType, CacheControl: h.CacheControl, ContentEncoding: h.ContentEncoding,
-		})
-		return true, err
-	case b.As(&az) && a.obj.native != "":
-		// Azure replaces all of a blob's HTTP headers at once: its
-		// Content-MD5 is one of them, and must be given again.
-		_, err := az.NewBlobClient(a.obj.native).SetHTTPHeaders(ctx, azblob.HTTPHeaders{
-			BlobContentType: &h.ContentType, BlobCacheControl: &h.CacheControl, BlobContentEncoding: &h.ContentEncoding,
-			BlobContentMD5: a.md5,
-		}, nil)
-		return true, err
-	}
-	return false, nil
+	return out, nil
 }

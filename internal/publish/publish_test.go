@@ -14,8 +14,6 @@ import (
 	"testing"
 
 	"github.com/feedpub/feedpub/internal/testfiles"
-	"gocloud.dev/blob"
-	"gocloud.dev/blob/fileblob"
 )
 
 // site writes an output directory as a build leaves it.
@@ -61,14 +59,99 @@ func classify(name string) (Stage, string, string) {
 	return Secondary, "application/atom+xml; charset=utf-8", short
 }
 
-func bucket(t *testing.T) *blob.Bucket {
+// memStore is a bucket in memory that keeps headers and lists neither
+// them nor MD5s (as S3), so that publishing asks for them; with inPlace it
+// can update headers without an upload.
+type memStore struct {
+	mu      sync.Mutex
+	objs    map[string]memObject
+	inPlace bool
+	updates int // headers updated in place
+}
+
+type memObject struct {
+	data []byte
+	h    Headers
+	sum  []byte
+}
+
+func newMem(t *testing.T) *memStore {
 	t.Helper()
-	b, err := fileblob.OpenBucket(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
+	return &memStore{objs: map[string]memObject{}, inPlace: true}
+}
+
+func (m *memStore) List(_ context.Context, prefix string) ([]Object, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []Object
+	for k, o := range m.objs {
+		if strings.HasPrefix(k, prefix) {
+			out = append(out, Object{Key: k, Size: int64(len(o.data))})
+		}
 	}
-	t.Cleanup(func() { b.Close() })
-	return b
+	return out, nil
+}
+
+func (m *memStore) Describe(_ context.Context, o *Object) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	obj, ok := m.objs[o.Key]
+	if !ok {
+		return errors.New("not found")
+	}
+	h := obj.h
+	o.MD5, o.Headers = obj.sum, &h
+	return nil
+}
+
+func (m *memStore) Write(_ context.Context, key string, data []byte, h Headers, sum []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.objs[key] = memObject{data: bytes.Clone(data), h: h, sum: sum}
+	return nil
+}
+
+func (m *memStore) Delete(_ context.Context, key string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.objs, key)
+	return nil
+}
+
+func (m *memStore) UpdateHeaders(_ context.Context, o Object, h Headers, _ []byte) (bool, error) {
+	if !m.inPlace {
+		return false, nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	obj := m.objs[o.Key]
+	obj.h = h
+	m.objs[o.Key] = obj
+	m.updates++
+	return true, nil
+}
+
+func (*memStore) KeepsHeaders() bool       { return true }
+func (*memStore) Transient(err error) bool { return errors.Is(err, errFlaky) }
+func (*memStore) Close() error             { return nil }
+
+// errFlaky is an error that memStore calls transient.
+var errFlaky = errors.New("503 slow down")
+
+// put stores an object as another tool would.
+func (m *memStore) put(key, data string) {
+	m.Write(context.Background(), key, []byte(data), Headers{}, nil)
+}
+
+// headers are the object's headers, or an error if it is missing.
+func (m *memStore) headers(key string) (Headers, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	obj, ok := m.objs[key]
+	if !ok {
+		return Headers{}, errors.New(key + " is missing")
+	}
+	return obj.h, nil
 }
 
 // recorder notes the order of uploads and can fail one.
@@ -88,7 +171,7 @@ func (r *recorder) before(name string) error {
 	return nil
 }
 
-func publish(t *testing.T, b *blob.Bucket, dir string, r *recorder, edit func(*Options)) (*Report, error) {
+func publish(t *testing.T, b Store, dir string, r *recorder, edit func(*Options)) (*Report, error) {
 	t.Helper()
 	opts := Options{Dir: dir, Prefix: "site", Classify: classify, Attempts: 1, beforeUpload: r.before}
 	if edit != nil {
@@ -97,19 +180,26 @@ func publish(t *testing.T, b *blob.Bucket, dir string, r *recorder, edit func(*O
 	return Run(context.Background(), b, opts)
 }
 
-func read(t *testing.T, b *blob.Bucket, key string) string {
+func read(t *testing.T, b Store, key string) string {
 	t.Helper()
-	data, err := b.ReadAll(context.Background(), key)
-	if err != nil {
-		return "(missing)"
+	switch b := b.(type) {
+	case *memStore:
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if o, ok := b.objs[key]; ok {
+			return string(o.data)
+		}
+	case folder:
+		if data, err := os.ReadFile(b.path(key)); err == nil {
+			return string(data)
+		}
 	}
-	return string(data)
+	return "(missing)"
 }
 
 func TestPublish(t *testing.T) {
-	ctx := context.Background()
 	dir := site(t, output)
-	b := bucket(t)
+	b := newMem(t)
 	r := &recorder{}
 	rep, err := publish(t, b, dir, r, nil)
 	if err != nil {
@@ -134,7 +224,7 @@ func TestPublish(t *testing.T) {
 		"site/archive/atom/1.xml": {"application/atom+xml; charset=utf-8", "public, max-age=31536000, immutable"},
 		"site/index.html":         {"text/html; charset=utf-8", "public, max-age=300"},
 	} {
-		a, err := b.Attributes(ctx, key)
+		a, err := b.headers(key)
 		if err != nil || a.ContentType != want[0] || a.CacheControl != want[1] {
 			t.Errorf("%s: %v; want Content-Type %q, Cache-Control %q", key, err, want[0], want[1])
 		}
@@ -158,11 +248,10 @@ func TestPublish(t *testing.T) {
 }
 
 func TestPublishDelete(t *testing.T) {
-	ctx := context.Background()
 	dir := site(t, output)
-	b := bucket(t)
+	b := newMem(t)
 	for _, key := range []string{"site/stale.xml", "site/tags/gone/atom.xml", "other/keep.xml", "site2/keep.xml"} {
-		b.WriteAll(ctx, key, []byte("old"), nil)
+		b.put(key, "old")
 	}
 	if rep, err := publish(t, b, dir, &recorder{}, nil); err != nil || rep.Deleted != 0 || read(t, b, "site/stale.xml") != "old" {
 		t.Fatalf("without --delete: %v, %d deleted", err, rep.Deleted)
@@ -184,7 +273,7 @@ func TestPublishDelete(t *testing.T) {
 
 func TestPublishFailureKeepsMainFeeds(t *testing.T) {
 	dir := site(t, output)
-	b := bucket(t)
+	b := newMem(t)
 	if _, err := publish(t, b, dir, &recorder{}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +305,7 @@ func TestPublishFailureKeepsMainFeeds(t *testing.T) {
 
 func TestPublishDryRunAndGzip(t *testing.T) {
 	dir := site(t, output)
-	b := bucket(t)
+	b := newMem(t)
 	rep, err := publish(t, b, dir, &recorder{}, func(o *Options) { o.DryRun = true })
 	if err != nil || rep.Uploaded != 0 || len(rep.Actions) != 8 || read(t, b, "site/atom.xml") != "(missing)" {
 		t.Fatalf("dry run: %v, %d uploaded, %d planned", err, rep.Uploaded, len(rep.Actions))
@@ -225,12 +314,11 @@ func TestPublishDryRunAndGzip(t *testing.T) {
 	if _, err := publish(t, b, dir, &recorder{}, gz); err != nil {
 		t.Fatal(err)
 	}
-	a, err := b.Attributes(context.Background(), "site/atom.xml")
+	a, err := b.headers("site/atom.xml")
 	if err != nil || a.ContentEncoding != "gzip" {
 		t.Fatalf("Content-Encoding %q, %v", a.ContentEncoding, err)
 	}
-	raw, _ := b.ReadAll(context.Background(), "site/atom.xml")
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	zr, err := gzip.NewReader(strings.NewReader(read(t, b, "site/atom.xml")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,12 +332,18 @@ func TestPublishDryRunAndGzip(t *testing.T) {
 }
 
 // TestPublishHeaders: an object whose bytes are right but whose headers
-// are not gets them updated (a folder has no request for that, so it is
-// uploaded again), and is counted as updated, not uploaded.
+// are not gets them updated (in place where the store can, or else by
+// uploading it again), and is counted as updated, not uploaded.
 func TestPublishHeaders(t *testing.T) {
-	ctx := context.Background()
+	for _, inPlace := range []bool{true, false} {
+		t.Run(fmt.Sprint("in place ", inPlace), func(t *testing.T) { testHeaders(t, inPlace) })
+	}
+}
+
+func testHeaders(t *testing.T, inPlace bool) {
 	dir := site(t, output)
-	b := bucket(t)
+	b := newMem(t)
+	b.inPlace = inPlace
 	if _, err := publish(t, b, dir, &recorder{}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -288,7 +382,10 @@ func TestPublishHeaders(t *testing.T) {
 	if len(updates.names) != 7 {
 		t.Errorf("updated %v", updates.names)
 	}
-	a, err := b.Attributes(ctx, "site/atom.xml")
+	if want := map[bool]int{true: 7, false: 0}[inPlace]; b.updates != want {
+		t.Errorf("%d updated in place, want %d", b.updates, want)
+	}
+	a, err := b.headers("site/atom.xml")
 	if err != nil || a.ContentType != "application/xml; charset=utf-8" || a.CacheControl != "public, max-age=600" {
 		t.Errorf("site/atom.xml after the update: %+v, %v", a, err)
 	}
@@ -303,7 +400,7 @@ func TestPublishHeaders(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "update site/tags/go/atom.xml: the store went away") {
 		t.Fatalf("a failed update: %v", err)
 	}
-	if a, _ := b.Attributes(ctx, "site/atom.xml"); a.CacheControl != "public, max-age=600" {
+	if a, _ := b.headers("site/atom.xml"); a.CacheControl != "public, max-age=600" {
 		t.Errorf("a failure before the main feeds changed their headers: %+v", a)
 	}
 }

@@ -14,15 +14,13 @@ import (
 	"os"
 	"path"
 	"strings"
-
-	"github.com/klauspost/compress/gzhttp"
 )
 
 // Handler serves the files below dir. typeOf gives each file's
 // Content-Type from its slash-separated name relative to dir. A request
 // for a folder serves its index.html, if any.
 func Handler(dir string, typeOf func(name string) string) http.Handler {
-	return gzhttp.GzipHandler(&handler{dir: dir, typeOf: typeOf})
+	return gzipped(&handler{dir: dir, typeOf: typeOf})
 }
 
 // Under serves h at the URL path prefix, which starts and ends with "/",

@@ -382,7 +382,7 @@ const memoryLimit = 48 << 20
 // keptPerArticle is about how many bytes a build of limited feeds keeps
 // alive for each article through its phases (its place in the file list,
 // its record, its families and where its archive item is), as measured
-// with 1,000,000 articles (about 70 MB): with more than about 670,000 the
+// with 1,000,000 articles (about 70 MB): with more than about 500,000 the
 // soft limit rises to a quarter above it.
 const keptPerArticle = 80
 

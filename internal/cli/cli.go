@@ -16,6 +16,7 @@ import (
 
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/guard"
+	"github.com/feedpub/feedpub/internal/publish"
 )
 
 // Version is feedpub's version, named in the feeds' generator element:
@@ -156,7 +157,7 @@ func printVersion(stdout io.Writer) error {
 func versionText() string {
 	info, ok := readBuildInfo()
 	if !ok {
-		return "feedpub " + Version + "\n"
+		return "feedpub " + Version + "\n" + destinations()
 	}
 	v := info.Main.Version
 	if v == "" || v == "(devel)" {
@@ -188,7 +189,15 @@ func versionText() string {
 	if info.GoVersion != "" {
 		text += "built with " + info.GoVersion + "\n"
 	}
-	return text
+	return text + destinations()
+}
+
+// destinations says where this build of feedpub publishes to.
+func destinations() string {
+	if publish.CloudBuild() {
+		return "the cloud build: publishes to file://, s3://, gs:// and azblob://\n"
+	}
+	return "the default build: publishes to file:// only (for s3://, gs:// and azblob://: " + publish.InstallCloud + ")\n"
 }
 
 // plural is n with the noun that fits it: "1 file", "2 files".

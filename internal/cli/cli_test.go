@@ -18,6 +18,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/feedpub/feedpub/internal/feedcheck"
+	"github.com/feedpub/feedpub/internal/publish"
 	"github.com/feedpub/feedpub/internal/testfiles"
 )
 
@@ -207,8 +208,12 @@ func TestVersion(t *testing.T) {
 		readBuildInfo = func() (*debug.BuildInfo, bool) { return tt.info, tt.info != nil }
 		for _, args := range [][]string{{"version"}, {"--version"}} {
 			code, out, errOut := run(t, t.TempDir(), args...)
-			if code != 0 || out != tt.want || errOut != "" {
-				t.Errorf("%s: %v: exit %d, stdout %q, stderr %q; want 0 and %q", tt.name, args, code, out, errOut, tt.want)
+			want := tt.want + "the default build: publishes to file:// only (for s3://, gs:// and azblob://: go install -tags withcloud github.com/feedpub/feedpub@latest)\n"
+			if publish.CloudBuild() {
+				want = tt.want + "the cloud build: publishes to file://, s3://, gs:// and azblob://\n"
+			}
+			if code != 0 || out != want || errOut != "" {
+				t.Errorf("%s: %v: exit %d, stdout %q, stderr %q; want 0 and %q", tt.name, args, code, out, errOut, want)
 			}
 		}
 	}

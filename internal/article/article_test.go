@@ -3,6 +3,7 @@ package article
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -136,6 +137,9 @@ func TestErrors(t *testing.T) {
 		{"missing title and date", "---\nsummary: x\n---\n",
 			[]string{"a.md:1:1: the front matter has no 'title' — add a line such as 'title: My first post'",
 				"a.md:1:1: the front matter has no 'date' — add a line such as 'date: 2024-05-01' or 'date: 2024-05-01T09:30:00+02:00'"}},
+		{"missing title and date in TOML", "+++\nsummary = \"x\"\n+++\n",
+			[]string{`a.md:1:1: the front matter has no 'title' — add a line such as 'title = "My first post"'`,
+				"a.md:1:1: the front matter has no 'date' — add a line such as 'date = 2024-05-01' or 'date = 2024-05-01T09:30:00+02:00'"}},
 		{"empty title", "---\ntitle: ''\ndate: 2024-01-01\n---\n",
 			[]string{"a.md:2:8: 'title' is empty — give it a value or remove the line"}},
 		{"title is a list", "---\ntitle: [a, b]\ndate: 2024-01-01\n---\n",
@@ -185,6 +189,41 @@ func TestErrors(t *testing.T) {
 			}
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("errors:\n got: %s\nwant: %s", strings.Join(got, "\n      "), strings.Join(tt.want, "\n      "))
+			}
+		})
+	}
+}
+
+// TestMissingFieldHintsParse adds the lines the hints for a missing
+// title and date suggest, as written, to front matter of each language,
+// and checks the article then reads without a problem.
+func TestMissingFieldHintsParse(t *testing.T) {
+	hinted := regexp.MustCompile(`'([^']+)'`)
+	for _, delim := range []string{"---", "+++"} {
+		t.Run(delim, func(t *testing.T) {
+			_, errs := Parse("a.md", []byte(delim+"\n"+delim+"\n"), time.UTC)
+			if len(errs) != 2 {
+				t.Fatalf("got %d problems, want 2: %v", len(errs), errs)
+			}
+			var title, dates []string
+			for _, m := range hinted.FindAllStringSubmatch(errs[0].Error(), -1)[1:] {
+				title = append(title, m[1])
+			}
+			for _, m := range hinted.FindAllStringSubmatch(errs[1].Error(), -1)[1:] {
+				dates = append(dates, m[1])
+			}
+			if len(title) != 1 || len(dates) != 2 {
+				t.Fatalf("hints suggest %q and %q, want one title line and two date lines", title, dates)
+			}
+			for _, date := range dates {
+				src := delim + "\n" + title[0] + "\n" + date + "\n" + delim + "\nBody.\n"
+				a, errs := Parse("a.md", []byte(src), time.UTC)
+				if len(errs) > 0 {
+					t.Fatalf("with the suggested lines:\n%s\ngot %v", src, errs)
+				}
+				if a.Title != "My first post" || a.Date.Year() != 2024 {
+					t.Errorf("with the suggested lines:\n%s\ngot title %q, date %v", src, a.Title, a.Date)
+				}
 			}
 		})
 	}

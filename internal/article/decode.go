@@ -51,7 +51,7 @@ func ParseWith(path string, src []byte, o Options) (*Article, diag.List) {
 		}
 		return nil, diag.List{diag.At(path, 0, 0, err.Error(), "")}
 	}
-	d := decoder{path: path, loc: o.Location, dialect: o.Dialect, a: &Article{
+	d := decoder{path: path, loc: o.Location, dialect: o.Dialect, format: doc.Format, a: &Article{
 		Path: path, Body: doc.Body, BodyLine: doc.BodyLine, Pos: map[string]Pos{},
 	}}
 	if o.Dialect == Hugo {
@@ -106,6 +106,7 @@ type decoder struct {
 	path    string
 	loc     *time.Location
 	dialect Dialect
+	format  frontmatter.Format // the front matter's language, for the lines hints suggest
 	a       *Article
 	errs    diag.List
 
@@ -116,6 +117,17 @@ type decoder struct {
 	// Jekyll's summary sources: description wins over excerpt.
 	description, excerpt string
 	redirect             bool // the page only sends readers elsewhere
+}
+
+// line is a front matter line setting key to value, quoted as a hint
+// writes it, in the front matter's own language: 'title: …' in YAML,
+// 'title = …' in TOML. value is written as TOML needs it (strings in
+// quotes); YAML shows strings bare.
+func (d *decoder) line(key, value string) string {
+	if d.format == frontmatter.TOML {
+		return "'" + key + " = " + value + "'"
+	}
+	return "'" + key + ": " + strings.Trim(value, `"`) + "'"
 }
 
 func (d *decoder) errf(line, col int, msg, hint string) {
@@ -256,7 +268,7 @@ func (d *decoder) defaults() {
 		}
 	}
 	if _, ok := a.Pos["title"]; !ok && a.Title == "" {
-		d.errf(1, 1, "the front matter has no 'title'", "add a line such as 'title: My first post'")
+		d.errf(1, 1, "the front matter has no 'title'", "add a line such as "+d.line("title", `"My first post"`))
 	}
 	if _, ok := a.Pos["date"]; !ok {
 		if d.dialect == Jekyll && date == "" {
@@ -265,7 +277,8 @@ func (d *decoder) defaults() {
 		if date != "" {
 			a.Date, _ = time.ParseInLocation("2006-01-02", date, d.loc)
 		} else {
-			d.errf(1, 1, "the front matter has no 'date'", "add a line such as 'date: 2024-05-01' or 'date: 2024-05-01T09:30:00+02:00'")
+			d.errf(1, 1, "the front matter has no 'date'",
+				"add a line such as "+d.line("date", "2024-05-01")+" or "+d.line("date", "2024-05-01T09:30:00+02:00"))
 		}
 	}
 }

@@ -23,6 +23,7 @@ const (
 
 // Doc is an article file split into its parts.
 type Doc struct {
+	Format   Format // the language the front matter is written in
 	Fields   *Node  // the front matter, always a KindMap
 	Body     []byte // everything after the closing delimiter line
 	BodyLine int    // the file line on which Body starts
@@ -66,7 +67,7 @@ func Parse(path string, src []byte) (*Doc, error) {
 		l, rest = cutLine(rest)
 		for _, c := range closers {
 			if string(trimLine(l)) == c {
-				doc := &Doc{Body: rest, BodyLine: line + 1}
+				doc := &Doc{Format: format, Body: rest, BodyLine: line + 1}
 				var err error
 				if format == YAML {
 					doc.Fields, err = parseYAML(path, fm[:start], open+1)

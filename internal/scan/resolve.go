@@ -219,17 +219,24 @@ func linkPage(site *config.Site, a *article.Article) permalink.Page {
 }
 
 // sections are the sections of the article at rel: for Hugo, the top
-// folder and each deeper folder that has an _index file; otherwise every
-// folder.
+// folder and each deeper folder that has an _index file; for feedpub's
+// own articles, every folder. A page bundle's own folder (the one that
+// holds its index file) is the article, not a section, for both: its
+// name is already the slug, so "/:sections/:slug/" gives posts/trip/
+// for posts/trip/index.md, as Hugo does.
 func sections(site *config.Site, rel string) []string {
 	dirs := strings.Split(rel, "/")
 	dirs = dirs[:len(dirs)-1]
-	if site.Generator.Dialect != article.Hugo || len(dirs) == 0 {
+	dialect := site.Generator.Dialect
+	if dialect != article.Hugo && dialect != article.Feedpub || len(dirs) == 0 {
 		return dirs
 	}
 	base := filepath.Base(rel)
 	if strings.TrimSuffix(base, filepath.Ext(base)) == "index" {
 		dirs = dirs[:len(dirs)-1] // a leaf bundle's folder is the page, not a section
+	}
+	if dialect == article.Feedpub {
+		return dirs
 	}
 	if len(dirs) == 0 {
 		return nil

@@ -87,6 +87,28 @@ func TestFirstRealBaseURL(t *testing.T) {
 	}
 }
 
+// TestLocalBuildOverPublished checks that a build under the built-in
+// base_url, after one for the site's address, is refused with one problem
+// naming that address, not one per item asking to keep each id, and that
+// --allow-id-change still lets it through.
+func TestLocalBuildOverPublished(t *testing.T) {
+	dir := site(t, map[string]string{"a.md": article("A", "2024-01-01"), "b.md": article("B", "2024-01-02"), "c.md": article("C", "2024-01-03", "id: urn:c")})
+	if code, _, errOut := run(t, dir, "--base-url", "https://example.com/news/"); code != 0 {
+		t.Fatalf("build for the site: exit %d: %s", code, errOut)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, "public", "atom.xml"))
+	want := "feedpub: public/atom.xml was published for https://example.com/, and this build's links point at this computer (http://localhost:8080/): " +
+		"2 published items would get new ids — to replace the published feeds with ones for this computer alone, run with --allow-id-change to accept the change; " +
+		"otherwise build with base_url https://example.com/, the address the feeds were published for\n"
+	assertRefused(t, dir, string(before), []string{want})
+	if _, _, errOut := run(t, dir); strings.Contains(errOut, "front matter") || strings.Count(errOut, "\n") != 2 {
+		t.Errorf("more than the one problem:\n%s", errOut)
+	}
+	if code, _, errOut := run(t, dir, "--allow-id-change"); code != 0 {
+		t.Errorf("--allow-id-change: exit %d: %s", code, errOut)
+	}
+}
+
 // TestLoopbackIDHint checks that no hint asks to keep an id on this
 // computer, as feeds published with 'id: http://localhost:8080/…' pinned
 // have: the change is the fix.

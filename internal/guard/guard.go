@@ -7,6 +7,7 @@ package guard
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -90,6 +91,9 @@ func Check(old []Published, feed *model.Feed, srcs []Source, opts Options) error
 		drift = append(drift, idChanged(it, o, srcs[i]))
 	}
 	if len(drift) > 0 {
+		if e := builtLocally(feed, old, len(drift), opts); e != nil {
+			return e
+		}
 		drift.Sort()
 		return drift
 	}
@@ -150,6 +154,49 @@ func Local(old []Published) bool {
 		}
 	}
 	return len(old) > 0
+}
+
+// builtLocally is the one refusal of a build for this computer alone
+// (every new item's link, or id, on a loopback host, as under the
+// built-in base_url) over feeds published for a real address, when n
+// items would change id: the fix is the site's address, not keeping each
+// id by hand. It is nil for any other build.
+func builtLocally(feed *model.Feed, old []Published, n int, opts Options) *diag.Error {
+	for _, it := range feed.Items {
+		where := it.URL
+		if where == "" {
+			where = it.ID
+		}
+		if !config.IsLoopbackURL(where) {
+			return nil
+		}
+	}
+	site := ""
+	for _, o := range old {
+		if u, err := url.Parse(o.URL); err == nil && u.Host != "" && !config.IsLoopbackURL(o.URL) {
+			site = u.Scheme + "://" + u.Host + "/"
+			break
+		}
+	}
+	if site == "" || len(feed.Items) == 0 {
+		return nil
+	}
+	here := feed.Items[0].URL
+	if u, err := url.Parse(here); err == nil && u.Host != "" {
+		here = u.Scheme + "://" + u.Host + "/"
+	}
+	items := fmt.Sprintf("%d published items would get new ids", n)
+	if n == 1 {
+		items = "1 published item would get a new id"
+	}
+	return &diag.Error{
+		Kind: diag.Refused,
+		Msg: fmt.Sprintf("%s was published for %s, and this build's links point at this computer (%s): %s",
+			opts.FeedPath, site, here, items),
+		Hint:         fmt.Sprintf("build with base_url %s, the address the feeds were published for", site),
+		Override:     AcceptIDChange,
+		OverrideWhen: "to replace the published feeds with ones for this computer alone",
+	}
 }
 
 func titleDate(title string, t time.Time) string {

@@ -78,6 +78,8 @@ func TestRefusals(t *testing.T) {
 	moved := &model.Feed{Items: []*model.Item{item("urn:new", "https://example.com/a/", "A", 1), item("urn:b", "https://example.com/b/", "B", 2),
 		item("urn:c", "https://example.com/c/", "C", 3)}}
 	dropped := &model.Feed{Items: []*model.Item{item("urn:c", "https://example.com/c/", "C", 3)}}
+	local := &model.Feed{Items: []*model.Item{item("http://localhost:8080/a/", "http://localhost:8080/a/", "A", 1),
+		item("http://localhost:8080/b/", "http://localhost:8080/b/", "B", 2), item("http://localhost:8080/c/", "http://localhost:8080/c/", "C", 3)}}
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "feed.json")
 	os.WriteFile(bad, []byte("{"), 0o644)
@@ -91,6 +93,7 @@ func TestRefusals(t *testing.T) {
 		{"an id changes", Check(old, moved, []Source{src, src, src}, opts), AcceptIDChange, true},
 		{"items are dropped", Check(old, dropped, []Source{src}, opts), AcceptLoss, false},
 		{"the published feed is not valid", unreadable, ReplaceUnreadable, false},
+		{"built for this computer", Check(old, local, []Source{src, src, src}, opts), AcceptIDChange, false},
 	}
 	for _, tt := range tests {
 		problems := diag.Problems(tt.err)
@@ -109,6 +112,9 @@ func TestRefusals(t *testing.T) {
 	opts.AllowIDChange = true
 	if err := Check(old, moved, []Source{src, src, src}, opts); err != nil {
 		t.Errorf("AllowIDChange: %v", err)
+	}
+	if err := Check(old, local, []Source{src, src, src}, opts); err != nil {
+		t.Errorf("AllowIDChange, built for this computer: %v", err)
 	}
 	opts.Force = true
 	if err := Check(old, dropped, []Source{src}, opts); err != nil {
@@ -174,5 +180,53 @@ func TestLocalFeeds(t *testing.T) {
 		pub("http://localhost:8080/c/", "http://localhost:8080/c/", "C", 3)}
 	if ps := diag.Problems(Check(old, &model.Feed{Items: real.Items[:1]}, []Source{src}, opts)); len(ps) != 1 || ps[0].Override != AcceptLoss {
 		t.Errorf("dropping two of three local items: %v, want the loss refused", ps)
+	}
+}
+
+// TestBuiltLocally checks that a build for this computer alone over feeds
+// published for a real address is refused once, saying which address to
+// build with, instead of once per item with hints to keep each id; and
+// that a build with some real links is judged item by item as before.
+func TestBuiltLocally(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC) }
+	old := []Published{
+		{ID: "https://example.org/blog/a/", URL: "https://example.org/blog/a/", Title: "A", Published: day(1)},
+		{ID: "tag:example.org,2024:b", URL: "https://example.org/blog/b/", Title: "B", Published: day(2)},
+		{ID: "https://example.org/blog/c/", URL: "https://example.org/blog/c/", Title: "C", Published: day(3)},
+	}
+	item := func(url, title string, d int) *model.Item {
+		return &model.Item{ID: url, URL: url, Title: title, Published: day(d)}
+	}
+	src := Source{Path: "articles/a.md", Line: 1, Col: 1}
+	opts := Options{MaxDrop: 0.5, FeedPath: "public/atom.xml"}
+	tests := []struct {
+		name string
+		feed *model.Feed
+		want []string
+	}{
+		{"the built-in base_url", &model.Feed{Items: []*model.Item{item("http://localhost:8080/a/", "A", 1),
+			item("http://localhost:8080/b/", "B", 2), item("http://localhost:8080/c/", "C", 3)}},
+			[]string{"public/atom.xml was published for https://example.org/, and this build's links point at this computer (http://localhost:8080/): " +
+				"3 published items would get new ids — build with base_url https://example.org/, the address the feeds were published for"}},
+		{"a loopback address, one id kept", &model.Feed{Items: []*model.Item{item("http://127.0.0.1:9000/a/", "A", 1),
+			{ID: "tag:example.org,2024:b", URL: "http://127.0.0.1:9000/b/", Title: "B", Published: day(2)}}},
+			[]string{"public/atom.xml was published for https://example.org/, and this build's links point at this computer (http://127.0.0.1:9000/): " +
+				"1 published item would get a new id — build with base_url https://example.org/, the address the feeds were published for"}},
+		{"one real link", &model.Feed{Items: []*model.Item{item("http://localhost:8080/a/", "A", 1), item("https://example.org/blog/b/", "B", 2)}},
+			[]string{`articles/a.md:1:1: "A" was published with the id https://example.org/blog/a/ and would now get http://localhost:8080/a/: readers would show it again as new — add 'id: https://example.org/blog/a/' to its front matter to keep the old id`,
+				`articles/a.md:1:1: "B" was published with the id tag:example.org,2024:b and would now get https://example.org/blog/b/: readers would show it again as new — add 'id: tag:example.org,2024:b' to its front matter to keep the old id`}},
+	}
+	for _, tt := range tests {
+		ps := diag.Problems(Check(old, tt.feed, []Source{src, src, src}, opts))
+		var got []string
+		for _, p := range ps {
+			got = append(got, p.Error())
+			if p.Kind != diag.Refused || p.Override != AcceptIDChange {
+				t.Errorf("%s: a %v problem overridden by %q, want a refusal that accepting the id change overrides", tt.name, p.Kind, p.Override)
+			}
+		}
+		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("%s: got\n%s\nwant\n%s", tt.name, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+		}
 	}
 }

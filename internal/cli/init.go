@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	articlefiles "github.com/feedpub/feedpub/internal/article"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/diag"
 )
@@ -36,7 +37,8 @@ func newInit(stdout io.Writer) *cobra.Command {
 		Short: "Start a site: write feedpub.yaml and an example article",
 		Long: `Init writes a commented feedpub.yaml and an example article in
 articles/, in DIR (default: the current folder), which it creates if
-needed. It never overwrites a file: if either exists, it writes nothing.`,
+needed. It never overwrites a file: if either exists, it writes nothing.
+When articles/ already holds articles, it writes no example among them.`,
 		Args: atMostOneFolder,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := "."
@@ -67,14 +69,22 @@ func runInit(cmd *cobra.Command, f *initFlags, dir string, stdout io.Writer) err
 	if err := os.MkdirAll(filepath.Join(dir, "articles"), 0o755); err != nil {
 		return diag.Failed.Errorf("creating the articles folder: %w", err)
 	}
+	// Articles already there are the site's own: an example among them
+	// would be published as its newest article.
+	existing := countArticles(filepath.Join(dir, "articles"))
 	if err := writeNew(settings, f.settingsFile()); err != nil {
 		return err
 	}
-	if err := writeNew(article, welcomeArticle(articleNow().In(loc))); err != nil {
-		os.Remove(settings) // all or nothing: a second try meets no file of this one
-		return err
+	if existing > 0 {
+		fmt.Fprintf(stdout, "wrote %s\n%s already holds %s: no example article written\n\nNext:\n",
+			settings, filepath.Join(dir, "articles"), plural(existing, "article", "articles"))
+	} else {
+		if err := writeNew(article, welcomeArticle(articleNow().In(loc))); err != nil {
+			os.Remove(settings) // all or nothing: a second try meets no file of this one
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %s\nwrote %s\n\nNext:\n", settings, article)
 	}
-	fmt.Fprintf(stdout, "wrote %s\nwrote %s\n\nNext:\n", settings, article)
 	if filepath.Clean(dir) != "." {
 		fmt.Fprintf(stdout, "  cd %s\n", shellQuote(dir))
 	}
@@ -122,6 +132,17 @@ func refuseExisting(dir, article string) error {
 		}
 	}
 	return nil
+}
+
+// countArticles is how many article files the folder dir holds, as a
+// build would list them; 0 when there is no such folder or it cannot be
+// read (the build says why).
+func countArticles(dir string) int {
+	files, _, err := articlefiles.Find(dir)
+	if err != nil || files == nil {
+		return 0
+	}
+	return files.Len()
 }
 
 // writeNew writes a file that must not exist yet.

@@ -175,6 +175,38 @@ func TestInitThenBuild(t *testing.T) {
 	}
 }
 
+// TestInitKeepsExistingArticles checks that init in a folder whose
+// articles/ already holds articles writes feedpub.yaml alone, saying so,
+// so that no example is published among the site's own articles.
+func TestInitKeepsExistingArticles(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "articles", "2024", "trip"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"2024/trip/index.md", "2024/notes.md"} {
+		if err := os.WriteFile(filepath.Join(root, "articles", filepath.FromSlash(name)), []byte("---\ntitle: Mine\ndate: 2024-01-02\n---\nBody.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := run(t, root, "init", "--title", "Mine", "--base-url", "https://example.com/")
+	if code != 0 {
+		t.Fatalf("init: exit %d: %s", code, errOut)
+	}
+	want := "wrote feedpub.yaml\narticles already holds 2 articles: no example article written\n\nNext:\n"
+	if !strings.HasPrefix(out, want) {
+		t.Errorf("init said\n%s\nwant it to start\n%s", out, want)
+	}
+	if _, err := os.Lstat(filepath.Join(root, "articles", exampleArticle)); err == nil {
+		t.Error("init wrote an example among the site's articles")
+	}
+	if _, err := os.Lstat(filepath.Join(root, "feedpub.yaml")); err != nil {
+		t.Errorf("no feedpub.yaml: %v", err)
+	}
+	if code, out, errOut := run(t, root, "build"); code != 0 || !strings.Contains(out, "2 articles read") {
+		t.Errorf("build: exit %d:\n%s%s", code, out, errOut)
+	}
+}
+
 func TestInitRefuses(t *testing.T) {
 	for _, existing := range []string{"feedpub.yaml", "feedpub.yml", "articles/welcome.md"} {
 		root := t.TempDir()

@@ -76,7 +76,7 @@ type madePage struct {
 // spill, each file decided. taken names the build's other files, which a
 // page or a copy never replaces. record, if set, gets what the next build
 // needs of each page.
-func articleFiles(opts Options, list *filelist.List, p *plan.Plan, old *cache.Cache, taken map[string]bool, feeds []page.Feed, record map[string]cache.ArticlePage) ([]output.File, *PageSpill, error) {
+func articleFiles(opts Options, list *filelist.List, p *plan.Plan, old *cache.Cache, taken map[string]bool, feeds []page.Feed, record func(int, cache.ArticlePage)) ([]output.File, *PageSpill, error) {
 	site := opts.Site
 	var made []madePage
 	var todo []int
@@ -108,7 +108,7 @@ func keptPage(site *config.Site, old *cache.Cache, path string, hash uint64) (ma
 	if old == nil {
 		return madePage{}, false
 	}
-	rec, ok := old.Articles[path]
+	rec, ok := old.Article(path)
 	if !ok || rec.Hash != hash || !intact(site, old, []output.File{{Name: rec.Name}}) {
 		return madePage{}, false
 	}
@@ -276,12 +276,13 @@ func termGroups(site *config.Site, e *scan.Entry) []page.Group {
 // order of the articles' paths: a name the build's other files have, or
 // an earlier page or copy of another source, is refused with a warning.
 // It returns the files: the copies, then the pages.
-func claimFiles(opts Options, list *filelist.List, p *plan.Plan, made []madePage, spill *PageSpill, taken map[string]bool, record map[string]cache.ArticlePage) []output.File {
+func claimFiles(opts Options, list *filelist.List, p *plan.Plan, made []madePage, spill *PageSpill, taken map[string]bool, record func(int, cache.ArticlePage)) []output.File {
 	copied := map[string]string{} // by name: its source
 	var assets, pages []output.File
 	var warnings []string
 	for _, mp := range made {
-		path := list.Path(int(p.Articles[mp.k]))
+		i := int(p.Articles[mp.k])
+		path := list.Path(i) // only for warnings: made anew, it is let go at once
 		if taken[mp.name] {
 			warnings = append(warnings, fmt.Sprintf("%s: no page is written for the article: %s, where its link puts it, is a file the build writes already — give the article another 'slug' or 'url'", path, mp.name))
 			continue
@@ -305,7 +306,7 @@ func claimFiles(opts Options, list *filelist.List, p *plan.Plan, made []madePage
 			assets = append(assets, copyFile(c, mp.kept))
 		}
 		if record != nil {
-			record[path] = rec
+			record(i, rec)
 		}
 		f := output.File{Name: mp.name, Kind: layout.ArticlePage.String(), Keep: mp.kept}
 		if !mp.kept {

@@ -34,9 +34,11 @@ type Options struct {
 	// documents carry summaries (see Summarizer); nil for none.
 	Spilled *spill.File
 
-	// Record, if set, gets what the next build needs to know of each
-	// article page (see cache.Cache.Articles).
-	Record map[string]cache.ArticlePage
+	// Record, if set, is given what the next build needs to know of each
+	// article page (see cache.Cache.Articles), with the article's place
+	// in the list of files instead of its path, in the order of the
+	// articles' paths.
+	Record func(i int, page cache.ArticlePage)
 
 	refs *refs // finds the links shortcodes and tags name; set by Files
 }

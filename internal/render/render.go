@@ -107,18 +107,18 @@ func (res *Output) render(opts Options, list *filelist.List, p *plan.Plan, old *
 	names := layout.MainNames(site)
 	if site.ArticlePages {
 		// Before the main feeds, which link to them.
-		taken := map[string]bool{layout.HomeFile: true, layout.HeadFile: true}
+		taken := make(map[string]bool, len(res.Files)+len(p.Articles)+afterPages) // the pages are claimed in it
+		taken[layout.HomeFile], taken[layout.HeadFile] = true, true
 		for _, n := range names {
 			taken[n] = true
 		}
 		for _, f := range res.Files {
 			taken[f.Name] = true
 		}
-		files, res.Pages, err = articleFiles(opts, list, p, old, taken, feedLinks(site, names), opts.Record)
+		res.Files, res.Pages, err = articleFiles(opts, list, p, old, taken, feedLinks(site, names), opts.Record, res.Files)
 		if err != nil {
 			return err
 		}
-		res.Files = append(res.Files, files...)
 	}
 
 	feed := newFeed(opts, site.Title, site.Description, site.BaseURL.String())

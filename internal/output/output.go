@@ -158,7 +158,7 @@ func WriteAllProgress(dir string, files []File, progress func(done, total int)) 
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return results, fmt.Errorf("reading %s: %w", path, err)
 		}
-		if err := stageFile(st, path, f.Data); err != nil {
+		if err := stageFile(st, path, f.Data, err != nil); err != nil {
 			return results, err
 		}
 		results = append(results, Result{Path: path, Status: Written, Size: len(f.Data), Hash: xxhash.Sum64(f.Data)})
@@ -175,9 +175,10 @@ func WriteAllProgress(dir string, files []File, progress func(done, total int)) 
 	return results, nil
 }
 
-// stageFile writes data to a temporary file beside path and stages it.
-func stageFile(st *stage, path string, data []byte) (err error) {
-	tmp, err := st.create(path)
+// stageFile writes data to a temporary file beside path and stages it;
+// fresh says path is not there.
+func stageFile(st *stage, path string, data []byte, fresh bool) (err error) {
+	tmp, err := st.create(path, fresh)
 	if err != nil {
 		return err
 	}

@@ -35,17 +35,28 @@ func (s *stage) tmp(path string) string {
 	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp-"+s.suffix)
 }
 
-// create makes the temporary file for path, and its folder if need be.
-func (s *stage) create(path string) (*os.File, error) {
+// create makes the temporary file for path, and its folder if need be;
+// fresh says path is not there, so that its folder may not be either.
+func (s *stage) create(path string, fresh bool) (*os.File, error) {
 	name := s.tmp(path)
-	t, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrNotExist) {
-		// A new folder: one call for it where its parent is there.
+	mkdir := func() error { // one call for a new folder whose parent is there
 		dir := filepath.Dir(path)
 		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return nil, fmt.Errorf("creating %s: %w", dir, err)
+				return fmt.Errorf("creating %s: %w", dir, err)
 			}
+		}
+		return nil
+	}
+	if fresh {
+		if err := mkdir(); err != nil {
+			return nil, err
+		}
+	}
+	t, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if !fresh && errors.Is(err, fs.ErrNotExist) {
+		if err := mkdir(); err != nil {
+			return nil, err
 		}
 		t, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	}

@@ -11,7 +11,7 @@ package cache
 import (
 	"github.com/cespare/xxhash/v2"
 
-	"bytes"
+	"bufio"
 	"encoding/gob"
 	"errors"
 	"fmt"
@@ -160,15 +160,23 @@ func (c *Cache) Match(files *filelist.List) []int32 {
 // there is none to use: the file is missing, cannot be decoded, or was
 // made by another format version or with other settings than key.
 func Load(path, key string) (*Cache, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the cache: %w", err)
 	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("reading the cache: %w", err)
+	}
+	// Decoded as it is read: the cache of a build of many pages is tens
+	// of megabytes, which memory need not hold beside what they decode to.
+	size := st.Size()
 	var c Cache
-	dec := gob.NewDecoder(bytes.NewReader(data))
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 256<<10))
 	damaged := func(err error) (*Cache, error) {
 		return nil, fmt.Errorf("the cache %s is damaged (%v); building without it", path, err)
 	}
@@ -178,10 +186,10 @@ func Load(path, key string) (*Cache, error) {
 	if c.Version != version || c.Key != key {
 		return nil, nil // made by another version or with other settings
 	}
-	if c.Count < 0 || c.Count > len(data) { // every entry takes bytes
+	if c.Count < 0 || int64(c.Count) > size { // every entry takes bytes
 		return damaged(fmt.Errorf("it claims %d entries", c.Count))
 	}
-	if c.OutputCount < 0 || c.OutputCount > len(data) || c.ArticleCount < 0 || c.ArticleCount > len(data) {
+	if c.OutputCount < 0 || int64(c.OutputCount) > size || c.ArticleCount < 0 || int64(c.ArticleCount) > size {
 		return damaged(fmt.Errorf("it claims %d outputs and %d pages", c.OutputCount, c.ArticleCount))
 	}
 	c.Entries = make([]Entry, 0, c.Count)

@@ -262,6 +262,9 @@ func Run(opts Options) (_ *Result, err error) {
 	}
 	res.spilled = spilled
 	out, err := render.Files(ropts, files, p, old)
+	if old != nil {
+		old.Articles = nil // used up by the pages kept: let the memory go while the files are written
+	}
 	if err != nil {
 		ropts.Spilled = nil
 		res.spool.Close()

@@ -11,20 +11,23 @@ package cache
 import (
 	"github.com/cespare/xxhash/v2"
 
-	"bytes"
+	"bufio"
 	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/feedpub/feedpub/internal/filelist"
 	"github.com/feedpub/feedpub/internal/output"
 )
 
 // version changes whenever the format or the meaning of an Entry does.
-const version = 8
+const version = 9
 
 // Entry is what a build learned of one article file.
 type Entry struct {
@@ -82,17 +85,44 @@ type Cache struct {
 	// Families sums up each family's articles, by its folder, so that a
 	// rebuild renders only the family feeds that changed.
 	Families map[string]uint64
-	// Articles are the article pages the build wrote, by the article
-	// file's path, so that a rebuild keeps the page of an article that did
-	// not change, and the files it copied, without reading the article.
-	Articles map[string]ArticlePage
+	// Articles are the article pages the build wrote, sorted by the
+	// article file's path, so that a rebuild keeps the page of an article
+	// that did not change, and the files it copied, without reading the
+	// article. ArticleSource, when set, gives them in place of Articles,
+	// ArticleCount of them, as Source does the entries: a build records
+	// its pages by the article's place in its list of files, without a
+	// copy of each path.
+	Articles      []ArticlePage
+	ArticleSource func(yield func(ArticlePage) bool)
+	ArticleCount  int
+	// OutputCount is how many Outputs the saved cache holds: they are
+	// saved in chunks after the entries, as the articles are, so that
+	// saving a build of many pages never encodes them all at once.
+	OutputCount int
 }
 
 // ArticlePage is one article's page as a build wrote it.
 type ArticlePage struct {
+	Path   string // the article file; "" where the place in the list of files says which
 	Hash   uint64 // of the article file's bytes (see Hash) the page was made from
 	Name   string // the page, relative to the output directory
 	Copies []Copy // the local files its body references, as copied
+}
+
+// Article returns the page of the article file at path that the cache
+// recorded, if it did.
+func (c *Cache) Article(path string) (ArticlePage, bool) {
+	k, ok := slices.BinarySearchFunc(c.Articles, path, func(a ArticlePage, p string) int { return strings.Compare(a.Path, p) })
+	if !ok {
+		return ArticlePage{}, false
+	}
+	return c.Articles[k], true
+}
+
+// outputStamp is one of Outputs as saved.
+type outputStamp struct {
+	Path  string
+	Stamp Stamp
 }
 
 // Copy is a local file an article page's body references, copied into
@@ -105,7 +135,7 @@ type Copy struct {
 
 // New returns an empty cache for key.
 func New(key string) *Cache {
-	return &Cache{Version: version, Key: key, Outputs: map[string]Stamp{}, Pages: map[int]uint64{}, Families: map[string]uint64{}, Articles: map[string]ArticlePage{}}
+	return &Cache{Version: version, Key: key, Outputs: map[string]Stamp{}, Pages: map[int]uint64{}, Families: map[string]uint64{}}
 }
 
 // Match returns, for each of files, the index of its entry in
@@ -130,15 +160,23 @@ func (c *Cache) Match(files *filelist.List) []int32 {
 // there is none to use: the file is missing, cannot be decoded, or was
 // made by another format version or with other settings than key.
 func Load(path, key string) (*Cache, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the cache: %w", err)
 	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("reading the cache: %w", err)
+	}
+	// Decoded as it is read: the cache of a build of many pages is tens
+	// of megabytes, which memory need not hold beside what they decode to.
+	size := st.Size()
 	var c Cache
-	dec := gob.NewDecoder(bytes.NewReader(data))
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 256<<10))
 	damaged := func(err error) (*Cache, error) {
 		return nil, fmt.Errorf("the cache %s is damaged (%v); building without it", path, err)
 	}
@@ -148,8 +186,11 @@ func Load(path, key string) (*Cache, error) {
 	if c.Version != version || c.Key != key {
 		return nil, nil // made by another version or with other settings
 	}
-	if c.Count < 0 || c.Count > len(data) { // every entry takes bytes
+	if c.Count < 0 || int64(c.Count) > size { // every entry takes bytes
 		return damaged(fmt.Errorf("it claims %d entries", c.Count))
+	}
+	if c.OutputCount < 0 || int64(c.OutputCount) > size || c.ArticleCount < 0 || int64(c.ArticleCount) > size {
+		return damaged(fmt.Errorf("it claims %d outputs and %d pages", c.OutputCount, c.ArticleCount))
 	}
 	c.Entries = make([]Entry, 0, c.Count)
 	for len(c.Entries) < c.Count {
@@ -162,66 +203,134 @@ func Load(path, key string) (*Cache, error) {
 	if len(c.Entries) != c.Count {
 		return damaged(fmt.Errorf("%d entries, not %d", len(c.Entries), c.Count))
 	}
-	if c.Outputs == nil {
-		c.Outputs = map[string]Stamp{}
-	}
 	if c.Pages == nil {
 		c.Pages = map[int]uint64{}
 	}
 	if c.Families == nil {
 		c.Families = map[string]uint64{}
 	}
-	if c.Articles == nil {
-		c.Articles = map[string]ArticlePage{}
+	if err := loadRest(dec, &c); err != nil {
+		return damaged(err)
 	}
 	return &c, nil
 }
 
 // Save writes the cache to path atomically. It does not wait for the
-// disk: a cache lost to a crash is only a slower next build. The entries
-// go in chunks after the rest, from Source when it is set.
+// disk: a cache lost to a crash is only a slower next build. The entries,
+// the outputs and the article pages go in chunks after the rest, the
+// entries from Source and the pages from ArticleSource when they are set.
 func (c *Cache) Save(path string) error {
 	head := *c
-	head.Entries, head.Source = nil, nil
+	head.Entries, head.Source, head.Outputs, head.Articles, head.ArticleSource = nil, nil, nil, nil, nil
 	source := c.Source
 	if source == nil {
 		head.Count = len(c.Entries)
-		source = func(yield func(Entry) bool) {
-			for _, e := range c.Entries {
-				if !yield(e) {
-					return
-				}
-			}
-		}
+		source = each(c.Entries)
 	}
+	pages := c.ArticleSource
+	if pages == nil {
+		head.ArticleCount = len(c.Articles)
+		pages = each(c.Articles)
+	}
+	head.OutputCount = len(c.Outputs)
 	return output.StreamNoSync(path, func(w io.Writer) error {
 		enc := gob.NewEncoder(w)
 		if err := enc.Encode(&head); err != nil {
 			return fmt.Errorf("encoding the cache: %w", err)
 		}
-		chunk := make([]Entry, 0, saveChunk)
-		var err error
-		n := 0
-		flush := func() bool {
-			if len(chunk) > 0 {
-				err = enc.Encode(chunk)
+		if err := saveChunks(enc, "entries", head.Count, source); err != nil {
+			return err
+		}
+		outputs := func(yield func(outputStamp) bool) {
+			for _, p := range slices.Sorted(maps.Keys(c.Outputs)) {
+				if !yield(outputStamp{p, c.Outputs[p]}) {
+					return
+				}
 			}
-			chunk = chunk[:0]
-			return err == nil
 		}
-		source(func(e Entry) bool {
-			n++
-			chunk = append(chunk, e)
-			return len(chunk) < saveChunk || flush()
-		})
-		if flush(); err != nil {
-			return fmt.Errorf("encoding the cache: %w", err)
+		if err := saveChunks(enc, "outputs", head.OutputCount, outputs); err != nil {
+			return err
 		}
-		if n != head.Count {
-			return fmt.Errorf("encoding the cache: %d entries given, not %d", n, head.Count)
-		}
-		return nil
+		return saveChunks(enc, "article pages", head.ArticleCount, pages)
 	})
+}
+
+// each gives the elements of s in order.
+func each[T any](s []T) func(yield func(T) bool) {
+	return func(yield func(T) bool) {
+		for _, v := range s {
+			if !yield(v) {
+				return
+			}
+		}
+	}
+}
+
+// saveChunks encodes what source gives, saveChunk at a time; it must
+// give count of them.
+func saveChunks[T any](enc *gob.Encoder, what string, count int, source func(yield func(T) bool)) error {
+	chunk := make([]T, 0, saveChunk)
+	var err error
+	n := 0
+	flush := func() bool {
+		if len(chunk) > 0 {
+			err = enc.Encode(chunk)
+		}
+		chunk = chunk[:0]
+		return err == nil
+	}
+	source(func(v T) bool {
+		n++
+		chunk = append(chunk, v)
+		return len(chunk) < saveChunk || flush()
+	})
+	if flush(); err != nil {
+		return fmt.Errorf("encoding the cache: %w", err)
+	}
+	if n != count {
+		return fmt.Errorf("encoding the cache: %d %s given, not %d", n, what, count)
+	}
+	return nil
+}
+
+// loadChunks decodes count values that saveChunks encoded, passing each
+// chunk to add.
+func loadChunks[T any](dec *gob.Decoder, count int, add func([]T)) error {
+	for n := 0; n < count; {
+		var chunk []T
+		if err := dec.Decode(&chunk); err != nil {
+			return err
+		}
+		if len(chunk) == 0 || n+len(chunk) > count {
+			return fmt.Errorf("%d values, not %d", n+len(chunk), count)
+		}
+		n += len(chunk)
+		add(chunk)
+	}
+	return nil
+}
+
+// loadRest decodes the outputs and the article pages that follow the
+// entries.
+func loadRest(dec *gob.Decoder, c *Cache) error {
+	c.Outputs = make(map[string]Stamp, c.OutputCount)
+	err := loadChunks(dec, c.OutputCount, func(chunk []outputStamp) {
+		for _, o := range chunk {
+			c.Outputs[o.Path] = o.Stamp
+		}
+	})
+	if err != nil {
+		return err
+	}
+	c.Articles = make([]ArticlePage, 0, c.ArticleCount)
+	if err := loadChunks(dec, c.ArticleCount, func(chunk []ArticlePage) { c.Articles = append(c.Articles, chunk...) }); err != nil {
+		return err
+	}
+	if !slices.IsSortedFunc(c.Articles, func(a, b ArticlePage) int { return strings.Compare(a.Path, b.Path) }) {
+		return errors.New("its article pages are out of order")
+	}
+	c.ArticleCount, c.OutputCount = 0, 0
+	return nil
 }
 
 // saveChunk is how many entries Save encodes at once.

@@ -127,3 +127,62 @@ func TestIntact(t *testing.T) {
 		}
 	}
 }
+
+// TestSaveOutputsAndPages saves more outputs and article pages than one
+// chunk holds, the pages given by ArticleSource, and reads them back.
+func TestSaveOutputsAndPages(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache")
+	c := New("key")
+	var pages []ArticlePage
+	for i := range saveChunk + 7 {
+		c.Outputs[fmt.Sprintf("out/p%05d/index.html", i)] = Stamp{Size: int64(i), ModTime: 1, Hash: uint64(i)}
+		p := ArticlePage{Path: fmt.Sprintf("articles/%05d.md", i), Hash: uint64(i), Name: fmt.Sprintf("p%05d/index.html", i)}
+		if i == 3 {
+			p.Copies = []Copy{{Source: "articles/a.jpg", Name: "p00003/a.jpg", Stamp: Stamp{Size: 2}}}
+		}
+		pages = append(pages, p)
+	}
+	c.ArticleSource, c.ArticleCount = each(pages), len(pages)
+	if err := c.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(path, "key")
+	if err != nil || got == nil {
+		t.Fatalf("Load: %v, %v", got, err)
+	}
+	if !reflect.DeepEqual(got.Outputs, c.Outputs) {
+		t.Errorf("outputs: %d read back, want %d the same", len(got.Outputs), len(c.Outputs))
+	}
+	if !reflect.DeepEqual(got.Articles, pages) {
+		t.Errorf("article pages: %d read back, want %d the same", len(got.Articles), len(pages))
+	}
+	if p, ok := got.Article("articles/00003.md"); !ok || !reflect.DeepEqual(p, pages[3]) {
+		t.Errorf("Article(00003) = %+v, %v", p, ok)
+	}
+	if _, ok := got.Article("articles/none.md"); ok {
+		t.Error("Article found a page the cache never recorded")
+	}
+	// Saved again, as a build that changed nothing saves it.
+	if err := got.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := Load(path, "key"); err != nil || !reflect.DeepEqual(again.Articles, pages) {
+		t.Errorf("a loaded cache saved again: %v", err)
+	}
+	c.ArticleCount++
+	if err := c.Save(path); err == nil || err.Error() != fmt.Sprintf("writing %s: encoding the cache: %d article pages given, not %d", path, len(pages), len(pages)+1) {
+		t.Errorf("a source giving fewer pages than counted: %v", err)
+	}
+}
+
+func TestLoadPagesOutOfOrder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache")
+	c := New("key")
+	c.Articles = []ArticlePage{{Path: "b.md", Name: "b/index.html"}, {Path: "a.md", Name: "a/index.html"}}
+	if err := c.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := Load(path, "key"); got != nil || err == nil {
+		t.Errorf("a cache whose pages are out of order was used: %v", err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -106,31 +107,54 @@ func ReadManifestEntries(dir string) ([]Entry, error) {
 // by name, each name once: of entries that name one file, the last given
 // counts. A manifest that already lists them is left untouched.
 func WriteManifest(dir string, entries []Entry) error {
-	entries = slices.Clone(entries)
-	slices.SortStableFunc(entries, func(a, b Entry) int { return strings.Compare(a.Name, b.Name) })
-	var b bytes.Buffer
-	b.WriteString(manifestHeader + "\n")
-	for i, e := range entries {
-		if i+1 < len(entries) && entries[i+1].Name == e.Name {
-			continue // a later entry names the file again
+	// The entries are put in order by their places, and the manifest is
+	// compared with the old one and written as it is made: a build of
+	// many files holds neither a sorted copy of them nor the manifest.
+	order := make([]int32, len(entries))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(entries[a].Name, entries[b].Name) })
+	listed := func(k int) bool { // a later entry names the file again
+		return k+1 >= len(order) || entries[order[k+1]].Name != entries[order[k]].Name
+	}
+	for k, i := range order {
+		if e := entries[i]; listed(k) {
+			if e.Name == "" || strings.ContainsAny(e.Name, "\r\n") {
+				return fmt.Errorf("cannot list the file name %q in the manifest", e.Name)
+			}
+			if e.Kind == noKind || strings.ContainsAny(e.Kind, " \r\n") {
+				return fmt.Errorf("cannot list the kind %q of %s in the manifest", e.Kind, e.Name)
+			}
 		}
-		if e.Name == "" || strings.ContainsAny(e.Name, "\r\n") {
-			return fmt.Errorf("cannot list the file name %q in the manifest", e.Name)
+	}
+	write := func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 64<<10)
+		bw.WriteString(manifestHeader + "\n")
+		for k, i := range order {
+			if e := entries[i]; listed(k) {
+				kind := e.Kind
+				if kind == "" {
+					kind = noKind
+				}
+				bw.WriteString(kind)
+				bw.WriteByte(' ')
+				bw.WriteString(e.Name)
+				bw.WriteByte('\n')
+			}
 		}
-		kind := e.Kind
-		if kind == "" {
-			kind = noKind
-		}
-		if kind == noKind && e.Kind != "" || strings.ContainsAny(kind, " \r\n") {
-			return fmt.Errorf("cannot list the kind %q of %s in the manifest", e.Kind, e.Name)
-		}
-		b.WriteString(kind + " " + e.Name + "\n")
+		return bw.Flush()
 	}
 	p := filepath.Join(dir, ManifestName)
-	if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, b.Bytes()) {
-		return nil
+	if c, err := compareWith(p); err == nil {
+		err = write(c)
+		same := err == nil && c.same()
+		c.close()
+		if same {
+			return nil
+		}
 	}
-	return WriteFile(p, b.Bytes())
+	return replace(p, write, true)
 }
 
 // Entries are the manifest entries of files: their names and kinds.

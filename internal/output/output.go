@@ -158,7 +158,7 @@ func WriteAllProgress(dir string, files []File, progress func(done, total int)) 
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return results, fmt.Errorf("reading %s: %w", path, err)
 		}
-		if err := stageFile(st, path, f.Data); err != nil {
+		if err := stageFile(st, path, f.Data, err != nil); err != nil {
 			return results, err
 		}
 		results = append(results, Result{Path: path, Status: Written, Size: len(f.Data), Hash: xxhash.Sum64(f.Data)})
@@ -175,14 +175,12 @@ func WriteAllProgress(dir string, files []File, progress func(done, total int)) 
 	return results, nil
 }
 
-// stageFile writes data to a temporary file beside path and stages it.
-func stageFile(st *stage, path string, data []byte) (err error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("creating %s: %w", filepath.Dir(path), err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+// stageFile writes data to a temporary file beside path and stages it;
+// fresh says path is not there.
+func stageFile(st *stage, path string, data []byte, fresh bool) (err error) {
+	tmp, err := st.create(path, fresh)
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return err
 	}
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()

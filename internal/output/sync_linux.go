@@ -9,17 +9,17 @@ import (
 
 // syncAll makes the staged files durable with one syncfs of the file
 // system that holds dir, falling back to syncing each file.
-func syncAll(dir string, files []staged) error {
+func syncAll(dir string, s *stage) error {
 	if syncfs(dir) == nil {
 		return nil
 	}
-	return syncEach(files)
+	return syncEach(s)
 }
 
 // syncDirs makes the renames below dir durable.
-func syncDirs(dir string, dirs map[string]bool) error {
+func syncDirs(dir string, paths []string) error {
 	if syncfs(dir) != nil {
-		syncEachDir(dirs)
+		syncEachDir(paths)
 	}
 	return nil
 }

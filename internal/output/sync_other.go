@@ -3,10 +3,10 @@
 package output
 
 // syncAll makes the staged files durable, one by one.
-func syncAll(dir string, files []staged) error { return syncEach(files) }
+func syncAll(dir string, s *stage) error { return syncEach(s) }
 
 // syncDirs makes the renames durable, folder by folder.
-func syncDirs(dir string, dirs map[string]bool) error {
-	syncEachDir(dirs)
+func syncDirs(dir string, paths []string) error {
+	syncEachDir(paths)
 	return nil
 }

@@ -257,9 +257,14 @@ func Run(opts Options) (_ *Result, err error) {
 		}
 	}
 	ropts.Spilled = spilled
-	ropts.Record = res.Cache.Articles
+	if opts.Caching {
+		ropts.Record = res.recordPages(files)
+	}
 	res.spilled = spilled
 	out, err := render.Files(ropts, files, p, old)
+	if old != nil {
+		old.Articles = nil // used up by the pages kept: let the memory go while the files are written
+	}
 	if err != nil {
 		ropts.Spilled = nil
 		res.spool.Close()
@@ -267,6 +272,37 @@ func Run(opts Options) (_ *Result, err error) {
 	}
 	res.Files, res.Feed, res.Sources, res.pages = out.Files, out.Feed, out.Sources, out.Pages
 	return res, nil
+}
+
+// recordPages returns what render calls with each article page, for the
+// cache to save. A build of many articles keeps a record of four words
+// for each page (its name is the output file's), the files it copied
+// beside, and the article's path only while the cache is saved.
+func (res *Result) recordPages(files *filelist.List) func(int, cache.ArticlePage) {
+	var pages []pageRecord
+	copies := map[int32][]cache.Copy{}
+	c := res.Cache
+	c.ArticleSource = func(yield func(cache.ArticlePage) bool) {
+		for _, r := range pages {
+			if !yield(cache.ArticlePage{Path: files.Path(int(r.i)), Hash: r.hash, Name: r.name, Copies: copies[r.i]}) {
+				return
+			}
+		}
+	}
+	return func(i int, rec cache.ArticlePage) {
+		pages = append(pages, pageRecord{i: int32(i), hash: rec.Hash, name: rec.Name})
+		if len(rec.Copies) > 0 {
+			copies[int32(i)] = rec.Copies
+		}
+		c.ArticleCount++
+	}
+}
+
+// pageRecord is what the cache needs of one article page.
+type pageRecord struct {
+	i    int32 // the article's place in the list of files
+	name string
+	hash uint64
 }
 
 // scanFiles runs the first phase over files, taking from old what it

@@ -7,7 +7,7 @@ import "github.com/feedpub/feedpub/internal/cache"
 // build with no changed article still has a file to write. A file whose
 // time alone changed gets its new stamp in c, and refreshed says so.
 func copiesIntact(c *cache.Cache) (intact, refreshed bool) {
-	for path, rec := range c.Articles {
+	for k, rec := range c.Articles {
 		changed := false
 		for n, cp := range rec.Copies {
 			now, ok := cache.StampOf(cp.Source, cp.Stamp)
@@ -23,7 +23,7 @@ func copiesIntact(c *cache.Cache) (intact, refreshed bool) {
 			}
 		}
 		if changed {
-			c.Articles[path] = rec
+			c.Articles[k] = rec
 			refreshed = true
 		}
 	}

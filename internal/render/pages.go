@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"os"
+	"slices"
 	"sync"
 
 	"github.com/golang/snappy"
@@ -59,15 +60,20 @@ func (s *PageSpill) read(off int64, n int) ([]byte, error) {
 }
 
 // madePage is one article's page as the render phase made it, or as the
-// cache shows it on disk already.
+// cache shows it on disk already: a build of many articles holds one for
+// each until the pages are claimed, so the few pages that copy files have
+// them in a table beside (see pageCopies).
 type madePage struct {
-	k      int // among the plan's Articles
-	name   string
-	off    int64 // where the page is in the spill; -1 when kept
-	size   int
-	copies []cache.Copy
-	kept   bool
+	k    int32 // among the plan's Articles
+	size int32
+	off  int64 // where the page is in the spill; -1 when kept
+	name string
+	kept bool
 }
+
+// pageCopies are the local files of the pages that copy any, by the
+// page's position among the plan's Articles.
+type pageCopies map[int32][]cache.Copy
 
 // articleFiles are the article pages of the plan's Articles and the local
 // files their bodies reference. A page whose article the cache shows
@@ -75,57 +81,65 @@ type madePage struct {
 // file it copied, is kept as it is; the others are rendered now, into
 // spill, each file decided. taken names the build's other files, which a
 // page or a copy never replaces. record, if set, gets what the next build
-// needs of each page.
-func articleFiles(opts Options, list *filelist.List, p *plan.Plan, old *cache.Cache, taken map[string]bool, feeds []page.Feed, record map[string]cache.ArticlePage) ([]output.File, *PageSpill, error) {
+// needs of each page. The files come after before, in one slice with room
+// for the few files a build makes after the pages.
+func articleFiles(opts Options, list *filelist.List, p *plan.Plan, old *cache.Cache, taken map[string]bool, feeds []page.Feed, record func(int, cache.ArticlePage), before []output.File) ([]output.File, *PageSpill, error) {
 	site := opts.Site
 	var made []madePage
-	var todo []int
+	var todo []int32
+	copies := pageCopies{}
 	for k, i := range p.Articles {
-		if mp, ok := keptPage(site, old, list.Path(int(i)), p.ArticleHashes[k]); ok {
-			mp.k = k
+		if mp, c, ok := keptPage(site, old, list.Path(int(i)), p.ArticleHashes[k]); ok {
+			mp.k = int32(k)
 			made = append(made, mp)
+			if len(c) > 0 {
+				copies[int32(k)] = c
+			}
 			continue
 		}
-		todo = append(todo, k)
+		todo = append(todo, int32(k))
 	}
 	var spill *PageSpill
 	if len(todo) > 0 {
-		rendered, s, err := renderPages(opts, list, p, todo, feeds)
+		rendered, s, err := renderPages(opts, list, p, todo, feeds, copies)
 		if err != nil {
 			return nil, nil, err
 		}
 		spill = s
 		made = mergePages(made, rendered)
 	}
-	files := claimFiles(opts, list, p, made, spill, taken, record)
+	files := claimFiles(opts, list, p, made, copies, spill, taken, record, before)
 	return files, spill, nil
 }
 
 // keptPage is the page of the article at path as the cache recorded it,
 // when the article's bytes are the same (hash) and the page and every
 // file it copied are as that build left them.
-func keptPage(site *config.Site, old *cache.Cache, path string, hash uint64) (madePage, bool) {
+func keptPage(site *config.Site, old *cache.Cache, path string, hash uint64) (madePage, []cache.Copy, bool) {
 	if old == nil {
-		return madePage{}, false
+		return madePage{}, nil, false
 	}
-	rec, ok := old.Articles[path]
+	rec, ok := old.Article(path)
 	if !ok || rec.Hash != hash || !intact(site, old, []output.File{{Name: rec.Name}}) {
-		return madePage{}, false
+		return madePage{}, nil, false
 	}
 	copies := make([]cache.Copy, len(rec.Copies))
 	for n, c := range rec.Copies {
 		now, ok := cache.StampOf(c.Source, c.Stamp)
 		if !ok || now.Size != c.Stamp.Size || now.Hash != c.Stamp.Hash || !intact(site, old, []output.File{{Name: c.Name}}) {
-			return madePage{}, false // the page is made again, and finds its files again
+			return madePage{}, nil, false // the page is made again, and finds its files again
 		}
 		c.Stamp = now
 		copies[n] = c
 	}
-	return madePage{name: rec.Name, off: -1, copies: copies, kept: true}, true
+	return madePage{name: rec.Name, off: -1, kept: true}, copies, true
 }
 
 // mergePages merges two lists of pages, each in the order of k.
 func mergePages(a, b []madePage) []madePage {
+	if len(a) == 0 {
+		return b
+	}
 	out := make([]madePage, 0, len(a)+len(b))
 	for len(a) > 0 || len(b) > 0 {
 		if len(b) == 0 || len(a) > 0 && a[0].k < b[0].k {
@@ -144,7 +158,7 @@ var pageBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // plan's Articles) on a pool of workers, a few ahead of the one writing
 // them to a temporary file, and returns where each is. Articles whose
 // link is not on the site get none.
-func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int, feeds []page.Feed) ([]madePage, *PageSpill, error) {
+func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int32, feeds []page.Feed, copies pageCopies) ([]madePage, *PageSpill, error) {
 	f, err := tempfile.New("", "feedpub-pages-*")
 	if err != nil {
 		return nil, nil, fmt.Errorf("making a temporary file for the article pages: %w", err)
@@ -152,7 +166,7 @@ func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int, fe
 	spill := &PageSpill{f: f}
 	w := bufio.NewWriterSize(f, 256<<10)
 	var off int64
-	var out []madePage
+	out := make([]madePage, 0, len(todo))
 	r := newRenderer(opts)
 	workers := parallel.Workers(opts.Workers)
 	err = parallel.Ordered(workers, 4*workers, len(todo), func(n int) (*renderedPage, error) {
@@ -168,7 +182,11 @@ func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int, fe
 		if _, err := w.Write(rp.data); err != nil {
 			return fmt.Errorf("writing a rendered page to a temporary file: %w", err)
 		}
-		out = append(out, madePage{k: rp.k, name: rp.name, off: off, size: len(rp.data), copies: rp.copies})
+		k := todo[rp.k]
+		out = append(out, madePage{k: k, name: rp.name, off: off, size: int32(len(rp.data))})
+		if len(rp.copies) > 0 {
+			copies[k] = rp.copies
+		}
 		off += int64(len(rp.data))
 		return nil
 	})
@@ -178,9 +196,6 @@ func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int, fe
 	if err != nil {
 		spill.Close()
 		return nil, nil, err
-	}
-	for n := range out {
-		out[n].k = todo[out[n].k]
 	}
 	return out, spill, nil
 }
@@ -275,20 +290,22 @@ func termGroups(site *config.Site, e *scan.Entry) []page.Group {
 // claimFiles gives each page and each file it copies its name, in the
 // order of the articles' paths: a name the build's other files have, or
 // an earlier page or copy of another source, is refused with a warning.
-// It returns the files: the copies, then the pages.
-func claimFiles(opts Options, list *filelist.List, p *plan.Plan, made []madePage, spill *PageSpill, taken map[string]bool, record map[string]cache.ArticlePage) []output.File {
+// It returns before, the copies, then the pages.
+func claimFiles(opts Options, list *filelist.List, p *plan.Plan, made []madePage, copies pageCopies, spill *PageSpill, taken map[string]bool, record func(int, cache.ArticlePage), before []output.File) []output.File {
 	copied := map[string]string{} // by name: its source
-	var assets, pages []output.File
+	var assets []output.File
+	pages := append(make([]output.File, 0, len(before)+len(made)+afterPages), before...)
 	var warnings []string
 	for _, mp := range made {
-		path := list.Path(int(p.Articles[mp.k]))
+		i := int(p.Articles[mp.k])
+		path := list.Path(i) // only for warnings: made anew, it is let go at once
 		if taken[mp.name] {
 			warnings = append(warnings, fmt.Sprintf("%s: no page is written for the article: %s, where its link puts it, is a file the build writes already — give the article another 'slug' or 'url'", path, mp.name))
 			continue
 		}
 		taken[mp.name] = true
 		rec := cache.ArticlePage{Hash: p.ArticleHashes[mp.k], Name: mp.name}
-		for _, c := range mp.copies {
+		for _, c := range copies[mp.k] {
 			if src, ok := copied[c.Name]; ok {
 				if src != c.Source {
 					warnings = append(warnings, fmt.Sprintf("%s: %s is not copied to %s: %s is copied there already — give one of them another name", path, c.Source, c.Name, src))
@@ -305,18 +322,22 @@ func claimFiles(opts Options, list *filelist.List, p *plan.Plan, made []madePage
 			assets = append(assets, copyFile(c, mp.kept))
 		}
 		if record != nil {
-			record[path] = rec
+			record(i, rec)
 		}
 		f := output.File{Name: mp.name, Kind: layout.ArticlePage.String(), Keep: mp.kept}
 		if !mp.kept {
-			off, size := mp.off, mp.size
+			off, size := mp.off, int(mp.size)
 			f.Make = func() ([]byte, error) { return spill.read(off, size) }
 		}
 		pages = append(pages, f)
 	}
 	opts.Notes.add(warnings)
-	return append(assets, pages...)
+	return slices.Insert(pages, len(before), assets...)
 }
+
+// afterPages is how many files a build makes at most after the article
+// pages: the main feed in each format, the head snippet and the home page.
+const afterPages = 8
 
 // copyFile is the output file of a copy: kept when its page is and so
 // the cache shows it intact, else read from its source when written.

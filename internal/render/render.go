@@ -34,9 +34,11 @@ type Options struct {
 	// documents carry summaries (see Summarizer); nil for none.
 	Spilled *spill.File
 
-	// Record, if set, gets what the next build needs to know of each
-	// article page (see cache.Cache.Articles).
-	Record map[string]cache.ArticlePage
+	// Record, if set, is given what the next build needs to know of each
+	// article page (see cache.Cache.Articles), with the article's place
+	// in the list of files instead of its path, in the order of the
+	// articles' paths.
+	Record func(i int, page cache.ArticlePage)
 
 	refs *refs // finds the links shortcodes and tags name; set by Files
 }
@@ -105,18 +107,18 @@ func (res *Output) render(opts Options, list *filelist.List, p *plan.Plan, old *
 	names := layout.MainNames(site)
 	if site.ArticlePages {
 		// Before the main feeds, which link to them.
-		taken := map[string]bool{layout.HomeFile: true, layout.HeadFile: true}
+		taken := make(map[string]bool, len(res.Files)+len(p.Articles)+afterPages) // the pages are claimed in it
+		taken[layout.HomeFile], taken[layout.HeadFile] = true, true
 		for _, n := range names {
 			taken[n] = true
 		}
 		for _, f := range res.Files {
 			taken[f.Name] = true
 		}
-		files, res.Pages, err = articleFiles(opts, list, p, old, taken, feedLinks(site, names), opts.Record)
+		res.Files, res.Pages, err = articleFiles(opts, list, p, old, taken, feedLinks(site, names), opts.Record, res.Files)
 		if err != nil {
 			return err
 		}
-		res.Files = append(res.Files, files...)
 	}
 
 	feed := newFeed(opts, site.Title, site.Description, site.BaseURL.String())

@@ -288,7 +288,11 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		reportTo = cmd.ErrOrStderr()
 	}
 	if !f.quiet {
-		fmt.Fprint(reportTo, buildReport(site, res, results, removed, f.dryRun, start))
+		var summed func(string) layout.Kind // every file has its line under --verbose
+		if !f.verbose {
+			summed = summedUp(site, res)
+		}
+		fmt.Fprint(reportTo, buildReport(site, res, results, removed, f.dryRun, summed, start))
 	}
 	if f.publish.dest != "" {
 		if err := runPublish(cmd.Context(), site, f, stdout, cmd.ErrOrStderr()); err != nil {
@@ -320,19 +324,26 @@ func (f *buildFlags) nameLeft() int {
 
 // buildReport says what a build wrote (or, in a dry run, would write)
 // and read, and how many articles it left out, and why.
-func buildReport(site *config.Site, res *pipeline.Result, results, removed []output.Result, dry bool, start time.Time) string {
+func buildReport(site *config.Site, res *pipeline.Result, results, removed []output.Result, dry bool, summed func(string) layout.Kind, start time.Time) string {
 	var b strings.Builder
 	width := 9 // "unchanged"
 	if dry {
 		width = len(wouldRemove)
 	}
 	written := 0
+	var pages fileCount
 	for _, r := range results {
 		if r.Status != output.Unchanged {
-			fmt.Fprintf(&b, "%-*s %s (%s)\n", width, r.Status, r.Path, plural(r.Size, "byte", "bytes"))
 			written++
+			if pages.add(r, summed) {
+				continue
+			}
+			fmt.Fprintf(&b, "%-*s %s (%s)\n", width, r.Status, r.Path, plural(r.Size, "byte", "bytes"))
 		}
 	}
+	pages.report(&b, width)
+	// Removed files are named, each: what they were is in the manifest
+	// the build has replaced, and a removal is worth a line.
 	for _, r := range removed {
 		fmt.Fprintf(&b, "%-*s %s (%s)\n", width, r.Status, r.Path, plural(r.Size, "byte", "bytes"))
 	}
@@ -350,6 +361,67 @@ func buildReport(site *config.Site, res *pipeline.Result, results, removed []out
 	fmt.Fprintf(&b, "%s, %s per feed, %sin %s\n", read, plural(res.Items, "item", "items"), leftReport(res),
 		time.Since(start).Round(time.Millisecond))
 	return b.String()
+}
+
+// summedUp gives the kind of each file a build writes that
+// the report sums up rather than naming it on a line of its own: article
+// pages and the local files they reference, which may number as many as
+// the articles (--verbose names them too); Unknown for the others.
+func summedUp(site *config.Site, res *pipeline.Result) func(path string) layout.Kind {
+	ix := layout.NewIndex(site, output.Entries(res.Files))
+	return func(path string) layout.Kind {
+		rel, err := filepath.Rel(site.Output, path)
+		if err != nil {
+			return layout.Unknown
+		}
+		switch k := ix.Of(filepath.ToSlash(rel)).Kind; k {
+		case layout.ArticlePage, layout.Asset:
+			return k
+		}
+		return layout.Unknown
+	}
+}
+
+// fileCount sums up the article pages and local files written (or to be
+// written, in a dry run) that the report does not name one a line.
+type fileCount struct {
+	status        output.Status
+	pages, copies int
+	bytes         int
+}
+
+// add counts r if summed says it is summed up, and says so; with summed
+// nil, nothing is.
+func (c *fileCount) add(r output.Result, summed func(string) layout.Kind) bool {
+	if summed == nil {
+		return false
+	}
+	switch summed(r.Path) {
+	case layout.ArticlePage:
+		c.pages++
+	case layout.Asset:
+		c.copies++
+	default:
+		return false
+	}
+	c.status = r.Status
+	c.bytes += r.Size
+	return true
+}
+
+// report writes the sum as one line of the report, if there is any.
+func (c *fileCount) report(b *strings.Builder, width int) {
+	if c.pages+c.copies == 0 {
+		return
+	}
+	var what []string
+	if c.pages > 0 {
+		what = append(what, plural(c.pages, "article page", "article pages"))
+	}
+	if c.copies > 0 {
+		what = append(what, plural(c.copies, "local file", "local files")+" they reference")
+	}
+	fmt.Fprintf(b, "%-*s %s (%s; --verbose names each)\n", width, c.status, strings.Join(what, " and "), plural(c.bytes, "byte", "bytes"))
 }
 
 // leftReport counts the articles left out by reason, "3 left out (2

@@ -165,3 +165,44 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+// TestReportSumsPages: a build names each feed and page of the site on a
+// line of its own, but sums up the article pages and the local files they
+// reference in one line, which --verbose replaces with a line for each;
+// removed files are named each.
+func TestReportSumsPages(t *testing.T) {
+	dir := site(t, map[string]string{
+		"a.md":          "---\ntitle: A\ndate: 2024-01-01\n---\n![x](pic.png)\n",
+		"b.md":          "---\ntitle: B\ndate: 2024-01-02\n---\nB.\n",
+		"pic.png":       "not really a picture",
+		"nested/c/c.md": "---\ntitle: C\ndate: 2024-01-03\n---\nC.\n",
+	})
+	code, out, errOut := run(t, dir, "--no-cache")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	pageLine := regexp.MustCompile(`(?m)^wrote     3 article pages and 1 local file they reference \(\d+ bytes; --verbose names each\)$`)
+	if !pageLine.MatchString(out) || strings.Contains(out, "a/index.html") || !strings.Contains(out, "wrote     public/atom.xml (") {
+		t.Errorf("the report does not sum up the pages alone:\n%s", out)
+	}
+	os.Remove(filepath.Join(dir, "articles", "b.md"))
+	code, out, errOut = run(t, dir, "--no-cache", "-v")
+	if code != 0 {
+		t.Fatalf("-v: exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"removed   public/b/index.html (", "wrote     public/atom.xml ("} {
+		if !strings.Contains(out, want) {
+			t.Errorf("-v does not name %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "--verbose names each") {
+		t.Errorf("-v still sums up:\n%s", out)
+	}
+	os.Remove(filepath.Join(dir, "articles", "a.md"))
+	code, out, _ = run(t, dir, "--no-cache")
+	for _, want := range []string{"removed   public/a/index.html (", "removed   public/a/pic.png ("} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("exit %d; the report does not name %q:\n%s", code, want, out)
+		}
+	}
+}

@@ -58,7 +58,7 @@ func (f *buildFlags) register(cmd *cobra.Command) {
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft")
 	fs.BoolVar(&f.future, "future", false, "include articles dated in the future")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
-	fs.BoolVarP(&f.verbose, "verbose", "v", false, "name every article left out, and why (without it, only when there are few)")
+	fs.BoolVarP(&f.verbose, "verbose", "v", false, "name every article left out, and why (without it, only when there are few), and every article page and local file written")
 	fs.BoolVar(&f.noCache, "no-cache", false, "read every article, and neither use nor update the cache")
 	fs.BoolVar(&f.keepGoing, "keep-going", false, "leave out articles with problems, naming each, instead of failing")
 	switch what {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mmcdole/gofeed"
 
@@ -397,5 +398,61 @@ func TestArticlePagesClaims(t *testing.T) {
 	}
 	if bytes.Contains(got["tags/go/index.html"], []byte("<h1>Three</h1>")) {
 		t.Error("an article's page replaced the tag's")
+	}
+}
+
+// TestArticlePagesMissingFileAdded follows a reference to a file that is
+// not there at the first build, through builds with the cache: each
+// warns while the file is missing and copies nothing, and the build
+// after the file is added copies it without a word, however the article
+// was left (as it was, touched).
+func TestArticlePagesMissingFileAdded(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		touch bool // the article's time changes, not its bytes
+	}{{"article as it was", false}, {"article touched", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			testfiles.Write(t, dir, map[string]string{
+				"zip-tar/index.md": "---\ntitle: Zip and tar\ndate: 2024-03-01\nimage: cover.png\n---\nA user:\n\n![user](images/dev-user.gif)\n",
+			})
+			site := pagesSite(t, dir, "https://example.com/", nil)
+			post := filepath.Join(dir, "zip-tar", "index.md")
+			gif, cover := filepath.Join(dir, "zip-tar", "images", "dev-user.gif"), filepath.Join(dir, "zip-tar", "cover.png")
+			missing := []string{
+				post + ":4: the local file cover.png is not there (" + cover + "), so it is not copied to https://example.com/zip-tar/cover.png — put the file there or correct the link",
+				post + ":8: the local file images/dev-user.gif is not there (" + gif + "), so it is not copied to https://example.com/zip-tar/images/dev-user.gif — put the file there or correct the link",
+			}
+			res, _ := writeBuild(t, site, nil)
+			for n := range 2 { // the first build, and one with its cache
+				if w := res.Warnings(); !slices.Equal(w, missing) {
+					t.Fatalf("build %d: warnings\n%q\nwant\n%q", n+1, w, missing)
+				}
+				if _, err := os.Stat(filepath.Join(site.Output, "zip-tar", "images", "dev-user.gif")); err == nil {
+					t.Fatalf("build %d copied a file that is not there", n+1)
+				}
+				res, _ = writeBuild(t, site, savedCache(t, res.Cache))
+			}
+			testfiles.Write(t, dir, map[string]string{"zip-tar/images/dev-user.gif": "GIF89a fake", "zip-tar/cover.png": pngBytes})
+			if tc.touch {
+				later := time.Now().Add(time.Minute)
+				if err := os.Chtimes(post, later, later); err != nil {
+					t.Fatal(err)
+				}
+			}
+			added, results := writeBuild(t, site, savedCache(t, res.Cache))
+			if w := added.Warnings(); len(w) > 0 {
+				t.Errorf("warnings once the files are there: %q", w)
+			}
+			for name, want := range map[string]string{"zip-tar/images/dev-user.gif": "GIF89a fake", "zip-tar/cover.png": pngBytes} {
+				if data, err := os.ReadFile(filepath.Join(site.Output, filepath.FromSlash(name))); string(data) != want || !written(results, name) {
+					t.Errorf("%s: %q, %v; written %v", name, data, err, written(results, name))
+				}
+			}
+			// Copied, the files are as any other: the next build keeps them.
+			if again, _ := writeBuild(t, site, savedCache(t, added.Cache)); !again.Unchanged || len(again.Warnings()) > 0 {
+				t.Errorf("the build after the copy: unchanged %v, warnings %q", again.Unchanged, again.Warnings())
+			}
+		})
 	}
 }

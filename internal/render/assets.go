@@ -36,7 +36,8 @@ var fileAttrs = map[string]bool{"src": true, "href": true, "poster": true}
 // its index.md. A relative reference in the body (body is the article's
 // Markdown as written) to a file that is not there, or not a plain file
 // inside the articles directory, is a warning at its file:line, and
-// nothing is copied for it.
+// nothing is copied for it; one to a file that is not there is among the
+// copies, Missing, so that the next build looks for it again.
 func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string) ([]cache.Copy, []string) {
 	lc := &localFiles{site: site, e: e, seen: map[string]bool{},
 		linkDir: e.URL.Path[:strings.LastIndex(e.URL.Path, "/")+1]}
@@ -105,10 +106,15 @@ func (lc *localFiles) consider(value string, written func(rel string) (int, bool
 		}
 		problem, hint = "cannot be read", "make it readable"
 	}
-	if line, ok := written(rel); ok {
-		lc.warnings = append(lc.warnings, fmt.Sprintf("%s:%d: the local file %s %s (%s), so it is not copied to %s — %s",
-			e.Art.Path, line, rel, problem, source, layout.URL(site, name), hint))
+	line, ok := written(rel)
+	if !ok {
+		return
 	}
+	if problem == notThere {
+		lc.copies = append(lc.copies, cache.Copy{Source: source, Name: name, Stamp: cache.Missing})
+	}
+	lc.warnings = append(lc.warnings, fmt.Sprintf("%s:%d: the local file %s %s (%s), so it is not copied to %s — %s",
+		e.Art.Path, line, rel, problem, source, layout.URL(site, name), hint))
 }
 
 // frontMatterLine tells, for consider, the line of the front matter
@@ -132,6 +138,10 @@ func attrName(s string) string {
 	return strings.ToLower(s[i:])
 }
 
+// notThere is the problem of a file that is not there: one a later build
+// may find, and copy.
+const notThere = "is not there"
+
 // sourceProblem says why the file source cannot be copied, and how to
 // fix it, or "" when it can: it must be a plain file inside the articles
 // directory, with no hidden part.
@@ -149,7 +159,7 @@ func sourceProblem(site *config.Site, source string) (problem, hint string) {
 	st, err := os.Lstat(source)
 	switch {
 	case err != nil:
-		return "is not there", "put the file there or correct the link"
+		return notThere, "put the file there or correct the link"
 	case st.Mode()&os.ModeSymlink != 0:
 		return "is a symbolic link", plain
 	case !st.Mode().IsRegular():

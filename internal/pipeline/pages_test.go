@@ -456,3 +456,58 @@ func TestArticlePagesMissingFileAdded(t *testing.T) {
 		})
 	}
 }
+
+// TestArticlePagesClimbing checks references that climb above the root
+// of the site, where their URLs stop: the file is the one they climb to,
+// warned about at its line when it is outside the articles directory,
+// copied where the URL names when it is inside.
+func TestArticlePagesClimbing(t *testing.T) {
+	for _, tc := range []struct {
+		name, article string
+		files         map[string]string // beside the articles directory, "articles/…" inside it
+		warning       string            // after the article's path; "" for none
+		copied        string            // the file written with pngBytes, if any
+	}{{
+		name:    "body, outside the articles",
+		article: "---\ntitle: Post\ndate: 2024-03-01\n---\nA picture:\n\n![a](../../../gallery/a.png)\n",
+		files:   map[string]string{"gallery/a.png": pngBytes},
+		warning: ":7: the local file ../../../gallery/a.png is outside the articles directory ({root}/gallery/a.png), so it is not copied to https://example.com/gallery/a.png — move it into the articles directory, beside the article, or link it by an absolute URL",
+	}, {
+		name:    "front matter, outside the articles",
+		article: "---\ntitle: Post\ndate: 2024-03-01\nimage: ../../../../gallery/a.png\n---\nWords.\n",
+		files:   map[string]string{"gallery/a.png": pngBytes},
+		warning: ":4: the local file ../../../../gallery/a.png is outside the articles directory ({up}/gallery/a.png), so it is not copied to https://example.com/gallery/a.png — move it into the articles directory, beside the article, or link it by an absolute URL",
+	}, {
+		name:    "body, inside the articles",
+		article: "---\ntitle: Post\ndate: 2024-03-01\n---\n![b](../../b.png)\n",
+		files:   map[string]string{"articles/b.png": pngBytes, "articles/2024/b.png": "another"},
+		copied:  "b.png",
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			testfiles.Write(t, root, tc.files)
+			testfiles.Write(t, root, map[string]string{"articles/2024/post/index.md": tc.article})
+			site := pagesSite(t, filepath.Join(root, "articles"), "https://example.com/", nil)
+			res, err := Run(Options{Site: site, Now: now, Generator: "feedpub test"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := made(t, res)
+			var want []string
+			if tc.warning != "" {
+				want = []string{filepath.Join(root, "articles", "2024", "post", "index.md") + strings.NewReplacer("{root}", root, "{up}", filepath.Dir(root)).Replace(tc.warning)}
+			}
+			if w := res.Warnings(); !slices.Equal(w, want) {
+				t.Errorf("warnings\n%q\nwant\n%q", w, want)
+			}
+			for name, data := range got {
+				if strings.HasSuffix(name, ".png") && (name != tc.copied || string(data) != pngBytes) {
+					t.Errorf("%s is written: %q", name, data)
+				}
+			}
+			if _, ok := got[tc.copied]; tc.copied != "" && !ok {
+				t.Errorf("%s is not copied", tc.copied)
+			}
+		})
+	}
+}

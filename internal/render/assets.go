@@ -60,9 +60,9 @@ func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string)
 		}
 		value, rest = html.UnescapeString(value[:end]), value[end:]
 		if fileAttrs[attr] {
-			lc.consider(value, func(rel string) (int, bool) {
-				line, ok := referenceLine(body, rel)
-				return e.Art.BodyLine + line, ok
+			lc.consider(value, func(rel string) (int, string, bool) {
+				line, as, ok := bodyReference(body, rel, depth(lc.linkDir))
+				return e.Art.BodyLine + line, as, ok
 			})
 		}
 	}
@@ -80,9 +80,11 @@ type localFiles struct {
 }
 
 // consider takes the absolute URL value as a local file, if it names
-// one; written, when the file cannot be copied, tells the line on which
-// the article refers to it as rel, a relative reference, if it does.
-func (lc *localFiles) consider(value string, written func(rel string) (int, bool)) {
+// one; written tells the line on which the article refers to it as rel,
+// a relative reference, if it does, and the reference as written: one
+// that climbs above the root of the site, where its URL stops, names the
+// file it climbs to, not the one below the root.
+func (lc *localFiles) consider(value string, written func(rel string) (int, string, bool)) {
 	site, e := lc.site, lc.e
 	u, err := url.Parse(value)
 	if value == "" || err != nil || strings.HasSuffix(u.Path, "/") {
@@ -97,6 +99,10 @@ func (lc *localFiles) consider(value string, written func(rel string) (int, bool
 	if !ok {
 		return
 	}
+	line, as, found := written(rel)
+	if found && climbs(as) > depth(lc.linkDir) {
+		rel = as
+	}
 	source := filepath.Join(filepath.Dir(e.Art.Path), filepath.FromSlash(rel))
 	problem, hint := sourceProblem(site, source)
 	if problem == "" {
@@ -106,8 +112,7 @@ func (lc *localFiles) consider(value string, written func(rel string) (int, bool
 		}
 		problem, hint = "cannot be read", "make it readable"
 	}
-	line, ok := written(rel)
-	if !ok {
+	if !found {
 		return
 	}
 	if problem == notThere {
@@ -119,14 +124,56 @@ func (lc *localFiles) consider(value string, written func(rel string) (int, bool
 
 // frontMatterLine tells, for consider, the line of the front matter
 // field whose value is written, when it is a relative reference.
-func frontMatterLine(e *scan.Entry, field, written string) func(string) (int, bool) {
-	return func(string) (int, bool) {
+func frontMatterLine(e *scan.Entry, field, written string) func(string) (int, string, bool) {
+	return func(string) (int, string, bool) {
 		u, err := url.Parse(written)
-		if err != nil || u.IsAbs() || strings.HasPrefix(u.Path, "/") {
-			return 0, false
+		if err != nil || u.IsAbs() || strings.HasPrefix(u.Path, "/") || u.Path == "" {
+			return 0, "", false
 		}
-		return e.Art.At(field).Line, true
+		return e.Art.At(field).Line, path.Clean(u.Path), true
 	}
+}
+
+// maxClimb is how many folders above the site's root a reference in a
+// body is looked for climbing.
+const maxClimb = 16
+
+// bodyReference is the line of body (from 0) on which it refers to rel,
+// and the reference as written: rel itself or, when rel climbs to the
+// root of the site (from a link depth folders deep), rel climbing
+// further, as a reference to a file above the site's root is written,
+// whose URL stops at the root.
+func bodyReference(body []byte, rel string, depth int) (int, string, bool) {
+	if line, ok := referenceLine(body, rel); ok {
+		return line, rel, true
+	}
+	if climbs(rel) != depth {
+		return 0, "", false
+	}
+	for up := "../"; len(up) <= 3*maxClimb; up += "../" {
+		if line, ok := referenceLine(body, up+rel); ok {
+			return line, up + rel, true
+		}
+	}
+	return 0, "", false
+}
+
+// climbs is how many folders the relative reference rel climbs.
+func climbs(rel string) int {
+	n := 0
+	for strings.HasPrefix(rel[3*n:], "../") {
+		n++
+	}
+	return n
+}
+
+// depth is how many folders deep the folder dir of the site is, from
+// the root of its address: 0 for "/", 2 for "/2024/post/".
+func depth(dir string) int {
+	if dir = strings.Trim(dir, "/"); dir == "" {
+		return 0
+	}
+	return strings.Count(dir, "/") + 1
 }
 
 // attrName is the name of the attribute whose value follows s.

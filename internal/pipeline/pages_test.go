@@ -511,3 +511,48 @@ func TestArticlePagesClimbing(t *testing.T) {
 		})
 	}
 }
+
+// TestArticlePagesHTMLFiles checks links to HTML documents: one that is
+// a plain file beside the article is copied as any other local file,
+// one that is not there is a link to a page, copied nor warned about.
+func TestArticlePagesHTMLFiles(t *testing.T) {
+	const timing = "<!doctype html><title>Timing</title>"
+	for _, tc := range []struct {
+		name, link string
+		files      map[string]string
+		copied     string // the file written with timing, if any
+	}{
+		{"beside the article", "2022-04-07-timing.html", map[string]string{"Rust-1.60.0/2022-04-07-timing.html": timing}, "Rust-1.60.0/2022-04-07-timing.html"},
+		{"an .htm below it", "report/t.htm", map[string]string{"Rust-1.60.0/report/t.htm": timing}, "Rust-1.60.0/report/t.htm"},
+		{"not there", "2022-04-07-timing.html", nil, ""},
+		{"another page", "../other.html", nil, ""},
+		{"a folder of that name", "dir.html", map[string]string{"Rust-1.60.0/dir.html/x.txt": "x"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			testfiles.Write(t, dir, tc.files)
+			testfiles.Write(t, dir, map[string]string{"Rust-1.60.0/index.md": "---\ntitle: Rust 1.60.0\ndate: 2022-04-07\n---\nSee [the timings](" + tc.link + ").\n"})
+			site := pagesSite(t, dir, "https://example.com/", nil)
+			res, err := Run(Options{Site: site, Now: now, Generator: "feedpub test"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w := res.Warnings(); len(w) > 0 {
+				t.Errorf("warnings: %q", w)
+			}
+			var copies []string
+			for _, f := range res.Files {
+				if f.Kind == layout.Asset.String() {
+					copies = append(copies, f.Name)
+				}
+			}
+			got := made(t, res)
+			if tc.copied == "" && len(copies) > 0 || tc.copied != "" && (!slices.Equal(copies, []string{tc.copied}) || string(got[tc.copied]) != timing) {
+				t.Errorf("copied %q (%q), want %q", copies, got[tc.copied], tc.copied)
+			}
+			if !bytes.Contains(got["Rust-1.60.0/index.html"], []byte(`href="https://example.com/Rust-1.60.0/`+tc.link+`"`)) && !strings.HasPrefix(tc.link, "../") {
+				t.Errorf("the page does not link %s:\n%s", tc.link, got["Rust-1.60.0/index.html"])
+			}
+		})
+	}
+}

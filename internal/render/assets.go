@@ -21,6 +21,12 @@ import (
 // of the site. A link without an extension is a page's too.
 var pageExts = map[string]bool{".html": true, ".htm": true, ".md": true, ".markdown": true, ".mdown": true, ".php": true}
 
+// htmlExts are the page extensions of links that name a file when one
+// of that name is there, a plain file of the articles directory (a page
+// bundle's own HTML document): it is copied as any other local file.
+// Otherwise they link to a page, and nothing is said of them.
+var htmlExts = map[string]bool{".html": true, ".htm": true}
+
 // fileAttrs are the attributes whose URLs may name a local file.
 var fileAttrs = map[string]bool{"src": true, "href": true, "poster": true}
 
@@ -28,7 +34,8 @@ var fileAttrs = map[string]bool{"src": true, "href": true, "poster": true}
 // its rendered body (the HTML feeds carry, every URL absolute) and by its
 // front matter's image and enclosure, each to be copied to the file its URL names in the output directory. A URL
 // names a local file when it is on the site (below base_url), names a
-// file with an extension that is not a page's, and the file at that
+// file with an extension that is not a page's (or an HTML one, see
+// htmlExts), and the file at that
 // place relative to the article's own link is there relative to the
 // article's file, inside the articles directory: images/espresso.jpg in
 // the article at first-espresso/ is articles/images/espresso.jpg for
@@ -91,7 +98,8 @@ func (lc *localFiles) consider(value string, written func(rel string) (int, stri
 		return
 	}
 	name, ok := layout.SiteName(site, u)
-	if ext := strings.ToLower(path.Ext(name)); !ok || ext == "" || pageExts[ext] || lc.seen[name] {
+	ext := strings.ToLower(path.Ext(name))
+	if !ok || ext == "" || pageExts[ext] && !htmlExts[ext] || lc.seen[name] {
 		return
 	}
 	lc.seen[name] = true
@@ -105,6 +113,9 @@ func (lc *localFiles) consider(value string, written func(rel string) (int, stri
 	}
 	source := filepath.Join(filepath.Dir(e.Art.Path), filepath.FromSlash(rel))
 	problem, hint := sourceProblem(site, source)
+	if htmlExts[ext] && problem != "" {
+		return // a link to a page, not to a file of the articles
+	}
 	if problem == "" {
 		if st, ok := cache.StampOf(source, cache.Stamp{}); ok {
 			lc.copies = append(lc.copies, cache.Copy{Source: source, Name: name, Stamp: st})

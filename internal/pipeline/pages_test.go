@@ -464,6 +464,7 @@ func TestArticlePagesMissingFileAdded(t *testing.T) {
 func TestArticlePagesClimbing(t *testing.T) {
 	for _, tc := range []struct {
 		name, article string
+		base          string            // base_url, when not https://example.com/
 		files         map[string]string // beside the articles directory, "articles/…" inside it
 		warning       string            // after the article's path; "" for none
 		copied        string            // the file written with pngBytes, if any
@@ -482,12 +483,32 @@ func TestArticlePagesClimbing(t *testing.T) {
 		article: "---\ntitle: Post\ndate: 2024-03-01\n---\n![b](../../b.png)\n",
 		files:   map[string]string{"articles/b.png": pngBytes, "articles/2024/b.png": "another"},
 		copied:  "b.png",
+	}, {
+		name:    "above base_url, outside the articles",
+		article: "---\ntitle: Post\ndate: 2024-03-01\n---\n![a](../../../gallery/a.png)\n",
+		base:    "https://example.com/blog/",
+		files:   map[string]string{"gallery/a.png": pngBytes},
+		warning: ":5: the local file ../../../gallery/a.png is outside the articles directory ({root}/gallery/a.png), so it is not copied to https://example.com/gallery/a.png — move it into the articles directory, beside the article, or link it by an absolute URL",
+	}, {
+		name:    "above base_url, inside the articles",
+		article: "---\ntitle: Post\ndate: 2024-03-01\n---\n![b](../../b.png)\n",
+		base:    "https://example.com/blog/",
+		files:   map[string]string{"articles/b.png": pngBytes},
+		warning: ":5: the local file ../../b.png is above base_url https://example.com/blog/ ({root}/articles/b.png), so it is not copied to https://example.com/b.png — move it beside the article, or link it by an absolute URL",
+	}, {
+		name:    "above base_url, by an absolute URL",
+		article: "---\ntitle: Post\ndate: 2024-03-01\n---\n![b](https://example.com/b.png)\n",
+		base:    "https://example.com/blog/",
+		files:   map[string]string{"articles/2024/b.png": pngBytes},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			root := t.TempDir()
 			testfiles.Write(t, root, tc.files)
 			testfiles.Write(t, root, map[string]string{"articles/2024/post/index.md": tc.article})
-			site := pagesSite(t, filepath.Join(root, "articles"), "https://example.com/", nil)
+			if tc.base == "" {
+				tc.base = "https://example.com/"
+			}
+			site := pagesSite(t, filepath.Join(root, "articles"), tc.base, nil)
 			res, err := Run(Options{Site: site, Now: now, Generator: "feedpub test"})
 			if err != nil {
 				t.Fatal(err)

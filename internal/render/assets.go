@@ -56,7 +56,7 @@ func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string)
 		}
 	}
 	base := site.BaseURL
-	prefix := `="` + base.Scheme + "://" + base.Host + base.Path
+	prefix := `="` + base.Scheme + "://" + base.Host + "/" // on the site, or above it (see offSite)
 	for rest := rendered; strings.Contains(rest, prefix); {
 		at := strings.Index(rest, prefix)
 		attr := attrName(rest[:at])
@@ -98,8 +98,12 @@ func (lc *localFiles) consider(value string, written func(rel string) (int, stri
 		return
 	}
 	name, ok := layout.SiteName(site, u)
+	if !ok {
+		lc.offSite(u, written)
+		return
+	}
 	ext := strings.ToLower(path.Ext(name))
-	if !ok || ext == "" || pageExts[ext] && !htmlExts[ext] || lc.seen[name] {
+	if ext == "" || pageExts[ext] && !htmlExts[ext] || lc.seen[name] {
 		return
 	}
 	lc.seen[name] = true
@@ -131,6 +135,36 @@ func (lc *localFiles) consider(value string, written func(rel string) (int, stri
 	}
 	lc.warnings = append(lc.warnings, fmt.Sprintf("%s:%d: the local file %s %s (%s), so it is not copied to %s — %s",
 		e.Art.Path, line, rel, problem, source, layout.URL(site, name), hint))
+}
+
+// offSite warns of a relative reference whose URL u is on the site's
+// host but not below base_url: it climbs above the site, where no file
+// can be copied.
+func (lc *localFiles) offSite(u *url.URL, written func(rel string) (int, string, bool)) {
+	site, base := lc.site, lc.site.BaseURL
+	ext := strings.ToLower(path.Ext(u.Path))
+	if u.Scheme != base.Scheme || u.Host != base.Host || strings.HasPrefix(u.Path, base.Path) || ext == "" || pageExts[ext] || lc.seen[u.Path] {
+		return
+	}
+	lc.seen[u.Path] = true
+	rel, ok := relPath(lc.linkDir, u.Path)
+	if !ok {
+		return
+	}
+	line, as, found := written(rel)
+	if !found {
+		return
+	}
+	if climbs(as) > depth(lc.linkDir) {
+		rel = as
+	}
+	source := filepath.Join(filepath.Dir(lc.e.Art.Path), filepath.FromSlash(rel))
+	problem, hint := sourceProblem(site, source)
+	if problem != outside {
+		problem, hint = "is above base_url "+base.String(), "move it beside the article, or link it by an absolute URL"
+	}
+	lc.warnings = append(lc.warnings, fmt.Sprintf("%s:%d: the local file %s %s (%s), so it is not copied to %s — %s",
+		lc.e.Art.Path, line, rel, problem, source, u.String(), hint))
 }
 
 // frontMatterLine tells, for consider, the line of the front matter
@@ -196,6 +230,9 @@ func attrName(s string) string {
 	return strings.ToLower(s[i:])
 }
 
+// outside is the problem of a file outside the articles directory.
+const outside = "is outside the articles directory"
+
 // notThere is the problem of a file that is not there: one a later build
 // may find, and copy.
 const notThere = "is not there"
@@ -207,7 +244,7 @@ func sourceProblem(site *config.Site, source string) (problem, hint string) {
 	const plain = "link a plain file of the articles directory instead"
 	rel, err := filepath.Rel(site.Articles, source)
 	if err != nil || !filepath.IsLocal(rel) {
-		return "is outside the articles directory", "move it into the articles directory, beside the article, or link it by an absolute URL"
+		return outside, "move it into the articles directory, beside the article, or link it by an absolute URL"
 	}
 	for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
 		if strings.HasPrefix(part, ".") {

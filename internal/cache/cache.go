@@ -27,7 +27,7 @@ import (
 )
 
 // version changes whenever the format or the meaning of an Entry does.
-const version = 9
+const version = 10
 
 // Entry is what a build learned of one article file.
 type Entry struct {
@@ -130,8 +130,18 @@ type outputStamp struct {
 type Copy struct {
 	Source string // the file copied, below the articles directory
 	Name   string // where it went, relative to the output directory
-	Stamp  Stamp  // the source's size, time and hash as copied
+	Stamp  Stamp  // the source's size, time and hash as copied; Missing when it was not there
 }
+
+// Missing is the stamp of a copy whose source was not there when the page
+// was made: the reference is remembered, so that each build looks for the
+// file again, warns while it is still missing and copies it once it is
+// there.
+var Missing = Stamp{Size: -1}
+
+// Missing reports whether the copy's source was not there when its page
+// was made, and so nothing was copied.
+func (c Copy) Missing() bool { return c.Stamp.Size < 0 }
 
 // New returns an empty cache for key.
 func New(key string) *Cache {

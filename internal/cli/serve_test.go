@@ -400,3 +400,27 @@ func checkItemLink(t *testing.T, feed, link string, under func(string) bool, ans
 	}
 	answers(feed+": an item link", link)
 }
+
+// TestServeAddedPicture serves an article whose picture is not there
+// yet: the build warns, the picture answers 404, and once it is added
+// below the articles folder the rebuild copies it and it answers 200.
+func TestServeAddedPicture(t *testing.T) {
+	dir := site(t, map[string]string{"espresso/index.md": "---\ntitle: Espresso\ndate: 2024-01-01\n---\n![A cup](images/espresso.jpg)\n"})
+	cfg := filepath.Join(dir, "feedpub.yaml")
+	os.WriteFile(cfg, []byte("title: Pictures\n"), 0o644)
+	s := startServe(t, "--addr", "127.0.0.1:0", "--config", cfg,
+		"--articles", filepath.Join(dir, "articles"), "--out", filepath.Join(dir, "public"))
+	if !strings.Contains(s.errOut.String(), "the local file images/espresso.jpg is not there") {
+		t.Errorf("no warning of the missing picture:\n%s", s.errOut.String())
+	}
+	if resp, _ := s.fetch("espresso/images/espresso.jpg"); resp.StatusCode != 404 {
+		t.Errorf("the missing picture answers %d", resp.StatusCode)
+	}
+	jpeg := "\xff\xd8\xff\xe0\x00\x10JFIF\x00fake jpeg"
+	os.MkdirAll(filepath.Join(dir, "articles", "espresso", "images"), 0o755)
+	os.WriteFile(filepath.Join(dir, "articles", "espresso", "images", "espresso.jpg"), []byte(jpeg), 0o644)
+	eventually(t, "the added picture to be served", func() bool {
+		resp, body := s.fetch("espresso/images/espresso.jpg")
+		return resp.StatusCode == 200 && body == jpeg
+	})
+}

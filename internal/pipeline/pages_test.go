@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mmcdole/gofeed"
 
@@ -397,5 +398,182 @@ func TestArticlePagesClaims(t *testing.T) {
 	}
 	if bytes.Contains(got["tags/go/index.html"], []byte("<h1>Three</h1>")) {
 		t.Error("an article's page replaced the tag's")
+	}
+}
+
+// TestArticlePagesMissingFileAdded follows a reference to a file that is
+// not there at the first build, through builds with the cache: each
+// warns while the file is missing and copies nothing, and the build
+// after the file is added copies it without a word, however the article
+// was left (as it was, touched).
+func TestArticlePagesMissingFileAdded(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		touch bool // the article's time changes, not its bytes
+	}{{"article as it was", false}, {"article touched", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			testfiles.Write(t, dir, map[string]string{
+				"zip-tar/index.md": "---\ntitle: Zip and tar\ndate: 2024-03-01\nimage: cover.png\n---\nA user:\n\n![user](images/dev-user.gif)\n",
+			})
+			site := pagesSite(t, dir, "https://example.com/", nil)
+			post := filepath.Join(dir, "zip-tar", "index.md")
+			gif, cover := filepath.Join(dir, "zip-tar", "images", "dev-user.gif"), filepath.Join(dir, "zip-tar", "cover.png")
+			missing := []string{
+				post + ":4: the local file cover.png is not there (" + cover + "), so it is not copied to https://example.com/zip-tar/cover.png — put the file there or correct the link",
+				post + ":8: the local file images/dev-user.gif is not there (" + gif + "), so it is not copied to https://example.com/zip-tar/images/dev-user.gif — put the file there or correct the link",
+			}
+			res, _ := writeBuild(t, site, nil)
+			for n := range 2 { // the first build, and one with its cache
+				if w := res.Warnings(); !slices.Equal(w, missing) {
+					t.Fatalf("build %d: warnings\n%q\nwant\n%q", n+1, w, missing)
+				}
+				if _, err := os.Stat(filepath.Join(site.Output, "zip-tar", "images", "dev-user.gif")); err == nil {
+					t.Fatalf("build %d copied a file that is not there", n+1)
+				}
+				res, _ = writeBuild(t, site, savedCache(t, res.Cache))
+			}
+			testfiles.Write(t, dir, map[string]string{"zip-tar/images/dev-user.gif": "GIF89a fake", "zip-tar/cover.png": pngBytes})
+			if tc.touch {
+				later := time.Now().Add(time.Minute)
+				if err := os.Chtimes(post, later, later); err != nil {
+					t.Fatal(err)
+				}
+			}
+			added, results := writeBuild(t, site, savedCache(t, res.Cache))
+			if w := added.Warnings(); len(w) > 0 {
+				t.Errorf("warnings once the files are there: %q", w)
+			}
+			for name, want := range map[string]string{"zip-tar/images/dev-user.gif": "GIF89a fake", "zip-tar/cover.png": pngBytes} {
+				if data, err := os.ReadFile(filepath.Join(site.Output, filepath.FromSlash(name))); string(data) != want || !written(results, name) {
+					t.Errorf("%s: %q, %v; written %v", name, data, err, written(results, name))
+				}
+			}
+			// Copied, the files are as any other: the next build keeps them.
+			if again, _ := writeBuild(t, site, savedCache(t, added.Cache)); !again.Unchanged || len(again.Warnings()) > 0 {
+				t.Errorf("the build after the copy: unchanged %v, warnings %q", again.Unchanged, again.Warnings())
+			}
+		})
+	}
+}
+
+// TestArticlePagesClimbing checks references that climb above the root
+// of the site, where their URLs stop: the file is the one they climb to,
+// warned about at its line when it is outside the articles directory,
+// copied where the URL names when it is inside.
+func TestArticlePagesClimbing(t *testing.T) {
+	for _, tc := range []struct {
+		name, article string
+		base          string            // base_url, when not https://example.com/
+		files         map[string]string // beside the articles directory, "articles/…" inside it
+		warning       string            // after the article's path; "" for none
+		copied        string            // the file written with pngBytes, if any
+	}{{
+		name:    "body, outside the articles",
+		article: "---\ntitle: Post\ndate: 2024-03-01\n---\nA picture:\n\n![a](../../../gallery/a.png)\n",
+		files:   map[string]string{"gallery/a.png": pngBytes},
+		warning: ":7: the local file ../../../gallery/a.png is outside the articles directory ({root}/gallery/a.png), so it is not copied to https://example.com/gallery/a.png — move it into the articles directory, beside the article, or link it by an absolute URL",
+	}, {
+		name:    "front matter, outside the articles",
+		article: "---\ntitle: Post\ndate: 2024-03-01\nimage: ../../../../gallery/a.png\n---\nWords.\n",
+		files:   map[string]string{"gallery/a.png": pngBytes},
+		warning: ":4: the local file ../../../../gallery/a.png is outside the articles directory ({up}/gallery/a.png), so it is not copied to https://example.com/gallery/a.png — move it into the articles directory, beside the article, or link it by an absolute URL",
+	}, {
+		name:    "body, inside the articles",
+		article: "---\ntitle: Post\ndate: 2024-03-01\n---\n![b](../../b.png)\n",
+		files:   map[string]string{"articles/b.png": pngBytes, "articles/2024/b.png": "another"},
+		copied:  "b.png",
+	}, {
+		name:    "above base_url, outside the articles",
+		article: "---\ntitle: Post\ndate: 2024-03-01\n---\n![a](../../../gallery/a.png)\n",
+		base:    "https://example.com/blog/",
+		files:   map[string]string{"gallery/a.png": pngBytes},
+		warning: ":5: the local file ../../../gallery/a.png is outside the articles directory ({root}/gallery/a.png), so it is not copied to https://example.com/gallery/a.png — move it into the articles directory, beside the article, or link it by an absolute URL",
+	}, {
+		name:    "above base_url, inside the articles",
+		article: "---\ntitle: Post\ndate: 2024-03-01\n---\n![b](../../b.png)\n",
+		base:    "https://example.com/blog/",
+		files:   map[string]string{"articles/b.png": pngBytes},
+		warning: ":5: the local file ../../b.png is above base_url https://example.com/blog/ ({root}/articles/b.png), so it is not copied to https://example.com/b.png — move it beside the article, or link it by an absolute URL",
+	}, {
+		name:    "above base_url, by an absolute URL",
+		article: "---\ntitle: Post\ndate: 2024-03-01\n---\n![b](https://example.com/b.png)\n",
+		base:    "https://example.com/blog/",
+		files:   map[string]string{"articles/2024/b.png": pngBytes},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			testfiles.Write(t, root, tc.files)
+			testfiles.Write(t, root, map[string]string{"articles/2024/post/index.md": tc.article})
+			if tc.base == "" {
+				tc.base = "https://example.com/"
+			}
+			site := pagesSite(t, filepath.Join(root, "articles"), tc.base, nil)
+			res, err := Run(Options{Site: site, Now: now, Generator: "feedpub test"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := made(t, res)
+			var want []string
+			if tc.warning != "" {
+				want = []string{filepath.Join(root, "articles", "2024", "post", "index.md") + strings.NewReplacer("{root}", root, "{up}", filepath.Dir(root)).Replace(tc.warning)}
+			}
+			if w := res.Warnings(); !slices.Equal(w, want) {
+				t.Errorf("warnings\n%q\nwant\n%q", w, want)
+			}
+			for name, data := range got {
+				if strings.HasSuffix(name, ".png") && (name != tc.copied || string(data) != pngBytes) {
+					t.Errorf("%s is written: %q", name, data)
+				}
+			}
+			if _, ok := got[tc.copied]; tc.copied != "" && !ok {
+				t.Errorf("%s is not copied", tc.copied)
+			}
+		})
+	}
+}
+
+// TestArticlePagesHTMLFiles checks links to HTML documents: one that is
+// a plain file beside the article is copied as any other local file,
+// one that is not there is a link to a page, copied nor warned about.
+func TestArticlePagesHTMLFiles(t *testing.T) {
+	const timing = "<!doctype html><title>Timing</title>"
+	for _, tc := range []struct {
+		name, link string
+		files      map[string]string
+		copied     string // the file written with timing, if any
+	}{
+		{"beside the article", "2022-04-07-timing.html", map[string]string{"Rust-1.60.0/2022-04-07-timing.html": timing}, "Rust-1.60.0/2022-04-07-timing.html"},
+		{"an .htm below it", "report/t.htm", map[string]string{"Rust-1.60.0/report/t.htm": timing}, "Rust-1.60.0/report/t.htm"},
+		{"not there", "2022-04-07-timing.html", nil, ""},
+		{"another page", "../other.html", nil, ""},
+		{"a folder of that name", "dir.html", map[string]string{"Rust-1.60.0/dir.html/x.txt": "x"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			testfiles.Write(t, dir, tc.files)
+			testfiles.Write(t, dir, map[string]string{"Rust-1.60.0/index.md": "---\ntitle: Rust 1.60.0\ndate: 2022-04-07\n---\nSee [the timings](" + tc.link + ").\n"})
+			site := pagesSite(t, dir, "https://example.com/", nil)
+			res, err := Run(Options{Site: site, Now: now, Generator: "feedpub test"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w := res.Warnings(); len(w) > 0 {
+				t.Errorf("warnings: %q", w)
+			}
+			var copies []string
+			for _, f := range res.Files {
+				if f.Kind == layout.Asset.String() {
+					copies = append(copies, f.Name)
+				}
+			}
+			got := made(t, res)
+			if tc.copied == "" && len(copies) > 0 || tc.copied != "" && (!slices.Equal(copies, []string{tc.copied}) || string(got[tc.copied]) != timing) {
+				t.Errorf("copied %q (%q), want %q", copies, got[tc.copied], tc.copied)
+			}
+			if !bytes.Contains(got["Rust-1.60.0/index.html"], []byte(`href="https://example.com/Rust-1.60.0/`+tc.link+`"`)) && !strings.HasPrefix(tc.link, "../") {
+				t.Errorf("the page does not link %s:\n%s", tc.link, got["Rust-1.60.0/index.html"])
+			}
+		})
 	}
 }

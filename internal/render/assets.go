@@ -21,6 +21,12 @@ import (
 // of the site. A link without an extension is a page's too.
 var pageExts = map[string]bool{".html": true, ".htm": true, ".md": true, ".markdown": true, ".mdown": true, ".php": true}
 
+// htmlExts are the page extensions of links that name a file when one
+// of that name is there, a plain file of the articles directory (a page
+// bundle's own HTML document): it is copied as any other local file.
+// Otherwise they link to a page, and nothing is said of them.
+var htmlExts = map[string]bool{".html": true, ".htm": true}
+
 // fileAttrs are the attributes whose URLs may name a local file.
 var fileAttrs = map[string]bool{"src": true, "href": true, "poster": true}
 
@@ -28,7 +34,8 @@ var fileAttrs = map[string]bool{"src": true, "href": true, "poster": true}
 // its rendered body (the HTML feeds carry, every URL absolute) and by its
 // front matter's image and enclosure, each to be copied to the file its URL names in the output directory. A URL
 // names a local file when it is on the site (below base_url), names a
-// file with an extension that is not a page's, and the file at that
+// file with an extension that is not a page's (or an HTML one, see
+// htmlExts), and the file at that
 // place relative to the article's own link is there relative to the
 // article's file, inside the articles directory: images/espresso.jpg in
 // the article at first-espresso/ is articles/images/espresso.jpg for
@@ -36,7 +43,8 @@ var fileAttrs = map[string]bool{"src": true, "href": true, "poster": true}
 // its index.md. A relative reference in the body (body is the article's
 // Markdown as written) to a file that is not there, or not a plain file
 // inside the articles directory, is a warning at its file:line, and
-// nothing is copied for it.
+// nothing is copied for it; one to a file that is not there is among the
+// copies, Missing, so that the next build looks for it again.
 func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string) ([]cache.Copy, []string) {
 	lc := &localFiles{site: site, e: e, seen: map[string]bool{},
 		linkDir: e.URL.Path[:strings.LastIndex(e.URL.Path, "/")+1]}
@@ -48,7 +56,7 @@ func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string)
 		}
 	}
 	base := site.BaseURL
-	prefix := `="` + base.Scheme + "://" + base.Host + base.Path
+	prefix := `="` + base.Scheme + "://" + base.Host + "/" // on the site, or above it (see offSite)
 	for rest := rendered; strings.Contains(rest, prefix); {
 		at := strings.Index(rest, prefix)
 		attr := attrName(rest[:at])
@@ -59,9 +67,9 @@ func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string)
 		}
 		value, rest = html.UnescapeString(value[:end]), value[end:]
 		if fileAttrs[attr] {
-			lc.consider(value, func(rel string) (int, bool) {
-				line, ok := referenceLine(body, rel)
-				return e.Art.BodyLine + line, ok
+			lc.consider(value, func(rel string) (int, string, bool) {
+				line, as, ok := bodyReference(body, rel, depth(lc.linkDir))
+				return e.Art.BodyLine + line, as, ok
 			})
 		}
 	}
@@ -79,16 +87,23 @@ type localFiles struct {
 }
 
 // consider takes the absolute URL value as a local file, if it names
-// one; written, when the file cannot be copied, tells the line on which
-// the article refers to it as rel, a relative reference, if it does.
-func (lc *localFiles) consider(value string, written func(rel string) (int, bool)) {
+// one; written tells the line on which the article refers to it as rel,
+// a relative reference, if it does, and the reference as written: one
+// that climbs above the root of the site, where its URL stops, names the
+// file it climbs to, not the one below the root.
+func (lc *localFiles) consider(value string, written func(rel string) (int, string, bool)) {
 	site, e := lc.site, lc.e
 	u, err := url.Parse(value)
 	if value == "" || err != nil || strings.HasSuffix(u.Path, "/") {
 		return
 	}
 	name, ok := layout.SiteName(site, u)
-	if ext := strings.ToLower(path.Ext(name)); !ok || ext == "" || pageExts[ext] || lc.seen[name] {
+	if !ok {
+		lc.offSite(u, written)
+		return
+	}
+	ext := strings.ToLower(path.Ext(name))
+	if ext == "" || pageExts[ext] && !htmlExts[ext] || lc.seen[name] {
 		return
 	}
 	lc.seen[name] = true
@@ -96,8 +111,15 @@ func (lc *localFiles) consider(value string, written func(rel string) (int, bool
 	if !ok {
 		return
 	}
+	line, as, found := written(rel)
+	if found && climbs(as) > depth(lc.linkDir) {
+		rel = as
+	}
 	source := filepath.Join(filepath.Dir(e.Art.Path), filepath.FromSlash(rel))
 	problem, hint := sourceProblem(site, source)
+	if htmlExts[ext] && problem != "" {
+		return // a link to a page, not to a file of the articles
+	}
 	if problem == "" {
 		if st, ok := cache.StampOf(source, cache.Stamp{}); ok {
 			lc.copies = append(lc.copies, cache.Copy{Source: source, Name: name, Stamp: st})
@@ -105,22 +127,98 @@ func (lc *localFiles) consider(value string, written func(rel string) (int, bool
 		}
 		problem, hint = "cannot be read", "make it readable"
 	}
-	if line, ok := written(rel); ok {
-		lc.warnings = append(lc.warnings, fmt.Sprintf("%s:%d: the local file %s %s (%s), so it is not copied to %s — %s",
-			e.Art.Path, line, rel, problem, source, layout.URL(site, name), hint))
+	if !found {
+		return
 	}
+	if problem == notThere {
+		lc.copies = append(lc.copies, cache.Copy{Source: source, Name: name, Stamp: cache.Missing})
+	}
+	lc.warnings = append(lc.warnings, fmt.Sprintf("%s:%d: the local file %s %s (%s), so it is not copied to %s — %s",
+		e.Art.Path, line, rel, problem, source, layout.URL(site, name), hint))
+}
+
+// offSite warns of a relative reference whose URL u is on the site's
+// host but not below base_url: it climbs above the site, where no file
+// can be copied.
+func (lc *localFiles) offSite(u *url.URL, written func(rel string) (int, string, bool)) {
+	site, base := lc.site, lc.site.BaseURL
+	ext := strings.ToLower(path.Ext(u.Path))
+	if u.Scheme != base.Scheme || u.Host != base.Host || strings.HasPrefix(u.Path, base.Path) || ext == "" || pageExts[ext] || lc.seen[u.Path] {
+		return
+	}
+	lc.seen[u.Path] = true
+	rel, ok := relPath(lc.linkDir, u.Path)
+	if !ok {
+		return
+	}
+	line, as, found := written(rel)
+	if !found {
+		return
+	}
+	if climbs(as) > depth(lc.linkDir) {
+		rel = as
+	}
+	source := filepath.Join(filepath.Dir(lc.e.Art.Path), filepath.FromSlash(rel))
+	problem, hint := sourceProblem(site, source)
+	if problem != outside {
+		problem, hint = "is above base_url "+base.String(), "move it beside the article, or link it by an absolute URL"
+	}
+	lc.warnings = append(lc.warnings, fmt.Sprintf("%s:%d: the local file %s %s (%s), so it is not copied to %s — %s",
+		lc.e.Art.Path, line, rel, problem, source, u.String(), hint))
 }
 
 // frontMatterLine tells, for consider, the line of the front matter
 // field whose value is written, when it is a relative reference.
-func frontMatterLine(e *scan.Entry, field, written string) func(string) (int, bool) {
-	return func(string) (int, bool) {
+func frontMatterLine(e *scan.Entry, field, written string) func(string) (int, string, bool) {
+	return func(string) (int, string, bool) {
 		u, err := url.Parse(written)
-		if err != nil || u.IsAbs() || strings.HasPrefix(u.Path, "/") {
-			return 0, false
+		if err != nil || u.IsAbs() || strings.HasPrefix(u.Path, "/") || u.Path == "" {
+			return 0, "", false
 		}
-		return e.Art.At(field).Line, true
+		return e.Art.At(field).Line, path.Clean(u.Path), true
 	}
+}
+
+// maxClimb is how many folders above the site's root a reference in a
+// body is looked for climbing.
+const maxClimb = 16
+
+// bodyReference is the line of body (from 0) on which it refers to rel,
+// and the reference as written: rel itself or, when rel climbs to the
+// root of the site (from a link depth folders deep), rel climbing
+// further, as a reference to a file above the site's root is written,
+// whose URL stops at the root.
+func bodyReference(body []byte, rel string, depth int) (int, string, bool) {
+	if line, ok := referenceLine(body, rel); ok {
+		return line, rel, true
+	}
+	if climbs(rel) != depth {
+		return 0, "", false
+	}
+	for up := "../"; len(up) <= 3*maxClimb; up += "../" {
+		if line, ok := referenceLine(body, up+rel); ok {
+			return line, up + rel, true
+		}
+	}
+	return 0, "", false
+}
+
+// climbs is how many folders the relative reference rel climbs.
+func climbs(rel string) int {
+	n := 0
+	for strings.HasPrefix(rel[3*n:], "../") {
+		n++
+	}
+	return n
+}
+
+// depth is how many folders deep the folder dir of the site is, from
+// the root of its address: 0 for "/", 2 for "/2024/post/".
+func depth(dir string) int {
+	if dir = strings.Trim(dir, "/"); dir == "" {
+		return 0
+	}
+	return strings.Count(dir, "/") + 1
 }
 
 // attrName is the name of the attribute whose value follows s.
@@ -132,6 +230,13 @@ func attrName(s string) string {
 	return strings.ToLower(s[i:])
 }
 
+// outside is the problem of a file outside the articles directory.
+const outside = "is outside the articles directory"
+
+// notThere is the problem of a file that is not there: one a later build
+// may find, and copy.
+const notThere = "is not there"
+
 // sourceProblem says why the file source cannot be copied, and how to
 // fix it, or "" when it can: it must be a plain file inside the articles
 // directory, with no hidden part.
@@ -139,7 +244,7 @@ func sourceProblem(site *config.Site, source string) (problem, hint string) {
 	const plain = "link a plain file of the articles directory instead"
 	rel, err := filepath.Rel(site.Articles, source)
 	if err != nil || !filepath.IsLocal(rel) {
-		return "is outside the articles directory", "move it into the articles directory, beside the article, or link it by an absolute URL"
+		return outside, "move it into the articles directory, beside the article, or link it by an absolute URL"
 	}
 	for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
 		if strings.HasPrefix(part, ".") {
@@ -149,7 +254,7 @@ func sourceProblem(site *config.Site, source string) (problem, hint string) {
 	st, err := os.Lstat(source)
 	switch {
 	case err != nil:
-		return "is not there", "put the file there or correct the link"
+		return notThere, "put the file there or correct the link"
 	case st.Mode()&os.ModeSymlink != 0:
 		return "is a symbolic link", plain
 	case !st.Mode().IsRegular():

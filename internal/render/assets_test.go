@@ -48,3 +48,31 @@ func TestAttrName(t *testing.T) {
 		}
 	}
 }
+
+func TestBodyReference(t *testing.T) {
+	body := []byte("One.\n![a](../../../gallery/a.png)\n![b](../b.png) ![c](../../c.png)\n")
+	for _, tc := range []struct {
+		rel   string
+		depth int // of the article's link
+		line  int
+		as    string
+		ok    bool
+	}{
+		{"../gallery/a.png", 1, 1, "../../../gallery/a.png", true}, // clamped at the root, climbing further
+		{"../../gallery/a.png", 2, 1, "../../../gallery/a.png", true},
+		{"../b.png", 1, 2, "../b.png", true}, // as written
+		{"../c.png", 2, 0, "", false},        // does not climb to the root: no further climbing is looked for
+		{"gallery/a.png", 0, 1, "../../../gallery/a.png", true},
+		{"../gallery/a.png", 4, 0, "", false}, // a link deeper than the reference climbs
+	} {
+		line, as, ok := bodyReference(body, tc.rel, tc.depth)
+		if line != tc.line || as != tc.as || ok != tc.ok {
+			t.Errorf("bodyReference(%q, %d) = %d, %q, %v; want %d, %q, %v", tc.rel, tc.depth, line, as, ok, tc.line, tc.as, tc.ok)
+		}
+	}
+	for dir, want := range map[string]int{"/": 0, "/post/": 1, "/2024/post/": 2} {
+		if got := depth(dir); got != want {
+			t.Errorf("depth(%q) = %d, want %d", dir, got, want)
+		}
+	}
+}

@@ -125,6 +125,9 @@ func keptPage(site *config.Site, old *cache.Cache, path string, hash uint64) (ma
 	}
 	copies := make([]cache.Copy, len(rec.Copies))
 	for n, c := range rec.Copies {
+		if c.Missing() {
+			return madePage{}, nil, false // made again: it looks for the file, and warns while it is not there
+		}
 		now, ok := cache.StampOf(c.Source, c.Stamp)
 		if !ok || now.Size != c.Stamp.Size || now.Hash != c.Stamp.Hash || !intact(site, old, []output.File{{Name: c.Name}}) {
 			return madePage{}, nil, false // the page is made again, and finds its files again
@@ -306,6 +309,10 @@ func claimFiles(opts Options, list *filelist.List, p *plan.Plan, made []madePage
 		taken[mp.name] = true
 		rec := cache.ArticlePage{Hash: p.ArticleHashes[mp.k], Name: mp.name}
 		for _, c := range copies[mp.k] {
+			if c.Missing() {
+				rec.Copies = append(rec.Copies, c) // remembered, for the next build to look for
+				continue
+			}
 			if src, ok := copied[c.Name]; ok {
 				if src != c.Source {
 					warnings = append(warnings, fmt.Sprintf("%s: %s is not copied to %s: %s is copied there already — give one of them another name", path, c.Source, c.Name, src))

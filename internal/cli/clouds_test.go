@@ -313,7 +313,7 @@ func publishScenarios(t *testing.T, c cloud) {
 	// An edit: a dry run plans exactly the files the build rewrote, as
 	// JSON, and the publish then uploads exactly those.
 	os.WriteFile(filepath.Join(dir, "articles", "a7.md"), []byte("---\ntitle: Article 7, edited\ndate: 2024-01-07\ntags: [news]\n---\nBody 7.\n"), 0o644)
-	code, out, errOut = run(t, dir, "publish", "--dry-run", "--json", dest)
+	code, out, errOut = run(t, dir, "publish", "--dry-run", "--json", "-v", dest) // -v: every file written named
 	if code != 0 {
 		t.Fatalf("dry run after an edit: exit %d\n%s%s", code, out, errOut)
 	}

@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -252,7 +251,12 @@ func (c *Cache) Save(path string) error {
 			return err
 		}
 		outputs := func(yield func(outputStamp) bool) {
-			for _, p := range slices.Sorted(maps.Keys(c.Outputs)) {
+			names := make([]string, 0, len(c.Outputs)) // not grown twice over
+			for p := range c.Outputs {
+				names = append(names, p)
+			}
+			slices.Sort(names)
+			for _, p := range names {
 				if !yield(outputStamp{p, c.Outputs[p]}) {
 					return
 				}

@@ -112,7 +112,9 @@ func WriteAllProgress(dir string, files []File, progress func(done, total int)) 
 	// old files together once all are made.
 	st := &stage{}
 	defer st.discard()
-	var results []Result
+	// One result a file: room for all at once, so that a build of many
+	// pages never holds a slice grown twice over.
+	results := make([]Result, 0, len(files))
 	for k, f := range files {
 		if len(results) > 0 {
 			step()

@@ -106,6 +106,9 @@ func (lc *localFiles) consider(value string, written func(rel string) (int, stri
 	if ext == "" || pageExts[ext] && !htmlExts[ext] || lc.seen[name] {
 		return
 	}
+	// name may be a piece of the page's whole HTML, which a copy kept
+	// for the next build would otherwise hold alive: one of its own.
+	name = strings.Clone(name)
 	lc.seen[name] = true
 	rel, ok := relPath(lc.linkDir, u.Path)
 	if !ok {

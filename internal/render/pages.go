@@ -308,7 +308,11 @@ func claimFiles(opts Options, list *filelist.List, p *plan.Plan, made []madePage
 		}
 		taken[mp.name] = true
 		rec := cache.ArticlePage{Hash: p.ArticleHashes[mp.k], Name: mp.name}
-		for _, c := range copies[mp.k] {
+		found := copies[mp.k]
+		if len(found) > 0 {
+			rec.Copies = make([]cache.Copy, 0, len(found))
+		}
+		for _, c := range found {
 			if c.Missing() {
 				rec.Copies = append(rec.Copies, c) // remembered, for the next build to look for
 				continue
@@ -327,6 +331,11 @@ func claimFiles(opts Options, list *filelist.List, p *plan.Plan, made []madePage
 			copied[c.Name] = c.Source
 			rec.Copies = append(rec.Copies, c)
 			assets = append(assets, copyFile(c, mp.kept))
+		}
+		if len(rec.Copies) == len(found) {
+			// Every one is kept: the record shares the slice, so that a
+			// build of many pages does not hold each page's copies twice.
+			rec.Copies = found
 		}
 		if record != nil {
 			record(i, rec)

@@ -43,8 +43,9 @@ var fileAttrs = map[string]bool{"src": true, "href": true, "poster": true}
 // its index.md. A relative reference in the body (body is the article's
 // Markdown as written) to a file that is not there, or not a plain file
 // inside the articles directory, is a warning at its file:line, and
-// nothing is copied for it; one to a file that is not there is among the
-// copies, Missing, so that the next build looks for it again.
+// nothing is copied for it; the first to a file that is not there is
+// among the copies, Missing, so that the next build makes the page again
+// and looks for them all.
 func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string) ([]cache.Copy, []string) {
 	lc := &localFiles{site: site, e: e, seen: map[string]bool{},
 		linkDir: e.URL.Path[:strings.LastIndex(e.URL.Path, "/")+1]}
@@ -83,6 +84,7 @@ type localFiles struct {
 	linkDir  string // the folder of the article's link, ending in a slash
 	seen     map[string]bool
 	copies   []cache.Copy
+	missing  bool // a file not there is among the copies already
 	warnings []string
 }
 
@@ -133,8 +135,12 @@ func (lc *localFiles) consider(value string, written func(rel string) (int, stri
 	if !found {
 		return
 	}
-	if problem == notThere {
+	if problem == notThere && !lc.missing {
+		// One is enough for the next build to make the page again, which
+		// looks for every file anew: a page of many missing files keeps
+		// no more than one of them for a build of many pages to hold.
 		lc.copies = append(lc.copies, cache.Copy{Source: source, Name: name, Stamp: cache.Missing})
+		lc.missing = true
 	}
 	lc.warnings = append(lc.warnings, fmt.Sprintf("%s:%d: the local file %s %s (%s), so it is not copied to %s — %s",
 		e.Art.Path, line, rel, problem, source, layout.URL(site, name), hint))

@@ -58,8 +58,11 @@ func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string)
 	}
 	base := site.BaseURL
 	prefix := `="` + base.Scheme + "://" + base.Host + "/" // on the site, or above it (see offSite)
-	for rest := rendered; strings.Contains(rest, prefix); {
+	for rest := rendered; ; {
 		at := strings.Index(rest, prefix)
+		if at < 0 {
+			break
+		}
 		attr := attrName(rest[:at])
 		value := rest[at+2:]
 		end := strings.IndexByte(value, '"')

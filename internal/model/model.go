@@ -41,6 +41,8 @@ type Feed struct {
 	Generator   string // the program that wrote the feed, with its version
 	Authors     []Person
 	Updated     time.Time // the newest date among the items, zero when there are none; never the clock
+	Icon        string    // an absolute URL of a small square picture of the site (a favicon), or empty
+	Logo        string    // an absolute URL of a larger picture of the site, or empty
 	Items       []*Item
 }
 
@@ -57,8 +59,18 @@ type Item struct {
 	Categories  []string // tags, then categories, without duplicates
 	Image       string   // an absolute URL, or empty
 	ImageType   string   // the image's media type when its name tells it, else empty
+	ImageLength int64    // the image's size in bytes when known, else 0
 	Enclosure   *Enclosure
 	Language    string // set only when it differs from the feed's
+	ExternalURL string // for a link post, the absolute URL of the page it is about; else empty
+	Source      *Source
+}
+
+// Source is where a reposted item first appeared: a feed's title and the
+// absolute URL of that feed.
+type Source struct {
+	Title string
+	URL   string
 }
 
 // Enclosure is a file attached to an item, such as a podcast episode.

@@ -151,6 +151,9 @@ func appendItem(b []byte, it *model.Item) []byte {
 	if it.Enclosure != nil {
 		flags |= 2
 	}
+	if it.Source != nil {
+		flags |= 4
+	}
 	b = append(b, flags)
 	b = appendString(b, it.URL)
 	if !idIsURL {
@@ -173,10 +176,16 @@ func appendItem(b []byte, it *model.Item) []byte {
 	}
 	b = appendString(b, it.Image)
 	b = appendString(b, it.ImageType)
+	b = binary.AppendVarint(b, it.ImageLength)
 	if e := it.Enclosure; e != nil {
 		b = appendString(b, e.URL)
 		b = appendString(b, e.Type)
 		b = binary.AppendVarint(b, e.Length)
+	}
+	b = appendString(b, it.ExternalURL)
+	if s := it.Source; s != nil {
+		b = appendString(b, s.Title)
+		b = appendString(b, s.URL)
 	}
 	return appendString(b, it.Language)
 }
@@ -299,8 +308,13 @@ func readItem(b []byte) (*model.Item, error) {
 	}
 	it.Image = r.string()
 	it.ImageType = r.string()
+	it.ImageLength = r.varint()
 	if flags&2 != 0 {
 		it.Enclosure = &model.Enclosure{URL: r.string(), Type: r.string(), Length: r.varint()}
+	}
+	it.ExternalURL = r.string()
+	if flags&4 != 0 {
+		it.Source = &model.Source{Title: r.string(), URL: r.string()}
 	}
 	it.Language = r.string()
 	if r.err == nil && len(r.b) != 0 {

@@ -2,6 +2,7 @@ package encode
 
 import (
 	"encoding/xml"
+	"strconv"
 
 	"github.com/gorilla/feeds"
 
@@ -32,7 +33,8 @@ type atomGenerator struct {
 }
 
 // atomEntry is gorilla's entry with every author, one <category term> per
-// tag and category, xml:lang and a plain-text summary.
+// tag and category, xml:lang, a plain-text summary and the feed a repost
+// comes from (replacing gorilla's Source).
 type atomEntry struct {
 	XMLName xml.Name `xml:"entry"`
 	Title   atomText `xml:"title"`
@@ -40,28 +42,31 @@ type atomEntry struct {
 	Lang       string         `xml:"xml:lang,attr,omitempty"`
 	Authors    []*atomPerson  `xml:"author"`
 	Categories []atomCategory `xml:"category"`
+	Source     *atomSource    `xml:"source"`
 }
 
-// atomText is an Atom text construct. Plain text that looks like markup
-// ("Using <em>emphasis</em>", "&copy; notice") is written as type="html"
-// holding the text escaped as HTML, so that readers, which may take such
-// text for HTML, show it as written; other text has no type (text).
+// atomText is an Atom text construct of plain text: type="text", the
+// default, written as a type only where the element needs one. Every
+// reader tried shows such text as written, "<b>" and "&amp;" included
+// (see TestTextAsWritten); type="html" holding escaped text is shown as
+// entities by those that take the HTML for the text.
 type atomText struct {
 	Type string `xml:"type,attr,omitempty"`
 	Text string `xml:",chardata"`
 }
 
-func atomTextOf(s string) atomText {
-	if looksLikeMarkup(s) {
-		return atomText{Type: "html", Text: escapeHTMLText(s)}
-	}
-	return atomText{Text: s}
+func atomTextOf(s string) atomText { return atomText{Text: s} }
+
+// atomSource is an entry's <source>: the title and address of the feed
+// a repost comes from (RFC 4287 4.2.11), the address as its id too.
+type atomSource struct {
+	ID    string         `xml:"id"`
+	Title atomText       `xml:"title"`
+	Link  feeds.AtomLink `xml:"link"`
 }
 
-// atomPerson is an Atom author. Its name is not a text construct, so it
-// cannot be declared HTML: it is written without HTML tags (as in RSS),
-// with '&' and '<' as hexadecimal references, which no reader takes for
-// markup.
+// atomPerson is an Atom author, with '&' and '<' in the name as
+// hexadecimal references, as in RSS.
 type atomPerson struct {
 	Name  rssText `xml:"name"`
 	URI   string  `xml:"uri,omitempty"`
@@ -76,6 +81,7 @@ type atomCategory struct {
 func atomHead(f *model.Feed, l Links) *atomFeed {
 	af := (&feeds.Atom{Feed: toGorilla(f)}).AtomFeed()
 	af.Id = f.ID // gorilla uses the home link
+	af.Icon, af.Logo = f.Icon, f.Logo
 	af.Updated = rfc3339(f.Updated)
 	if f.Updated.IsZero() {
 		af.Updated = rfc3339(emptyFeedDate)
@@ -119,9 +125,21 @@ func atomEntryOf(f *model.Feed, it *model.Item) *atomEntry {
 		ge.Summary = atomSummary(it.Title)
 	}
 	if it.Image != "" {
-		ge.Links = append(ge.Links, feeds.AtomLink{Href: it.Image, Rel: "enclosure", Type: it.ImageType})
+		l := feeds.AtomLink{Href: it.Image, Rel: "enclosure", Type: it.ImageType}
+		if it.ImageLength > 0 {
+			l.Length = strconv.FormatInt(it.ImageLength, 10)
+		}
+		ge.Links = append(ge.Links, l)
+	}
+	if it.ExternalURL != "" {
+		// A link post: the page it is about; its own page stays the
+		// alternate.
+		ge.Links = append(ge.Links, feeds.AtomLink{Href: it.ExternalURL, Rel: "related"})
 	}
 	e := &atomEntry{AtomEntry: ge, Title: atomTextOf(it.Title), Authors: atomPeople(it.Authors)}
+	if s := it.Source; s != nil {
+		e.Source = &atomSource{ID: s.URL, Title: atomTextOf(s.Title), Link: feeds.AtomLink{Href: s.URL, Rel: "self"}}
+	}
 	if it.Language != "" && it.Language != f.Language {
 		e.Lang = it.Language
 	}
@@ -136,16 +154,12 @@ func atomEntryOf(f *model.Feed, it *model.Item) *atomEntry {
 func atomPeople(ps []model.Person) []*atomPerson {
 	var out []*atomPerson
 	for _, p := range ps {
-		out = append(out, &atomPerson{Name: rssPlain(p.Label()), Email: p.Email, URI: p.URL})
+		out = append(out, &atomPerson{Name: plain(p.Label()), Email: p.Email, URI: p.URL})
 	}
 	return out
 }
 
 // atomSummary is a summary of plain text, as a text construct.
 func atomSummary(s string) *feeds.AtomSummary {
-	t := atomTextOf(s)
-	if t.Type == "" {
-		t.Type = "text"
-	}
-	return &feeds.AtomSummary{Content: t.Text, Type: t.Type}
+	return &feeds.AtomSummary{Content: s, Type: "text"}
 }

@@ -86,7 +86,7 @@ func cleanLine(s string) string { return strings.TrimSpace(cleanText(s)) }
 // string cleaned.
 func cleanHeader(f *model.Feed) *model.Feed {
 	c := *f
-	for _, p := range []*string{&c.Title, &c.Description, &c.HomeURL, &c.ID, &c.Language, &c.Copyright, &c.Generator} {
+	for _, p := range []*string{&c.Title, &c.Description, &c.HomeURL, &c.ID, &c.Language, &c.Copyright, &c.Generator, &c.Icon, &c.Logo} {
 		*p = cleanLine(*p)
 	}
 	c.Authors = cleanPeople(f.Authors)
@@ -101,8 +101,11 @@ func cleanItem(it *model.Item) *model.Item {
 		return it
 	}
 	ci := *it
-	for _, p := range []*string{&ci.ID, &ci.URL, &ci.Title, &ci.Summary, &ci.Image, &ci.Language} {
+	for _, p := range []*string{&ci.ID, &ci.URL, &ci.Title, &ci.Summary, &ci.Image, &ci.Language, &ci.ExternalURL} {
 		*p = cleanLine(*p)
+	}
+	if s := it.Source; s != nil {
+		ci.Source = &model.Source{Title: cleanLine(s.Title), URL: cleanLine(s.URL)}
 	}
 	ci.ContentHTML = cleanText(it.ContentHTML)
 	ci.Authors = cleanPeople(it.Authors)
@@ -123,10 +126,13 @@ func cleanPeople(ps []model.Person) []model.Person {
 
 // itemIsClean reports whether cleanItem would change none of it's strings.
 func itemIsClean(it *model.Item) bool {
-	for _, s := range [...]string{it.ID, it.URL, it.Title, it.Summary, it.Image, it.Language} {
+	for _, s := range [...]string{it.ID, it.URL, it.Title, it.Summary, it.Image, it.Language, it.ExternalURL} {
 		if !isCleanLine(s) {
 			return false
 		}
+	}
+	if s := it.Source; s != nil && !(isCleanLine(s.Title) && isCleanLine(s.URL)) {
+		return false
 	}
 	if !isClean(it.ContentHTML) {
 		return false

@@ -2,7 +2,6 @@ package encode
 
 import (
 	"bytes"
-	"html"
 	"strings"
 	"testing"
 	"time"
@@ -127,40 +126,6 @@ func TestEmptyFeed(t *testing.T) {
 	}
 }
 
-func TestRSSAuthors(t *testing.T) {
-	tests := []struct {
-		name    string
-		authors []model.Person
-		want    []string // lines expected in the item
-		notWant []string
-	}{
-		{"one with email", []model.Person{{Name: "Ann", Email: "ann@example.com"}},
-			[]string{"<author>ann@example.com (Ann)</author>"}, []string{"dc:creator"}},
-		{"email only", []model.Person{{Email: "ann@example.com"}},
-			[]string{"<author>ann@example.com</author>"}, []string{"dc:creator"}},
-		{"name only", []model.Person{{Name: "Ann"}},
-			[]string{"<dc:creator>Ann</dc:creator>"}, []string{"<author>"}},
-		{"several", []model.Person{{Name: "Ann", Email: "ann@example.com"}, {Name: "B & C"}},
-			[]string{"<dc:creator>Ann</dc:creator>", "<dc:creator>B &#x26; C</dc:creator>"}, []string{"<author>"}},
-	}
-	for _, tt := range tests {
-		it := sampleItem("x")
-		it.Authors = tt.authors
-		data := string(encode(t, RSS, sampleFeed(it)))
-		item := data[strings.Index(data, "<item>"):]
-		for _, w := range tt.want {
-			if !strings.Contains(item, w) {
-				t.Errorf("%s: the item lacks %s:\n%s", tt.name, w, item)
-			}
-		}
-		for _, w := range tt.notWant {
-			if strings.Contains(item, w) {
-				t.Errorf("%s: the item has %s:\n%s", tt.name, w, item)
-			}
-		}
-	}
-}
-
 // checkJSONFeed fails t for every JSON Feed 1.1 rule data breaks.
 func checkJSONFeed(t *testing.T, data []byte) {
 	t.Helper()
@@ -229,91 +194,6 @@ func TestDateZones(t *testing.T) {
 			if got := string(encode(t, format, f)); !strings.Contains(got, want) {
 				t.Errorf("offset %ds: %s lacks %s:\n%s", tc.offset, format, want, got)
 			}
-		}
-	}
-}
-
-func TestLooksLikeMarkup(t *testing.T) {
-	for s, want := range map[string]bool{
-		"Using <em>emphasis</em>": true, "&copy; notice": true, "&#169;": true, "AT&amp;T": true, "&x1": true,
-		"Tom & Jerry": false, "AT&T": false, "R&D": false, "a < b > c": false, "Vec<T>": false, "<br> alone": false,
-		"</notatag>": false, "Escaping: & < > \" ' ]]>": false,
-	} {
-		if got := looksLikeMarkup(s); got != want {
-			t.Errorf("looksLikeMarkup(%q) = %v, want %v", s, got, want)
-		}
-	}
-}
-
-func TestStripTags(t *testing.T) {
-	for s, want := range map[string]string{
-		"Using <em>emphasis</em> & <b>bold</b>":  "Using emphasis & bold",
-		"A line<br/>break and <p>paragraph</p>":  "A line break and paragraph",
-		`<a href="x">link</a> text`:              "link text",
-		"Generics: Vec<T> and Option<String>":    "Generics: Vec<T> and Option<String>",
-		"a < b > c":                              "a < b > c",
-		"</b>":                                   "‹/b›",
-		"<em>":                                   "‹em›",
-		"Dr. <b>Bob</b> &amp; Co":                "Dr. Bob &amp; Co",
-		"Escaping: & < > \" ' ]]>  done":         "Escaping: & < > \" ' ]]>  done",
-		"<notatag>kept</notatag> <i>i</i> again": "<notatag>kept</notatag> i again",
-		"Site — </b>":                            "Site — ‹/b›",
-		"Use <br> for breaks":                    "Use for breaks",
-		"<b>nested <b>bold</b></b> and </i>":     "nested bold and ‹/i›",
-	} {
-		if got := stripTags(s); got != want {
-			t.Errorf("stripTags(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
-// TestMarkupLikeText: text that looks like markup is shown as written by
-// Atom readers (type="html" holding the escaped text) and without its
-// tags in RSS, and draws no "contains HTML" warning.
-func TestMarkupLikeText(t *testing.T) {
-	it := sampleItem("markup")
-	it.Title = "Using <em>emphasis</em> & <b>bold</b>"
-	it.Summary = "&copy; notice"
-	it.Authors = []model.Person{{Name: "Dr. <b>Bob</b> &amp; Co"}}
-	f := sampleFeed(it)
-	f.Title = "Site — </b>"
-	rss, atom := string(encode(t, RSS, f)), string(encode(t, Atom, f))
-	for _, want := range []string{
-		"<title>Site — ‹/b›</title>",
-		"<title>Using emphasis &#x26; bold</title>",
-		"<description>&amp;amp;copy; notice</description>",
-		"<dc:creator>Dr. Bob &#x26;amp; Co</dc:creator>",
-	} {
-		if !strings.Contains(rss, want) {
-			t.Errorf("RSS lacks %s:\n%s", want, rss)
-		}
-	}
-	for _, want := range []string{
-		`<title type="html">Site — &amp;lt;/b&amp;gt;</title>`,
-		`<title type="html">Using &amp;lt;em&amp;gt;emphasis&amp;lt;/em&amp;gt; &amp;amp; &amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt;</title>`,
-		`<summary type="html">&amp;amp;copy; notice</summary>`,
-		`<name>Dr. Bob &#x26;amp; Co</name>`,
-		"<title>Site</title>", // a plain title has no type
-	} {
-		if want == "<title>Site</title>" {
-			if p := string(encode(t, Atom, sampleFeed(sampleItem("plain")))); !strings.Contains(p, want) {
-				t.Errorf("Atom lacks %s:\n%s", want, p)
-			}
-			continue
-		}
-		if !strings.Contains(atom, want) {
-			t.Errorf("Atom lacks %s:\n%s", want, atom)
-		}
-	}
-	af, err := gofeed.NewParser().ParseString(atom)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// gofeed gives html text as it is: readers that show it as HTML see
-	// the text as written.
-	for _, x := range []struct{ got, want string }{{af.Title, f.Title}, {af.Items[0].Title, it.Title}, {af.Items[0].Description, it.Summary}} {
-		if html.UnescapeString(x.got) != x.want {
-			t.Errorf("gofeed reads %q, which shows as %q, want %q", x.got, html.UnescapeString(x.got), x.want)
 		}
 	}
 }

@@ -41,9 +41,13 @@ func (s *Stream) appendFast(buf []byte, it *model.Item, first bool) (out []byte,
 func appendRSSItem(b []byte, it *model.Item) []byte {
 	const in = "\n      "
 	b = append(b, "\n    <item>"+in+"<title>"...)
-	b = appendRSSText(b, stripTags(it.Title))
+	b = appendRSSText(b, it.Title)
 	b = append(b, "</title>"+in+"<link>"...)
-	b = appendXMLText(b, it.URL)
+	if it.ExternalURL != "" {
+		b = appendXMLText(b, it.ExternalURL)
+	} else {
+		b = appendXMLText(b, it.URL)
+	}
 	b = append(b, "</link>"...)
 	if e := it.Enclosure; e != nil && e.Type != "" {
 		b = append(b, in+`<enclosure url="`...)
@@ -78,20 +82,14 @@ func appendRSSItem(b []byte, it *model.Item) []byte {
 		b = appendCDATA(b, it.ContentHTML)
 		b = append(b, "</content:encoded>"...)
 	}
-	if len(it.Authors) == 1 && it.Authors[0].Email != "" {
-		b = append(b, in+"<author>"...)
-		b = appendRSSText(b, rssPerson(it.Authors[0]))
-		b = append(b, "</author>"...)
-	} else {
-		for _, p := range it.Authors {
-			b = append(b, in+"<dc:creator>"...)
-			b = appendRSSText(b, stripTags(p.Label()))
-			b = append(b, "</dc:creator>"...)
-		}
+	if names := joinNames(it.Authors); names != "" {
+		b = append(b, in+"<dc:creator>"...)
+		b = appendRSSText(b, names)
+		b = append(b, "</dc:creator>"...)
 	}
 	for _, c := range it.Categories {
 		b = append(b, in+"<category>"...)
-		b = appendRSSText(b, stripTags(c))
+		b = appendRSSText(b, c)
 		b = append(b, "</category>"...)
 	}
 	if it.Image != "" {
@@ -103,9 +101,21 @@ func appendRSSItem(b []byte, it *model.Item) []byte {
 			b = appendXMLAny(b, it.ImageType)
 			b = append(b, '"')
 		}
+		if it.ImageLength > 0 {
+			b = append(b, ` fileSize="`...)
+			b = strconv.AppendInt(b, it.ImageLength, 10)
+			b = append(b, '"')
+		}
 		b = append(b, "></media:content>"+in+`<media:thumbnail url="`...)
 		b = appendXMLText(b, it.Image)
 		b = append(b, `"></media:thumbnail>`...)
+	}
+	if src := it.Source; src != nil {
+		b = append(b, in+`<source url="`...)
+		b = appendXMLText(b, src.URL)
+		b = append(b, `">`...)
+		b = appendRSSText(b, src.Title)
+		b = append(b, "</source>"...)
 	}
 	return append(b, "\n    </item>"...)
 }
@@ -121,8 +131,8 @@ func appendAtomEntry(b []byte, f *model.Feed, it *model.Item) []byte {
 		b = appendXMLText(b, it.Language)
 		b = append(b, '"')
 	}
-	b = append(b, ">"+in+"<title"...)
-	b = appendAtomText(b, it.Title, "")
+	b = append(b, ">"+in+"<title>"...)
+	b = appendXMLText(b, it.Title)
 	b = append(b, "</title>"+in+"<updated>"...)
 	b = appendRFC3339(b, it.Updated)
 	b = append(b, "</updated>"+in+"<id>"...)
@@ -160,20 +170,30 @@ func appendAtomEntry(b []byte, f *model.Feed, it *model.Item) []byte {
 			b = appendXMLAny(b, it.ImageType)
 			b = append(b, '"')
 		}
+		if it.ImageLength > 0 {
+			b = append(b, ` length="`...)
+			b = strconv.AppendInt(b, it.ImageLength, 10)
+			b = append(b, '"')
+		}
 		b = append(b, "></link>"...)
+	}
+	if it.ExternalURL != "" {
+		b = append(b, in+`<link href="`...)
+		b = appendXMLText(b, it.ExternalURL)
+		b = append(b, `" rel="related"></link>`...)
 	}
 	summary, hasSummary := it.Summary, it.Summary != ""
 	if !hasSummary && it.ContentHTML == "" {
 		summary, hasSummary = it.Title, true
 	}
 	if hasSummary {
-		b = append(b, in+"<summary"...)
-		b = appendAtomText(b, summary, "text")
+		b = append(b, in+`<summary type="text">`...)
+		b = appendXMLText(b, summary)
 		b = append(b, "</summary>"...)
 	}
 	for _, p := range it.Authors {
 		b = append(b, in+"<author>"+in+"  <name>"...)
-		b = appendRSSText(b, stripTags(p.Label()))
+		b = appendRSSText(b, p.Label())
 		b = append(b, "</name>"...)
 		if p.URL != "" {
 			b = append(b, in+"  <uri>"...)
@@ -192,25 +212,16 @@ func appendAtomEntry(b []byte, f *model.Feed, it *model.Item) []byte {
 		b = appendXMLText(b, c)
 		b = append(b, `"></category>`...)
 	}
+	if src := it.Source; src != nil {
+		b = append(b, in+"<source>"+in+"  <id>"...)
+		b = appendXMLText(b, src.URL)
+		b = append(b, "</id>"+in+"  <title>"...)
+		b = appendXMLText(b, src.Title)
+		b = append(b, "</title>"+in+`  <link href="`...)
+		b = appendXMLText(b, src.URL)
+		b = append(b, `" rel="self"></link>`+in+"</source>"...)
+	}
 	return append(b, "\n  </entry>"...)
-}
-
-// appendAtomText writes the type attribute, the end of the start tag and
-// the text of an Atom text construct holding plain text s, as atomTextOf
-// makes it; plainType is the type written for text that does not look
-// like markup, none when empty.
-func appendAtomText(b []byte, s, plainType string) []byte {
-	if looksLikeMarkup(s) {
-		b = append(b, ` type="html">`...)
-		return appendXMLHTMLText(b, s)
-	}
-	if plainType != "" {
-		b = append(b, ` type="`...)
-		b = append(b, plainType...)
-		b = append(b, '"')
-	}
-	b = append(b, '>')
-	return appendXMLText(b, s)
 }
 
 // appendJSONItem writes what an encoding/json Encoder, indented as in
@@ -233,6 +244,7 @@ func appendJSONItem(b []byte, f *model.Feed, it *model.Item, first bool) []byte 
 		}
 	}
 	field("url", it.URL)
+	field("external_url", it.ExternalURL)
 	field("title", it.Title)
 	field("content_html", it.ContentHTML)
 	field("summary", it.Summary)
@@ -261,25 +273,11 @@ func appendJSONItem(b []byte, f *model.Feed, it *model.Item, first bool) []byte 
 			if i > 0 {
 				b = append(b, ',')
 			}
-			name := p.Label()
-			if name == "" && p.URL == "" {
-				b = append(b, in+"  {}"...)
-				continue
-			}
-			b = append(b, in+"  {"...)
-			sep := ""
-			if name != "" {
-				b = append(b, in+`    "name": `...)
-				b = appendJSONString(b, name)
-				sep = ","
-			}
-			if p.URL != "" {
-				b = append(b, sep+in+`    "url": `...)
-				b = appendJSONString(b, p.URL)
-			}
-			b = append(b, in+"  }"...)
+			b = append(b, in+"  "...)
+			b = appendJSONPerson(b, p, in+"  ")
 		}
-		b = append(b, in+"]"...)
+		b = append(b, in+"],"+in+`"author": `...)
+		b = appendJSONPerson(b, it.Authors[0], in)
 	}
 	if it.Language != f.Language {
 		field("language", it.Language)
@@ -301,6 +299,28 @@ func appendJSONItem(b []byte, f *model.Feed, it *model.Item, first bool) []byte 
 		b = append(b, in+"  }"+in+"]"...)
 	}
 	return append(b, "\n    }"...)
+}
+
+// appendJSONPerson appends p as a JSON Feed author object whose closing
+// brace starts a line with in.
+func appendJSONPerson(b []byte, p model.Person, in string) []byte {
+	name := p.Label()
+	if name == "" && p.URL == "" {
+		return append(b, "{}"...)
+	}
+	b = append(b, '{')
+	sep := ""
+	if name != "" {
+		b = append(b, in+`  "name": `...)
+		b = appendJSONString(b, name)
+		sep = ","
+	}
+	if p.URL != "" {
+		b = append(b, sep+in+`  "url": `...)
+		b = appendJSONString(b, p.URL)
+	}
+	b = append(b, in...)
+	return append(b, '}')
 }
 
 // appendRFC3339 appends rfc3339(t).

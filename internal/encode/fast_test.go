@@ -104,6 +104,13 @@ func randomItem(r *rand.Rand) *model.Item {
 	if r.IntN(2) == 0 {
 		it.Image = pick(trickyText)
 		it.ImageType = []string{"", "image/png", "image/\"odd\" & <x>", "\xff\x00"}[r.IntN(4)]
+		it.ImageLength = []int64{0, 0, 1, 123456, -3}[r.IntN(5)]
+	}
+	if r.IntN(3) == 0 {
+		it.ExternalURL = pick(trickyText)
+	}
+	if r.IntN(3) == 0 {
+		it.Source = &model.Source{Title: pick(trickyText), URL: pick(trickyText)}
 	}
 	return it
 }
@@ -157,6 +164,7 @@ func TestFastItemsTable(t *testing.T) {
 		it.Authors = []model.Person{{Name: s, Email: s, URL: s}}
 		it.Enclosure = &model.Enclosure{URL: s, Type: s, Length: 7}
 		it.Language = s
+		it.ImageLength, it.ExternalURL, it.Source = 99, s, &model.Source{Title: s, URL: s}
 		sameAsReference(t, it, "en")
 	}
 }
@@ -218,6 +226,12 @@ func FuzzFastItem(f *testing.F) {
 		}
 		if flags&32 != 0 {
 			it.Published = time.Time{}
+		}
+		if flags&64 != 0 {
+			it.ExternalURL, it.ImageLength = summary, length
+		}
+		if flags&128 != 0 {
+			it.Source = &model.Source{Title: name, URL: category}
 		}
 		sameAsReference(t, it, "en")
 	})

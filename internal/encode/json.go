@@ -1,6 +1,7 @@
 package encode
 
 import (
+	"cmp"
 	"encoding/json"
 	"io"
 
@@ -30,7 +31,8 @@ type jsonAttachment struct {
 	Size     int64  `json:"size_in_bytes,omitempty"`
 }
 
-// jsonItem is gorilla's JSONItem with every author, tags, the item's
+// jsonItem is gorilla's JSONItem with every author and the first as 1.0's
+// author, tags, the item's
 // language, plain-text content when there is no HTML, and gorilla's
 // misspelled "banner_" key silenced.
 type jsonItem struct {
@@ -46,14 +48,22 @@ type jsonItem struct {
 	Attachments []jsonAttachment    `json:"attachments,omitempty"`
 }
 
-// jsonHead is the document without items.
-func jsonHead(f *model.Feed, l Links) *jsonFeed {
+// jsonHead is the document without items; authorless says some item has
+// no authors of its own. The feed's authors are written only then, for
+// those items: readers such as Miniflux add the feed's authors to every
+// item's own.
+func jsonHead(f *model.Feed, l Links, authorless bool) *jsonFeed {
 	jf := (&feeds.JSON{Feed: toGorilla(f)}).JSONFeed()
 	jf.FeedUrl = l.Self
 	jf.NextUrl = l.PrevArchive // older items
 	jf.Language = f.Language
-	jf.Authors = jsonPeople(f.Authors)
+	jf.Authors = nil
+	if authorless {
+		jf.Authors = jsonPeople(f.Authors)
+	}
 	jf.Author = nil // the 1.0 field; 1.1 readers use authors
+	// icon is the large picture, favicon the small one.
+	jf.Icon, jf.Favicon = cmp.Or(f.Logo, f.Icon), f.Icon
 	out := &jsonFeed{JSONFeed: jf, Items: []*jsonItem{}}
 	for _, h := range l.Hubs {
 		out.Hubs = append(out.Hubs, jsonHub{Type: "WebSub", URL: h})
@@ -66,11 +76,18 @@ func jsonItemOf(f *model.Feed, it *model.Item) *jsonItem {
 	gi := (&feeds.JSON{Feed: gorillaItems(it)}).JSONFeed().Items[0]
 	gi.Image = it.Image
 	gi.Tags = it.Categories
+	gi.ExternalUrl = it.ExternalURL
 	ji := &jsonItem{
 		JSONItem:  gi,
 		Authors:   jsonPeople(it.Authors),
 		Published: rfc3339(it.Published),
 		Modified:  rfc3339(it.Updated),
+	}
+	if len(ji.Authors) > 0 {
+		// JSON Feed 1.0's author, for readers that know only it: the
+		// first author. Readers that read both merge them by name, and
+		// would show the names twice beside a joined line.
+		ji.Author = ji.Authors[0]
 	}
 	if it.Language != "" && it.Language != f.Language {
 		ji.Language = it.Language

@@ -1,6 +1,7 @@
 package encode
 
 import (
+	"cmp"
 	"encoding/xml"
 	"strings"
 	"time"
@@ -62,34 +63,44 @@ func feedLinks(l Links, mediaType string) []rssAtomLink {
 }
 
 // rssMedia is a Media RSS element (media:content or media:thumbnail)
-// naming an item's image.
+// naming an item's image; its size only when known.
 type rssMedia struct {
-	URL    string `xml:"url,attr"`
-	Medium string `xml:"medium,attr,omitempty"`
-	Type   string `xml:"type,attr,omitempty"`
+	URL      string `xml:"url,attr"`
+	Medium   string `xml:"medium,attr,omitempty"`
+	Type     string `xml:"type,attr,omitempty"`
+	FileSize int64  `xml:"fileSize,attr,omitempty"`
 }
 
-// rssItem is gorilla's item with one <category> per tag; <author> when the
-// item has one author with an e-mail address (the element must hold one),
-// else one dc:creator per author (the two must not be mixed); and no empty
-// description. Content is declared again so that it follows the
-// description, as readers expect.
+// rssItem is gorilla's item with one <category> per tag, the authors'
+// names in one dc:creator, no <author> (whose e-mail form readers show
+// as it is), no empty description, and the feed a repost comes from.
+// Content is declared again so that it follows the description, as
+// readers expect; Source replaces gorilla's.
 type rssItem struct {
 	XMLName xml.Name `xml:"item"`
 	Title   rssText  `xml:"title"`
 	*feeds.RssItem
 	Description string            `xml:"description,omitempty"`
 	Content     *feeds.RssContent `xml:"content:encoded"`
-	Author      *rssText          `xml:"author"`
-	Creators    []rssText         `xml:"dc:creator"`
+	Creator     *rssText          `xml:"dc:creator"`
 	Categories  []rssText         `xml:"category"`
 	Media       *rssMedia         `xml:"media:content"`
 	Thumbnail   *rssMedia         `xml:"media:thumbnail"`
+	Source      *rssSource        `xml:"source"`
+}
+
+// rssSource is an item's <source>: the title of the feed a repost comes
+// from, and that feed's URL.
+type rssSource struct {
+	URL   string `xml:"url,attr"`
+	Title string `xml:",innerxml"`
 }
 
 // rssText is plain text written as the RSS Best Practices Profile asks:
-// '&' and '<' as hexadecimal character references, which no reader can
-// mistake for HTML markup or entities.
+// '&' and '<' as hexadecimal character references. Every reader tried
+// (Miniflux, newsboat, gofeed, and feedparser unless the text holds an
+// HTML end tag or entity) shows it as written, "<b>" included: see
+// TestTextAsWritten.
 type rssText struct {
 	XML string `xml:",innerxml"`
 }
@@ -98,10 +109,21 @@ var rssTextEscaper = strings.NewReplacer("&", "&#x26;", "<", "&#x3C;", ">", "&#x
 
 func plain(s string) rssText { return rssText{XML: rssTextEscaper.Replace(s)} }
 
-// rssPlain is plain text for an element that readers may show as HTML or
-// as text (a title, a category, a name): without HTML tags, which they
-// would show one way or the other (see stripTags).
-func rssPlain(s string) rssText { return plain(stripTags(s)) }
+// joinNames is the line readers show for people: their names (or
+// e-mail addresses, for those without a name) in the order given,
+// joined by ", ".
+func joinNames(ps []model.Person) string {
+	var b strings.Builder
+	for _, p := range ps {
+		if l := p.Label(); l != "" {
+			if b.Len() > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(l)
+		}
+	}
+	return b.String()
+}
 
 // rssHead is the document without items; hasImage declares the Media RSS
 // namespace that items with images need.
@@ -116,6 +138,11 @@ func rssHead(f *model.Feed, l Links, hasImage bool) *rssRoot {
 	if len(f.Authors) > 0 && f.Authors[0].Email != "" {
 		ch.ManagingEditor = rssPerson(f.Authors[0])
 	}
+	if pic := cmp.Or(f.Logo, f.Icon); pic != "" {
+		// The picture readers show for the channel; its title and link
+		// must be the channel's.
+		ch.Image = &feeds.RssImage{Url: pic, Title: f.Title, Link: f.HomeURL}
+	}
 	ch.PubDate, ch.LastBuildDate = "", "" // both optional: left out of an empty feed
 	if !f.Updated.IsZero() {
 		ch.PubDate = rssDate(f.Updated)
@@ -123,9 +150,9 @@ func rssHead(f *model.Feed, l Links, hasImage bool) *rssRoot {
 	}
 	c := &rssChannel{
 		RssFeed:     ch,
-		Title:       rssPlain(f.Title),
+		Title:       plain(f.Title),
 		Link:        ch.Link,
-		Description: rssPlain(f.Description),
+		Description: plain(f.Description),
 		AtomLinks:   append([]rssAtomLink{{Href: l.Self, Rel: "self", Type: RSS.MediaType()}}, feedLinks(l, RSS.MediaType())...),
 	}
 	root := &rssRoot{
@@ -144,10 +171,15 @@ func rssHead(f *model.Feed, l Links, hasImage bool) *rssRoot {
 	return root
 }
 
-// rssItemOf is one item of the channel.
+// rssItemOf is one item of the channel. A link post links to the page
+// it is about, and its guid stays its own page.
 func rssItemOf(it *model.Item) *rssItem {
 	gi := (&feeds.Rss{Feed: gorillaItems(it)}).RssFeed().Items[0]
-	ri := &rssItem{RssItem: gi, Title: rssPlain(it.Title), Content: gi.Content}
+	gi.Author = ""
+	if it.ExternalURL != "" {
+		gi.Link = it.ExternalURL
+	}
+	ri := &rssItem{RssItem: gi, Title: plain(it.Title), Content: gi.Content}
 	// RSS descriptions are HTML; the summary is plain text. An item with
 	// no summary (its body has no text) is described by its title, since
 	// readers show the description as the item's text and expect one
@@ -158,30 +190,29 @@ func rssItemOf(it *model.Item) *rssItem {
 	}
 	ri.PubDate = rssDate(it.Published)
 	for _, c := range it.Categories {
-		ri.Categories = append(ri.Categories, rssPlain(c))
+		ri.Categories = append(ri.Categories, plain(c))
 	}
-	if len(it.Authors) == 1 && it.Authors[0].Email != "" {
-		a := plain(rssPerson(it.Authors[0]))
-		ri.Author = &a
-	} else {
-		for _, p := range it.Authors {
-			ri.Creators = append(ri.Creators, rssPlain(p.Label()))
-		}
+	// One dc:creator: readers that read one keep the last of several.
+	if names := joinNames(it.Authors); names != "" {
+		c := plain(names)
+		ri.Creator = &c
 	}
 	if it.Image != "" {
-		ri.Media = &rssMedia{URL: it.Image, Medium: "image", Type: it.ImageType}
+		ri.Media = &rssMedia{URL: it.Image, Medium: "image", Type: it.ImageType, FileSize: max(it.ImageLength, 0)}
 		ri.Thumbnail = &rssMedia{URL: it.Image}
+	}
+	if s := it.Source; s != nil {
+		ri.Source = &rssSource{URL: s.URL, Title: plain(s.Title).XML}
 	}
 	return ri
 }
 
-// rssPerson formats a person as RSS wants: "email (Name)", the name
-// without HTML tags.
+// rssPerson formats a person as RSS wants: "email (Name)".
 func rssPerson(p model.Person) string {
 	if p.Name == "" {
 		return p.Email
 	}
-	return p.Email + " (" + stripTags(p.Name) + ")"
+	return p.Email + " (" + p.Name + ")"
 }
 
 // rssDate formats t as RFC 822 with a numeric zone and a four-digit year.

@@ -32,11 +32,13 @@ const (
 
 // NewStream prepares to encode f in the given format, naming the URLs in
 // l. Of f's items it looks only at what the document's head depends on
-// (whether any has an image), so their content may still be to come.
+// (whether any has an image, whether any has no author), so their
+// content may still be to come.
 func NewStream(format Format, f *model.Feed, l Links) (*Stream, error) {
-	hasImage := false
+	hasImage, authorless := false, false
 	for _, it := range f.Items {
 		hasImage = hasImage || cleanLine(it.Image) != "" // as AppendItem will see it
+		authorless = authorless || len(it.Authors) == 0
 	}
 	c := cleanHeader(f)
 	var buf bytes.Buffer
@@ -47,7 +49,7 @@ func NewStream(format Format, f *model.Feed, l Links) (*Stream, error) {
 	case Atom:
 		err = writeXML(&buf, atomHead(c, l), l.Stylesheet)
 	case JSON:
-		err = writeJSON(&buf, jsonHead(c, l))
+		err = writeJSON(&buf, jsonHead(c, l, authorless))
 	default:
 		err = fmt.Errorf("unknown feed format %q", format)
 	}

@@ -31,9 +31,10 @@ func set(keys ...string) map[string]bool {
 }
 
 // JSONFeed returns every way data breaks JSON Feed 1.1, or what feedpub
-// promises of it: the version, a title, home_page_url, feed_url, language
-// and authors, an items array, and for every item an id, content_html or
-// content_text, a plain-text summary and RFC 3339 dates.
+// promises of it: the version, a title, home_page_url, feed_url and
+// language, an items array, and for every item an id, content_html or
+// content_text, a plain-text summary, RFC 3339 dates and authors, its own
+// or the feed's.
 func JSONFeed(data []byte) []error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
@@ -55,7 +56,7 @@ func JSONFeed(data []byte) []error {
 	if title == "" {
 		bad("the feed has no title")
 	}
-	for _, k := range []string{"home_page_url", "feed_url", "language", "authors"} {
+	for _, k := range []string{"home_page_url", "feed_url", "language"} {
 		if _, ok := feed[k]; !ok {
 			bad("the feed has no %s", k)
 		}
@@ -80,6 +81,9 @@ func JSONFeed(data []byte) []error {
 		}
 		if id, _ := it["id"].(string); id == "" {
 			bad("item %d: no id", i)
+		}
+		if a, _ := it["authors"].([]any); len(a) == 0 && feed["authors"] == nil {
+			bad("item %d: no authors, and none for the feed", i)
 		}
 		_, html := it["content_html"]
 		_, text := it["content_text"]

@@ -42,6 +42,12 @@ type Article struct {
 	Body     []byte // the Markdown after the front matter
 	BodyLine int    // the file line on which Body starts
 
+	// ExternalURL, for a link post, is the page it is about, as written
+	// (absolute, or relative to the article), or empty.
+	ExternalURL string
+	// Source is the feed a repost first appeared in, or nil.
+	Source *Source
+
 	// Pos is where each field that the front matter sets was written,
 	// keyed by its canonical name ("url" for "link", and so on), so that
 	// checks across articles can point at it.

@@ -216,6 +216,10 @@ func (d *decoder) field(name string, f frontmatter.Field) {
 			return
 		}
 		a.Draft = v.Str == "true"
+	case "external_url":
+		a.ExternalURL = d.externalURL(f)
+	case "source":
+		a.Source = d.source(f)
 	}
 }
 

@@ -85,6 +85,7 @@ func resolveOne(site *config.Site, a *article.Article) (*Entry, diag.List) {
 			it.Enclosure = &model.Enclosure{URL: u.ResolveReference(eu).String(), Type: e.Type, Length: e.Length}
 		}
 	}
+	linkPost(a, u, it, bad)
 	it.ID = a.ID
 	if it.ID == "" {
 		it.ID = id
@@ -107,6 +108,25 @@ func resolveOne(site *config.Site, a *article.Article) (*Entry, diag.List) {
 		}
 	}
 	return &Entry{Art: a, Item: it, URL: u, URLField: field, Terms: terms}, nil
+}
+
+// linkPost fills the item's external page and source from the article,
+// made absolute against the article's URL u.
+func linkPost(a *article.Article, u *url.URL, it *model.Item, bad func(field, msg, hint string)) {
+	abs := func(field, s string) string {
+		ru, err := url.Parse(s)
+		if err != nil {
+			bad(field, fmt.Sprintf("%q is not a URL", s), "write an absolute URL such as https://example.org/story")
+			return ""
+		}
+		return u.ResolveReference(ru).String()
+	}
+	if a.ExternalURL != "" {
+		it.ExternalURL = abs("external_url", a.ExternalURL)
+	}
+	if s := a.Source; s != nil {
+		it.Source = &model.Source{Title: s.Title, URL: abs("source", s.URL)}
+	}
 }
 
 // jekyllFolders are the categories a Jekyll post takes from the folders

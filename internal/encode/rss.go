@@ -32,9 +32,18 @@ type rssChannel struct {
 	Link        string   `xml:"link"`
 	Description rssText  `xml:"description"`
 	*feeds.RssFeed
+	Image     *rssImage     `xml:"image"`
 	AtomLinks []rssAtomLink `xml:"atom:link"`
 	Archive   *struct{}     `xml:"fh:archive"`
 	Items     []*rssItem    `xml:"item"`
+}
+
+// rssImage is the channel's picture, its title plain text as the
+// channel's is; it replaces gorilla's.
+type rssImage struct {
+	URL   string  `xml:"url"`
+	Title rssText `xml:"title"`
+	Link  string  `xml:"link"`
 }
 
 // rssAtomLink is an <atom:link>: the rel="self" that RSS Best Practices
@@ -138,11 +147,6 @@ func rssHead(f *model.Feed, l Links, hasImage bool) *rssRoot {
 	if len(f.Authors) > 0 && f.Authors[0].Email != "" {
 		ch.ManagingEditor = rssPerson(f.Authors[0])
 	}
-	if pic := cmp.Or(f.Logo, f.Icon); pic != "" {
-		// The picture readers show for the channel; its title and link
-		// must be the channel's.
-		ch.Image = &feeds.RssImage{Url: pic, Title: f.Title, Link: f.HomeURL}
-	}
 	ch.PubDate, ch.LastBuildDate = "", "" // both optional: left out of an empty feed
 	if !f.Updated.IsZero() {
 		ch.PubDate = rssDate(f.Updated)
@@ -153,6 +157,7 @@ func rssHead(f *model.Feed, l Links, hasImage bool) *rssRoot {
 		Title:       plain(f.Title),
 		Link:        ch.Link,
 		Description: plain(f.Description),
+		Image:       rssImageOf(f),
 		AtomLinks:   append([]rssAtomLink{{Href: l.Self, Rel: "self", Type: RSS.MediaType()}}, feedLinks(l, RSS.MediaType())...),
 	}
 	root := &rssRoot{
@@ -169,6 +174,17 @@ func rssHead(f *model.Feed, l Links, hasImage bool) *rssRoot {
 		root.MediaNS = mediaNS
 	}
 	return root
+}
+
+// rssImageOf is the picture readers show for the channel, the logo or
+// else the icon, with the channel's title and link as RSS requires; nil
+// when the site has neither.
+func rssImageOf(f *model.Feed) *rssImage {
+	pic := cmp.Or(f.Logo, f.Icon)
+	if pic == "" {
+		return nil
+	}
+	return &rssImage{URL: pic, Title: plain(f.Title), Link: f.HomeURL}
 }
 
 // rssItemOf is one item of the channel. A link post links to the page

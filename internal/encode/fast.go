@@ -106,9 +106,9 @@ func appendRSSItem(b []byte, it *model.Item) []byte {
 			b = strconv.AppendInt(b, it.ImageLength, 10)
 			b = append(b, '"')
 		}
-		b = append(b, "></media:content>"+in+`<media:thumbnail url="`...)
+		b = append(b, ">"+in+`  <media:thumbnail url="`...)
 		b = appendXMLText(b, it.Image)
-		b = append(b, `"></media:thumbnail>`...)
+		b = append(b, `"></media:thumbnail>`+in+"</media:content>"...)
 	}
 	if src := it.Source; src != nil {
 		b = append(b, in+`<source url="`...)

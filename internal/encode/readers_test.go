@@ -311,8 +311,9 @@ func TestImageSize(t *testing.T) {
 	f := sampleFeed(it, unknown)
 	rss, atom := string(encode(t, RSS, f)), string(encode(t, Atom, f))
 	for _, w := range []string{
-		`<media:content url="https://example.com/a.webp" medium="image" type="image/webp" fileSize="2048"></media:content>`,
-		`<media:content url="https://example.com/b" medium="image"></media:content>`,
+		`<media:content url="https://example.com/a.webp" medium="image" type="image/webp" fileSize="2048">` + "\n        " +
+			`<media:thumbnail url="https://example.com/a.webp"></media:thumbnail>` + "\n      </media:content>",
+		`<media:content url="https://example.com/b" medium="image">`,
 	} {
 		if !strings.Contains(rss, w) {
 			t.Errorf("RSS lacks %s:\n%s", w, rss)

@@ -71,13 +71,22 @@ func feedLinks(l Links, mediaType string) []rssAtomLink {
 	return out
 }
 
-// rssMedia is a Media RSS element (media:content or media:thumbnail)
-// naming an item's image; its size only when known.
+// rssMedia is the media:content naming an item's image, with its type
+// and size when known, and the image again as its media:thumbnail. The
+// thumbnail is inside the content, where Media RSS allows it: readers
+// such as Miniflux take an item's own media:thumbnail first, and a
+// thumbnail has neither type nor size.
 type rssMedia struct {
-	URL      string `xml:"url,attr"`
-	Medium   string `xml:"medium,attr,omitempty"`
-	Type     string `xml:"type,attr,omitempty"`
-	FileSize int64  `xml:"fileSize,attr,omitempty"`
+	URL       string         `xml:"url,attr"`
+	Medium    string         `xml:"medium,attr,omitempty"`
+	Type      string         `xml:"type,attr,omitempty"`
+	FileSize  int64          `xml:"fileSize,attr,omitempty"`
+	Thumbnail *rssMediaThumb `xml:"media:thumbnail"`
+}
+
+// rssMediaThumb is a media:thumbnail.
+type rssMediaThumb struct {
+	URL string `xml:"url,attr"`
 }
 
 // rssItem is gorilla's item with one <category> per tag, the authors'
@@ -94,7 +103,6 @@ type rssItem struct {
 	Creator     *rssText          `xml:"dc:creator"`
 	Categories  []rssText         `xml:"category"`
 	Media       *rssMedia         `xml:"media:content"`
-	Thumbnail   *rssMedia         `xml:"media:thumbnail"`
 	Source      *rssSource        `xml:"source"`
 }
 
@@ -214,8 +222,8 @@ func rssItemOf(it *model.Item) *rssItem {
 		ri.Creator = &c
 	}
 	if it.Image != "" {
-		ri.Media = &rssMedia{URL: it.Image, Medium: "image", Type: it.ImageType, FileSize: max(it.ImageLength, 0)}
-		ri.Thumbnail = &rssMedia{URL: it.Image}
+		ri.Media = &rssMedia{URL: it.Image, Medium: "image", Type: it.ImageType, FileSize: max(it.ImageLength, 0),
+			Thumbnail: &rssMediaThumb{URL: it.Image}}
 	}
 	if s := it.Source; s != nil {
 		ri.Source = &rssSource{URL: s.URL, Title: plain(s.Title).XML}

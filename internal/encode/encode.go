@@ -3,10 +3,12 @@
 // It builds on github.com/gorilla/feeds: the feed is converted to gorilla's
 // generic Feed, gorilla's converters produce its intermediate structs
 // (RssFeed, AtomFeed, JSONFeed), and this package wraps and patches those
-// where they fall short of the specifications: self links, e-mail authors,
-// several categories and authors, xml:lang, Atom <published>, plain-text
-// summaries, JSON items that are never omitted, and text cleaned of
-// characters XML forbids.
+// where they fall short of the specifications or of what readers show:
+// self links, several categories and authors (in RSS one line of names),
+// xml:lang, Atom <published>, plain text written as the characters of the
+// article, link posts, reposts, the site's icon and logo, image sizes,
+// JSON items that are never omitted, and text cleaned of characters XML
+// forbids.
 //
 // Those structs, marshalled by encoding/xml and encoding/json, define the
 // bytes of every document. Items, which are most of a document, are

@@ -3,8 +3,10 @@ package scan
 import (
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/feedpub/feedpub/internal/article"
+	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/model"
 )
 
@@ -31,5 +33,28 @@ func TestLinkPost(t *testing.T) {
 	linkPost(&article.Article{}, u, it, nil)
 	if it.ExternalURL != "" || it.Source != nil {
 		t.Errorf("an article that is no link post gives %+v", it)
+	}
+}
+
+// TestLinkPostItem: the keys of an article reach its item.
+func TestLinkPostItem(t *testing.T) {
+	s := config.Defaults()
+	s.BaseURL, s.Articles = "https://example.com/blog/", t.TempDir()
+	site, err := s.Resolve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "---\ntitle: x\ndate: 2024-01-01\nslug: link\nexternal_url: ../story/\nsource: {title: Other, url: /other.xml}\n---\nBody.\n"
+	a, errs := article.Parse("a.md", []byte(src), time.UTC)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	e, problems := resolveOne(site, a)
+	if problems != nil {
+		t.Fatal(problems)
+	}
+	if it := e.Item; it.ExternalURL != "https://example.com/blog/story/" || it.Source == nil ||
+		*it.Source != (model.Source{Title: "Other", URL: "https://example.com/other.xml"}) {
+		t.Errorf("external %q, source %+v", it.ExternalURL, it.Source)
 	}
 }

@@ -124,6 +124,14 @@ func atomEntryOf(f *model.Feed, it *model.Item) *atomEntry {
 		// An entry should carry some text; the title is all there is.
 		ge.Summary = atomSummary(it.Title)
 	}
+	if e := it.Enclosure; e != nil && e.Length <= 0 {
+		// A length is advisory: none rather than a made-up one.
+		for k := range ge.Links {
+			if ge.Links[k].Rel == "enclosure" {
+				ge.Links[k].Length = ""
+			}
+		}
+	}
 	if it.Image != "" {
 		l := feeds.AtomLink{Href: it.Image, Rel: "enclosure", Type: it.ImageType}
 		if it.ImageLength > 0 {

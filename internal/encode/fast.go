@@ -157,9 +157,12 @@ func appendAtomEntry(b []byte, f *model.Feed, it *model.Item) []byte {
 			b = appendXMLAny(b, e.Type)
 			b = append(b, '"')
 		}
-		b = append(b, ` length="`...)
-		b = strconv.AppendInt(b, e.Length, 10)
-		b = append(b, `"></link>`...)
+		if e.Length > 0 {
+			b = append(b, ` length="`...)
+			b = strconv.AppendInt(b, e.Length, 10)
+			b = append(b, '"')
+		}
+		b = append(b, "></link>"...)
 	}
 	if it.Image != "" {
 		b = append(b, in+`<link href="`...)

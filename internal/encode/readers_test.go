@@ -308,6 +308,7 @@ func TestImageSize(t *testing.T) {
 	it.Image, it.ImageType, it.ImageLength = "https://example.com/a.webp", "image/webp", 2048
 	unknown := sampleItem("unknown")
 	unknown.Image = "https://example.com/b"
+	unknown.Enclosure = &model.Enclosure{URL: "https://example.com/b.mp3", Type: "audio/mpeg"}
 	f := sampleFeed(it, unknown)
 	rss, atom := string(encode(t, RSS, f)), string(encode(t, Atom, f))
 	for _, w := range []string{
@@ -322,12 +323,16 @@ func TestImageSize(t *testing.T) {
 	for _, w := range []string{
 		`<link href="https://example.com/a.webp" rel="enclosure" type="image/webp" length="2048"></link>`,
 		`<link href="https://example.com/b" rel="enclosure"></link>`,
+		`<link href="https://example.com/b.mp3" rel="enclosure" type="audio/mpeg"></link>`,
 	} {
 		if !strings.Contains(atom, w) {
 			t.Errorf("Atom lacks %s:\n%s", w, atom)
 		}
 	}
-	for _, doc := range []string{rss, atom} {
+	if !strings.Contains(rss, `<enclosure url="https://example.com/b.mp3" length="0" type="audio/mpeg">`) {
+		t.Errorf("RSS requires an enclosure's length, 0 when unknown:\n%s", rss)
+	}
+	for _, doc := range []string{rss[:strings.Index(rss, "<enclosure")], atom} {
 		if strings.Contains(doc, `"0"`) || strings.Contains(doc, "image/*") {
 			t.Errorf("a placeholder size or type:\n%s", doc)
 		}

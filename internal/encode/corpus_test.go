@@ -38,13 +38,14 @@ func readerCorpus() *model.Feed {
 	repost.Source = &model.Source{Title: "Other & <Co>", URL: "https://other.example/feed.xml"}
 	pic := item("picture", "A picture", 4)
 	pic.Image, pic.ImageType, pic.ImageLength = "https://example.com/picture/cover.jpg", "image/jpeg", 48213
+	entity := item("entity", "&copy; is not ©", 2)
 	odd := item("odd", "Tag & name", 3)
 	odd.Authors = []model.Person{{Name: "Dr. <b>Bob</b> &amp; Co", Email: "bob@example.com"}}
 	f := &model.Feed{
 		Title: "Site & <Co>", Description: "About AT&T and <div>", HomeURL: "https://example.com/", ID: "https://example.com/",
 		Language: "en", Generator: "feedpub 1.0", Authors: []model.Person{{Name: "Site & <Co>"}},
 		Icon: "https://example.com/icon.png", Logo: "https://example.com/logo.png",
-		Items: []*model.Item{div, mm, two, link, repost, pic, odd},
+		Items: []*model.Item{div, mm, two, link, repost, pic, odd, entity},
 	}
 	f.Updated = model.Newest(f.Items)
 	return f

@@ -179,6 +179,18 @@ func TestAuthorLine(t *testing.T) {
 		t.Errorf("JSON: want both authors in order and the first as author:\n%s", data)
 	}
 	checkJSONFeed(t, data)
+	// Miniflux's author line of a JSON item: the names of the feed's
+	// authors, the item's authors and its author, each once, sorted.
+	var line []string
+	for _, p := range append(append(jf.Authors, first.Authors...), first.Author) {
+		if n := p["name"]; n != "" && !slices.Contains(line, n) {
+			line = append(line, n)
+		}
+	}
+	slices.Sort(line)
+	if strings.Join(line, ", ") != "Bob Builder, Zoe Zed" {
+		t.Errorf("JSON: Miniflux shows the authors as %q", strings.Join(line, ", "))
+	}
 
 	for _, format := range Formats {
 		got, err := gofeed.NewParser().Parse(bytes.NewReader(encode(t, format, f)))

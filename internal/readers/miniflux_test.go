@@ -27,8 +27,8 @@ func TestMiniflux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("Miniflux and PostgreSQL take a few seconds to start: not with -short")
 	}
-	mf := startMiniflux(t, bin, startPostgres(t))
 	s := serveCorpus(t)
+	mf := startMiniflux(t, bin, startPostgres(t))
 	ids := map[string]int64{}
 	for _, f := range feeds {
 		var created struct {

@@ -20,8 +20,9 @@ import (
 // corpus's RSS, Atom and JSON feeds as feedpub serve serves them, and
 // checks through Miniflux's REST API what a subscriber sees of each
 // article — title, author line, picture first in the content, date,
-// enclosures, tags — and of the site (its icon); then that two refreshes
-// and a rebuild that changes nothing bring no new entry.
+// enclosures, tags — and of the site (its icon); then that two refreshes,
+// a rebuild that changes nothing and a retitled article bring no new
+// entry.
 func TestMiniflux(t *testing.T) {
 	bin := lookTool(t, "miniflux.app", "go install miniflux.app/v2@v2.3.5")
 	if testing.Short() {
@@ -60,6 +61,23 @@ func TestMiniflux(t *testing.T) {
 			mf.call(t, "PUT", fmt.Sprintf("/v1/feeds/%d/refresh?force=true", ids[f.name]), nil, nil)
 		}
 		mf.checkUnchanged(t, ids, seen)
+	})
+	t.Run("retitle", func(t *testing.T) {
+		art := s.corpus.Articles[1]
+		retitled := "Retitled: " + art.Title
+		s.edit(art.File, func(b []byte) []byte {
+			return bytes.Replace(b, []byte("title: "+yamlString(art.Title)), []byte("title: "+yamlString(retitled)), 1)
+		})
+		for _, f := range feeds {
+			mf.call(t, "PUT", fmt.Sprintf("/v1/feeds/%d/refresh?force=true", ids[f.name]), nil, nil)
+		}
+		mf.checkUnchanged(t, ids, seen)
+		for _, f := range feeds {
+			shown := slices.ContainsFunc(mf.entries(t, ids[f.name], 0), func(e minifluxEntry) bool { return e.Title == retitled })
+			if !shown {
+				t.Errorf("%s: no entry shows the new title %q", f.name, retitled)
+			}
+		}
 	})
 }
 

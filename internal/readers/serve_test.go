@@ -119,19 +119,26 @@ func (s *site) builds() int { return strings.Count(s.out.String(), " items per f
 // as it was) and checks that the build wrote no file.
 func (s *site) rebuild() {
 	s.t.Helper()
+	s.edit(s.corpus.Articles[0].File, func(b []byte) []byte { return b })
+	if out := s.out.String(); !regexp.MustCompile(`: 0 written, \d+ unchanged, 0 removed\n[^\n]*items per feed, in \S+\n$`).MatchString(out) {
+		s.t.Errorf("a rebuild with nothing changed wrote files:\n%s", out)
+	}
+}
+
+// edit rewrites an article's file with change and waits for serve to
+// build again.
+func (s *site) edit(file string, change func([]byte) []byte) {
+	s.t.Helper()
 	before := s.builds()
-	p := filepath.Join(s.corpus.Dir, "articles", s.corpus.Articles[0].File)
+	p := filepath.Join(s.corpus.Dir, "articles", file)
 	data, err := os.ReadFile(p)
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	if err := os.WriteFile(p, change(data), 0o644); err != nil {
 		s.t.Fatal(err)
 	}
 	s.wait("rebuild", func(string) bool { return s.builds() > before })
-	if out := s.out.String(); !regexp.MustCompile(`: 0 written, \d+ unchanged, 0 removed\n[^\n]*items per feed, in \S+\n$`).MatchString(out) {
-		s.t.Errorf("a rebuild with nothing changed wrote files:\n%s", out)
-	}
 }
 
 // get fetches a path below where serve serves and returns its body,

@@ -32,6 +32,25 @@ func TestGofeed(t *testing.T) {
 	}
 	t.Run("icon", func(t *testing.T) { checkGofeedIcons(t, s, raw) })
 	t.Run("links", func(t *testing.T) { checkGofeedLinks(t, s, raw) })
+	t.Run("json10author", func(t *testing.T) { checkJSON10Author(t, s, raw["json"]) })
+}
+
+// checkJSON10Author checks that JSON Feed items carry version 1.0's
+// author beside 1.1's authors, for the readers that read only author: the
+// names as the article lists them.
+func checkJSON10Author(t *testing.T, s *site, raw []byte) {
+	j, err := (&json.Parser{}).Parse(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, art := range s.corpus.Articles {
+		want := strings.Join(art.Authors, ", ")
+		for _, it := range j.Items {
+			if it.ID == s.url+art.Slug+"/" && want != "" && (it.Author == nil || it.Author.Name != want) {
+				t.Errorf("%s: JSON Feed 1.0 author %+v, want the name %q", art.Slug, it.Author, want)
+			}
+		}
+	}
 }
 
 // gofeedEntries is what gofeed's universal feed shows of each item.
@@ -144,6 +163,7 @@ func checkGofeedLinks(t *testing.T, s *site, raw map[string][]byte) {
 			if it.URL != page || it.ExternalURL != art.ExternalURL {
 				problems = append(problems, fmt.Sprintf("JSON Feed url %q and external_url %q, want %q and %q", it.URL, it.ExternalURL, page, art.ExternalURL))
 			}
+
 		}
 		for _, p := range problems {
 			t.Errorf("%s: %s", art.Slug, p)

@@ -27,7 +27,7 @@ func TestGofeed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkEntries(t, s, gofeedEntries(parsed), titles, authors, pictures, dates, enclosures, tags)
+			checkEntries(t, s, "gofeed", f.name, gofeedEntries(parsed), titles, authors, pictures, dates, enclosures, tags)
 		})
 	}
 	t.Run("icon", func(t *testing.T) { checkGofeedIcons(t, s, raw) })

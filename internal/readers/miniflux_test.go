@@ -43,7 +43,7 @@ func TestMiniflux(t *testing.T) {
 		t.Run(f.name, func(t *testing.T) {
 			got := mf.entries(t, ids[f.name], len(s.corpus.Articles))
 			seen[f.name] = got
-			checkEntries(t, s, minifluxShown(got), titles, authors, pictures, dates, enclosures, tags)
+			checkEntries(t, s, "Miniflux", f.name, minifluxShown(got), titles, authors, pictures, dates, enclosures, tags)
 			t.Run("icon", func(t *testing.T) { mf.checkIcon(t, ids[f.name], s.corpus.Icon) })
 		})
 	}

@@ -33,7 +33,7 @@ func TestNewsboat(t *testing.T) {
 			for _, it := range items {
 				shown = append(shown, entry{Link: it.URL, Title: it.Title, Author: it.Author, Content: it.Content, Published: time.Unix(it.PubDate, 0)})
 			}
-			checkEntries(t, s, shown, titles, authors, pictures, dates)
+			checkEntries(t, s, "newsboat", f.name, shown, titles, authors, pictures, dates)
 			t.Run("refreshes", func(t *testing.T) {
 				again := reload()
 				if !slices.Equal(newsboatIDs(again), newsboatIDs(items)) {

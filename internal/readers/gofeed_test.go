@@ -33,6 +33,40 @@ func TestGofeed(t *testing.T) {
 	t.Run("icon", func(t *testing.T) { checkGofeedIcons(t, s, raw) })
 	t.Run("links", func(t *testing.T) { checkGofeedLinks(t, s, raw) })
 	t.Run("json10author", func(t *testing.T) { checkJSON10Author(t, s, raw["json"]) })
+	t.Run("rssmedia", func(t *testing.T) { checkRSSMedia(t, s, raw["rss"]) })
+}
+
+// checkRSSMedia checks the RSS media:content of each article's picture:
+// its real media type and its size in bytes.
+func checkRSSMedia(t *testing.T, s *site, raw []byte) {
+	r, err := (&rss.Parser{}).Parse(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, art := range s.corpus.Articles {
+		if art.Image == "" {
+			continue
+		}
+		page, picture := s.url+art.Slug+"/", s.url+art.Slug+"/"+art.Image
+		for _, it := range r.Items {
+			if it.GUID == nil || it.GUID.Value != page {
+				continue
+			}
+			found := false
+			for _, m := range it.Extensions["media"]["content"] {
+				if m.Attrs["url"] != picture {
+					continue
+				}
+				found = true
+				if m.Attrs["type"] != art.ImageType || m.Attrs["fileSize"] != strconv.Itoa(art.ImageSize) {
+					t.Errorf("%s: media:content type %q fileSize %q, want %q and %d", art.Slug, m.Attrs["type"], m.Attrs["fileSize"], art.ImageType, art.ImageSize)
+				}
+			}
+			if !found {
+				t.Errorf("%s: no media:content for %s", art.Slug, picture)
+			}
+		}
+	}
 }
 
 // checkJSON10Author checks that JSON Feed items carry version 1.0's

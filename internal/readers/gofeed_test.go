@@ -21,7 +21,7 @@ func TestGofeed(t *testing.T) {
 	s := serveCorpus(t)
 	raw := map[string][]byte{}
 	for _, f := range feeds {
-		raw[f.name] = s.get(f.path)
+		raw[f.name] = s.get(t, f.path)
 		t.Run(f.name, func(t *testing.T) {
 			parsed, err := gofeed.NewParser().Parse(bytes.NewReader(raw[f.name]))
 			if err != nil {
@@ -126,7 +126,7 @@ func checkGofeedIcons(t *testing.T, s *site, raw map[string][]byte) {
 			t.Errorf("%s is %q, not served with the feeds", where, u)
 			return
 		}
-		got := s.get(strings.TrimPrefix(u, s.url))
+		got := s.get(t, strings.TrimPrefix(u, s.url))
 		for _, w := range want {
 			if bytes.Equal(got, w) {
 				return

@@ -56,7 +56,7 @@ func TestMiniflux(t *testing.T) {
 		mf.checkUnchanged(t, ids, seen)
 	})
 	t.Run("rebuild", func(t *testing.T) {
-		s.rebuild()
+		s.rebuild(t)
 		for _, f := range feeds {
 			mf.call(t, "PUT", fmt.Sprintf("/v1/feeds/%d/refresh?force=true", ids[f.name]), nil, nil)
 		}
@@ -65,7 +65,7 @@ func TestMiniflux(t *testing.T) {
 	t.Run("retitle", func(t *testing.T) {
 		art := s.corpus.Articles[1]
 		retitled := "Retitled: " + art.Title
-		s.edit(art.File, func(b []byte) []byte {
+		s.edit(t, art.File, func(b []byte) []byte {
 			return bytes.Replace(b, []byte("title: "+yamlString(art.Title)), []byte("title: "+yamlString(retitled)), 1)
 		})
 		for _, f := range feeds {

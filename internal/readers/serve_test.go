@@ -63,7 +63,6 @@ func feedpub(t *testing.T) string {
 
 // site is the corpus served by feedpub serve on loopback.
 type site struct {
-	t      *testing.T
 	corpus *Corpus
 	url    string // where serve serves, ending in "/"
 	cmd    *exec.Cmd
@@ -83,7 +82,7 @@ func serveCorpus(t *testing.T) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &site{t: t, corpus: c, out: &syncBuffer{}, exited: make(chan struct{})}
+	s := &site{corpus: c, out: &syncBuffer{}, exited: make(chan struct{})}
 	if *elsewhere != "" {
 		s.url = *elsewhere
 		return s
@@ -97,7 +96,7 @@ func serveCorpus(t *testing.T) *site {
 	go func() { s.cmd.Wait(); close(s.exited) }()
 	t.Cleanup(s.stop)
 	serving := regexp.MustCompile(`serving on (http://\S+/) — Ctrl-C to stop`)
-	s.wait("serve to start", func(out string) bool {
+	s.wait(t, "serve to start", func(out string) bool {
 		if m := serving.FindStringSubmatch(out); m != nil {
 			s.url = m[1]
 			return true
@@ -108,16 +107,16 @@ func serveCorpus(t *testing.T) *site {
 }
 
 // wait waits up to a minute for serve's output to satisfy done.
-func (s *site) wait(what string, done func(out string) bool) {
-	s.t.Helper()
+func (s *site) wait(t *testing.T, what string, done func(out string) bool) {
+	t.Helper()
 	for deadline := time.Now().Add(time.Minute); !done(s.out.String()); time.Sleep(50 * time.Millisecond) {
 		select {
 		case <-s.exited:
-			s.t.Fatalf("feedpub serve exited while waiting for %s:\n%s", what, s.out.String())
+			t.Fatalf("feedpub serve exited while waiting for %s:\n%s", what, s.out.String())
 		default:
 		}
 		if time.Now().After(deadline) {
-			s.t.Fatalf("no %s within a minute:\n%s", what, s.out.String())
+			t.Fatalf("no %s within a minute:\n%s", what, s.out.String())
 		}
 	}
 }
@@ -127,48 +126,48 @@ func (s *site) builds() int { return strings.Count(s.out.String(), " items per f
 
 // rebuild makes serve build again with nothing changed (an article saved
 // as it was) and checks that the build wrote no file.
-func (s *site) rebuild() {
-	s.t.Helper()
-	s.edit(s.corpus.Articles[0].File, func(b []byte) []byte { return b })
+func (s *site) rebuild(t *testing.T) {
+	t.Helper()
+	s.edit(t, s.corpus.Articles[0].File, func(b []byte) []byte { return b })
 	if out := s.out.String(); !regexp.MustCompile(`: 0 written, \d+ unchanged, 0 removed\n[^\n]*items per feed, in \S+\n$`).MatchString(out) {
-		s.t.Errorf("a rebuild with nothing changed wrote files:\n%s", out)
+		t.Errorf("a rebuild with nothing changed wrote files:\n%s", out)
 	}
 }
 
 // edit rewrites an article's file with change and waits for serve to
 // build again.
-func (s *site) edit(file string, change func([]byte) []byte) {
-	s.t.Helper()
+func (s *site) edit(t *testing.T, file string, change func([]byte) []byte) {
+	t.Helper()
 	if s.cmd == nil {
-		s.t.Skipf("the feeds are served at %s, not by feedpub serve: nothing to rebuild", s.url)
+		t.Skipf("the feeds are served at %s, not by feedpub serve: nothing to rebuild", s.url)
 	}
 	before := s.builds()
 	p := filepath.Join(s.corpus.Dir, "articles", file)
 	data, err := os.ReadFile(p)
 	if err != nil {
-		s.t.Fatal(err)
+		t.Fatal(err)
 	}
 	if err := os.WriteFile(p, change(data), 0o644); err != nil {
-		s.t.Fatal(err)
+		t.Fatal(err)
 	}
-	s.wait("rebuild", func(string) bool { return s.builds() > before })
+	s.wait(t, "rebuild", func(string) bool { return s.builds() > before })
 }
 
 // get fetches a path below where serve serves and returns its body,
 // failing the test unless it answers 200.
-func (s *site) get(path string) []byte {
-	s.t.Helper()
+func (s *site) get(t *testing.T, path string) []byte {
+	t.Helper()
 	resp, err := http.Get(s.url + path)
 	if err != nil {
-		s.t.Fatal(err)
+		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		s.t.Fatal(err)
+		t.Fatal(err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		s.t.Fatalf("GET %s%s: %s", s.url, path, resp.Status)
+		t.Fatalf("GET %s%s: %s", s.url, path, resp.Status)
 	}
 	return body
 }

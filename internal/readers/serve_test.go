@@ -90,6 +90,7 @@ func serveCorpus(t *testing.T) *site {
 	s.cmd = exec.Command(feedpub(t), "serve", "--addr", "127.0.0.1:0", "--limit", "0", "--config", filepath.Join(c.Dir, "feedpub.yaml"))
 	s.cmd.Dir = c.Dir
 	s.cmd.Stdout, s.cmd.Stderr = s.out, s.out
+	dieWithTest(s.cmd, syscall.SIGINT)
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

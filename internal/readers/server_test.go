@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -53,10 +54,11 @@ func freeAddr(t *testing.T) string {
 
 // startServer starts cmd, which listens on addr, waits until it does and
 // stops it with stopBy's signal when the test ends.
-func startServer(t *testing.T, name, addr string, cmd *exec.Cmd, stopBy os.Signal) *server {
+func startServer(t *testing.T, name, addr string, cmd *exec.Cmd, stopBy syscall.Signal) *server {
 	t.Helper()
 	s := &server{t: t, name: name, addr: addr, cmd: cmd, log: &syncBuffer{}, exited: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = s.log, s.log
+	dieWithTest(cmd, stopBy)
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting %s: %v", name, err)
 	}
@@ -76,6 +78,15 @@ func startServer(t *testing.T, name, addr string, cmd *exec.Cmd, stopBy os.Signa
 			t.Fatalf("%s did not listen on %s within 90 s:\n%s", name, addr, s.log.String())
 		}
 	}
+}
+
+// dieWithTest has cmd's process sent sig if the test process dies first
+// (killed at its timeout, say), so that no server outlives it.
+func dieWithTest(cmd *exec.Cmd, sig syscall.Signal) {
+	if cmd.SysProcAttr == nil {
+		cmd.SysProcAttr = &syscall.SysProcAttr{}
+	}
+	cmd.SysProcAttr.Pdeathsig = sig
 }
 
 // stop ends the server and waits until it has exited.

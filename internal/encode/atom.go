@@ -144,7 +144,7 @@ func atomEntryOf(f *model.Feed, it *model.Item) *atomEntry {
 		// alternate.
 		ge.Links = append(ge.Links, feeds.AtomLink{Href: it.ExternalURL, Rel: "related"})
 	}
-	e := &atomEntry{AtomEntry: ge, Title: atomTextOf(it.Title), Authors: atomPeople(it.Authors)}
+	e := &atomEntry{AtomEntry: ge, Title: atomTextOf(it.Title), Authors: atomPeople(authorLine(it.Authors))}
 	if s := it.Source; s != nil {
 		e.Source = &atomSource{ID: s.URL, Title: atomTextOf(s.Title), Link: feeds.AtomLink{Href: s.URL, Rel: "self"}}
 	}

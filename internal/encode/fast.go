@@ -194,7 +194,7 @@ func appendAtomEntry(b []byte, f *model.Feed, it *model.Item) []byte {
 		b = appendXMLText(b, summary)
 		b = append(b, "</summary>"...)
 	}
-	for _, p := range it.Authors {
+	for _, p := range authorLine(it.Authors) {
 		b = append(b, in+"<author>"+in+"  <name>"...)
 		b = appendRSSText(b, p.Label())
 		b = append(b, "</name>"...)
@@ -270,9 +270,9 @@ func appendJSONItem(b []byte, f *model.Feed, it *model.Item, first bool) []byte 
 		}
 		field("content_text", text)
 	}
-	if len(it.Authors) > 0 {
+	if authors := authorLine(it.Authors); len(authors) > 0 {
 		b = append(b, ","+in+`"authors": [`...)
-		for i, p := range it.Authors {
+		for i, p := range authors {
 			if i > 0 {
 				b = append(b, ',')
 			}
@@ -280,7 +280,7 @@ func appendJSONItem(b []byte, f *model.Feed, it *model.Item, first bool) []byte 
 			b = appendJSONPerson(b, p, in+"  ")
 		}
 		b = append(b, in+"],"+in+`"author": `...)
-		b = appendJSONPerson(b, it.Authors[0], in)
+		b = appendJSONPerson(b, authors[0], in)
 	}
 	if it.Language != f.Language {
 		field("language", it.Language)

@@ -79,14 +79,13 @@ func jsonItemOf(f *model.Feed, it *model.Item) *jsonItem {
 	gi.ExternalUrl = it.ExternalURL
 	ji := &jsonItem{
 		JSONItem:  gi,
-		Authors:   jsonPeople(it.Authors),
+		Authors:   jsonPeople(authorLine(it.Authors)),
 		Published: rfc3339(it.Published),
 		Modified:  rfc3339(it.Updated),
 	}
 	if len(ji.Authors) > 0 {
 		// JSON Feed 1.0's author, for readers that know only it: the
-		// first author. Readers that read both merge them by name, and
-		// would show the names twice beside a joined line.
+		// same one line. Readers that read both merge them by name.
 		ji.Author = ji.Authors[0]
 	}
 	if it.Language != "" && it.Language != f.Language {

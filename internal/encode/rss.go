@@ -129,6 +129,18 @@ func plain(s string) rssText { return rssText{XML: rssTextEscaper.Replace(s)} }
 // joinNames is the line readers show for people: their names (or
 // e-mail addresses, for those without a name) in the order given,
 // joined by ", ".
+// authorLine is the authors as one person when there are several, named
+// by their names joined in the article's order. Readers show only that
+// order when a feed gives one author: Miniflux sorts the names of several
+// Atom and JSON Feed authors, and feedparser shows only an entry's last
+// Atom author. One author stays as written, with e-mail and URL.
+func authorLine(ps []model.Person) []model.Person {
+	if len(ps) < 2 {
+		return ps
+	}
+	return []model.Person{{Name: joinNames(ps)}}
+}
+
 func joinNames(ps []model.Person) string {
 	var b strings.Builder
 	for _, p := range ps {
@@ -184,11 +196,11 @@ func rssHead(f *model.Feed, l Links, hasImage bool) *rssRoot {
 	return root
 }
 
-// rssImageOf is the picture readers show for the channel, the logo or
-// else the icon, with the channel's title and link as RSS requires; nil
+// rssImageOf is the picture readers show for the channel, the icon or
+// else the logo, with the channel's title and link as RSS requires; nil
 // when the site has neither.
 func rssImageOf(f *model.Feed) *rssImage {
-	pic := cmp.Or(f.Logo, f.Icon)
+	pic := cmp.Or(f.Icon, f.Logo)
 	if pic == "" {
 		return nil
 	}

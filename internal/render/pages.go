@@ -251,6 +251,7 @@ func pageOfArticle(opts Options, e *scan.Entry, body string, summary string, fee
 	a := page.Article{
 		Lang: site.Language, SiteTitle: site.Title, Title: it.Title, Description: summary, URL: it.URL,
 		Published: it.Published, Body: template.HTML(body), Feeds: feeds, Home: site.BaseURL.String(), Generator: opts.Generator,
+		Icon: siteIcon(site),
 	}
 	if it.Language != "" {
 		a.Lang = it.Language

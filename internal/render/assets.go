@@ -12,6 +12,7 @@ import (
 
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/content"
 	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/scan"
 )
@@ -70,11 +71,16 @@ func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string)
 			break
 		}
 		value, rest = html.UnescapeString(value[:end]), value[end:]
+		written := func(rel string) (int, string, bool) {
+			line, as, ok := bodyReference(body, rel, depth(lc.linkDir))
+			return e.Art.BodyLine + line, as, ok
+		}
 		if fileAttrs[attr] {
-			lc.consider(value, func(rel string) (int, string, bool) {
-				line, as, ok := bodyReference(body, rel, depth(lc.linkDir))
-				return e.Art.BodyLine + line, as, ok
-			})
+			lc.consider(value, written)
+		} else if attr == "srcset" {
+			for _, u := range content.SrcsetURLs(value) {
+				lc.consider(u, written)
+			}
 		}
 	}
 	return lc.copies, lc.warnings

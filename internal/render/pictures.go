@@ -3,8 +3,10 @@ package render
 import (
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/content"
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/page"
+	"github.com/feedpub/feedpub/internal/scan"
 )
 
 // siteIcon is the site's icon as the pages name it.
@@ -27,4 +29,36 @@ func pictureFiles(site *config.Site) []output.File {
 		out = append(out, copyFile(cache.Copy{Source: p.Source, Name: p.Name}, false))
 	}
 	return out
+}
+
+// wantsBodyImage reports whether the article's item takes its picture
+// from its body (image_from_body, and the front matter names none), so
+// that its body is rendered even for a feed of summaries.
+func wantsBodyImage(opts Options, e *scan.Entry) bool {
+	return opts.Site.ImageFromBody && e.Item.Image == "" && content.MayHoldImage(e.Art.Body)
+}
+
+// pictureFirst is the item's content, html rendered from its body, with
+// its picture first (see content.WithPicture), or "" for a feed of
+// summaries; with image_from_body, an item whose front matter names no
+// picture takes the body's first image.
+func pictureFirst(opts Options, e *scan.Entry, html string, full bool) string {
+	a, it := e.Art, e.Item
+	if it.Image == "" && opts.Site.ImageFromBody {
+		if first := content.FirstImage(html); first != "" {
+			scan.SetImage(opts.Site, a, e.URL, it, first)
+		}
+		if !full {
+			return ""
+		}
+		return html
+	}
+	if !full {
+		return ""
+	}
+	alt := a.ImageAlt
+	if alt == "" {
+		alt = it.Title
+	}
+	return content.WithPicture(html, it.Image, alt)
 }

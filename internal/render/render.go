@@ -375,12 +375,12 @@ func fill(opts Options, r *content.Renderer, full bool, e *scan.Entry) error {
 	a, it := e.Art, e.Item
 	hasBody := len(bytes.TrimSpace(a.Body)) > 0
 	page := content.Page{File: a.Path, Line: a.BodyLine, URL: it.URL, Params: pageParams(opts.Site, a.Path)}
-	res, err := r.RenderWith(a.Body, e.URL, page, full && hasBody, a.Summary == "")
+	res, err := r.RenderWith(a.Body, e.URL, page, (full || wantsBodyImage(opts, e)) && hasBody, a.Summary == "")
 	if err != nil {
 		return err
 	}
 	opts.Notes.add(res.Warnings)
-	it.ContentHTML, it.Summary = res.HTML, res.Summary
+	it.ContentHTML, it.Summary = pictureFirst(opts, e, res.HTML, full), res.Summary
 	if a.Summary != "" {
 		it.Summary = r.FrontMatterSummary(a.Summary)
 	}

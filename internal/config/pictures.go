@@ -15,13 +15,23 @@ import (
 
 // Picture is the site's icon or logo as a build uses it.
 type Picture struct {
-	URL    string // absolute; "" for none
+	URL    string // a picture elsewhere: its absolute URL
+	Path   string // a picture of the site: its path below base_url
 	Source string // the local file it is, or "" for a URL elsewhere
 	// Name is where the build copies Source in the output directory
 	// (slash-separated), or "" when it copies nothing: a URL elsewhere,
 	// or a file the site's generator publishes itself.
 	Name string
 	Type string // its media type, as its bytes say; "" for a URL elsewhere
+}
+
+// At is the picture's absolute URL on the site at base (which serve
+// moves to where it serves), or "" for none.
+func (p Picture) At(base *url.URL) string {
+	if p.Path == "" || base == nil {
+		return p.URL
+	}
+	return base.ResolveReference(&url.URL{Path: p.Path}).String()
 }
 
 // iconFormats are the formats readers and browsers show as icons and
@@ -44,7 +54,7 @@ func (s *Settings) resolvePictures(site *Site, bad func(key, msg, hint string)) 
 		value     string
 		into      *Picture
 	}{{"icon", "the icon", s.Icon, &site.Icon}, {"logo", "the logo", s.Logo, &site.Logo}} {
-		pic, msg, hint := sitePicture(site.BaseURL, roots, copied, p.what, strings.TrimSpace(p.value), p.key == "icon")
+		pic, msg, hint := sitePicture(roots, copied, p.what, strings.TrimSpace(p.value), p.key == "icon")
 		if msg != "" {
 			bad(p.key, msg, hint)
 			continue
@@ -53,10 +63,11 @@ func (s *Settings) resolvePictures(site *Site, bad func(key, msg, hint string)) 
 	}
 }
 
-// sitePicture resolves one picture setting, value, against base and
-// the folders roots; msg and hint say what is wrong with it, if anything.
+// sitePicture resolves one picture setting, value, a URL or a path
+// looked for in the folders roots; msg and hint say what is wrong with
+// it, if anything.
 // An icon must be square.
-func sitePicture(base *url.URL, roots []string, copied bool, what, value string, square bool) (pic Picture, msg, hint string) {
+func sitePicture(roots []string, copied bool, what, value string, square bool) (pic Picture, msg, hint string) {
 	if value == "" {
 		return Picture{}, "", ""
 	}
@@ -86,12 +97,9 @@ func sitePicture(base *url.URL, roots []string, copied bool, what, value string,
 	if msg != "" {
 		return Picture{}, msg, hint
 	}
-	pic = Picture{Source: source, Type: info.Format.MediaType()}
+	pic = Picture{Path: rel, Source: source, Type: info.Format.MediaType()}
 	if copied {
 		pic.Name = rel
-	}
-	if base != nil {
-		pic.URL = base.ResolveReference(&url.URL{Path: rel}).String()
 	}
 	return pic, "", ""
 }

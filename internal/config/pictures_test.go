@@ -51,11 +51,11 @@ func TestPictureSettings(t *testing.T) {
 	}{
 		{name: "none", yaml: ""},
 		{name: "local png", yaml: "icon: icon.png\nlogo: /images/wide.png\n",
-			icon: Picture{URL: "https://example.com/blog/icon.png", Source: filepath.Join(art, "icon.png"), Name: "icon.png", Type: "image/png"},
-			logo: Picture{URL: "https://example.com/blog/images/wide.png", Source: filepath.Join(art, "images", "wide.png"), Name: "images/wide.png", Type: "image/png"}},
+			icon: Picture{Path: "icon.png", Source: filepath.Join(art, "icon.png"), Name: "icon.png", Type: "image/png"},
+			logo: Picture{Path: "images/wide.png", Source: filepath.Join(art, "images", "wide.png"), Name: "images/wide.png", Type: "image/png"}},
 		{name: "svg and ico", yaml: "icon: favicon.ico\nlogo: icon.svg\n",
-			icon: Picture{URL: "https://example.com/blog/favicon.ico", Source: filepath.Join(art, "favicon.ico"), Name: "favicon.ico", Type: "image/vnd.microsoft.icon"},
-			logo: Picture{URL: "https://example.com/blog/icon.svg", Source: filepath.Join(art, "icon.svg"), Name: "icon.svg", Type: "image/svg+xml"}},
+			icon: Picture{Path: "favicon.ico", Source: filepath.Join(art, "favicon.ico"), Name: "favicon.ico", Type: "image/vnd.microsoft.icon"},
+			logo: Picture{Path: "icon.svg", Source: filepath.Join(art, "icon.svg"), Name: "icon.svg", Type: "image/svg+xml"}},
 		{name: "urls", yaml: "icon: https://cdn.example.net/i.png\nlogo: http://cdn.example.net/l.svg\n",
 			icon: Picture{URL: "https://cdn.example.net/i.png"}, logo: Picture{URL: "http://cdn.example.net/l.svg"}},
 		{name: "not there", yaml: "icon: missing.png\n",
@@ -99,6 +99,9 @@ func TestPictureSettings(t *testing.T) {
 			if err != nil {
 				return
 			}
+			if site.Icon.Path != "" && site.Icon.At(site.BaseURL) != "https://example.com/blog/"+site.Icon.Path {
+				t.Errorf("the icon is at %s", site.Icon.At(site.BaseURL))
+			}
 			if site.Icon != tt.icon || site.Logo != tt.logo {
 				t.Errorf("pictures:\n got %+v, %+v\nwant %+v, %+v", site.Icon, site.Logo, tt.icon, tt.logo)
 			}
@@ -128,7 +131,7 @@ func TestPicturesOfAGenerator(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Picture{URL: "https://example.org/favicon.png", Source: filepath.Join(theme, "favicon.png"), Type: "image/png"}
+	want := Picture{Path: "favicon.png", Source: filepath.Join(theme, "favicon.png"), Type: "image/png"}
 	if site.Icon != want {
 		t.Errorf("icon %+v, want %+v", site.Icon, want)
 	}

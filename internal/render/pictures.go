@@ -11,7 +11,7 @@ import (
 
 // siteIcon is the site's icon as the pages name it.
 func siteIcon(site *config.Site) page.Icon {
-	return page.Icon{URL: site.Icon.URL, Type: site.Icon.Type}
+	return page.Icon{URL: site.Icon.At(site.BaseURL), Type: site.Icon.Type}
 }
 
 // pictureFiles are the copies of the site's local icon and logo, at the

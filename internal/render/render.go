@@ -222,8 +222,8 @@ func newFeed(opts Options, title, description, home string) *model.Feed {
 		Copyright:   site.Copyright,
 		Generator:   opts.Generator,
 		Authors:     scan.SiteAuthors(site),
-		Icon:        site.Icon.URL,
-		Logo:        site.Logo.URL,
+		Icon:        site.Icon.At(site.BaseURL),
+		Logo:        site.Logo.At(site.BaseURL),
 	}
 }
 

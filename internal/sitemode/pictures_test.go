@@ -77,8 +77,8 @@ func TestSitePictures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if site.Icon.URL != tt.icon || site.Logo.URL != tt.logo {
-				t.Errorf("icon %q logo %q, want %q %q", site.Icon.URL, site.Logo.URL, tt.icon, tt.logo)
+			if site.Icon.At(site.BaseURL) != tt.icon || site.Logo.At(site.BaseURL) != tt.logo {
+				t.Errorf("icon %q logo %q, want %q %q", site.Icon.At(site.BaseURL), site.Logo.At(site.BaseURL), tt.icon, tt.logo)
 			}
 			want := ""
 			if tt.source != "" {

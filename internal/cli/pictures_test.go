@@ -120,6 +120,12 @@ func TestSitePictures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The files a srcset names are copied with the article's others.
+	for _, path := range []string{"responsive/images/in.png", "responsive/cover/cover.png"} {
+		if resp, body := s.fetch(path); resp.StatusCode != 200 || (body != inline && body != cover) {
+			t.Errorf("%s, which a srcset names, answers %d", path, resp.StatusCode)
+		}
+	}
 	s.end()
 	for _, line := range []string{"asset icon.png\n", "asset images/logo.png\n"} {
 		if !strings.Contains(string(manifest), line) {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
-	"github.com/feedpub/feedpub/internal/content"
 	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/scan"
 )
@@ -71,18 +70,14 @@ func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string)
 			break
 		}
 		value, rest = html.UnescapeString(value[:end]), value[end:]
-		written := func(rel string) (int, string, bool) {
-			line, as, ok := bodyReference(body, rel, depth(lc.linkDir))
-			return e.Art.BodyLine + line, as, ok
-		}
 		if fileAttrs[attr] {
-			lc.consider(value, written)
-		} else if attr == "srcset" {
-			for _, u := range content.SrcsetURLs(value) {
-				lc.consider(u, written)
-			}
+			lc.consider(value, func(rel string) (int, string, bool) {
+				line, as, ok := bodyReference(body, rel, depth(lc.linkDir))
+				return e.Art.BodyLine + line, as, ok
+			})
 		}
 	}
+	lc.considerSrcsets(body, rendered)
 	return lc.copies, lc.warnings
 }
 

@@ -1,6 +1,9 @@
 package render
 
 import (
+	"html"
+	"strings"
+
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/content"
@@ -61,4 +64,29 @@ func pictureFirst(opts Options, e *scan.Entry, html string, full bool) string {
 		alt = it.Title
 	}
 	return content.WithPicture(html, it.Image, alt)
+}
+
+// considerSrcsets takes every URL of every srcset in rendered (an
+// article's HTML, body its Markdown) as a local file, if it names one:
+// a responsive image's other sizes are copied with it.
+func (lc *localFiles) considerSrcsets(body []byte, rendered string) {
+	const attr = ` srcset="`
+	for rest := rendered; ; {
+		at := strings.Index(rest, attr)
+		if at < 0 {
+			return
+		}
+		rest = rest[at+len(attr):]
+		end := strings.IndexByte(rest, '"')
+		if end < 0 {
+			return
+		}
+		for _, u := range content.SrcsetURLs(html.UnescapeString(rest[:end])) {
+			lc.consider(u, func(rel string) (int, string, bool) {
+				line, as, ok := bodyReference(body, rel, depth(lc.linkDir))
+				return lc.e.Art.BodyLine + line, as, ok
+			})
+		}
+		rest = rest[end:]
+	}
 }

@@ -92,6 +92,19 @@ func TestSitePictures(t *testing.T) {
 		got := map[string]string{}
 		for _, it := range f.Items {
 			got[it.Title] = it.Content
+			if it.Title != "From the body" {
+				continue
+			}
+			pictures := []string{}
+			if it.Image != nil {
+				pictures = append(pictures, it.Image.URL)
+			}
+			for _, e := range it.Enclosures { // Atom's enclosure link
+				pictures = append(pictures, e.URL)
+			}
+			if len(pictures) != 1 || pictures[0] != s.url+"from-body/images/in.png" {
+				t.Errorf("%s: the pictures of an article without one are %q, want its body's first, %sfrom-body/images/in.png", name, pictures, s.url)
+			}
 		}
 		want := map[string]struct{ src, alt string }{
 			"A cover": {s.url + "cover/cover.png", "The cover, in grey"},

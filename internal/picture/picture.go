@@ -34,7 +34,8 @@ const (
 	AVIF    Format = "AVIF"
 )
 
-// types are the formats' media types.
+// types are the formats' media types: a fixed table, since the system's
+// MIME database differs from machine to machine and output must not.
 var types = map[Format]string{
 	PNG: "image/png", JPEG: "image/jpeg", GIF: "image/gif", WebP: "image/webp",
 	SVG: "image/svg+xml", ICO: "image/vnd.microsoft.icon", AVIF: "image/avif",

@@ -68,6 +68,7 @@ func TestInspect(t *testing.T) {
 <!-- a comment -->
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect/></svg>`), SVG, 24, 24, true},
 		{"svg size", []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="120px" height="60" viewBox="0 0 1 1"/>`), SVG, 120, 60, false},
+		{"svg after a byte order mark and a doctype", []byte("\xef\xbb\xbf<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"5\" height=\"5\"/>"), SVG, 5, 5, true},
 		{"svg no size", []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="100%"/>`), SVG, 0, 0, true},
 		{"html", []byte(`<!DOCTYPE html><html><body>no</body></html>`), Unknown, 0, 0, true},
 		{"other xml", []byte(`<rss version="2.0"/>`), Unknown, 0, 0, true},

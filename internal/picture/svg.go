@@ -10,7 +10,7 @@ import (
 
 // svgRoot is the first element of head, if head is XML: its start tag.
 func svgRoot(head []byte) (xml.StartElement, bool) {
-	d := xml.NewDecoder(bytes.NewReader(head))
+	d := xml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))))
 	d.Strict = false
 	for {
 		tok, err := d.Token()

@@ -44,6 +44,7 @@ func TestSitePictures(t *testing.T) {
 		"responsive.md":     "---\ntitle: Responsive\ndate: 2024-01-04\n---\n<picture><source srcset=\"images/in.png 1x, javascript:alert(1) 2x\" type=\"image/png\"><img src=\"images/in.png\" srcset=\"images/in.png 300w, cover/cover.png 600w\" sizes=\"50vw\" alt=\"r\"></picture>\n",
 		"no-picture.md":     "---\ntitle: Words only\ndate: 2024-01-05\n---\nJust words.\n",
 		"sub/deeper/far.md": "---\ntitle: Far\ndate: 2024-01-06\nimage: /images/logo.png\n---\nFar away.\n",
+		"notes/logo.md":     "---\ntitle: The logo again\ndate: 2024-01-07\n---\nIt is ![the logo](../images/logo.png), the site's own.\n",
 	})
 	cfg := filepath.Join(root, "feedpub.yaml")
 	if err := os.WriteFile(cfg, []byte("title: Pictures\nicon: icon.png\nlogo: /images/logo.png\nimage_from_body: true\n"), 0o644); err != nil {
@@ -74,7 +75,7 @@ func TestSitePictures(t *testing.T) {
 			t.Errorf("%s does not name the icon with %s", u, link)
 		}
 	}
-	if pages < 8 { // the home page, the tag's page, six article pages
+	if pages < 9 { // the home page, the tag's page, seven article pages
 		t.Errorf("%d pages reached, want the home page, the tag's and every article's", pages)
 	}
 
@@ -128,6 +129,9 @@ func TestSitePictures(t *testing.T) {
 			!strings.Contains(r, `<source srcset="`+s.url+`responsive/images/in.png 1x" type="image/png">`) {
 			t.Errorf("%s: the responsive image lost its sources or kept a refused one: %s", name, r)
 		}
+	}
+	if strings.Contains(s.errOut.String(), "is not copied") {
+		t.Errorf("a file both an article and the settings name is not copied once without a word: %s", s.errOut.String())
 	}
 	manifest, err := os.ReadFile(filepath.Join(s.folder(), ".feedpub-manifest"))
 	if err != nil {

@@ -90,3 +90,16 @@ func (lc *localFiles) considerSrcsets(body []byte, rendered string) {
 		rest = rest[end:]
 	}
 }
+
+// pictureSources are the site's pictures that the build copies, by name:
+// an article that references one of those files too has it copied once,
+// without a word.
+func pictureSources(site *config.Site) map[string]string {
+	m := map[string]string{}
+	for _, p := range []config.Picture{site.Icon, site.Logo} {
+		if p.Name != "" && p.Source != "" {
+			m[p.Name] = p.Source
+		}
+	}
+	return m
+}

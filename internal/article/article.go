@@ -30,6 +30,7 @@ type Article struct {
 	URL        string              // as written: absolute, relative to the site, or empty
 	ID         string              // as written, or empty
 	Image      string              // as written, or empty
+	ImageAlt   string              // the image's text (image_alt), or empty for the title
 	Enclosure  *Enclosure          // a file attached to the article, or nil
 	Lang       string
 	Draft      bool

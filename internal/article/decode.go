@@ -25,6 +25,7 @@ var aliases = map[string]string{
 	"tags": "tags", "categories": "categories",
 	"slug": "slug", "url": "url", "link": "url", "id": "id",
 	"image": "image", "lang": "lang", "draft": "draft",
+	"image_alt": "image_alt",
 	"enclosure": "enclosure",
 }
 
@@ -198,6 +199,8 @@ func (d *decoder) field(name string, f frontmatter.Field) {
 		a.ID = d.text(f, true)
 	case "image":
 		a.Image = d.text(f, true)
+	case "image_alt":
+		a.ImageAlt = d.text(f, true)
 	case "enclosure":
 		a.Enclosure = d.enclosure(f)
 	case "lang":

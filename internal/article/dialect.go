@@ -65,7 +65,7 @@ func (d Dialect) fieldName(key string) string {
 	case Hugo:
 		switch key {
 		case "title", "author", "authors", "tags", "categories", "slug", "url", "image", "lang", "draft",
-			"summary", "headless", "build", "enclosure", "weight":
+			"summary", "headless", "build", "enclosure", "weight", "image_alt":
 			return key
 		case "redirect", "redirect_to":
 			return "redirect"
@@ -74,7 +74,7 @@ func (d Dialect) fieldName(key string) string {
 	case Jekyll:
 		switch key {
 		case "title", "author", "authors", "tags", "categories", "slug", "image", "lang", "draft", "date",
-			"published", "excerpt", "description", "enclosure":
+			"published", "excerpt", "description", "enclosure", "image_alt":
 			return key
 		case "redirect_to":
 			return "redirect"

@@ -82,6 +82,14 @@ type Settings struct {
 	Future  bool `yaml:"future"`
 	Expired bool `yaml:"expired"`
 
+	// The site's pictures (see pictures.go): Icon and Logo are a path in
+	// the articles folder (in a Hugo or Jekyll site, in what it publishes
+	// at its root) or an absolute URL; ImageFromBody takes an article's
+	// first body image for its picture when its front matter names none.
+	Icon          string `yaml:"icon"`
+	Logo          string `yaml:"logo"`
+	ImageFromBody bool   `yaml:"image_from_body"`
+
 	// Permalink is the pattern of article links, with tokens such as
 	// :year, :month, :day, :slug, :section and :sections; empty means the
 	// slug followed by a slash.
@@ -174,6 +182,10 @@ type Generator struct {
 	// (its identity, and its home link unless files are named); files,
 	// when not nil, name its RSS, Atom and JSON files.
 	Family func(taxonomy, name, slug string) (dir string, files *[3]string, ok bool)
+	// Static are the folders whose files the generator publishes at the
+	// root of the site, first first (Hugo's static folders, Jekyll's
+	// site): where the site's icon and logo are looked for.
+	Static []string
 }
 
 // SetBy records that a flag, or a site generator's settings file, set

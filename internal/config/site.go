@@ -61,6 +61,10 @@ type Site struct {
 	PublishCacheControlArchive string // for full archive documents
 	PublishGzip                bool
 	PublishFeedXML             bool // RSS and Atom objects as application/xml
+
+	// The site's pictures (see pictures.go).
+	Icon, Logo    Picture
+	ImageFromBody bool // an article without an image takes its body's first
 }
 
 var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
@@ -196,6 +200,7 @@ func (s *Settings) Resolve() (*Site, error) {
 		}
 		seen[f.name] = f.key
 	}
+	s.resolvePictures(site, bad)
 	if len(errs) > 0 {
 		inOrder(errs)
 		return nil, errs

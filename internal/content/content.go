@@ -108,6 +108,7 @@ func NewWith(o Options) *Renderer {
 	p.RequireNoFollowOnLinks(false)
 	p.AllowAttrs("class").Matching(regexp.MustCompile(`^language-[\w+#.-]+$`)).OnElements("code")
 	p.AllowAttrs("open").Matching(regexp.MustCompile(`^(|open)$`)).OnElements("details")
+	allowResponsive(p)
 	var exts []goldmark.Extender
 	if !o.NoLinkify {
 		exts = append(exts, extension.Linkify)

@@ -54,7 +54,7 @@ func TestHTMLURLs(t *testing.T) {
 		{"[a](//cdn.example/x)", `<a href="https://cdn.example/x">a</a>`},
 		{"[a](mailto:ann@example.com)", `<a href="mailto:ann@example.com">a</a>`},
 		{"![i](img/p.png)", `<img src="https://example.com/blog/post/img/p.png" alt="i">`},
-		{`<img src="a.png" srcset="javascript:x 1x, b.png 2x">`, `<img src="https://example.com/blog/post/a.png">`},
+		{`<img src="a.png" srcset="javascript:x 1x, b.png 2x">`, `<img src="https://example.com/blog/post/a.png" srcset="https://example.com/blog/post/b.png 2x">`},
 		{"<a href='x y/'>s</a>", `<a href="https://example.com/blog/post/x%20y/">s</a>`},
 	}
 	r := New()

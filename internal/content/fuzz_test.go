@@ -51,6 +51,7 @@ func FuzzHTML(f *testing.F) {
 	f.Add([]byte("{{< figure src=\"javascript:x\" caption=\"<script>\" >}} {{< details >}}*x*{{< /details >}} {% highlight x %}<b>{% endhighlight %}"))
 	f.Add([]byte("a[^1]\n\n[^1]: <pre>note\n\n{{< youtube \"x\\\" onload=y\" >}}"))
 	f.Add([]byte("![a](data:image/png;base64,AA) <img src=\" DATA:x\" alt=b><img src=&#100;ata:y>"))
+	f.Add([]byte(`<picture><source srcset="a.webp 1x,javascript:x 2x, b c, ,d.jpg," type="image/webp"><img src="p.jpg" srcset="x.jpg 10w, //cdn/y.jpg 2.5x" sizes="50vw"></picture>`))
 	base, _ := url.Parse("https://example.com/blog/post/")
 	sites := []*Renderer{hugoRenderer(), jekyllRenderer("")}
 	r := New()

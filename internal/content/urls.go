@@ -13,8 +13,8 @@ import (
 	"golang.org/x/net/html"
 )
 
-// urlAttrs are the attributes whose values are URLs. (srcset is not among
-// them: the sanitiser removes it, since it cannot check the URLs in it.)
+// urlAttrs are the attributes whose values are URLs. (srcset, a list of
+// URLs, is made absolute apart: see absoluteSrcset.)
 var urlAttrs = map[string]bool{"href": true, "src": true, "poster": true, "cite": true, "action": true, "longdesc": true}
 
 // absolutize rewrites every URL attribute in the HTML fragment src so it is
@@ -33,11 +33,19 @@ func absolutize(src []byte, base *url.URL) ([]byte, error) {
 			return nil, fmt.Errorf("reading rendered HTML: %w", z.Err())
 		case html.StartTagToken, html.SelfClosingTagToken:
 			t := z.Token()
-			for i, a := range t.Attr {
-				if urlAttrs[a.Key] {
-					t.Attr[i].Val = resolve(base, a.Val)
+			kept := t.Attr[:0]
+			for _, a := range t.Attr {
+				switch {
+				case urlAttrs[a.Key]:
+					a.Val = resolve(base, a.Val)
+				case a.Key == "srcset":
+					if a.Val = absoluteSrcset(base, a.Val); a.Val == "" {
+						continue
+					}
 				}
+				kept = append(kept, a)
 			}
+			t.Attr = kept
 			out.WriteString(t.String())
 		default:
 			out.Write(z.Raw())

@@ -12,7 +12,8 @@ import (
 // SafeHTML reports the first thing in the HTML fragment s that a feed
 // reader could run or that could load from outside: an element such as
 // <script> or <iframe>, an event handler or style attribute, or a link or
-// image whose URL is not absolute http, https or mailto.
+// image whose URL is not absolute http, https or mailto (in a srcset,
+// http or https).
 func SafeHTML(s string) error {
 	z := html.NewTokenizer(strings.NewReader(s))
 	for {
@@ -29,13 +30,25 @@ func SafeHTML(s string) error {
 		tok := z.Token()
 		switch tok.Data {
 		case "script", "iframe", "frame", "object", "embed", "applet", "style", "form", "input", "button", "svg",
-			"math", "base", "link", "meta", "video", "audio", "source", "xml":
+			"math", "base", "link", "meta", "video", "audio", "xml":
 			return fmt.Errorf("<%s> survived", tok.Data)
 		}
 		for _, a := range tok.Attr {
 			key := strings.ToLower(a.Key)
-			if strings.HasPrefix(key, "on") || key == "style" || key == "srcset" || key == "formaction" {
+			if strings.HasPrefix(key, "on") || key == "style" || key == "formaction" {
 				return fmt.Errorf("the attribute %s survived on <%s>", a.Key, tok.Data)
+			}
+			if key == "srcset" {
+				for _, c := range strings.Split(a.Val, ", ") {
+					f := strings.Fields(c)
+					if len(f) == 0 {
+						return fmt.Errorf("srcset=%q has an empty candidate", a.Val)
+					}
+					u, err := url.Parse(f[0])
+					if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+						return fmt.Errorf("srcset=%q holds %q, not an absolute http(s) URL", a.Val, c)
+					}
+				}
 			}
 			switch key {
 			case "href", "src", "cite", "action", "poster", "background", "longdesc", "data":

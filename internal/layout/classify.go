@@ -84,6 +84,8 @@ func ContentType(o Output, name string) string {
 		return "application/xml; charset=utf-8"
 	case ".json":
 		return "application/json; charset=utf-8"
+	case ".ico":
+		return "image/vnd.microsoft.icon" // not in Go's own table, and named otherwise from system to system
 	default:
 		if t := mime.TypeByExtension(ext); t != "" {
 			return t

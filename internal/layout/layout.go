@@ -34,7 +34,7 @@ const (
 	Snippet                 // the autodiscovery links, for a site generator's templates
 	Stylesheet              // the XSLT stylesheet that shows RSS and Atom in browsers
 	ArticlePage             // an article's HTML page, at its link
-	Asset                   // a local file an article's body references, copied where its URL points
+	Asset                   // a local file an article's body references, or the site's icon or logo, copied where its URL points
 )
 
 // Stage is when publishing uploads a kind of file: every file of one
@@ -140,7 +140,7 @@ var Table = [...]Spec{
 		MediaType: "text/html", Stage: Secondary, Cache: Short,
 	},
 	{
-		Kind: Asset, Token: "asset", About: "a local file an article's body references (an image, a page bundle's file), copied",
+		Kind: Asset, Token: "asset", About: "a local file an article's body references (an image, a page bundle's file), or the site's icon or logo, copied",
 		Path: "where the body's absolute URL for it points, below base_url (first-espresso/images/espresso.jpg)",
 		// MediaType is left to the file's extension: see ContentType.
 		Stage: Secondary, Cache: Short,

@@ -25,6 +25,13 @@ type Page struct {
 	Home        string  // the site's page, for a link back; empty on the home page itself
 	Generator   string  // the program that wrote the page
 	Updated     time.Time
+	Icon        Icon // the site's icon, if it has one
+}
+
+// Icon is the site's icon as a page's <link rel="icon"> names it.
+type Icon struct {
+	URL  string // absolute; empty for none
+	Type string // its media type, when known
 }
 
 // Feed is one feed file as a subscribe link names it.
@@ -104,6 +111,7 @@ type Article struct {
 	Feeds     []Feed  // the site's main feeds, for autodiscovery and subscribing
 	Home      string  // the site's page
 	Generator string  // the program that wrote the page
+	Icon      Icon    // the site's icon, if it has one
 }
 
 // ArticlePage returns the HTML page of an article, written into buf

@@ -77,6 +77,7 @@ func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string)
 			})
 		}
 	}
+	lc.considerSrcsets(body, rendered)
 	return lc.copies, lc.warnings
 }
 

@@ -251,6 +251,7 @@ func pageOfArticle(opts Options, e *scan.Entry, body string, summary string, fee
 	a := page.Article{
 		Lang: site.Language, SiteTitle: site.Title, Title: it.Title, Description: summary, URL: it.URL,
 		Published: it.Published, Body: template.HTML(body), Feeds: feeds, Home: site.BaseURL.String(), Generator: opts.Generator,
+		Icon: siteIcon(site),
 	}
 	if it.Language != "" {
 		a.Lang = it.Language
@@ -295,7 +296,7 @@ func termGroups(site *config.Site, e *scan.Entry) []page.Group {
 // an earlier page or copy of another source, is refused with a warning.
 // It returns before, the copies, then the pages.
 func claimFiles(opts Options, list *filelist.List, p *plan.Plan, made []madePage, copies pageCopies, spill *PageSpill, taken map[string]bool, record func(int, cache.ArticlePage), before []output.File) []output.File {
-	copied := map[string]string{} // by name: its source
+	copied := pictureSources(opts.Site) // by name: its source; the site's pictures first
 	var assets []output.File
 	pages := append(make([]output.File, 0, len(before)+len(made)+afterPages), before...)
 	var warnings []string

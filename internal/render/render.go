@@ -96,6 +96,7 @@ func (res *Output) render(opts Options, list *filelist.List, p *plan.Plan, old *
 	if site.Stylesheet {
 		res.Files = append(res.Files, output.File{Name: layout.StylesheetFile, Kind: layout.Stylesheet.String(), Data: page.Stylesheet()})
 	}
+	res.Files = append(res.Files, pictureFiles(site)...)
 	rendered := map[int]*scan.Entry{}
 	for i, e := range entries {
 		if e.Rendered {
@@ -221,6 +222,8 @@ func newFeed(opts Options, title, description, home string) *model.Feed {
 		Copyright:   site.Copyright,
 		Generator:   opts.Generator,
 		Authors:     scan.SiteAuthors(site),
+		Icon:        site.Icon.At(site.BaseURL),
+		Logo:        site.Logo.At(site.BaseURL),
 	}
 }
 
@@ -345,6 +348,7 @@ func pageOf(opts Options, feed *model.Feed, names layout.Names, groups []page.Gr
 	p := page.Page{
 		Lang: site.Language, Title: feed.Title, Description: feed.Description, Groups: groups,
 		Home: home, Generator: opts.Generator, Updated: feed.Updated, Feeds: feedLinks(site, names),
+		Icon: siteIcon(site),
 	}
 	for _, it := range feed.Items[:min(len(feed.Items), pageItems)] {
 		p.Items = append(p.Items, page.Item{Title: it.Title, URL: it.URL, Date: it.Published, Summary: it.Summary})
@@ -371,12 +375,12 @@ func fill(opts Options, r *content.Renderer, full bool, e *scan.Entry) error {
 	a, it := e.Art, e.Item
 	hasBody := len(bytes.TrimSpace(a.Body)) > 0
 	page := content.Page{File: a.Path, Line: a.BodyLine, URL: it.URL, Params: pageParams(opts.Site, a.Path)}
-	res, err := r.RenderWith(a.Body, e.URL, page, full && hasBody, a.Summary == "")
+	res, err := r.RenderWith(a.Body, e.URL, page, (full || wantsBodyImage(opts, e)) && hasBody, a.Summary == "")
 	if err != nil {
 		return err
 	}
 	opts.Notes.add(res.Warnings)
-	it.ContentHTML, it.Summary = res.HTML, res.Summary
+	it.ContentHTML, it.Summary = pictureFirst(opts, e, res.HTML, full), res.Summary
 	if a.Summary != "" {
 		it.Summary = r.FrontMatterSummary(a.Summary)
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 
@@ -73,8 +72,7 @@ func resolveOne(site *config.Site, a *article.Article) (*Entry, diag.List) {
 		if err != nil {
 			bad("image", fmt.Sprintf("%q is not a URL", a.Image), "write an absolute URL or a path such as /images/photo.jpg")
 		} else {
-			it.Image = u.ResolveReference(iu).String()
-			it.ImageType = imageType(iu.Path)
+			SetImage(site, a, u, it, u.ResolveReference(iu).String())
 		}
 	}
 	if e := a.Enclosure; e != nil {
@@ -145,17 +143,6 @@ func jekyllFolders(site *config.Site, a *article.Article) []string {
 	}
 	return nil
 }
-
-// imageTypes are the media types of the image formats feeds carry, by
-// file extension. A fixed table, since the system's MIME database differs
-// from machine to machine and output must not.
-var imageTypes = map[string]string{
-	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
-	".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml",
-}
-
-// imageType is the media type an image's path names, or "".
-func imageType(p string) string { return imageTypes[strings.ToLower(path.Ext(p))] }
 
 // duplicate reports that later shares a URL or an id with earlier.
 func duplicate(earlier, later *Entry) *diag.Error {

@@ -245,6 +245,7 @@ func hugo(dir, name string, s *config.Settings) (string, error) {
 			return hugoListDir(p, name, slug), nil, true
 		},
 	}
+	hugoPictures(dir, t, params, s, where)
 	return fmt.Sprintf("read the Hugo site's settings from %s", strings.Join(read, ", ")), nil
 }
 

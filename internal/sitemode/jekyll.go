@@ -126,6 +126,7 @@ func jekyll(dir, name string, s *config.Settings) (string, error) {
 			return stem + "/", &[3]string{stem + ".rss.xml", atom, stem + ".json"}, true
 		},
 	}
+	jekyllPictures(dir, t, s, where)
 	return "read the Jekyll site's settings from " + name, nil
 }
 

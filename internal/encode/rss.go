@@ -133,10 +133,15 @@ func plain(s string) rssText { return rssText{XML: rssTextEscaper.Replace(s)} }
 // by their names joined in the article's order. Readers show only that
 // order when a feed gives one author: Miniflux sorts the names of several
 // Atom and JSON Feed authors, and feedparser shows only an entry's last
-// Atom author. One author stays as written, with e-mail and URL.
+// Atom author. One author keeps a URL, and is named by the e-mail address
+// only when it has no name.
 func authorLine(ps []model.Person) []model.Person {
-	if len(ps) < 2 {
-		return ps
+	switch len(ps) {
+	case 0:
+		return nil
+	case 1:
+		// No e-mail: feedparser shows an entry's author as "Name (email)".
+		return []model.Person{{Name: ps[0].Label(), URL: ps[0].URL}}
 	}
 	return []model.Person{{Name: joinNames(ps)}}
 }

@@ -243,10 +243,12 @@ func checkAuthors(t *testing.T, format string, got *gofeed.Item, w item) {
 		wantEmails = append(wantEmails, p.email)
 	}
 	if len(wantNames) > 1 {
-		// Several people are one author line in Atom and JSON Feed,
-		// without e-mail addresses, as readers show the order only so.
-		wantNames, wantEmails = []string{strings.Join(wantNames, ", ")}, []string{""}
+		// Several people are one author line in Atom and JSON Feed, as
+		// readers show the order only so.
+		wantNames = []string{strings.Join(wantNames, ", ")}
 	}
+	// No e-mail address in any format: readers show it beside the name.
+	wantEmails = make([]string, len(wantNames))
 	switch format {
 	case "rss.xml":
 		// RSS has the names in one dc:creator, without e-mail addresses.

@@ -116,10 +116,10 @@ func ReadBody(site *config.Site, path string, ref BodyRef) ([]byte, diag.List) {
 
 // Slim drops what an entry no longer needs once its item is made: its
 // body and the article's fields the item repeats, keeping where the
-// article is and where its id is written.
+// article is, where its id is written and its picture's text.
 func Slim(e *Entry) {
 	a := e.Art
-	s := &article.Article{Path: a.Path, Summary: a.Summary, BodyLine: a.BodyLine, Draft: a.Draft}
+	s := &article.Article{Path: a.Path, Summary: a.Summary, BodyLine: a.BodyLine, Draft: a.Draft, ImageAlt: a.ImageAlt}
 	if p, ok := a.Pos["id"]; ok {
 		s.Pos = map[string]article.Pos{"id": p}
 	}

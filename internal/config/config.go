@@ -60,7 +60,7 @@ type Settings struct {
 	ArticlePages bool `yaml:"article_pages"`
 	// Hub is a WebSub hub's URL, or empty.
 	Hub string `yaml:"hub"`
-	// Stylesheet references an XSLT stylesheet from the RSS and Atom
+	// Stylesheet names the browser view's script from the RSS and Atom
 	// files, so browsers show them as a page.
 	Stylesheet bool `yaml:"stylesheet"`
 

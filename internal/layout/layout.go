@@ -1,6 +1,6 @@
 // Package layout is the output table: every kind of file a build writes
 // (the main feeds, the family feeds, the archive documents, the pages, the
-// autodiscovery snippet, the stylesheet) declared once, with where it
+// autodiscovery snippet, the browser view's script) declared once, with where it
 // goes, the media type it is served with, when publishing uploads it and
 // how long caches may keep it. Serving, publishing and pinging a hub look
 // files up in it; they do not work kinds out on their own.
@@ -32,7 +32,7 @@ const (
 	HomePage                // the site's HTML page
 	FamilyPage              // a family's HTML page
 	Snippet                 // the autodiscovery links, for a site generator's templates
-	Stylesheet              // the XSLT stylesheet that shows RSS and Atom in browsers
+	Stylesheet              // the script that shows RSS and Atom as a page in browsers
 	ArticlePage             // an article's HTML page, at its link
 	Asset                   // a local file an article's body references, copied where its URL points
 )
@@ -130,9 +130,9 @@ var Table = [...]Spec{
 		MediaType: "text/html", Stage: Pages, Cache: Short,
 	},
 	{
-		Kind: Stylesheet, Token: "stylesheet", About: "the XSLT stylesheet that shows RSS and Atom feeds in browsers",
+		Kind: Stylesheet, Token: "stylesheet", About: "the script that shows RSS and Atom feeds as a page in browsers, with or without XSLT",
 		Path:      StylesheetFile,
-		MediaType: "text/xsl", Stage: Immutable, Cache: Short,
+		MediaType: "text/javascript", Stage: Immutable, Cache: Short,
 	},
 	{
 		Kind: ArticlePage, Token: "article-page", About: "an article's page: its body, title, date, authors, tags and feeds",

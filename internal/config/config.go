@@ -64,6 +64,11 @@ type Settings struct {
 	// files, so browsers show them as a page.
 	Stylesheet bool `yaml:"stylesheet"`
 
+	// Moved maps a feed's old path in the output directory to where it
+	// went: a new path there, or an absolute URL. The old file is left
+	// as a redirect that readers follow.
+	Moved map[string]string `yaml:"moved"`
+
 	// What 'publish' gives objects: Cache-Control for everything but full
 	// archive documents, Cache-Control for those (they never change),
 	// whether to upload them gzip-compressed, and the Content-Type of RSS

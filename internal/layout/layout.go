@@ -35,6 +35,8 @@ const (
 	Stylesheet              // the script that shows RSS and Atom as a page in browsers
 	ArticlePage             // an article's HTML page, at its link
 	Asset                   // a local file an article's body references, copied where its URL points
+	Redirect                // a feed's old file, after it moved: a document that sends readers to the new one
+	RedirectRules           // the moved feeds' redirects, in the _redirects format of Netlify and Cloudflare Pages
 )
 
 // Stage is when publishing uploads a kind of file: every file of one
@@ -144,6 +146,16 @@ var Table = [...]Spec{
 		Path: "where the body's absolute URL for it points, below base_url (first-espresso/images/espresso.jpg)",
 		// MediaType is left to the file's extension: see ContentType.
 		Stage: Secondary, Cache: Short,
+	},
+	{
+		Kind: Redirect, Token: "redirect", About: "a moved feed's old file, sending readers to where 'moved' says it went",
+		Path:      "the old path, as 'moved' names it (rss.xml): RedirectDoc",
+		PerFormat: true, Stage: Pages, Cache: Short,
+	},
+	{
+		Kind: RedirectRules, Token: "redirects", About: "the moved feeds' old paths and new ones, for hosts that read _redirects",
+		Path:      RedirectsFile,
+		MediaType: "text/plain", Stage: Pages, Cache: Short,
 	},
 }
 

@@ -1,0 +1,127 @@
+package layout
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/encode"
+)
+
+// RedirectsFile lists the moved feeds' redirects for hosts that read it
+// (Netlify, Cloudflare Pages): "/old /new 301", one a line.
+const RedirectsFile = "_redirects"
+
+// A Move is a feed that moved: its old file, relative to the output
+// directory, its format, and the absolute URL it went to.
+type Move struct {
+	Old    string
+	Format encode.Format
+	To     string
+}
+
+// MovedTo is the absolute URL of to, a 'moved' value: a path in the
+// output directory, below base_url, or an absolute URL as it is.
+func MovedTo(site *config.Site, to string) string {
+	if u, err := url.Parse(to); err == nil && u.IsAbs() {
+		return to
+	}
+	return site.BaseURL.JoinPath(to).String()
+}
+
+// RedirectDoc is what a moved feed's old file holds, so that readers
+// that fetch it without an HTTP redirect learn the new address:
+//   - RSS: the RSS Advisory Board's redirect document,
+//     <redirect><newLocation>URL</newLocation></redirect>;
+//   - Atom: a valid feed with no entries whose self link is the new URL;
+//   - JSON Feed: a valid feed with no items whose feed_url is the new URL,
+//     which the specification names as the way to tell readers of a move.
+//
+// title and home are the site's; updated dates the Atom stub.
+func RedirectDoc(m Move, title, home string, updated time.Time) []byte {
+	var b bytes.Buffer
+	esc := func(s string) string {
+		var e strings.Builder
+		xml.EscapeText(&e, []byte(s))
+		return e.String()
+	}
+	switch m.Format {
+	case encode.RSS:
+		b.WriteString(xml.Header)
+		fmt.Fprintf(&b, "<redirect>\n  <newLocation>%s</newLocation>\n</redirect>\n", esc(m.To))
+	case encode.Atom:
+		b.WriteString(xml.Header)
+		fmt.Fprintf(&b, "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>%s</title>\n  <id>%s</id>\n  <updated>%s</updated>\n"+
+			"  <link href=\"%s\" rel=\"self\" type=\"application/atom+xml\"></link>\n  <link href=\"%s\" rel=\"alternate\"></link>\n</feed>\n",
+			esc(title), esc(m.To), updated.UTC().Format(time.RFC3339), esc(m.To), esc(home))
+	default:
+		doc := struct {
+			Version string   `json:"version"`
+			Title   string   `json:"title"`
+			Home    string   `json:"home_page_url"`
+			FeedURL string   `json:"feed_url"`
+			Items   []string `json:"items"`
+		}{"https://jsonfeed.org/version/1.1", title, home, m.To, []string{}}
+		data, _ := json.MarshalIndent(doc, "", "  ")
+		b.Write(data)
+		b.WriteString("\n")
+	}
+	return b.Bytes()
+}
+
+// RedirectTarget is the URL a document RedirectDoc wrote sends readers
+// to, or "" when data is no such document.
+func RedirectTarget(data []byte) string {
+	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
+		var doc struct {
+			FeedURL string `json:"feed_url"`
+		}
+		if json.Unmarshal(data, &doc) != nil {
+			return ""
+		}
+		return doc.FeedURL
+	}
+	var doc struct {
+		XMLName     xml.Name
+		NewLocation string `xml:"newLocation"`
+		Links       []struct {
+			Rel  string `xml:"rel,attr"`
+			Href string `xml:"href,attr"`
+		} `xml:"link"`
+	}
+	if xml.Unmarshal(data, &doc) != nil {
+		return ""
+	}
+	switch doc.XMLName.Local {
+	case "redirect":
+		return strings.TrimSpace(doc.NewLocation)
+	case "feed":
+		for _, l := range doc.Links {
+			if l.Rel == "self" {
+				return l.Href
+			}
+		}
+	}
+	return ""
+}
+
+// RedirectRulesDoc is the _redirects file for moves: each old path below
+// base_url's path, its new one (or its absolute URL, when it left the
+// site) and 301.
+func RedirectRulesDoc(site *config.Site, moves []Move) []byte {
+	var b bytes.Buffer
+	base := site.BaseURL.String()
+	for _, m := range moves {
+		to := m.To
+		if rest, ok := strings.CutPrefix(to, base); ok {
+			to = site.BaseURL.Path + rest
+		}
+		fmt.Fprintf(&b, "%s%s %s 301\n", site.BaseURL.Path, m.Old, to)
+	}
+	return b.Bytes()
+}

@@ -113,7 +113,7 @@ func Moves(site *config.Site, listed []output.Entry, files []output.File, update
 				Data: layout.RedirectDoc(m, site.Title, site.BaseURL.String(), updated)})
 		}
 	}
-	out = append(out, output.File{Name: layout.RedirectsFile, Kind: layout.RedirectRules.String(), Data: layout.RedirectRulesDoc(site, moves)})
+	out = append(out, output.File{Name: layout.RedirectsFile, Kind: layout.Redirects.String(), Data: layout.RedirectRulesDoc(site, moves)})
 	return out, nil
 }
 

@@ -36,7 +36,7 @@ const (
 	ArticlePage             // an article's HTML page, at its link
 	Asset                   // a local file an article's body references, copied where its URL points
 	Redirect                // a feed's old file, after it moved: a document that sends readers to the new one
-	RedirectRules           // the moved feeds' redirects, in the _redirects format of Netlify and Cloudflare Pages
+	Redirects               // the moved feeds' redirects, in the _redirects format of Netlify and Cloudflare Pages
 )
 
 // Stage is when publishing uploads a kind of file: every file of one
@@ -153,7 +153,7 @@ var Table = [...]Spec{
 		PerFormat: true, Stage: Pages, Cache: Short,
 	},
 	{
-		Kind: RedirectRules, Token: "redirects", About: "the moved feeds' old paths and new ones, for hosts that read _redirects",
+		Kind: Redirects, Token: "redirects", About: "the moved feeds' old paths and new ones, for hosts that read _redirects",
 		Path:      RedirectsFile,
 		MediaType: "text/plain", Stage: Pages, Cache: Short,
 	},

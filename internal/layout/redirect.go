@@ -119,9 +119,10 @@ func RedirectRulesDoc(site *config.Site, moves []Move) []byte {
 	for _, m := range moves {
 		to := m.To
 		if rest, ok := strings.CutPrefix(to, base); ok {
-			to = site.BaseURL.Path + rest
+			to = site.BaseURL.EscapedPath() + rest
 		}
-		fmt.Fprintf(&b, "%s%s %s 301\n", site.BaseURL.Path, m.Old, to)
+		old := (&url.URL{Path: site.BaseURL.Path + m.Old}).EscapedPath()
+		fmt.Fprintf(&b, "%s %s 301\n", old, to)
 	}
 	return b.Bytes()
 }

@@ -119,7 +119,7 @@ func TestStaleFiles(t *testing.T) {
 			wantOut: []string{"wrote     public/rss.xml (", "wrote     public/tags/go/rss.xml (", "wrote     public/tags/js/atom.xml (",
 				"wrote     public/_redirects (", " 0 removed\n"},
 			kept:  []string{"tags/go/index.rss", "tags/go/feed.atom"},
-			items: map[string]int{"index.rss": 3, "tags/js/feed.atom": 1, "atom.xml": 0, "tags/go/atom.xml": 0, "feed.json": 0},
+			items: map[string]int{"index.rss": 3, "tags/js/feed.atom": 1, "atom.xml": 1, "tags/go/atom.xml": 1, "feed.json": 1},
 			files: map[string]string{
 				"rss.xml":         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<redirect>\n  <newLocation>http://localhost:8080/index.rss</newLocation>\n</redirect>\n",
 				"tags/js/rss.xml": "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<redirect>\n  <newLocation>http://localhost:8080/tags/js/index.rss</newLocation>\n</redirect>\n",

@@ -86,6 +86,9 @@ func Moves(site *config.Site, listed []output.Entry, files []output.File, update
 			moves = append(moves, layout.Move{Old: old, Format: o.Format, To: layout.MovedTo(site, to)})
 		}
 	}
+	if len(listed) == 0 {
+		moves = append(moves, familyMoves(site, written)...)
+	}
 	if !force {
 		var others []string
 		for _, f := range encode.Formats {
@@ -115,6 +118,31 @@ func Moves(site *config.Site, listed []output.Entry, files []output.File, update
 	}
 	out = append(out, output.File{Name: layout.RedirectsFile, Kind: layout.Redirects.String(), Data: layout.RedirectRulesDoc(site, moves)})
 	return out, nil
+}
+
+// familyMoves are the family feeds' moves that follow the main feeds'
+// in 'moved', for a build with no manifest to say which family feeds
+// were published (serve's first build, or the first one by this
+// feedpub): each family feed this build writes under a main feed's new
+// name leaves a redirect under its old one.
+func familyMoves(site *config.Site, written map[string]layout.Output) []layout.Move {
+	var moves []layout.Move
+	for old, to := range site.Moved {
+		main, ok := written[to]
+		if strings.Contains(old, "/") || !ok || main.Kind != layout.MainFeed {
+			continue
+		}
+		for name, o := range written {
+			if o.Kind != layout.FamilyFeed || o.Format != main.Format || path.Base(name) != path.Base(to) {
+				continue
+			}
+			from := path.Join(path.Dir(name), old)
+			if _, still := written[from]; !still && site.Moved[from] == "" {
+				moves = append(moves, layout.Move{Old: from, Format: o.Format, To: layout.MovedTo(site, name)})
+			}
+		}
+	}
+	return moves
 }
 
 // familyMove is where the family feed old of format f went: the family's

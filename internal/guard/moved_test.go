@@ -66,8 +66,8 @@ func TestMoves(t *testing.T) {
 			wantErr: "feedpub.yaml:2:1: atom.xml is still a file this build writes — leave it out of moved"},
 		{name: "moved names no feed", yaml: "title: T\nrss_file: feed.rss\nmoved: {rss.xml: fed.rss}\n", listed: published, files: build("feed.rss"),
 			wantErr: "feedpub.yaml:3:1: rss.xml: this build writes no feed fed.rss — name the feed's new file, or its absolute URL"},
-		{name: "moved before any manifest", yaml: "title: T\nrss_file: feed.rss\nmoved: {rss.xml: feed.rss}\n", files: build("feed.rss"),
-			wantFile: []string{"rss.xml", "_redirects"}},
+		{name: "moved before any manifest: the families follow", yaml: "title: T\nrss_file: feed.rss\nmoved: {rss.xml: feed.rss}\n", files: build("feed.rss"),
+			wantFile: []string{"rss.xml", "tags/go/rss.xml", "tags/js/rss.xml", "_redirects"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			site := movedSite(t, tc.yaml)

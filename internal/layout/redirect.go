@@ -38,11 +38,14 @@ func MovedTo(site *config.Site, to string) string {
 // that fetch it without an HTTP redirect learn the new address:
 //   - RSS: the RSS Advisory Board's redirect document,
 //     <redirect><newLocation>URL</newLocation></redirect>;
-//   - Atom: a valid feed with no entries whose self link is the new URL;
-//   - JSON Feed: a valid feed with no items whose feed_url is the new URL,
-//     which the specification names as the way to tell readers of a move.
+//   - Atom: a valid feed whose self link is the new URL;
+//   - JSON Feed: a valid feed whose feed_url is the new URL, which the
+//     specification names as the way to tell readers of a move.
 //
-// title and home are the site's; updated dates the Atom stub.
+// Few readers act on those in-document signs (they follow an HTTP 301),
+// so the Atom and JSON feeds hold one entry, which every reader shows,
+// saying where the feed went. title and home are the site's; updated
+// dates the entry.
 func RedirectDoc(m Move, title, home string, updated time.Time) []byte {
 	var b bytes.Buffer
 	esc := func(s string) string {
@@ -50,6 +53,7 @@ func RedirectDoc(m Move, title, home string, updated time.Time) []byte {
 		xml.EscapeText(&e, []byte(s))
 		return e.String()
 	}
+	date := updated.UTC().Format(time.RFC3339)
 	switch m.Format {
 	case encode.RSS:
 		b.WriteString(xml.Header)
@@ -57,21 +61,38 @@ func RedirectDoc(m Move, title, home string, updated time.Time) []byte {
 	case encode.Atom:
 		b.WriteString(xml.Header)
 		fmt.Fprintf(&b, "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>%s</title>\n  <id>%s</id>\n  <updated>%s</updated>\n"+
-			"  <link href=\"%s\" rel=\"self\" type=\"application/atom+xml\"></link>\n  <link href=\"%s\" rel=\"alternate\"></link>\n</feed>\n",
-			esc(title), esc(m.To), updated.UTC().Format(time.RFC3339), esc(m.To), esc(home))
+			"  <link href=\"%s\" rel=\"self\" type=\"application/atom+xml\"></link>\n  <link href=\"%s\" rel=\"alternate\"></link>\n"+
+			"  <author>\n    <name>%s</name>\n  </author>\n  <entry>\n    <title>%s</title>\n    <id>%s</id>\n    <updated>%s</updated>\n"+
+			"    <link href=\"%s\" rel=\"alternate\"></link>\n    <summary type=\"text\">%s</summary>\n  </entry>\n</feed>\n",
+			esc(title), esc(m.To), date, esc(m.To), esc(home), esc(title), movedTitle, esc(m.To+"#moved"), date, esc(m.To), esc(movedText(m.To)))
 	default:
+		type item struct {
+			ID        string `json:"id"`
+			URL       string `json:"url"`
+			Title     string `json:"title"`
+			Text      string `json:"content_text"`
+			Published string `json:"date_published"`
+		}
 		doc := struct {
-			Version string   `json:"version"`
-			Title   string   `json:"title"`
-			Home    string   `json:"home_page_url"`
-			FeedURL string   `json:"feed_url"`
-			Items   []string `json:"items"`
-		}{"https://jsonfeed.org/version/1.1", title, home, m.To, []string{}}
+			Version string `json:"version"`
+			Title   string `json:"title"`
+			Home    string `json:"home_page_url"`
+			FeedURL string `json:"feed_url"`
+			Items   []item `json:"items"`
+		}{"https://jsonfeed.org/version/1.1", title, home, m.To, []item{{m.To + "#moved", m.To, movedTitle, movedText(m.To), date}}}
 		data, _ := json.MarshalIndent(doc, "", "  ")
 		b.Write(data)
 		b.WriteString("\n")
 	}
 	return b.Bytes()
+}
+
+// movedTitle is the title of the entry a moved feed's old file holds.
+const movedTitle = "This feed has moved"
+
+// movedText is that entry's text.
+func movedText(to string) string {
+	return "This feed is now at " + to + " — subscribe to that address to keep receiving new articles."
 }
 
 // RedirectTarget is the URL a document RedirectDoc wrote sends readers

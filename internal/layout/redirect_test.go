@@ -22,12 +22,18 @@ func TestRedirectDoc(t *testing.T) {
 		want   string
 	}{
 		{encode.RSS, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<redirect>\n  <newLocation>https://example.com/a&amp;b/feed.rss</newLocation>\n</redirect>\n"},
-		{encode.Atom, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>News &amp; more</title>\n" +
-			"  <id>https://example.com/a&amp;b/feed.rss</id>\n  <updated>2024-05-01T07:00:00Z</updated>\n" +
-			"  <link href=\"https://example.com/a&amp;b/feed.rss\" rel=\"self\" type=\"application/atom+xml\"></link>\n" +
-			"  <link href=\"https://example.com/\" rel=\"alternate\"></link>\n</feed>\n"},
-		{encode.JSON, "{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"title\": \"News \\u0026 more\",\n" +
-			"  \"home_page_url\": \"https://example.com/\",\n  \"feed_url\": \"https://example.com/a\\u0026b/feed.rss\",\n  \"items\": []\n}\n"},
+		{encode.Atom, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>News &amp; more</title>\n  <id>https://example.com/a&amp;b/feed.rss</id>\n" +
+			"  <updated>2024-05-01T07:00:00Z</updated>\n  <link href=\"https://example.com/a&amp;b/feed.rss\" rel=\"self\" type=\"application/atom+xml\"></link>\n" +
+			"  <link href=\"https://example.com/\" rel=\"alternate\"></link>\n  <author>\n    <name>News &amp; more</name>\n  </author>\n" +
+			"  <entry>\n    <title>This feed has moved</title>\n    <id>https://example.com/a&amp;b/feed.rss#moved</id>\n    <updated>2024-05-01T07:00:00Z</updated>\n" +
+			"    <link href=\"https://example.com/a&amp;b/feed.rss\" rel=\"alternate\"></link>\n" +
+			"    <summary type=\"text\">This feed is now at https://example.com/a&amp;b/feed.rss — subscribe to that address to keep receiving new articles.</summary>\n" +
+			"  </entry>\n</feed>\n"},
+		{encode.JSON, "{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"title\": \"News \\u0026 more\",\n  \"home_page_url\": \"https://example.com/\",\n" +
+			"  \"feed_url\": \"https://example.com/a\\u0026b/feed.rss\",\n  \"items\": [\n    {\n      \"id\": \"https://example.com/a\\u0026b/feed.rss#moved\",\n" +
+			"      \"url\": \"https://example.com/a\\u0026b/feed.rss\",\n      \"title\": \"This feed has moved\",\n" +
+			"      \"content_text\": \"This feed is now at https://example.com/a\\u0026b/feed.rss — subscribe to that address to keep receiving new articles.\",\n" +
+			"      \"date_published\": \"2024-05-01T07:00:00Z\"\n    }\n  ]\n}\n"},
 	} {
 		t.Run(string(tc.format), func(t *testing.T) {
 			to := "https://example.com/a&b/feed.rss"
@@ -51,8 +57,10 @@ func TestRedirectDoc(t *testing.T) {
 				}
 			case err != nil:
 				t.Fatal(err)
-			case f.FeedLink != to || len(f.Items) != 0 || f.Title != "News & more":
-				t.Errorf("gofeed reads feed link %q, %d items, title %q", f.FeedLink, len(f.Items), f.Title)
+			case f.FeedLink != to || f.Title != "News & more":
+				t.Errorf("gofeed reads feed link %q, title %q", f.FeedLink, f.Title)
+			case len(f.Items) != 1 || f.Items[0].Title != "This feed has moved" || f.Items[0].Link != to || !strings.Contains(f.Items[0].Description+f.Items[0].Content, to):
+				t.Errorf("gofeed reads the items %+v, want the one saying where the feed went", f.Items)
 			}
 		})
 	}

@@ -28,16 +28,21 @@ import (
 // It returns the files to add to the build: each moved feed's redirect
 // document and, when there are any, the _redirects file.
 func Moves(site *config.Site, listed []output.Entry, files []output.File, updated time.Time, force bool) ([]output.File, error) {
-	written := map[string]layout.Output{}
-	for _, f := range files {
-		o, _ := layout.ParseOutput(f.Kind)
-		written[f.Name] = o
+	ask := map[string]bool{}
+	for old := range site.Moved {
+		ask[old] = true
 	}
+	for _, e := range listed {
+		if isFeedKind(e.Kind) || strings.HasPrefix(e.Kind, layout.Redirect.String()+":") {
+			ask[e.Name] = true
+		}
+	}
+	b := builtFiles(files, ask)
 	var errs diag.List
 	for old, to := range site.Moved {
-		if _, still := written[old]; still {
+		if b.present[old] {
 			errs = append(errs, settingsProblem(site, "moved", fmt.Sprintf("%s is still a file this build writes", old), "leave it out of moved"))
-		} else if o, ok := written[to]; !ok && config.InsideName(to) || ok && !o.Spec().Feed {
+		} else if _, ok := b.feeds[to]; !ok && config.InsideName(to) {
 			errs = append(errs, settingsProblem(site, "moved", fmt.Sprintf("%s: this build writes no feed %s", old, to), "name the feed's new file, or its absolute URL"))
 		}
 	}
@@ -52,7 +57,7 @@ func Moves(site *config.Site, listed []output.Entry, files []output.File, update
 	seen := map[string]bool{}
 	for _, e := range listed {
 		o, ok := layout.ParseOutput(e.Kind)
-		if _, still := written[e.Name]; !ok || still || seen[e.Name] {
+		if !ok || b.present[e.Name] || seen[e.Name] {
 			continue
 		}
 		seen[e.Name] = true
@@ -71,7 +76,7 @@ func Moves(site *config.Site, listed []output.Entry, files []output.File, update
 		case layout.MainFeed:
 			mainOld[o.Format] = e.Name
 		case layout.FamilyFeed:
-			to, ok := familyMove(site, e.Name, o.Format, written)
+			to, ok := familyMove(site, e.Name, o.Format, b)
 			switch {
 			case ok:
 				moves = append(moves, layout.Move{Old: e.Name, Format: o.Format, To: layout.MovedTo(site, to)})
@@ -82,12 +87,12 @@ func Moves(site *config.Site, listed []output.Entry, files []output.File, update
 		}
 	}
 	for old, to := range site.Moved { // moved before any manifest listed it
-		if o, ok := written[to]; ok && !seen[old] {
+		if o, ok := b.feeds[to]; ok && !seen[old] {
 			moves = append(moves, layout.Move{Old: old, Format: o.Format, To: layout.MovedTo(site, to)})
 		}
 	}
 	if len(listed) == 0 {
-		moves = append(moves, familyMoves(site, written)...)
+		moves = append(moves, familyMoves(site, b)...)
 	}
 	if !force {
 		var others []string
@@ -120,24 +125,60 @@ func Moves(site *config.Site, listed []output.Entry, files []output.File, update
 	return out, nil
 }
 
+// built is what Moves needs to know of the build's files, without a map
+// of them all (a build may write an article page for each of hundreds of
+// thousands of articles).
+type built struct {
+	feeds   map[string]layout.Output // the main and family feeds
+	family  map[string]string        // by folder and format ("tags/go\x00rss"), the first family feed's name
+	present map[string]bool          // of the names asked about, those written
+}
+
+func builtFiles(files []output.File, ask map[string]bool) built {
+	b := built{feeds: map[string]layout.Output{}, family: map[string]string{}, present: map[string]bool{}}
+	for _, f := range files {
+		if ask[f.Name] {
+			b.present[f.Name] = true
+		}
+		if !isFeedKind(f.Kind) {
+			continue
+		}
+		o, ok := layout.ParseOutput(f.Kind)
+		if !ok {
+			continue
+		}
+		b.feeds[f.Name] = o
+		if k := path.Dir(f.Name) + "\x00" + string(o.Format); o.Kind == layout.FamilyFeed && (b.family[k] == "" || f.Name < b.family[k]) {
+			b.family[k] = f.Name
+		}
+	}
+	return b
+}
+
+// isFeedKind reports whether a recorded kind is a main or family feed's,
+// without parsing it.
+func isFeedKind(kind string) bool {
+	return strings.HasPrefix(kind, layout.MainFeed.String()+":") || strings.HasPrefix(kind, layout.FamilyFeed.String()+":")
+}
+
 // familyMoves are the family feeds' moves that follow the main feeds'
 // in 'moved', for a build with no manifest to say which family feeds
 // were published (serve's first build, or the first one by this
 // feedpub): each family feed this build writes under a main feed's new
 // name leaves a redirect under its old one.
-func familyMoves(site *config.Site, written map[string]layout.Output) []layout.Move {
+func familyMoves(site *config.Site, b built) []layout.Move {
 	var moves []layout.Move
 	for old, to := range site.Moved {
-		main, ok := written[to]
+		main, ok := b.feeds[to]
 		if strings.Contains(old, "/") || !ok || main.Kind != layout.MainFeed {
 			continue
 		}
-		for name, o := range written {
+		for name, o := range b.feeds {
 			if o.Kind != layout.FamilyFeed || o.Format != main.Format || path.Base(name) != path.Base(to) {
 				continue
 			}
 			from := path.Join(path.Dir(name), old)
-			if _, still := written[from]; !still && site.Moved[from] == "" {
+			if _, still := b.feeds[from]; !still && site.Moved[from] == "" {
 				moves = append(moves, layout.Move{Old: from, Format: o.Format, To: layout.MovedTo(site, name)})
 			}
 		}
@@ -149,13 +190,8 @@ func familyMoves(site *config.Site, written map[string]layout.Output) []layout.M
 // folder's feed of that format this build writes, if it writes one under
 // another name. ok says the move is allowed: 'moved' names old, or names
 // the main feed's move from old's file name to the new one.
-func familyMove(site *config.Site, old string, f encode.Format, written map[string]layout.Output) (to string, ok bool) {
-	dir := path.Dir(old)
-	for name, o := range written {
-		if o.Kind == layout.FamilyFeed && o.Format == f && path.Dir(name) == dir && (to == "" || name < to) {
-			to = name
-		}
-	}
+func familyMove(site *config.Site, old string, f encode.Format, b built) (to string, ok bool) {
+	to = b.family[path.Dir(old)+"\x00"+string(f)]
 	if to == "" {
 		return "", false // the family's feeds are gone: a family that ended
 	}

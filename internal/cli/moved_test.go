@@ -95,3 +95,31 @@ func TestMovedFeed(t *testing.T) {
 		t.Errorf("the published rss.xml is no redirect:\n%s", data)
 	}
 }
+
+// TestServeMovedFeed: 'feedpub serve' answers a moved feed's old address,
+// and its family feeds', with 301 to the new one, below base_url's path,
+// although serve builds into a folder of its own with no manifest of the
+// feeds published before.
+func TestServeMovedFeed(t *testing.T) {
+	dir := site(t, map[string]string{"a.md": article("A", "2024-01-01", "tags: [go]")})
+	write(t, dir, "feedpub.yaml", "base_url: https://example.com/blog/\nrss_file: feed.rss\nmoved: {rss.xml: feed.rss}\n")
+	wd, _ := os.Getwd()
+	os.Chdir(dir)
+	defer os.Chdir(wd)
+	s := startServe(t, "--addr", "127.0.0.1:0")
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, p := range []string{"rss.xml", "tags/go/rss.xml"} {
+		resp, err := client.Get(s.url + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		want := s.url + strings.TrimSuffix(p, "rss.xml") + "feed.rss"
+		if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != want {
+			t.Errorf("GET %s: %d, Location %q; want 301 to %s", p, resp.StatusCode, resp.Header.Get("Location"), want)
+		}
+	}
+	if resp, body := s.fetch("feed.rss"); resp.StatusCode != 200 || !strings.Contains(body, "<title>A</title>") {
+		t.Errorf("feed.rss: %d\n%s", resp.StatusCode, body)
+	}
+}

@@ -119,15 +119,14 @@ func TestStaleFiles(t *testing.T) {
 			wantOut: []string{"wrote     public/rss.xml (", "wrote     public/tags/go/rss.xml (", "wrote     public/tags/js/atom.xml (",
 				"wrote     public/_redirects (", " 0 removed\n"},
 			kept:  []string{"tags/go/index.rss", "tags/go/feed.atom"},
-			items: map[string]int{"index.rss": 3, "tags/js/feed.atom": 1, "atom.xml": 1, "tags/go/atom.xml": 1, "feed.json": 1},
+			items: map[string]int{"index.rss": 3, "tags/js/feed.atom": 1, "atom.xml": 1, "tags/go/atom.xml": 1, "feed.json": 1, "rss.xml": 1, "tags/js/rss.xml": 1},
 			files: map[string]string{
-				"rss.xml":         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<redirect>\n  <newLocation>http://localhost:8080/index.rss</newLocation>\n</redirect>\n",
-				"tags/js/rss.xml": "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<redirect>\n  <newLocation>http://localhost:8080/tags/js/index.rss</newLocation>\n</redirect>\n",
 				"_redirects": "/atom.xml /feed.atom 301\n/feed.json https://feeds.example.org/news.json 301\n/rss.xml /index.rss 301\n" +
 					"/tags/go/atom.xml /tags/go/feed.atom 301\n/tags/go/feed.json /tags/go/feed.jsonfeed 301\n/tags/go/rss.xml /tags/go/index.rss 301\n" +
 					"/tags/js/atom.xml /tags/js/feed.atom 301\n/tags/js/feed.json /tags/js/feed.jsonfeed 301\n/tags/js/rss.xml /tags/js/index.rss 301\n",
 			},
 			feedURL: map[string]string{"atom.xml": "http://localhost:8080/feed.atom", "tags/go/atom.xml": "http://localhost:8080/tags/go/feed.atom",
+				"rss.xml": "http://localhost:8080/index.rss", "tags/js/rss.xml": "http://localhost:8080/tags/js/index.rss",
 				"feed.json": "https://feeds.example.org/news.json"},
 			kinds: map[string]string{"rss.xml": "redirect:rss", "atom.xml": "redirect:atom", "feed.json": "redirect:json", "_redirects": "redirects"},
 		},

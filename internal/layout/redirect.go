@@ -34,18 +34,21 @@ func MovedTo(site *config.Site, to string) string {
 	return site.BaseURL.JoinPath(to).String()
 }
 
-// RedirectDoc is what a moved feed's old file holds, so that readers
-// that fetch it without an HTTP redirect learn the new address:
-//   - RSS: the RSS Advisory Board's redirect document,
-//     <redirect><newLocation>URL</newLocation></redirect>;
-//   - Atom: a valid feed whose self link is the new URL;
-//   - JSON Feed: a valid feed whose feed_url is the new URL, which the
-//     specification names as the way to tell readers of a move.
+// RedirectDoc is what a moved feed's old file holds, for readers that
+// fetch it where no HTTP 301 sends them on (a host that cannot redirect):
+// a valid feed in the old file's format that names the new URL as its
+// own, and holds one entry, "This feed has moved", linking to it.
+//   - RSS: atom:link rel="self". Not the RSS Advisory Board's
+//     <redirect><newLocation> document: Miniflux refuses it ("unable to
+//     detect feed format"), feedparser reads it as an empty feed, gofeed
+//     as an error, and the W3C validator as an undefined root element;
+//   - Atom: link rel="self";
+//   - JSON Feed: feed_url, which the specification names as the way to
+//     tell readers of a move.
 //
-// Few readers act on those in-document signs (they follow an HTTP 301),
-// so the Atom and JSON feeds hold one entry, which every reader shows,
-// saying where the feed went. title and home are the site's; updated
-// dates the entry.
+// Few readers act on the self link (Miniflux, feedparser and gofeed
+// follow a 301, not a self link), but every one shows the entry. title
+// and home are the site's; updated dates the entry.
 func RedirectDoc(m Move, title, home string, updated time.Time) []byte {
 	var b bytes.Buffer
 	esc := func(s string) string {
@@ -57,7 +60,13 @@ func RedirectDoc(m Move, title, home string, updated time.Time) []byte {
 	switch m.Format {
 	case encode.RSS:
 		b.WriteString(xml.Header)
-		fmt.Fprintf(&b, "<redirect>\n  <newLocation>%s</newLocation>\n</redirect>\n", esc(m.To))
+		fmt.Fprintf(&b, "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n"+
+			"  <channel>\n    <title>%s</title>\n    <link>%s</link>\n    <description>%s</description>\n"+
+			"    <atom:link href=\"%s\" rel=\"self\" type=\"application/rss+xml\"></atom:link>\n"+
+			"    <item>\n      <title>%s</title>\n      <link>%s</link>\n      <guid isPermaLink=\"false\">%s</guid>\n      <pubDate>%s</pubDate>\n"+
+			"      <description>%s</description>\n    </item>\n  </channel>\n</rss>\n",
+			esc(title), esc(home), esc(movedText(m.To)), esc(m.To), movedTitle, esc(m.To), esc(m.To+"#moved"),
+			updated.UTC().Format(time.RFC1123Z), esc(movedText(m.To)))
 	case encode.Atom:
 		b.WriteString(xml.Header)
 		fmt.Fprintf(&b, "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>%s</title>\n  <id>%s</id>\n  <updated>%s</updated>\n"+
@@ -107,13 +116,17 @@ func RedirectTarget(data []byte) string {
 		}
 		return doc.FeedURL
 	}
+	type link struct {
+		Rel  string `xml:"rel,attr"`
+		Href string `xml:"href,attr"`
+	}
 	var doc struct {
 		XMLName     xml.Name
 		NewLocation string `xml:"newLocation"`
-		Links       []struct {
-			Rel  string `xml:"rel,attr"`
-			Href string `xml:"href,attr"`
-		} `xml:"link"`
+		Links       []link `xml:"link"`
+		Channel     struct {
+			Links []link `xml:"http://www.w3.org/2005/Atom link"`
+		} `xml:"channel"`
 	}
 	if xml.Unmarshal(data, &doc) != nil {
 		return ""
@@ -121,6 +134,9 @@ func RedirectTarget(data []byte) string {
 	switch doc.XMLName.Local {
 	case "redirect":
 		return strings.TrimSpace(doc.NewLocation)
+	case "rss":
+		doc.Links = doc.Channel.Links
+		fallthrough
 	case "feed":
 		for _, l := range doc.Links {
 			if l.Rel == "self" {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -77,7 +79,8 @@ func visibleText(t *testing.T, dom []byte) string {
 
 // TestBrowser builds a site, serves it as 'feedpub serve' does, and has a
 // headless Chromium render the HTML page and the RSS and Atom feeds
-// (through their XSLT stylesheet), checking the text a reader would see.
+// (through their script, with XSLT and without it), checking the text a
+// reader would see and that no XSLT banner covers it.
 func TestBrowser(t *testing.T) {
 	browser := chromium(t)
 	dir := site(t, map[string]string{
@@ -114,27 +117,81 @@ func TestBrowser(t *testing.T) {
 		{"atom.xml", []string{"Harbour News", "This is an Atom feed", "http://localhost:8080/atom.xml", "Harbour bridge reopens", "2024-05-01"}},
 		{"tags/money/index.html", []string{"Harbour News — money", "All articles", "Council votes on budget"}},
 	} {
-		t.Run(tc.path, func(t *testing.T) {
-			dom := headless(t, browser, srv.URL+"/"+tc.path, "--dump-dom")
-			text := visibleText(t, dom)
-			if bytes.Contains(dom, []byte("<b> for")) || bytes.Contains(dom, []byte("<img")) {
-				t.Errorf("markup from a summary became part of the page:\n%s", dom)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(text, w) {
-					t.Errorf("the page does not show %q; it shows:\n%s", w, text)
+		modes := []browserMode{{"", nil}}
+		if strings.HasSuffix(tc.path, ".xml") {
+			modes = xsltModes
+		}
+		for _, mode := range modes {
+			t.Run(tc.path+mode.name, func(t *testing.T) {
+				args := append([]string{"--dump-dom"}, mode.args...)
+				dom := headless(t, browser, srv.URL+"/"+tc.path, args...)
+				text := visibleText(t, dom)
+				if bytes.Contains(dom, []byte("<b> for")) || bytes.Contains(dom, []byte("<img")) {
+					t.Errorf("markup from a summary became part of the page:\n%s", dom)
 				}
-			}
-			if strings.Contains(text, "<rss") || strings.Contains(text, "<?xml") {
-				t.Errorf("the browser shows raw XML:\n%s", text)
-			}
-			if *screenshots != "" {
-				name := strings.NewReplacer("/", "-", ".", "-").Replace(tc.path) + ".png"
-				png := filepath.Join(*screenshots, name)
-				abs, _ := filepath.Abs(png)
-				headless(t, browser, srv.URL+"/"+tc.path, "--hide-scrollbars", "--window-size=900,900", "--screenshot="+abs)
-				t.Logf("saved %s", png)
-			}
-		})
+				for _, w := range tc.want {
+					if !strings.Contains(text, w) {
+						t.Errorf("the page does not show %q; it shows:\n%s", w, text)
+					}
+				}
+				if strings.Contains(text, "<rss") || strings.Contains(text, "<?xml") || bytes.Contains(dom, []byte("xml-viewer-style")) {
+					t.Errorf("the browser shows raw XML:\n%s", text)
+				}
+				if bytes.Contains(dom, []byte("xslt-warning-banner")) {
+					t.Errorf("the browser shows its XSLT banner over the page:\n%s", dom)
+				}
+				if *screenshots != "" {
+					name := strings.NewReplacer("/", "-", ".", "-").Replace(tc.path+mode.name) + ".png"
+					png := filepath.Join(*screenshots, name)
+					abs, _ := filepath.Abs(png)
+					headless(t, browser, srv.URL+"/"+tc.path, append([]string{"--hide-scrollbars", "--window-size=900,900", "--screenshot=" + abs}, mode.args...)...)
+					t.Logf("saved %s", png)
+				}
+			})
+		}
+	}
+}
+
+// browserMode is a way to run the browser: its name in a test's name and
+// its flags.
+type browserMode struct {
+	name string
+	args []string
+}
+
+// xsltModes are Chromium with XSLT, as it still ships (with its
+// deprecation banner), and without it, as it will be: the XSLT feature
+// switched off, as chrome://flags/#xslt does.
+var xsltModes = []browserMode{{"/with-xslt", []string{"--enable-features=XSLT"}}, {"/without-xslt", []string{"--disable-features=XSLT"}}}
+
+// TestBrowserXSLTModes checks that the two modes the feed pages are tested
+// in differ as they should: a document with an XSLT stylesheet is
+// transformed, under Chromium's banner, in one and shown as an XML tree in
+// the other. Without this, a flag Chromium stopped knowing would leave
+// TestBrowser testing one mode twice.
+func TestBrowserXSLTModes(t *testing.T) {
+	browser := chromium(t)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/doc.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		io.WriteString(w, `<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="t.xsl"?><doc>raw</doc>`)
+	})
+	mux.HandleFunc("/t.xsl", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/xsl")
+		io.WriteString(w, `<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">`+
+			`<xsl:template match="/"><html><body><p>transformed</p></body></html></xsl:template></xsl:stylesheet>`)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	with := headless(t, browser, srv.URL+"/doc.xml", append([]string{"--dump-dom"}, xsltModes[0].args...)...)
+	if !bytes.Contains(with, []byte("transformed")) {
+		t.Errorf("%v: the stylesheet was not applied:\n%s", xsltModes[0].args, with)
+	}
+	if !bytes.Contains(with, []byte("xslt-warning-banner")) {
+		t.Logf("%v: no XSLT banner: this Chromium no longer warns", xsltModes[0].args)
+	}
+	without := headless(t, browser, srv.URL+"/doc.xml", append([]string{"--dump-dom"}, xsltModes[1].args...)...)
+	if bytes.Contains(without, []byte("transformed")) || !bytes.Contains(without, []byte("xml-viewer-style")) {
+		t.Errorf("%v: XSLT still applied, or no XML tree:\n%s", xsltModes[1].args, without)
 	}
 }

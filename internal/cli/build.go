@@ -554,6 +554,12 @@ func checkOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, stderr
 		fmt.Fprintf(stderr, "feedpub: %v; no stale file is removed this time\n", err)
 		listed = nil
 	}
+	// A feed published under another name is moved, or the build stops.
+	moved, err := guard.Moves(site, listed, res.Files, res.Feed.Updated, f.force)
+	if err != nil {
+		return nil, nil, err
+	}
+	res.Files = append(res.Files, moved...)
 	var earlier []string
 	for _, e := range listed {
 		earlier = append(earlier, e.Name)

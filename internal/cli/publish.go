@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -103,7 +104,7 @@ func runPublish(ctx context.Context, site *config.Site, f *buildFlags, stdout, s
 	}
 	opts := publish.Options{
 		Dir: site.Output, Prefix: prefix, Delete: p.delete, DryRun: p.dryRun, Jobs: p.jobs, Gzip: site.PublishGzip,
-		Classify: classifier(site, ix),
+		Classify: classifier(site, ix), Redirect: redirectOf(site, ix),
 	}
 	var bar *progress
 	if !p.dryRun {
@@ -189,6 +190,7 @@ type jsonHeaders struct {
 	ContentType     string `json:"content_type,omitempty"`
 	CacheControl    string `json:"cache_control,omitempty"`
 	ContentEncoding string `json:"content_encoding,omitempty"`
+	Redirect        string `json:"redirect,omitempty"`
 }
 
 func writeJSONReport(w io.Writer, p publishFlags, rep *publish.Report, runErr error) error {
@@ -300,4 +302,19 @@ func bucketPrefix(dest string) (string, error) {
 func redact(dest string) string {
 	u, _, _ := strings.Cut(dest, "?")
 	return u
+}
+
+// redirectOf gives the URL a moved feed's old file redirects to, from
+// the redirect document the build left there; "" for every other file.
+func redirectOf(site *config.Site, ix *layout.Index) func(string) string {
+	return func(name string) string {
+		if ix.Of(name).Kind != layout.Redirect {
+			return ""
+		}
+		data, err := os.ReadFile(layout.Path(site, name))
+		if err != nil {
+			return ""
+		}
+		return layout.RedirectTarget(data)
+	}
 }

@@ -194,7 +194,8 @@ func (s *servedSite) done() { s.last.Store(s.pending.Load()) }
 // handler serves the files of the site last built, below its base URL's
 // path, which a change of settings may change.
 func (s *servedSite) handler(kinds *servedKinds) http.Handler {
-	files := serve.Handler(filepath.Join(s.dir, "public"), kinds.contentType)
+	dir := filepath.Join(s.dir, "public")
+	files := serve.Redirecting(dir, kinds.redirect, serve.Handler(dir, kinds.contentType))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		serve.Under(s.last.Load().BaseURL.Path, files).ServeHTTP(w, r)
 	})
@@ -271,3 +272,6 @@ func (k *servedKinds) reload() {
 }
 
 func (k *servedKinds) contentType(name string) string { return k.ix.Load().ContentType(name) }
+
+// redirect reports whether the file name is a moved feed's redirect.
+func (k *servedKinds) redirect(name string) bool { return k.ix.Load().Of(name).Kind == layout.Redirect }

@@ -145,7 +145,7 @@ func TestServe(t *testing.T) {
 	for path, ctype := range map[string]string{
 		"rss.xml": "application/rss+xml; charset=utf-8", "feed.json": "application/feed+json; charset=utf-8",
 		"tags/go/rss.xml": "application/rss+xml; charset=utf-8", "": "text/html; charset=utf-8",
-		"feed.xsl": "text/xsl; charset=utf-8",
+		"feed.js": "text/javascript; charset=utf-8",
 	} {
 		if resp, _ := s.fetch(path); resp.StatusCode != 200 || resp.Header.Get("Content-Type") != ctype {
 			t.Errorf("/%s: %d %q, want %s", path, resp.StatusCode, resp.Header.Get("Content-Type"), ctype)

@@ -38,9 +38,12 @@ func TestStaleFiles(t *testing.T) {
 		wantCode int
 		wantOut  []string
 		wantErr  []string
-		gone     []string       // below public
-		kept     []string       // below public
-		items    map[string]int // feeds below public, and how many items gofeed finds in each
+		gone     []string          // below public
+		kept     []string          // below public
+		items    map[string]int    // feeds below public, and how many items gofeed finds in each
+		files    map[string]string // files below public, and what they hold
+		feedURL  map[string]string // feeds below public, and the address of the feed gofeed finds in each
+		kinds    map[string]string // files below public, and their kinds in the manifest
 	}{
 		{
 			name: "a tag that disappears takes its folder along", articles: tagged, change: retag,
@@ -84,13 +87,48 @@ func TestStaleFiles(t *testing.T) {
 			kept:    jsFeeds,
 		},
 		{
-			name: "a renamed feed file is stale", articles: tagged,
+			name: "a renamed feed file stops the build", articles: tagged,
 			change: func(t *testing.T, dir string) {
 				write(t, dir, "feedpub.yaml", "article_pages: false\nrss_file: index.rss\n")
 			},
+			wantCode: 1,
+			wantErr: []string{"feedpub.yaml:2:1: the build would remove rss.xml, the RSS feed an earlier build published " +
+				"(and 2 family feeds with it), as rss_file is now index.rss: its subscribers would get \"not found\" and never learn the new address — " +
+				"if the feed is retired on purpose, run again with --force; otherwise add 'moved: {rss.xml: index.rss}' to feedpub.yaml " +
+				"to leave a redirect that readers follow\n",
+				"no file was written"},
+			kept: []string{"rss.xml", "tags/go/rss.xml", "tags/js/rss.xml"},
+		},
+		{
+			name: "a renamed feed file with --force is stale", articles: tagged,
+			change: func(t *testing.T, dir string) {
+				write(t, dir, "feedpub.yaml", "article_pages: false\nrss_file: index.rss\n")
+			},
+			args:    []string{"--force"},
 			wantOut: []string{"removed   public/rss.xml (", "removed   public/tags/go/rss.xml (", " 3 removed\n"},
 			gone:    []string{"rss.xml", "tags/go/rss.xml", "tags/js/rss.xml"},
 			items:   map[string]int{"index.rss": 3, "tags/js/index.rss": 1},
+		},
+		{
+			name: "a moved feed leaves redirects", articles: tagged,
+			change: func(t *testing.T, dir string) {
+				write(t, dir, "feedpub.yaml", "article_pages: false\nrss_file: index.rss\natom_file: feed.atom\njson_file: feed.jsonfeed\n"+
+					"moved: {rss.xml: index.rss, atom.xml: feed.atom, feed.json: 'https://feeds.example.org/news.json',\n"+
+					"  tags/go/feed.json: tags/go/feed.jsonfeed, tags/js/feed.json: tags/js/feed.jsonfeed}\n")
+			},
+			wantOut: []string{"wrote     public/rss.xml (", "wrote     public/tags/go/rss.xml (", "wrote     public/tags/js/atom.xml (",
+				"wrote     public/_redirects (", " 0 removed\n"},
+			kept:  []string{"tags/go/index.rss", "tags/go/feed.atom"},
+			items: map[string]int{"index.rss": 3, "tags/js/feed.atom": 1, "atom.xml": 1, "tags/go/atom.xml": 1, "feed.json": 1, "rss.xml": 1, "tags/js/rss.xml": 1},
+			files: map[string]string{
+				"_redirects": "/atom.xml /feed.atom 301\n/feed.json https://feeds.example.org/news.json 301\n/rss.xml /index.rss 301\n" +
+					"/tags/go/atom.xml /tags/go/feed.atom 301\n/tags/go/feed.json /tags/go/feed.jsonfeed 301\n/tags/go/rss.xml /tags/go/index.rss 301\n" +
+					"/tags/js/atom.xml /tags/js/feed.atom 301\n/tags/js/feed.json /tags/js/feed.jsonfeed 301\n/tags/js/rss.xml /tags/js/index.rss 301\n",
+			},
+			feedURL: map[string]string{"atom.xml": "http://localhost:8080/feed.atom", "tags/go/atom.xml": "http://localhost:8080/tags/go/feed.atom",
+				"rss.xml": "http://localhost:8080/index.rss", "tags/js/rss.xml": "http://localhost:8080/tags/js/index.rss",
+				"feed.json": "https://feeds.example.org/news.json"},
+			kinds: map[string]string{"rss.xml": "redirect:rss", "atom.xml": "redirect:atom", "feed.json": "redirect:json", "_redirects": "redirects"},
 		},
 		{
 			name: "a mass removal needs --force", articles: tagged,
@@ -178,6 +216,25 @@ func TestStaleFiles(t *testing.T) {
 				}
 				if f, err := gofeed.NewParser().ParseString(string(data)); err != nil || len(f.Items) != want {
 					t.Errorf("%s: %v items (%v), want %d", n, itemCount(f), err, want)
+				}
+			}
+			for n, want := range tc.files {
+				if data, err := os.ReadFile(filepath.Join(dir, "public", n)); err != nil || string(data) != want {
+					t.Errorf("%s holds %q (%v), want %q", n, data, err, want)
+				}
+			}
+			for n, want := range tc.feedURL {
+				data, _ := os.ReadFile(filepath.Join(dir, "public", n))
+				if f, err := gofeed.NewParser().ParseString(string(data)); err != nil || f.FeedLink != want {
+					t.Errorf("%s: gofeed finds the feed at %q (%v), want %q", n, feedLink(f), err, want)
+				}
+			}
+			if len(tc.kinds) > 0 {
+				entries, _ := output.ReadManifestEntries(filepath.Join(dir, "public"))
+				for n, want := range tc.kinds {
+					if i := slices.IndexFunc(entries, func(e output.Entry) bool { return e.Name == n }); i < 0 || entries[i].Kind != want {
+						t.Errorf("the manifest does not list %s as %s: %v", n, want, entries)
+					}
 				}
 			}
 			after, _ := os.ReadFile(filepath.Join(dir, "public", output.ManifestName))
@@ -293,4 +350,11 @@ func assertManifestListsDisk(t *testing.T, dir string, users []string) {
 	if !slices.Equal(disk, listed) {
 		t.Errorf("the manifest lists\n%q\nthe folder holds\n%q", listed, disk)
 	}
+}
+
+func feedLink(f *gofeed.Feed) string {
+	if f == nil {
+		return ""
+	}
+	return f.FeedLink
 }

@@ -60,9 +60,14 @@ type Settings struct {
 	ArticlePages bool `yaml:"article_pages"`
 	// Hub is a WebSub hub's URL, or empty.
 	Hub string `yaml:"hub"`
-	// Stylesheet references an XSLT stylesheet from the RSS and Atom
+	// Stylesheet names the browser view's script from the RSS and Atom
 	// files, so browsers show them as a page.
 	Stylesheet bool `yaml:"stylesheet"`
+
+	// Moved maps a feed's old path in the output directory to where it
+	// went: a new path there, or an absolute URL. The old file is left
+	// as a redirect that readers follow.
+	Moved map[string]string `yaml:"moved"`
 
 	// What 'publish' gives objects: Cache-Control for everything but full
 	// archive documents, Cache-Control for those (they never change),

@@ -48,6 +48,11 @@ type Site struct {
 	Hub                                  string
 	Stylesheet                           bool
 
+	// Moved maps feeds' old paths to their new paths or URLs (see
+	// Settings.Moved); setAt says where a setting was set.
+	Moved map[string]string
+	setAt func(key string) origin
+
 	// Shortcodes are the templates of the site's own shortcodes, by name.
 	Shortcodes map[string]string
 	// Markup is how the site's generator renders Markdown.
@@ -188,6 +193,7 @@ func (s *Settings) Resolve() (*Site, error) {
 		}
 		site.Generator.Links = p
 	}
+	s.resolveMoved(site, bad)
 	seen := map[string]string{}
 	for _, f := range []struct{ key, name string }{{"rss_file", s.RSSFile}, {"atom_file", s.AtomFile}, {"json_file", s.JSONFile}} {
 		clean := path.Clean(f.name)

@@ -17,6 +17,7 @@
 package encode
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -74,8 +75,8 @@ type Links struct {
 	// Archive marks an archive document (fh:archive): a page of the
 	// feed's history, not a feed to subscribe to.
 	Archive bool
-	// Stylesheet, for RSS and Atom, is the href of an XSLT stylesheet
-	// that browsers apply to show the feed as a page, or empty.
+	// Stylesheet, for RSS and Atom, is the href of the script that shows
+	// the feed as a page in browsers (page.Viewer), or empty.
 	Stylesheet string
 }
 
@@ -190,25 +191,33 @@ func gorillaItems(it *model.Item) *feeds.Feed {
 	return &feeds.Feed{Items: []*feeds.Item{gi}}
 }
 
-// writeXML writes the XML declaration, a stylesheet instruction when
-// stylesheet is set, and v, indented, ending in a newline.
-func writeXML(w io.Writer, v any, stylesheet string) error {
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	if stylesheet != "" {
-		var href strings.Builder
-		xml.EscapeText(&href, []byte(stylesheet))
-		if _, err := fmt.Fprintf(w, "<?xml-stylesheet type=\"text/xsl\" href=\"%s\"?>\n", href.String()); err != nil {
-			return err
-		}
-	}
-	e := xml.NewEncoder(w)
+// writeXML writes the XML declaration and v, indented, ending in a
+// newline; when viewer is set, the root element's first child is an XHTML
+// <script> that loads it, which shows the feed as a page in browsers.
+func writeXML(w io.Writer, v any, viewer string) error {
+	var doc bytes.Buffer
+	doc.WriteString(xml.Header)
+	e := xml.NewEncoder(&doc)
 	e.Indent("", "  ")
 	if err := e.Encode(v); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, "\n")
+	doc.WriteString("\n")
+	b := doc.Bytes()
+	if viewer != "" {
+		// encoding/xml escapes '>' in attribute values: the first one
+		// after the declaration ends the root's start tag.
+		end := bytes.IndexByte(b[len(xml.Header):], '>')
+		if end < 0 {
+			return fmt.Errorf("encoding %T: no root element", v)
+		}
+		end += len(xml.Header) + 1
+		var src strings.Builder
+		xml.EscapeText(&src, []byte(viewer))
+		script := "\n  <script xmlns=\"http://www.w3.org/1999/xhtml\" src=\"" + src.String() + "\"></script>"
+		b = append(b[:end:end], append([]byte(script), b[end:]...)...)
+	}
+	_, err := w.Write(b)
 	return err
 }
 

@@ -1,6 +1,6 @@
 // Package layout is the output table: every kind of file a build writes
 // (the main feeds, the family feeds, the archive documents, the pages, the
-// autodiscovery snippet, the stylesheet) declared once, with where it
+// autodiscovery snippet, the browser view's script) declared once, with where it
 // goes, the media type it is served with, when publishing uploads it and
 // how long caches may keep it. Serving, publishing and pinging a hub look
 // files up in it; they do not work kinds out on their own.
@@ -32,9 +32,11 @@ const (
 	HomePage                // the site's HTML page
 	FamilyPage              // a family's HTML page
 	Snippet                 // the autodiscovery links, for a site generator's templates
-	Stylesheet              // the XSLT stylesheet that shows RSS and Atom in browsers
+	Stylesheet              // the script that shows RSS and Atom as a page in browsers
 	ArticlePage             // an article's HTML page, at its link
 	Asset                   // a local file an article's body references, or the site's icon or logo, copied where its URL points
+	Redirect                // a feed's old file, after it moved: a document that sends readers to the new one
+	Redirects               // the moved feeds' redirects, in the _redirects format of Netlify and Cloudflare Pages
 )
 
 // Stage is when publishing uploads a kind of file: every file of one
@@ -130,9 +132,9 @@ var Table = [...]Spec{
 		MediaType: "text/html", Stage: Pages, Cache: Short,
 	},
 	{
-		Kind: Stylesheet, Token: "stylesheet", About: "the XSLT stylesheet that shows RSS and Atom feeds in browsers",
+		Kind: Stylesheet, Token: "stylesheet", About: "the script that shows RSS and Atom feeds as a page in browsers, with or without XSLT",
 		Path:      StylesheetFile,
-		MediaType: "text/xsl", Stage: Immutable, Cache: Short,
+		MediaType: "text/javascript", Stage: Immutable, Cache: Short,
 	},
 	{
 		Kind: ArticlePage, Token: "article-page", About: "an article's page: its body, title, date, authors, tags and feeds",
@@ -144,6 +146,16 @@ var Table = [...]Spec{
 		Path: "where the body's absolute URL for it points, below base_url (first-espresso/images/espresso.jpg)",
 		// MediaType is left to the file's extension: see ContentType.
 		Stage: Secondary, Cache: Short,
+	},
+	{
+		Kind: Redirect, Token: "redirect", About: "a moved feed's old file, sending readers to where 'moved' says it went",
+		Path:      "the old path, as 'moved' names it (rss.xml): RedirectDoc",
+		PerFormat: true, Stage: Pages, Cache: Short,
+	},
+	{
+		Kind: Redirects, Token: "redirects", About: "the moved feeds' old paths and new ones, for hosts that read _redirects",
+		Path:      RedirectsFile,
+		MediaType: "text/plain", Stage: Pages, Cache: Short,
 	},
 }
 

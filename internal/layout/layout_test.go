@@ -75,7 +75,7 @@ func TestKinds(t *testing.T) {
 		{HomePage, map[encode.Format]string{"": "text/html"}, Pages, Short, false, false},
 		{FamilyPage, map[encode.Format]string{"": "text/html"}, Secondary, Short, false, false},
 		{Snippet, map[encode.Format]string{"": "text/html"}, Pages, Short, false, false},
-		{Stylesheet, map[encode.Format]string{"": "text/xsl"}, Immutable, Short, false, false},
+		{Stylesheet, map[encode.Format]string{"": "text/javascript"}, Immutable, Short, false, false},
 		{ArticlePage, map[encode.Format]string{"": "text/html"}, Secondary, Short, false, false},
 		{Asset, map[encode.Format]string{"": ""}, Secondary, Short, false, false},
 		{Unknown, map[encode.Format]string{"": ""}, Secondary, Short, false, false},
@@ -156,7 +156,7 @@ func TestNames(t *testing.T) {
 	if got, want := Path(renamed, "tags/go/atom.xml"), filepath.Join(renamed.Output, "tags", "go", "atom.xml"); got != want {
 		t.Errorf("Path: %q, want %q", got, want)
 	}
-	for name, want := range map[string]string{"rss.xml": "feed.xsl", "tags/go/rss.xml": "../../feed.xsl", "archive/atom/1.xml": "../../feed.xsl", "feeds/a.xml": "../feed.xsl"} {
+	for name, want := range map[string]string{"rss.xml": "feed.js", "tags/go/rss.xml": "../../feed.js", "archive/atom/1.xml": "../../feed.js", "feeds/a.xml": "../feed.js"} {
 		if got := StylesheetHref(name); got != want {
 			t.Errorf("StylesheetHref(%q) = %q, want %q", name, got, want)
 		}
@@ -220,7 +220,8 @@ func TestClassify(t *testing.T) {
 		{"tags/go/index.html", FamilyPage.For(""), "text/html; charset=utf-8", Secondary, "short"},
 		{"posts/index.html", FamilyPage.For(""), "text/html; charset=utf-8", Secondary, "short"},
 		{"feeds-head.html", Snippet.For(""), "text/html; charset=utf-8", Pages, "short"},
-		{"feed.xsl", Stylesheet.For(""), "text/xsl; charset=utf-8", Immutable, "short"},
+		{"feed.js", Stylesheet.For(""), "text/javascript; charset=utf-8", Immutable, "short"},
+		{"feed.xsl", Unknown.For(""), "text/xsl; charset=utf-8", Secondary, "short"},
 		// Files the table does not know, by their extension.
 		{"later.xml", Unknown.For(""), "application/xml; charset=utf-8", Secondary, "short"},
 		{"tags/go/sub/rss.xml", Unknown.For(""), "application/xml; charset=utf-8", Secondary, "short"},

@@ -17,7 +17,7 @@ import (
 const (
 	HomeFile       = "index.html"      // the home page
 	HeadFile       = "feeds-head.html" // the snippet of autodiscovery links
-	StylesheetFile = "feed.xsl"        // the XSLT stylesheet
+	StylesheetFile = "feed.js"         // the script that shows RSS and Atom as a page in browsers
 )
 
 // Names are one feed's file names by format, relative to the output
@@ -98,8 +98,8 @@ func Path(site *config.Site, name string) string {
 	return filepath.Join(site.Output, filepath.FromSlash(name))
 }
 
-// StylesheetHref is how the file name links to the stylesheet: by a
-// relative reference, so that the stylesheet is found wherever the
+// StylesheetHref is how the file name links to the browser view's script:
+// by a relative reference, so that the script is found wherever the
 // output directory is served.
 func StylesheetHref(name string) string {
 	return strings.Repeat("../", strings.Count(name, "/")) + StylesheetFile

@@ -1,9 +1,9 @@
 // Package page writes what people see of the feeds in a browser: an HTML
 // page for each feed family (its newest items and how to subscribe), a
 // page for each article (its body, with its tags and the feeds), a
-// snippet of autodiscovery tags for a site's own pages, and an XSLT
-// stylesheet that shows RSS and Atom files as a page in browsers that
-// still apply one.
+// snippet of autodiscovery tags for a site's own pages, and a script that
+// RSS and Atom files name, which shows them as a page in browsers, with
+// or without XSLT.
 package page
 
 import (
@@ -71,7 +71,7 @@ var articleSource string
 //go:embed head.html.tmpl
 var headSource string
 
-//go:embed feed.xsl
+//go:embed feed.js
 var stylesheet []byte
 
 var funcs = template.FuncMap{
@@ -137,5 +137,8 @@ func Head(title string, feeds []Feed) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Stylesheet returns the XSLT stylesheet that RSS and Atom files name.
+// Stylesheet returns the script that RSS and Atom files name in an XHTML
+// <script> element: run by a browser that opens the feed, it builds a
+// readable page from the feed's elements with the DOM alone, so it needs
+// no XSLT and draws no deprecation banner.
 func Stylesheet() []byte { return bytes.Clone(stylesheet) }

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"html"
 	"strings"
 	"testing"
@@ -97,11 +98,15 @@ var wantItems = []item{
 // forbidden must not survive sanitising in any feed.
 var forbidden = []string{"<script", "alert(", "onerror", "onclick", "javascript:", "\x0b", "\x1b"}
 
+// viewerScript is the one script element a feed may hold: feedpub's own,
+// which shows the feed as a page in browsers.
+const viewerScript = `<script xmlns="http://www.w3.org/1999/xhtml" src="feed.js"></script>`
+
 func TestRoundTrip(t *testing.T) {
 	got := files(t, Options{Site: testSite(t, nil)})
 	for _, name := range []string{"rss.xml", "atom.xml", "feed.json"} {
 		t.Run(name, func(t *testing.T) {
-			raw := got[name]
+			raw := bytes.Replace(got[name], []byte(viewerScript), nil, 1)
 			for _, bad := range forbidden {
 				if strings.Contains(string(raw), bad) {
 					t.Errorf("the feed contains %q", bad)

@@ -30,6 +30,12 @@ type bucket struct {
 	update func(ctx context.Context, b *blob.Bucket, o Object, h Headers, sum []byte) error
 	// write, if set, uploads instead of gocloud's WriteAll.
 	write func(ctx context.Context, b *blob.Bucket, key string, data []byte, wo *blob.WriterOptions) error
+	// redirects says objects keep a redirect (Headers.Redirect):
+	// described reads it from an object's attributes, and beforeWrite
+	// sets it on an upload.
+	redirects   bool
+	described   func(attrs *blob.Attributes, h *Headers)
+	beforeWrite func(h Headers) func(as func(any) bool) error
 	// credentials, if set, words an error of the cloud's SDK that says it
 	// found no credentials, and returns other errors as they are.
 	credentials func(error) error
@@ -90,6 +96,9 @@ func (s bucket) Describe(ctx context.Context, o *Object) error {
 	}
 	if o.Headers == nil {
 		o.Headers = &Headers{ContentType: attrs.ContentType, CacheControl: attrs.CacheControl, ContentEncoding: attrs.ContentEncoding}
+		if s.described != nil {
+			s.described(attrs, o.Headers)
+		}
 	}
 	return nil
 }
@@ -101,6 +110,9 @@ func (s bucket) Write(ctx context.Context, key string, data []byte, h Headers, s
 		ContentEncoding: h.ContentEncoding,
 		ContentMD5:      sum,
 		Metadata:        map[string]string{md5Key: hex.EncodeToString(sum)},
+	}
+	if s.beforeWrite != nil && h.Redirect != "" {
+		wo.BeforeWrite = s.beforeWrite(h)
 	}
 	if s.write != nil {
 		return explain(s.write(ctx, s.b, key, data, wo))
@@ -132,6 +144,10 @@ func (s bucket) UpdateHeaders(ctx context.Context, o Object, h Headers, sum []by
 }
 
 func (bucket) KeepsHeaders() bool { return true }
+
+// KeepsRedirects: on S3 (website redirects); not on Google Cloud Storage
+// or Azure Blob Storage, whose objects have no such property.
+func (s bucket) KeepsRedirects() bool { return s.redirects }
 
 // Transient: a 5xx, a timeout, throttling, a connection that failed.
 func (bucket) Transient(err error) bool {

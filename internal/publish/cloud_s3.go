@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"gocloud.dev/blob"
@@ -31,7 +32,8 @@ func init() {
 		if err != nil {
 			return nil, err
 		}
-		return bucket{b: b, update: s3Update, credentials: s3Credentials}, nil
+		return bucket{b: b, update: s3Update, credentials: s3Credentials,
+			redirects: true, described: s3Described, beforeWrite: s3BeforeWrite}, nil
 	}}
 }
 
@@ -102,8 +104,32 @@ func s3Update(ctx context.Context, b *blob.Bucket, o Object, h Headers, sum []by
 			in.ContentEncoding = aws.String(h.ContentEncoding)
 		}
 		in.Metadata = map[string]string{md5Key: hex.EncodeToString(sum)}
+		if h.Redirect != "" {
+			in.WebsiteRedirectLocation = aws.String(h.Redirect)
+		}
 		return nil
 	}})
+}
+
+// s3Described reads an object's website redirect from its HEAD.
+func s3Described(attrs *blob.Attributes, h *Headers) {
+	var out s3.HeadObjectOutput
+	if attrs.As(&out) {
+		h.Redirect = aws.ToString(out.WebsiteRedirectLocation)
+	}
+}
+
+// s3BeforeWrite sets an upload's website redirect (the
+// x-amz-website-redirect-location header).
+func s3BeforeWrite(h Headers) func(as func(any) bool) error {
+	return func(as func(any) bool) error {
+		var in *transfermanager.UploadObjectInput
+		if !as(&in) {
+			return errors.New("no S3 upload request to set the redirect on")
+		}
+		in.WebsiteRedirectLocation = aws.String(h.Redirect)
+		return nil
+	}
 }
 
 // allSet reports whether every variable named is set and not empty.

@@ -52,6 +52,9 @@ type Options struct {
 	// Classify gives a file's stage, Content-Type and Cache-Control from
 	// its slash-separated name relative to Dir.
 	Classify func(name string) (Stage, string, string)
+	// Redirect, if set, gives the URL a file redirects to (a moved feed's
+	// old file), or "", for stores that keep redirects (see Headers).
+	Redirect func(name string) string
 	// Progress, if set, is called as files are uploaded or deleted.
 	Progress func(done, total int)
 
@@ -80,6 +83,10 @@ type Headers struct {
 	ContentType     string
 	CacheControl    string
 	ContentEncoding string
+	// Redirect is the URL a moved feed's old object redirects to, on
+	// stores that keep one (S3's x-amz-website-redirect-location, which
+	// its website endpoints answer with a 301); "" for none.
+	Redirect string
 }
 
 // differ names the headers in which h and want differ, such as
@@ -96,6 +103,9 @@ func (h Headers) differ(want Headers) string {
 	}
 	if normList(h.ContentEncoding) != normList(want.ContentEncoding) {
 		names = append(names, "Content-Encoding")
+	}
+	if h.Redirect != want.Redirect {
+		names = append(names, "Website-Redirect-Location")
 	}
 	return strings.Join(names, ", ")
 }
@@ -381,6 +391,9 @@ func makePlan(ctx context.Context, b Store, opts Options) ([]Action, error) {
 		h := Headers{ContentType: ctype, CacheControl: cc}
 		if opts.Gzip {
 			h.ContentEncoding = "gzip"
+		}
+		if r, ok := b.(redirecting); ok && r.KeepsRedirects() && opts.Redirect != nil {
+			h.Redirect = opts.Redirect(name)
 		}
 		a := Action{Op: Upload, Name: name, Key: opts.Prefix + name, Size: int64(len(data)), Stage: stage, Reason: "new",
 			Headers: h, path: p, md5: sum[:]}

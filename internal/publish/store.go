@@ -35,6 +35,12 @@ type Store interface {
 	Close() error
 }
 
+// redirecting is a Store whose objects may redirect (see
+// Headers.Redirect).
+type redirecting interface {
+	KeepsRedirects() bool
+}
+
 // Object is what a store says of one object.
 type Object struct {
 	Key     string

@@ -141,7 +141,11 @@ func probeBMFF(s *source) (Info, error) {
 	if err != nil {
 		return Info{}, err
 	}
-	return Info{Format: f, Duration: seconds(float64(d) / float64(m.timescale)), Video: m.video}, nil
+	secs, err := seconds(s.name, "MPEG-4", float64(d)/float64(m.timescale))
+	if err != nil {
+		return Info{}, err
+	}
+	return Info{Format: f, Duration: secs, Video: m.video}, nil
 }
 
 // cutShort is the Error for a box that ends past the end of the file.

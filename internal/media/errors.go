@@ -20,6 +20,9 @@ var (
 	// ErrDamaged is a file of an accepted format that is cut short or
 	// damaged, so that it cannot be measured.
 	ErrDamaged = errors.New("damaged file")
+	// ErrTyped is a length or type typed for an enclosure that is not
+	// what the file measures.
+	ErrTyped = errors.New("typed value disagrees with the file")
 	// ErrArtwork is artwork of the wrong size, shape or colour.
 	ErrArtwork = errors.New("artwork not accepted")
 )

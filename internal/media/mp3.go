@@ -167,7 +167,11 @@ func probeMP3(s *source) (Info, error) {
 	if extOf(s.name) != ".mp3" {
 		return Info{}, mismatch(s.name, "an MP3 file", ".mp3")
 	}
-	return Info{Format: MP3, Duration: seconds(secs)}, nil
+	d, err := seconds(s.name, "MP3", secs)
+	if err != nil {
+		return Info{}, err
+	}
+	return Info{Format: MP3, Duration: d}, nil
 }
 
 // skipID3v2 returns the offset after the ID3v2 tags at the start of the
@@ -297,16 +301,19 @@ func audioEnd(s *source) (int64, error) {
 	return end, nil
 }
 
-// maxSeconds is the longest duration believed: longer is a damaged header.
-const maxSeconds = 1e7
+// maxSeconds is the longest duration believed, a thousand hours: a
+// header that says more is damaged.
+const maxSeconds = 1000 * 3600
 
-// seconds turns a measured number of seconds into a Duration.
-func seconds(s float64) time.Duration {
-	if s <= 0 || s != s {
-		return 0
-	}
+// seconds turns a measured number of seconds into a Duration, or the
+// Error for a file of format what whose headers give a duration past
+// maxSeconds.
+func seconds(name, what string, s float64) (time.Duration, error) {
 	if s > maxSeconds {
-		s = maxSeconds
+		return 0, damaged(name, what, "its header says it plays for %.0f hours", s/3600)
 	}
-	return time.Duration(s * float64(time.Second))
+	if s <= 0 || s != s {
+		return 0, nil
+	}
+	return time.Duration(s * float64(time.Second)), nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -249,5 +250,70 @@ func TestProbeFile(t *testing.T) {
 	err := problem(ErrEmpty, "ep.mp3", "fix it", "is empty").At("posts/ep.md", 3, 12)
 	if got := err.Error(); got != "posts/ep.md:3:12: ep.mp3 is empty — fix it" || !errors.Is(err, ErrEmpty) {
 		t.Errorf("At: %q", got)
+	}
+}
+
+func TestProbeMPEGVersions(t *testing.T) {
+	mono := [4]byte{0xFF, 0xFB, 0x94, 0xC0}
+	monoXing := frames(t, mono, 1)
+	copy(monoXing[4+17:], "Xing\x00\x00\x00\x01\x00\x00\x00\x64") // 100 frames of 24 ms
+	mpeg25 := [4]byte{0xFF, 0xE3, 0x80, 0x00}                     // 64 kbit/s at 11025 Hz: 417-byte frames
+	crc := [4]byte{0xFF, 0xFA, 0x94, 0x00}                        // with a CRC: the Xing header is 2 bytes later
+	crcXing := frames(t, crc, 1)
+	copy(crcXing[4+2+32:], "Info\x00\x00\x00\x01\x00\x00\x00\x0A")
+	for name, c := range map[string]struct {
+		b    []byte
+		want time.Duration
+	}{
+		"mono xing": {cat(monoXing, frames(t, mono, 5)), 2400 * time.Millisecond},
+		"mpeg 2.5":  {frames(t, mpeg25, 100), time.Duration(100 * 417 * 8 * float64(time.Second) / 64000)},
+		"crc info":  {cat(crcXing, frames(t, crc, 3)), 240 * time.Millisecond},
+	} {
+		got, err := ProbeReader("ep.mp3", bytes.NewReader(c.b), int64(len(c.b)))
+		if err != nil || got.Duration != c.want {
+			t.Errorf("%s: %v, %v; want %v", name, got.Duration, err, c.want)
+		}
+	}
+	for name, c := range map[string]struct {
+		b    []byte
+		want string
+	}{
+		"layer I": {frames(t, [4]byte{0xFF, 0xFF, 0x40, 0x00}, 3),
+			"ep.mp3 is MPEG audio layer I, not MP3 — export it as MP3 (MPEG audio layer III)"},
+		"years of frames": {cat(xingFrame(t, "Xing", 1<<31), frames(t, mp3Header, 2)),
+			"ep.mp3 is a damaged MP3 file: its header says it plays for 14317 hours — export or download the file again"},
+	} {
+		_, err := ProbeReader("ep.mp3", bytes.NewReader(c.b), int64(len(c.b)))
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%s:\n got %v\nwant %s", name, err, c.want)
+		}
+	}
+}
+
+func TestProbePDF(t *testing.T) {
+	b := []byte("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
+	got, err := ProbeReader("notes.pdf", bytes.NewReader(b), int64(len(b)))
+	if want := (Info{Format: PDF, Type: "application/pdf", Length: int64(len(b))}); err != nil || got != want {
+		t.Errorf("Probe = %+v, %v; want %+v", got, err, want)
+	}
+}
+
+func TestInfoCheck(t *testing.T) {
+	info := Info{Format: MP3, Type: "audio/mpeg", Length: 40333, Duration: 5 * time.Second}
+	for _, c := range []struct {
+		length int64
+		typ    string
+		want   string
+	}{
+		{0, "", ""},
+		{40333, "audio/mpeg", ""},
+		{0, "Audio/MPEG; codecs=mp3", ""},
+		{40000, "audio/mpeg", "ep.mp3 is 40333 bytes long but the enclosure says 40000 — remove the length: feedpub measures the file"},
+		{40333, "audio/mp3", "ep.mp3 is MP3 (audio/mpeg) but the enclosure says audio/mp3 — remove the type: feedpub reads it from the file"},
+	} {
+		err := info.Check("ep.mp3", c.length, c.typ)
+		if got := fmt.Sprint(err); (c.want == "" && err != nil) || (c.want != "" && (got != c.want || !errors.Is(err, ErrTyped))) {
+			t.Errorf("Check(%d, %q) = %v, want %q", c.length, c.typ, err, c.want)
+		}
 	}
 }

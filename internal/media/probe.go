@@ -37,9 +37,11 @@ func Probe(path string) (Info, error) {
 // is the file's name for messages, and its extension must match the
 // content.
 //
-// It reads a bounded number of bytes, a few tens of kilobytes at most,
-// whatever the file's size: an MP3 of an hour is not read whole, and a
-// movie header after the media data is found by seeking over it.
+// It reads a bounded number of bytes whatever the file's size: a few
+// kilobytes of an ordinary file (an MP3 of an hour is not read whole, and
+// a movie header after the media data is found by seeking over it), and
+// about a megabyte at most of a file made to look like many small boxes
+// or stray frame headers.
 //
 // A problem with the file is an *Error (errors.Is tells ErrEmpty,
 // ErrUnsupported, ErrExtension, ErrDamaged); an error reading r is

@@ -191,6 +191,8 @@ func TestProbeErrors(t *testing.T) {
 			"ep.ogg is not an MP3, M4A, MP4, M4V, MOV or PDF file — Apple Podcasts accepts only those; export the episode as MP3 or M4A"},
 		{"ep.mp3", cat([]byte("RIFF\x24\x00\x00\x00WAVEfmt "), make([]byte, 100)), ErrUnsupported,
 			"ep.mp3 is not an MP3, M4A, MP4, M4V, MOV or PDF file — Apple Podcasts accepts only those; export the episode as MP3 or M4A"},
+		{"ep.aac", cat([]byte("\xFF\xF1\x50\x80\x02\x1F\xFC"), make([]byte, 60)), ErrUnsupported,
+			"ep.aac is not an MP3, M4A, MP4, M4V, MOV or PDF file — Apple Podcasts accepts only those; export the episode as MP3 or M4A"},
 		{"ep.mp2", frames(t, [4]byte{0xFF, 0xFD, 0x84, 0x00}, 3), ErrUnsupported,
 			"ep.mp2 is MPEG audio layer II, not MP3 — export it as MP3 (MPEG audio layer III)"},
 		{"ep.m4a", read(t, "cbr.mp3"), ErrExtension,

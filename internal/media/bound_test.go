@@ -126,3 +126,31 @@ func BenchmarkProbeHourMP3(b *testing.B) {
 	}
 	b.ReportMetric(float64(f.bytes)/float64(b.N), "read-B/op")
 }
+
+func TestProbeReadsLittleOfOddFiles(t *testing.T) {
+	free := []byte("\x00\x00\x00\x08free")
+	for what, c := range map[string]struct {
+		f    *synthetic
+		want string
+	}{
+		// A frame header every 5 bytes, none of which another follows.
+		"stray frame headers": {&synthetic{parts: []part{{10, []byte("ID3\x04\x00\x00\x00\x00\x00\x00")}, {1 << 20, []byte("\xFF\xFB\x94\x00\x00")}}},
+			"odd.mp3 is a damaged MP3 file: it has an ID3 tag but no MPEG audio after it — export or download the file again"},
+		// A gigabyte of empty boxes before the movie header.
+		"countless boxes": {&synthetic{parts: []part{{int64(len(ftypM4A)), ftypM4A}, {1 << 30, free}}},
+			"odd.m4a cannot be measured: its headers go on past the first megabyte read — export or download the file again"},
+	} {
+		name := "odd.mp3"
+		if c.f.parts[0].pattern[4] == 'f' {
+			name = "odd.m4a"
+		}
+		_, err := ProbeReader(name, c.f, c.f.size())
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%s:\n got %v\nwant %s", what, err, c.want)
+		}
+		if c.f.bytes > readBudget {
+			t.Errorf("%s: read %d bytes in %d reads", what, c.f.bytes, c.f.reads)
+		}
+		t.Logf("%s: read %d bytes in %d reads", what, c.f.bytes, c.f.reads)
+	}
+}

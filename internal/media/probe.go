@@ -40,8 +40,8 @@ func Probe(path string) (Info, error) {
 // It reads a bounded number of bytes whatever the file's size: a few
 // kilobytes of an ordinary file (an MP3 of an hour is not read whole, and
 // a movie header after the media data is found by seeking over it), and
-// about a megabyte at most of a file made to look like many small boxes
-// or stray frame headers.
+// never more than a megabyte: a file that would need more, made of
+// countless tiny boxes or stray frame headers, is reported damaged.
 //
 // A problem with the file is an *Error (errors.Is tells ErrEmpty,
 // ErrUnsupported, ErrExtension, ErrDamaged); an error reading r is
@@ -99,16 +99,25 @@ type source struct {
 	r    io.ReaderAt
 	size int64
 	name string
+	used int // bytes read so far
 }
 
+// readBudget is the most a probe reads of one file.
+const readBudget = 1 << 20
+
 // read returns up to n bytes at off: fewer at the end of the file, none
-// past it. Only a failure to read is an error.
+// past it. Only a failure to read, or reading more than readBudget in
+// all, is an error.
 func (s *source) read(off int64, n int) ([]byte, error) {
 	if off < 0 || off >= s.size || n <= 0 {
 		return nil, nil
 	}
 	if rest := s.size - off; int64(n) > rest {
 		n = int(rest)
+	}
+	if s.used += n; s.used > readBudget {
+		return nil, problem(ErrDamaged, s.name, "export or download the file again",
+			"cannot be measured: its headers go on past the first megabyte read")
 	}
 	b := make([]byte, n)
 	got, err := s.r.ReadAt(b, off)

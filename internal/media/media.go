@@ -41,18 +41,18 @@ type Accepted struct {
 	Format     Format
 	Type       string
 	Extensions []string
-	Video      bool // a video format (or, for PDF, not audio)
+	Audio      bool // MP3 and M4A; the others are video or a document
 }
 
 // Formats is every enclosure format Apple Podcasts accepts, with the media
 // types Apple's podcast RSS requirements give for them.
 var Formats = []Accepted{
-	{MP3, "audio/mpeg", []string{".mp3"}, false},
-	{M4A, "audio/x-m4a", []string{".m4a"}, false},
-	{MP4, "video/mp4", []string{".mp4"}, true},
-	{M4V, "video/x-m4v", []string{".m4v"}, true},
-	{MOV, "video/quicktime", []string{".mov"}, true},
-	{PDF, "application/pdf", []string{".pdf"}, true},
+	{MP3, "audio/mpeg", []string{".mp3"}, true},
+	{M4A, "audio/x-m4a", []string{".m4a"}, true},
+	{MP4, "video/mp4", []string{".mp4"}, false},
+	{M4V, "video/x-m4v", []string{".m4v"}, false},
+	{MOV, "video/quicktime", []string{".mov"}, false},
+	{PDF, "application/pdf", []string{".pdf"}, false},
 }
 
 // acceptedList is how messages name the accepted formats.

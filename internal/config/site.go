@@ -14,6 +14,7 @@ import (
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/permalink"
+	"github.com/feedpub/feedpub/internal/podcast"
 )
 
 // Site is the checked configuration a build uses.
@@ -61,6 +62,8 @@ type Site struct {
 	PublishCacheControlArchive string // for full archive documents
 	PublishGzip                bool
 	PublishFeedXML             bool // RSS and Atom objects as application/xml
+
+	Podcasts []*podcast.Show // the podcast shows, each its own feed
 }
 
 var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
@@ -195,6 +198,11 @@ func (s *Settings) Resolve() (*Site, error) {
 			bad(f.key, fmt.Sprintf("%q is also the %s", f.name, other), "give each feed its own file")
 		}
 		seen[f.name] = f.key
+	}
+	if site.BaseURL != nil {
+		var perrs diag.List
+		site.Podcasts, perrs = s.resolvePodcasts(site)
+		errs = append(errs, perrs...)
 	}
 	if len(errs) > 0 {
 		inOrder(errs)

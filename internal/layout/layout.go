@@ -145,6 +145,7 @@ var Table = [...]Spec{
 		// MediaType is left to the file's extension: see ContentType.
 		Stage: Secondary, Cache: Short,
 	},
+	showFeedSpec, showChaptersSpec,
 }
 
 // unknown describes the files the table does not know: served by their

@@ -271,6 +271,12 @@ func Run(opts Options) (_ *Result, err error) {
 		return nil, err
 	}
 	res.Files, res.Feed, res.Sources, res.pages = out.Files, out.Feed, out.Sources, out.Pages
+	if err := res.addShows(opts, ropts, files); err != nil {
+		ropts.Spilled = nil
+		res.spool.Close()
+		res.pages.Close()
+		return nil, err
+	}
 	return res, nil
 }
 

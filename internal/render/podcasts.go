@@ -1,0 +1,348 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/feedpub/feedpub/internal/article"
+	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/encode"
+	"github.com/feedpub/feedpub/internal/filelist"
+	"github.com/feedpub/feedpub/internal/layout"
+	"github.com/feedpub/feedpub/internal/model"
+	"github.com/feedpub/feedpub/internal/output"
+	"github.com/feedpub/feedpub/internal/podcast"
+	"github.com/feedpub/feedpub/internal/scan"
+)
+
+// Shows makes the files of the site's podcast shows: for each, its RSS
+// feed and JSON Feed holding every episode (each article of the show
+// with an enclosure that eligible lets in), and the chapters files its
+// episodes' chapter lists make. The episodes are checked against Apple's,
+// Spotify's and Podcasting 2.0's rules first; every problem of every
+// show is returned together.
+func Shows(opts Options, list *filelist.List, eligible func(*scan.Entry) bool) ([]output.File, error) {
+	site := opts.Site
+	if len(site.Podcasts) == 0 {
+		return nil, nil
+	}
+	if opts.refs == nil {
+		opts.refs = newRefs(site, list)
+	}
+	if opts.Notes == nil {
+		opts.Notes = &Notes{}
+	}
+	episodes, problems := loadEpisodes(opts, list, eligible)
+	var files []output.File
+	for _, show := range site.Podcasts {
+		var items []*podcast.Item
+		for _, ep := range episodes {
+			if inShow(site, show, ep.entry) {
+				items = append(items, ep.item(show))
+			}
+		}
+		problems = append(problems, podcast.Check(show, items)...)
+		fs, err := showFiles(opts, show, items)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, fs...)
+	}
+	if len(problems) > 0 {
+		problems.Sort()
+		return nil, problems
+	}
+	return files, nil
+}
+
+// episode is an article with an enclosure, rendered, and what its front
+// matter says of it as an episode.
+type episode struct {
+	entry *scan.Entry
+	ep    *podcast.Episode
+	pos   podcast.Pos // where its enclosure is written
+}
+
+// item is the episode as show writes it; its chapters file, if it lists
+// chapters, is named for show.
+func (e episode) item(show *podcast.Show) *podcast.Item {
+	ep := *e.ep
+	if c := ep.Chapters; c != nil && c.List != nil {
+		ep.Chapters = &podcast.Chapters{URL: chaptersName(show, e.entry), Type: "application/json+chapters", List: c.List}
+	}
+	return &podcast.Item{Item: e.entry.Item, Episode: &ep, Path: e.entry.Art.Path, EnclosurePos: e.pos}
+}
+
+// loadEpisodes reads every article with an enclosure that eligible lets
+// in, renders it, and reads its episode fields.
+func loadEpisodes(opts Options, list *filelist.List, eligible func(*scan.Entry) bool) ([]episode, diag.List) {
+	site := opts.Site
+	r := newRenderer(opts)
+	var out []episode
+	var problems diag.List
+	for i := range list.Len() {
+		path := list.Path(i)
+		src, perr := article.ReadFile(path, site.MaxArticleSize)
+		if perr != nil {
+			problems = append(problems, perr)
+			continue
+		}
+		e, ps := scan.Load(site, path)
+		if ps != nil {
+			problems = append(problems, ps...)
+			continue
+		}
+		if e.Art.Skip != "" || e.Item == nil || e.Item.Enclosure == nil || !eligible(e) {
+			continue
+		}
+		ep, ps := article.ParseEpisode(path, src)
+		if ps != nil {
+			problems = append(problems, ps...)
+			continue
+		}
+		it, ps := renderedItem(opts, r, site.FullContent, e)
+		if ps != nil {
+			problems = append(problems, ps...)
+			continue
+		}
+		e.Item = it
+		p := e.Art.At("enclosure")
+		pos := podcast.Pos{Path: path, Line: p.Line, Col: p.Col}
+		if ps := measureEnclosure(e, ep, pos); ps != nil {
+			problems = append(problems, ps...)
+			continue
+		}
+		problems = append(problems, resolveEpisode(site, e, ep)...)
+		out = append(out, episode{entry: e, ep: ep, pos: pos})
+	}
+	return out, problems
+}
+
+// Measure reads a local media file's length in bytes, media type and
+// duration; nil until a build knows how, when enclosures keep the
+// length, type and duration their front matter gives.
+var Measure func(path string) (length int64, mediaType string, duration time.Duration, err error)
+
+// measureEnclosure fills an episode's enclosure from its file, when it
+// is a local file beside the article and Measure is set; a length
+// written in the front matter must agree with the file's.
+func measureEnclosure(e *scan.Entry, ep *podcast.Episode, pos podcast.Pos) diag.List {
+	a := e.Art
+	if Measure == nil || a.Enclosure == nil {
+		return nil
+	}
+	u, err := url.Parse(a.Enclosure.URL)
+	if err != nil || u.IsAbs() || strings.HasPrefix(u.Path, "/") {
+		return nil
+	}
+	local := filepath.Join(filepath.Dir(a.Path), filepath.FromSlash(u.Path))
+	if _, err := os.Stat(local); err != nil {
+		return nil
+	}
+	length, typ, dur, err := Measure(local)
+	if err != nil {
+		return diag.List{diag.At(pos.Path, pos.Line, pos.Col, fmt.Sprintf("reading the enclosure %s: %v", local, err), "check that it is an MP3 or M4A file")}
+	}
+	enc := *e.Item.Enclosure
+	if a.Enclosure.Length > 0 && a.Enclosure.Length != length {
+		return diag.List{diag.At(pos.Path, pos.Line, pos.Col, fmt.Sprintf("the enclosure's length is written %d, and the file has %d bytes", a.Enclosure.Length, length), "remove length: feedpub measures the file")}
+	}
+	enc.Length, enc.Type = length, typ
+	if ep.Duration == 0 {
+		ep.Duration = dur
+	}
+	it := *e.Item
+	it.Enclosure = &enc
+	e.Item = &it
+	return nil
+}
+
+// resolveEpisode makes the episode's URLs absolute against its article's
+// and takes its artwork from the article's image.
+func resolveEpisode(site *config.Site, e *scan.Entry, ep *podcast.Episode) diag.List {
+	var problems diag.List
+	abs := func(key, s string) string {
+		if s == "" {
+			return ""
+		}
+		u, err := url.Parse(s)
+		if err != nil {
+			p := ep.At(key, e.Art.Path)
+			problems = append(problems, diag.At(p.Path, p.Line, p.Col, fmt.Sprintf("%q is not a URL", s), "write an absolute URL or a path relative to the article"))
+			return s
+		}
+		return e.URL.ResolveReference(u).String()
+	}
+	ep.Image = e.Item.Image
+	for i := range ep.Transcripts {
+		ep.Transcripts[i].URL = abs("transcripts", ep.Transcripts[i].URL)
+	}
+	if c := ep.Chapters; c != nil && c.List == nil {
+		c.URL = abs("chapters", c.URL)
+	}
+	for i := range ep.AlternateEnclosures {
+		ep.AlternateEnclosures[i].URL = abs("alternate_enclosures", ep.AlternateEnclosures[i].URL)
+	}
+	if ep.Title == "" {
+		ep.Title = e.Item.Title
+	}
+	return problems
+}
+
+// inShow reports whether the article of e is one of show's: below its
+// folder, in its section, or tagged with its tag; every article with an
+// enclosure when the show names none of them.
+func inShow(site *config.Site, show *podcast.Show, e *scan.Entry) bool {
+	rel, err := filepath.Rel(site.Articles, e.Art.Path)
+	if err != nil {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	switch {
+	case show.Folder != "":
+		return strings.HasPrefix(rel, show.Folder+"/")
+	case show.Section != "":
+		first, _, nested := strings.Cut(rel, "/")
+		return nested && first == show.Section
+	case show.Tag != "":
+		return slices.ContainsFunc(e.Art.Tags, func(t string) bool { return strings.EqualFold(t, show.Tag) })
+	}
+	return true
+}
+
+// chaptersName is the URL of the chapters file of e's episode in show.
+func chaptersName(show *podcast.Show, e *scan.Entry) string {
+	return layout.ShowChaptersName(show.Slug, episodeSlug(e))
+}
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// episodeSlug names an episode's files: its article's slug, made safe.
+func episodeSlug(e *scan.Entry) string {
+	s := unsafeName.ReplaceAllString(e.Art.Slug, "-")
+	if s == "" || s == "." || s == ".." {
+		s = "episode"
+	}
+	return s
+}
+
+// showFiles encodes one show: its RSS feed, its JSON Feed and its
+// chapters files.
+func showFiles(opts Options, show *podcast.Show, items []*podcast.Item) ([]output.File, error) {
+	site := opts.Site
+	slices.SortStableFunc(items, func(a, b *podcast.Item) int {
+		if c := b.Published.Compare(a.Published); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Path, b.Path)
+	})
+	names := layout.ShowNames(show.Slug)
+	self := layout.URL(site, names[encode.RSS])
+	sh := *show
+	if !sh.GUIDPinned {
+		sh.GUID = showGUID(opts, &sh, self)
+	}
+	feed := &model.Feed{
+		Title: sh.Title, Description: sh.Description, HomeURL: site.BaseURL.String(), ID: self,
+		Language: sh.Language, Copyright: sh.Copyright, Generator: opts.Generator, Icon: sh.Artwork, Logo: sh.Artwork,
+	}
+	if sh.Author != "" {
+		feed.Authors = []model.Person{{Name: sh.Author}}
+	}
+	var files []output.File
+	for _, it := range items {
+		feed.Items = append(feed.Items, it.Item)
+		if c := it.Episode.Chapters; c != nil && c.List != nil {
+			data, err := chaptersJSON(c)
+			if err != nil {
+				return nil, err
+			}
+			name := c.URL
+			c.URL = layout.URL(site, name)
+			files = append(files, output.File{Name: name, Kind: layout.ShowChapters.String(), Data: data})
+		}
+	}
+	feed.Updated = model.Newest(feed.Items)
+	links := func(f encode.Format) encode.Links {
+		l := encode.Links{Self: layout.URL(site, names[f])}
+		if site.Hub != "" {
+			l.Hubs = []string{site.Hub}
+		}
+		if site.Stylesheet && f == encode.RSS {
+			l.Stylesheet = layout.StylesheetHref(names[f])
+		}
+		return l
+	}
+	rss := encode.ShowRSS(feed, &sh, items, links(encode.RSS))
+	var js bytes.Buffer
+	if err := encode.Encode(&js, encode.JSON, feed, links(encode.JSON)); err != nil {
+		return nil, err
+	}
+	files = append(files,
+		output.File{Name: names[encode.RSS], Kind: layout.ShowFeed.For(encode.RSS).String(), Data: rss},
+		output.File{Name: names[encode.JSON], Kind: layout.ShowFeed.For(encode.JSON).String(), Data: js.Bytes()})
+	return files, nil
+}
+
+// showGUID is the podcast:guid of a show whose settings give none: the
+// one its published feed already has, so that a change of base_url
+// never changes it, else the one derived from its feed's URL. Either way
+// the build says to pin it.
+func showGUID(opts Options, show *podcast.Show, self string) string {
+	derived := podcast.GUID(self)
+	old := publishedGUID(filepath.Join(opts.Site.Output, filepath.FromSlash(layout.ShowNames(show.Slug)[encode.RSS])))
+	p := show.At("")
+	where := fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Col)
+	if old != "" && old != derived {
+		opts.Notes.add([]string{fmt.Sprintf("%s: the show %q keeps the podcast:guid %s of its published feed, not %s from its new URL — pin it: add guid: %s to the show", where, show.Title, old, derived, old)})
+		return old
+	}
+	opts.Notes.add([]string{fmt.Sprintf("%s: the show %q has the podcast:guid %s, derived from its feed's URL — pin it: add guid: %s to the show, so that it never changes", where, show.Title, derived, derived)})
+	return derived
+}
+
+var guidElement = regexp.MustCompile(`<podcast:guid>([0-9a-f-]{36})</podcast:guid>`)
+
+// publishedGUID is the podcast:guid of the show feed at path, or "" when
+// there is none.
+func publishedGUID(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	if m := guidElement.FindSubmatch(data); m != nil {
+		return string(m[1])
+	}
+	return ""
+}
+
+// chaptersJSON writes chapters as a JSON chapters file, version 1.2.
+func chaptersJSON(c *podcast.Chapters) ([]byte, error) {
+	type chapter struct {
+		StartTime float64 `json:"startTime"`
+		Title     string  `json:"title,omitempty"`
+		Img       string  `json:"img,omitempty"`
+		URL       string  `json:"url,omitempty"`
+	}
+	doc := struct {
+		Version  string    `json:"version"`
+		Chapters []chapter `json:"chapters"`
+	}{Version: "1.2.0"}
+	for _, ch := range c.List {
+		doc.Chapters = append(doc.Chapters, chapter{StartTime: ch.Start, Title: ch.Title, Img: ch.Img, URL: ch.URL})
+	}
+	data, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("writing chapters: %w", err)
+	}
+	return append(data, '\n'), nil
+}

@@ -81,6 +81,9 @@ func readShow(r *podcast.Reader, n *frontmatter.Node, site *Site) *podcast.Show 
 	if len(site.Authors) > 0 {
 		sh.Author = site.Authors[0].Label()
 	}
+	if len(n.Map) > 0 {
+		sh.Pos[""] = podcast.Pos{Path: r.Path, Line: n.Map[0].Line, Col: n.Map[0].Col}
+	}
 	explicitSet := false
 	r.Fields("podcasts", n, showKeys, func(k string, v *frontmatter.Node) {
 		sh.Pos[k] = r.PosOf(v)
@@ -198,7 +201,7 @@ func checkShow(r *podcast.Reader, sh *podcast.Show, site *Site, explicitSet bool
 	} else if sh.Subcategory != "" && !c.HasSub(sh.Subcategory) {
 		hint := sh.Category + " has no subcategories: remove subcategory"
 		if len(c.Subs) > 0 {
-			hint = "use one of " + sh.Category + "'s: " + strings.Join(c.Subs, ", ")
+			hint = "use one of the subcategories of " + sh.Category + ": " + strings.Join(c.Subs, ", ")
 			if s := podcast.Suggest(sh.Subcategory, c.Subs); s != "" {
 				hint = "did you mean " + s + "?"
 			}

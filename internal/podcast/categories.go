@@ -58,7 +58,7 @@ func Suggest(s string, names []string) string {
 	if k == "" {
 		return ""
 	}
-	best, bestDist := "", len(k)/4+1
+	best, bestDist := "", len(k)/4+2
 	for _, n := range names {
 		f := fold(n)
 		if f == k {

@@ -168,7 +168,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if err := f.checkLinks(site); err != nil {
 		return err
 	}
-	if f.ping && site.Hub == "" {
+	if f.ping && site.Hub == "" && len(site.Podcasts) == 0 {
 		return usagef("--ping needs a hub: set 'hub' in %s to your WebSub hub's URL", config.DefaultFile)
 	}
 	limited := site.Limit > 0 && os.Getenv("GOMEMLIMIT") == ""

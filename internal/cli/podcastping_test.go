@@ -1,0 +1,47 @@
+package cli
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestPingPodcastIndex checks that --ping tells Podcast Index of a show
+// feed when it changes, and only then, with no hub set.
+func TestPingPodcastIndex(t *testing.T) {
+	pingBackoff = time.Millisecond
+	var mu sync.Mutex
+	var told []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		told = append(told, r.URL.Query().Get("url"))
+	}))
+	defer srv.Close()
+	old := podcastIndexURL
+	podcastIndexURL = srv.URL + "/api/1.0/hub/pubnotify"
+	defer func() { podcastIndexURL = old }()
+	episode := "---\ntitle: One\ndate: 2024-01-01\nenclosure: {url: https://cdn.example.com/1.mp3, type: audio/mpeg, length: 10}\n---\nA.\n"
+	dir := site(t, map[string]string{"show/one.md": episode})
+	settings := "podcasts:\n  - title: Show\n    folder: show\n    artwork: https://example.com/c.jpg\n    category: Arts\n    explicit: false\n"
+	os.WriteFile(filepath.Join(dir, "feedpub.yaml"), []byte(settings), 0o644)
+
+	code, out, errOut := run(t, dir, "--ping")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := []string{"http://localhost:8080/podcasts/show/feed.xml"}
+	if !slices.Equal(told, want) || !strings.Contains(out, "notified Podcast Index of 1 changed show: 1 accepted, 0 failed") {
+		t.Errorf("told %q, want %q; output:\n%s", told, want, out)
+	}
+	told = nil
+	if code, out, _ = run(t, dir, "--ping"); code != 0 || len(told) != 0 || !strings.Contains(out, "no show changed") {
+		t.Errorf("an unchanged show was told of (%q); exit %d, output:\n%s", told, code, out)
+	}
+}

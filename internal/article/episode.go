@@ -20,6 +20,8 @@ var episodeKeys = map[string]bool{
 	"episode_type": true, "explicit": true, "duration": true, "transcripts": true, "transcript": true,
 	"chapters": true, "soundbite": true, "soundbites": true, "persons": true, "person": true,
 	"alternate_enclosures": true,
+	// Hugo's castanet theme.
+	"podcast_file": true, "podcast_bytes": true, "podcast_duration": true, "guid": true, "episode_image": true,
 }
 
 // transcriptTypes are the media types of transcripts, by extension.
@@ -75,6 +77,18 @@ func ParseEpisode(path string, src []byte) (*podcast.Episode, diag.List) {
 			e.Persons = append(e.Persons, persons(r, k, v)...)
 		case "alternate_enclosures":
 			e.AlternateEnclosures = alternates(r, v)
+		case "podcast_file":
+			e.File = r.Str(k, v)
+		case "podcast_bytes":
+			e.FileLength = r.Int64(k, v)
+		case "podcast_duration":
+			if _, set := e.Pos["duration"]; !set {
+				e.Duration = duration(r, v)
+			}
+		case "guid":
+			e.GUID = r.Str(k, v)
+		case "episode_image":
+			e.Image = r.Str(k, v)
 		}
 	}
 	if len(r.Errs) > 0 {

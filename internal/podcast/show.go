@@ -118,6 +118,14 @@ type Episode struct {
 	Persons             []Person
 	AlternateEnclosures []AltEnclosure
 
+	// File, FileLength and GUID are what Hugo's castanet theme writes
+	// for an episode's enclosure (podcast_file, below the site's
+	// media_prefix param, and podcast_bytes) and guid, so that a show
+	// keeps its guids when it moves to feedpub; empty when not written.
+	File       string
+	FileLength int64
+	GUID       string
+
 	// Pos is where each field was written, by its front matter key.
 	Pos map[string]Pos
 }

@@ -101,12 +101,16 @@ func loadEpisodes(opts Options, list *filelist.List, eligible func(*scan.Entry) 
 			problems = append(problems, ps...)
 			continue
 		}
-		if e.Art.Skip != "" || e.Item == nil || e.Item.Enclosure == nil || !eligible(e) {
+		if e.Art.Skip != "" || e.Item == nil || !eligible(e) {
 			continue
 		}
 		ep, ps := article.ParseEpisode(path, src)
 		if ps != nil {
 			problems = append(problems, ps...)
+			continue
+		}
+		castanet(site, e, ep)
+		if e.Item.Enclosure == nil {
 			continue
 		}
 		it, ps := renderedItem(opts, r, site.FullContent, e)
@@ -182,7 +186,11 @@ func resolveEpisode(site *config.Site, e *scan.Entry, ep *podcast.Episode) diag.
 		}
 		return e.URL.ResolveReference(u).String()
 	}
-	ep.Image = e.Item.Image
+	if ep.Image == "" {
+		ep.Image = e.Item.Image
+	} else {
+		ep.Image = abs("episode_image", ep.Image)
+	}
 	for i := range ep.Transcripts {
 		ep.Transcripts[i].URL = abs("transcripts", ep.Transcripts[i].URL)
 	}
@@ -196,6 +204,30 @@ func resolveEpisode(site *config.Site, e *scan.Entry, ep *podcast.Episode) diag.
 		ep.Title = e.Item.Title
 	}
 	return problems
+}
+
+// castanet gives an episode written for Hugo's castanet theme the
+// enclosure and guid castanet wrote: podcast_file below the site's
+// media_prefix param, an MP3 of podcast_bytes, and guid, or else the
+// enclosure's URL.
+func castanet(site *config.Site, e *scan.Entry, ep *podcast.Episode) {
+	if ep.File == "" || e.Item.Enclosure != nil || site.Generator.Dialect != article.Hugo {
+		return
+	}
+	prefix, _ := site.Markup.Params["media_prefix"].(string)
+	it := *e.Item
+	it.Enclosure = &model.Enclosure{URL: prefix + ep.File, Type: "audio/mpeg", Length: ep.FileLength}
+	if u, err := url.Parse(it.Enclosure.URL); err == nil {
+		it.Enclosure.URL = e.URL.ResolveReference(u).String()
+	}
+	it.ID = ep.GUID
+	if it.ID == "" {
+		it.ID = prefix + ep.File
+	}
+	e.Item = &it
+	if p, ok := ep.Pos["podcast_file"]; ok {
+		e.Art.Pos["enclosure"] = article.Pos{Line: p.Line, Col: p.Col}
+	}
 }
 
 // inShow reports whether the article of e is one of show's: below its

@@ -297,3 +297,68 @@ func TestShowGUIDKept(t *testing.T) {
 		t.Errorf("the build does not say it kept the guid: %q", w)
 	}
 }
+
+// partytimeDir holds the script that reads a feed with podcast-partytime,
+// and the lockfile of its packages ('npm ci' there installs them).
+var partytimeDir = filepath.Join("..", "..", "scripts", "partytime")
+
+func TestShowReadByPartytime(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not installed")
+	}
+	if _, err := os.Stat(filepath.Join(partytimeDir, "node_modules", "podcast-partytime")); err != nil {
+		t.Skip("podcast-partytime is not installed: run 'npm ci' in scripts/partytime")
+	}
+	dir := t.TempDir()
+	site := showSite(t, dir, "https://example.com/")
+	got := files(t, Options{Site: site})
+	feed := filepath.Join(dir, "feed.xml")
+	if err := os.WriteFile(feed, got["podcasts/coffee/feed.xml"], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(node, filepath.Join(partytimeDir, "check.js"), feed).Output()
+	if err != nil {
+		t.Fatalf("podcast-partytime: %v", err)
+	}
+	var read struct {
+		GUID     string              `json:"guid"`
+		Phases   map[string][]string `json:"phases"`
+		Episodes []struct {
+			GUID        string  `json:"guid"`
+			Enclosure   string  `json:"enclosure"`
+			Duration    float64 `json:"duration"`
+			Transcripts int     `json:"transcripts"`
+			Chapters    string  `json:"chapters"`
+			Persons     int     `json:"persons"`
+		} `json:"episodes"`
+	}
+	if err := json.Unmarshal(out, &read); err != nil {
+		t.Fatal(err)
+	}
+	wantPhases := map[string][]string{
+		"1": {"chapters", "funding", "locked", "soundbite", "transcript"},
+		"2": {"episode", "location", "person", "season"},
+		"3": {"alternateEnclosure", "guid", "license", "trailer"},
+		"4": {"medium"},
+		"6": {"podroll", "txt"},
+	}
+	for phase, tags := range wantPhases {
+		if !slices.Equal(read.Phases[phase], tags) {
+			t.Errorf("phase %s: podcast-partytime saw %q, want %q", phase, read.Phases[phase], tags)
+		}
+	}
+	if read.GUID != podcast.GUID("example.com/podcasts/coffee/feed.xml") {
+		t.Errorf("guid %q", read.GUID)
+	}
+	if len(read.Episodes) != 2 {
+		t.Fatalf("podcast-partytime read %d episodes, want 2: %s", len(read.Episodes), out)
+	}
+	e2, e1 := read.Episodes[0], read.Episodes[1]
+	if e2.GUID != "https://example.com/ep2/" || e2.Enclosure != "https://cdn.example.com/ep2.m4a" || e2.Duration != 1800 || e2.Persons != 1 {
+		t.Errorf("episode 2 read as %+v", e2)
+	}
+	if e1.GUID != "https://example.com/ep1/" || e1.Transcripts != 2 || e1.Chapters != "https://example.com/podcasts/coffee/chapters/ep1.json" || e1.Duration != 1805 {
+		t.Errorf("episode 1 read as %+v", e1)
+	}
+}

@@ -546,6 +546,9 @@ func checkOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, stderr
 	if err := guard.Check(old, res.Feed, res.Sources, opts); err != nil {
 		return nil, nil, err
 	}
+	if err := checkShows(site, res, f); err != nil {
+		return nil, nil, err
+	}
 
 	// The manifest lists what earlier builds wrote; without one (the
 	// first build, or one by an older feedpub) nothing is removed.

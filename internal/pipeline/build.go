@@ -62,6 +62,7 @@ type Result struct {
 	Files    []output.File
 	Feed     *model.Feed    // the feed the files encode
 	Sources  []guard.Source // where each of Feed.Items came from
+	Shows    []render.Show  // the podcast shows, each with its feed and sources
 	Articles int            // article files found
 	Read     int            // article files read, not taken from the cache
 	Items    int            // items in each feed

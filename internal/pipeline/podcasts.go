@@ -21,10 +21,10 @@ func (res *Result) addShows(opts Options, ropts render.Options, files *filelist.
 		}
 		return site.Expired || a.Expires.IsZero() || a.Expires.After(opts.Now)
 	}
-	shows, err := render.Shows(ropts, files, eligible)
+	made, shows, err := render.Shows(ropts, files, eligible)
 	if err != nil {
 		return err
 	}
-	res.Files = append(res.Files, shows...)
+	res.Files, res.Shows = append(res.Files, made...), shows
 	return nil
 }

@@ -176,6 +176,8 @@ type Item struct {
 	*model.Item
 	Episode *Episode
 	Path    string // the article, as named in messages
-	// EnclosurePos is where the article's enclosure is written.
+	// EnclosurePos is where the article's enclosure is written; IDPos,
+	// its id, or nil when it sets none.
 	EnclosurePos Pos
+	IDPos        *Pos
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/encode"
 	"github.com/feedpub/feedpub/internal/filelist"
+	"github.com/feedpub/feedpub/internal/guard"
 	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
@@ -30,10 +31,10 @@ import (
 // episodes' chapter lists make. The episodes are checked against Apple's,
 // Spotify's and Podcasting 2.0's rules first; every problem of every
 // show is returned together.
-func Shows(opts Options, list *filelist.List, eligible func(*scan.Entry) bool) ([]output.File, error) {
+func Shows(opts Options, list *filelist.List, eligible func(*scan.Entry) bool) ([]output.File, []Show, error) {
 	site := opts.Site
 	if len(site.Podcasts) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if opts.refs == nil {
 		opts.refs = newRefs(site, list)
@@ -43,6 +44,7 @@ func Shows(opts Options, list *filelist.List, eligible func(*scan.Entry) bool) (
 	}
 	episodes, problems := loadEpisodes(opts, list, eligible)
 	var files []output.File
+	var shows []Show
 	for _, show := range site.Podcasts {
 		var items []*podcast.Item
 		for _, ep := range episodes {
@@ -51,17 +53,44 @@ func Shows(opts Options, list *filelist.List, eligible func(*scan.Entry) bool) (
 			}
 		}
 		problems = append(problems, podcast.Check(show, items)...)
-		fs, err := showFiles(opts, show, items)
+		fs, built, err := showFiles(opts, show, items)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		files = append(files, fs...)
+		shows = append(shows, built)
 	}
 	if len(problems) > 0 {
 		problems.Sort()
-		return nil, problems
+		return nil, nil, problems
 	}
-	return files, nil
+	return files, shows, nil
+}
+
+// Show is a show as a build made it, for the guard to compare with the
+// published show: its feed, where each of its items came from, and its
+// JSON Feed's name.
+type Show struct {
+	Feed     *model.Feed
+	Sources  []guard.Source
+	JSONFile string
+}
+
+// idPos is where an article's id is written, or nil when it has none.
+func idPos(a *article.Article) *podcast.Pos {
+	p, set := a.Pos["id"]
+	if !set {
+		return nil
+	}
+	return &podcast.Pos{Path: a.Path, Line: p.Line, Col: p.Col}
+}
+
+// showSource is where an episode's id is written, for the guard.
+func showSource(it *podcast.Item) guard.Source {
+	if p := it.IDPos; p != nil {
+		return guard.Source{Path: it.Path, Line: p.Line, Col: p.Col, IDSet: true}
+	}
+	return guard.Source{Path: it.Path, Line: 1, Col: 1}
 }
 
 // episode is an article with an enclosure, rendered, and what its front
@@ -79,7 +108,7 @@ func (e episode) item(show *podcast.Show) *podcast.Item {
 	if c := ep.Chapters; c != nil && c.List != nil {
 		ep.Chapters = &podcast.Chapters{URL: chaptersName(show, e.entry), Type: "application/json+chapters", List: c.List}
 	}
-	return &podcast.Item{Item: e.entry.Item, Episode: &ep, Path: e.entry.Art.Path, EnclosurePos: e.pos}
+	return &podcast.Item{Item: e.entry.Item, Episode: &ep, Path: e.entry.Art.Path, EnclosurePos: e.pos, IDPos: idPos(e.entry.Art)}
 }
 
 // loadEpisodes reads every article with an enclosure that eligible lets
@@ -269,7 +298,7 @@ func episodeSlug(e *scan.Entry) string {
 
 // showFiles encodes one show: its RSS feed, its JSON Feed and its
 // chapters files.
-func showFiles(opts Options, show *podcast.Show, items []*podcast.Item) ([]output.File, error) {
+func showFiles(opts Options, show *podcast.Show, items []*podcast.Item) ([]output.File, Show, error) {
 	site := opts.Site
 	slices.SortStableFunc(items, func(a, b *podcast.Item) int {
 		if c := b.Published.Compare(a.Published); c != 0 {
@@ -291,12 +320,14 @@ func showFiles(opts Options, show *podcast.Show, items []*podcast.Item) ([]outpu
 		feed.Authors = []model.Person{{Name: sh.Author}}
 	}
 	var files []output.File
+	built := Show{Feed: feed, JSONFile: names[encode.JSON]}
 	for _, it := range items {
 		feed.Items = append(feed.Items, it.Item)
+		built.Sources = append(built.Sources, showSource(it))
 		if c := it.Episode.Chapters; c != nil && c.List != nil {
 			data, err := chaptersJSON(c)
 			if err != nil {
-				return nil, err
+				return nil, Show{}, err
 			}
 			name := c.URL
 			c.URL = layout.URL(site, name)
@@ -317,12 +348,12 @@ func showFiles(opts Options, show *podcast.Show, items []*podcast.Item) ([]outpu
 	rss := encode.ShowRSS(feed, &sh, items, links(encode.RSS))
 	var js bytes.Buffer
 	if err := encode.Encode(&js, encode.JSON, feed, links(encode.JSON)); err != nil {
-		return nil, err
+		return nil, Show{}, err
 	}
 	files = append(files,
 		output.File{Name: names[encode.RSS], Kind: layout.ShowFeed.For(encode.RSS).String(), Data: rss},
 		output.File{Name: names[encode.JSON], Kind: layout.ShowFeed.For(encode.JSON).String(), Data: js.Bytes()})
-	return files, nil
+	return files, built, nil
 }
 
 // showGUID is the podcast:guid of a show whose settings give none: the

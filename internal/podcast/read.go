@@ -88,8 +88,9 @@ func (r *Reader) Int64(key string, n *frontmatter.Node) int64 {
 	return 0
 }
 
-// Maps reads a list of mappings, or one mapping as a list of one; a
-// scalar is given to scalar, when set, as the mapping's key one.
+// Maps reads a list of mappings, or one mapping as a list of one; when
+// one is set, a scalar (alone or in the list) stands for a mapping of
+// the key one to it.
 func (r *Reader) Maps(key string, n *frontmatter.Node, one string) []*frontmatter.Node {
 	switch n.Kind {
 	case frontmatter.KindMap:

@@ -59,7 +59,7 @@ func Check(show *Show, items []*Item) diag.List {
 		} else {
 			enclosures[e.URL] = it.Path
 		}
-		errs = append(errs, checkEnclosure(it, bad)...)
+		checkEnclosure(it, bad)
 		if n := len(it.Summary); n > MaxDescription {
 			bad(Pos{it.Path, 1, 1}, fmt.Sprintf("the episode's description is %d bytes, more than the %d Apple takes", n, MaxDescription),
 				"write a shorter summary: in the front matter, or as the first paragraph")
@@ -82,15 +82,15 @@ func Check(show *Show, items []*Item) diag.List {
 }
 
 // checkEnclosure holds an episode's file to what Apple takes.
-func checkEnclosure(it *Item, bad func(Pos, string, string)) diag.List {
+func checkEnclosure(it *Item, bad func(Pos, string, string)) {
 	e := it.Enclosure
 	if e.Type == "" || e.Length <= 0 {
 		bad(it.EnclosurePos, "the enclosure has no type or no length", "give both: enclosure: {url: …, type: audio/mpeg, length: 12345678}")
-		return nil
+		return
 	}
 	u, err := url.Parse(e.URL)
 	if err != nil {
-		return nil
+		return
 	}
 	ext := strings.ToLower(path.Ext(u.Path))
 	types, ok := appleTypes[ext]
@@ -102,7 +102,6 @@ func checkEnclosure(it *Item, bad func(Pos, string, string)) diag.List {
 		bad(it.EnclosurePos, fmt.Sprintf("the enclosure's type %s does not match its extension %s", e.Type, ext),
 			"write type: "+types[0])
 	}
-	return nil
 }
 
 // secure reports a URL that is not https where Podcasting 2.0 requires

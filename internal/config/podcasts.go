@@ -3,6 +3,8 @@ package config
 import (
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -185,6 +187,9 @@ func checkShow(r *podcast.Reader, sh *podcast.Show, site *Site, explicitSet bool
 	}
 	if sh.Artwork == "" {
 		at("", "the show has no artwork; Apple and Spotify refuse a show without it", "add artwork: cover.jpg, a square JPEG or PNG of 1400 to 3000 pixels")
+	} else if local := localFile(site, sh.Artwork); local != "" {
+		sh.ArtworkFile = local
+		sh.Artwork, _ = site.absURL("podcasts/" + sh.Slug + "/" + url.PathEscape(filepath.Base(local)))
 	} else if u, err := site.absURL(sh.Artwork); err != nil {
 		at("artwork", fmt.Sprintf("artwork %q is not a URL", sh.Artwork), "write a path such as cover.jpg or an https URL")
 	} else {
@@ -259,6 +264,19 @@ func checkPerson(at func(key, msg, hint string), key string, p podcast.Person) {
 			at(key, fmt.Sprintf("person %s: %q is not an https URL, which Podcasting 2.0 requires", p.Name, u), "write it as https://…")
 		}
 	}
+}
+
+// localFile is the file in the articles folder that ref names, or ""
+// when ref is a URL or names no file there.
+func localFile(site *Site, ref string) string {
+	if u, err := url.Parse(ref); err != nil || u.Scheme != "" || u.Host != "" || u.RawQuery != "" {
+		return ""
+	}
+	p := filepath.Join(site.Articles, filepath.FromSlash(strings.TrimPrefix(ref, "/")))
+	if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+		return ""
+	}
+	return p
 }
 
 // httpURL reports whether s is an absolute http or https URL, or, with

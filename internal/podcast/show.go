@@ -28,6 +28,9 @@ type Show struct {
 	Title       string
 	Description string
 	Artwork     string // an absolute URL
+	// ArtworkFile is the artwork's file in the articles folder, which the
+	// build copies to podcasts/<slug>/, when the settings name one.
+	ArtworkFile string
 	Language    string
 	Category    string
 	Subcategory string

@@ -57,7 +57,9 @@ func Shows(opts Options, list *filelist.List, eligible func(*scan.Entry) bool) (
 		if err != nil {
 			return nil, nil, err
 		}
-		files = append(files, fs...)
+		art, ps := artworkFile(show)
+		problems = append(problems, ps...)
+		files = append(append(files, fs...), art...)
 		shows = append(shows, built)
 	}
 	if len(problems) > 0 {
@@ -158,6 +160,31 @@ func loadEpisodes(opts Options, list *filelist.List, eligible func(*scan.Entry) 
 		out = append(out, episode{entry: e, ep: ep, pos: pos})
 	}
 	return out, problems
+}
+
+// CheckArtwork checks a show's artwork file (JPEG or PNG, square, 1400
+// to 3000 pixels, RGB, its extension matching its content), returning
+// what is wrong in words for a message; nil until a build knows how.
+var CheckArtwork func(path string) error
+
+// artworkFile is the show's artwork copied beside its feed, when it is a
+// file of the articles folder; the file is checked when CheckArtwork is
+// set.
+func artworkFile(show *podcast.Show) ([]output.File, diag.List) {
+	if show.ArtworkFile == "" {
+		return nil, nil
+	}
+	p := show.At("artwork")
+	data, err := os.ReadFile(show.ArtworkFile)
+	if err == nil && CheckArtwork != nil {
+		err = CheckArtwork(show.ArtworkFile)
+	}
+	if err != nil {
+		return nil, diag.List{diag.Settings.At(p.Path, p.Line, p.Col, fmt.Sprintf("the artwork %s: %v", show.ArtworkFile, err),
+			"use a square JPEG or PNG of 1400 to 3000 pixels, in RGB")}
+	}
+	name := layout.ShowDir + show.Slug + "/" + filepath.Base(show.ArtworkFile)
+	return []output.File{{Name: name, Kind: layout.Asset.String(), Data: data}}, nil
 }
 
 // Measure reads a local media file's length in bytes, media type and
@@ -358,8 +385,9 @@ func showFiles(opts Options, show *podcast.Show, items []*podcast.Item) ([]outpu
 
 // showGUID is the podcast:guid of a show whose settings give none: the
 // one its published feed already has, so that a change of base_url
-// never changes it, else the one derived from its feed's URL. Either way
-// the build says to pin it.
+// never changes it, else the one derived from its feed's URL. The build
+// says to pin it when it derives it first, and when it keeps one that
+// its URL no longer gives.
 func showGUID(opts Options, show *podcast.Show, self string) string {
 	derived := podcast.GUID(self)
 	old := publishedGUID(filepath.Join(opts.Site.Output, filepath.FromSlash(layout.ShowNames(show.Slug)[encode.RSS])))
@@ -369,7 +397,9 @@ func showGUID(opts Options, show *podcast.Show, self string) string {
 		opts.Notes.add([]string{fmt.Sprintf("%s: the show %q keeps the podcast:guid %s of its published feed, not %s from its new URL — pin it: add guid: %s to the show", where, show.Title, old, derived, old)})
 		return old
 	}
-	opts.Notes.add([]string{fmt.Sprintf("%s: the show %q has the podcast:guid %s, derived from its feed's URL — pin it: add guid: %s to the show, so that it never changes", where, show.Title, derived, derived)})
+	if old == "" {
+		opts.Notes.add([]string{fmt.Sprintf("%s: the show %q has the podcast:guid %s, derived from its feed's URL — pin it: add guid: %s to the show, so that it never changes", where, show.Title, derived, derived)})
+	}
 	return derived
 }
 

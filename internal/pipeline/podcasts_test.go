@@ -15,6 +15,7 @@ import (
 	ext "github.com/mmcdole/gofeed/extensions"
 
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/feedcheck"
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/podcast"
 	"github.com/feedpub/feedpub/internal/render"
@@ -211,6 +212,12 @@ func TestShowReadByGofeed(t *testing.T) {
 		t.Errorf("chapters = %+v, want Intro at 0 then Roasting at 95", chapters)
 	}
 
+	for _, err := range feedcheck.JSONFeed(got["podcasts/coffee/feed.json"]) {
+		t.Errorf("JSON Feed: %v", err)
+	}
+	if err := feedcheck.WellFormed(rss); err != nil {
+		t.Errorf("RSS: %v", err)
+	}
 	jf, err := gofeed.NewParser().ParseString(string(got["podcasts/coffee/feed.json"]))
 	if err != nil {
 		t.Fatal(err)

@@ -52,7 +52,11 @@ func ParseEpisode(path string, src []byte) (*podcast.Episode, diag.List) {
 		case "episode_title", "itunes_title":
 			e.Title = r.Str(k, v)
 		case "episode":
-			e.Number = r.Int(k, v)
+			if v.Kind == frontmatter.KindMap {
+				podcaster(r, v, e)
+			} else {
+				e.Number = r.Int(k, v)
+			}
 		case "season":
 			e.Season = r.Int(k, v)
 		case "season_name":
@@ -78,7 +82,7 @@ func ParseEpisode(path string, src []byte) (*podcast.Episode, diag.List) {
 		case "alternate_enclosures":
 			e.AlternateEnclosures = alternates(r, v)
 		case "podcast_file":
-			e.File = r.Str(k, v)
+			e.File, e.GUIDIsFile = r.Str(k, v), true
 		case "podcast_bytes":
 			e.FileLength = r.Int64(k, v)
 		case "podcast_duration":
@@ -95,6 +99,39 @@ func ParseEpisode(path string, src []byte) (*podcast.Episode, diag.List) {
 		return nil, r.Errs
 	}
 	return e, nil
+}
+
+// podcaster reads eleventy-plugin-podcaster's episode mapping.
+func podcaster(r *podcast.Reader, m *frontmatter.Node, e *podcast.Episode) {
+	keys := []string{"filename", "url", "seasonnumber", "episodenumber", "size", "duration", "explicit", "episodetype", "type", "guid"}
+	r.Fields("episode", m, keys, func(k string, v *frontmatter.Node) {
+		e.Pos["episode."+k] = r.PosOf(v)
+		switch k {
+		case "filename":
+			if e.File == "" {
+				e.File = r.Str(k, v)
+			}
+		case "url":
+			e.File = r.Str(k, v)
+		case "seasonnumber":
+			e.Season = r.Int(k, v)
+			e.Pos["season"] = r.PosOf(v)
+		case "episodenumber":
+			e.Number = r.Int(k, v)
+			e.Pos["episode"] = r.PosOf(v)
+		case "size":
+			e.FileLength = r.Int64(k, v)
+		case "duration":
+			e.Duration = duration(r, v)
+		case "explicit":
+			b := r.Bool(k, v)
+			e.Explicit = &b
+		case "episodetype", "type":
+			e.Type = strings.ToLower(r.Str(k, v))
+		case "guid":
+			e.GUID = r.Str(k, v)
+		}
+	})
 }
 
 // duration reads seconds (3600), or HH:MM:SS or MM:SS.

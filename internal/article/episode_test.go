@@ -26,7 +26,9 @@ func TestParseEpisode(t *testing.T) {
 		{"chapters: https://example.com/c.json", podcast.Episode{Chapters: &podcast.Chapters{URL: "https://example.com/c.json", Type: "application/json+chapters"}}},
 		{"soundbite: {start: 1.5, duration: 30}", podcast.Episode{Soundbites: []podcast.Soundbite{{Start: 1.5, Duration: 30}}}},
 		{"persons: [Ann, {name: Bob, role: guest}]", podcast.Episode{Persons: []podcast.Person{{Name: "Ann"}, {Name: "Bob", Role: "guest"}}}},
-		{"podcast_file: a.mp3\npodcast_bytes: 12\npodcast_duration: \"00:01:00\"\nguid: x", podcast.Episode{File: "a.mp3", FileLength: 12, Duration: time.Minute, GUID: "x"}},
+		{"episode: {filename: a b.mp3, seasonNumber: 2, episodeNumber: 5, size: 99, duration: 61, episodeType: Bonus, guid: g}",
+			podcast.Episode{File: "a b.mp3", Season: 2, Number: 5, FileLength: 99, Duration: 61 * time.Second, Type: "bonus", GUID: "g"}},
+		{"podcast_file: a.mp3\npodcast_bytes: 12\npodcast_duration: \"00:01:00\"\nguid: x", podcast.Episode{File: "a.mp3", FileLength: 12, Duration: time.Minute, GUID: "x", GUIDIsFile: true}},
 	}
 	for _, tt := range tests {
 		got, errs := ParseEpisode("a.md", []byte("---\ntitle: T\n"+tt.front+"\n---\n"))

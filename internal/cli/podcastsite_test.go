@@ -51,3 +51,40 @@ func TestShowFromCastanet(t *testing.T) {
 		t.Errorf("episodes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestShowFromPodcaster builds a show from episodes written for
+// eleventy-plugin-podcaster: the episode mapping gives the file (below
+// the show's media_prefix, as Podcaster's episodeUrlBase), its size,
+// duration and numbers, and the guid stays the episode's link.
+func TestShowFromPodcaster(t *testing.T) {
+	dir := t.TempDir()
+	testfiles.Write(t, dir, map[string]string{
+		"feedpub.yaml": "title: Cast\nbase_url: https://example.org/\npodcasts:\n  - title: Cast\n    tag: podcastEpisode\n" +
+			"    media_prefix: https://media.example.org/episodes/\n    artwork: https://example.org/cover.jpg\n" +
+			"    category: Technology\n    explicit: false\n    type: serial\n",
+		"articles/s1e1.md": "---\ntitle: Entering a new Phase\ndate: 2024-04-14\ntags: [podcastEpisode]\nepisode:\n" +
+			"  filename: S1E1.mp3\n  seasonNumber: 1\n  episodeNumber: 1\n  size: 61231442\n  duration: 3283\n  explicit: no\n  episodeType: full\n---\nShow notes.\n",
+	})
+	code, _, stderr := run(t, dir, "build")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "public", "podcasts", "cast", "feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := gofeed.NewParser().ParseString(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Items) != 1 {
+		t.Fatalf("%d episodes, want 1:\n%s", len(f.Items), data)
+	}
+	it := f.Items[0]
+	e := it.Enclosures[0]
+	got := strings.Join([]string{it.GUID, e.URL, e.Length, it.ITunesExt.Duration, it.ITunesExt.Season, it.ITunesExt.Episode, it.ITunesExt.Explicit, it.ITunesExt.EpisodeType}, " ")
+	want := "https://example.org/s1e1/ https://media.example.org/episodes/S1E1.mp3 61231442 3283 1 1 false full"
+	if got != want {
+		t.Errorf("episode read as\n%s\nwant\n%s", got, want)
+	}
+}

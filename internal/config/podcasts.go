@@ -32,7 +32,7 @@ func (p *Podcasts) UnmarshalYAML(n ast.Node) error {
 var showKeys = []string{"slug", "folder", "section", "tag", "title", "description", "artwork", "language",
 	"category", "subcategory", "explicit", "author", "owner", "type", "copyright", "complete", "block",
 	"new_feed_url", "guid", "locked", "medium", "funding", "person", "location", "license",
-	"update_frequency", "podroll", "txt", "trailer"}
+	"update_frequency", "podroll", "txt", "trailer", "media_prefix"}
 
 // media are podcast:medium's values.
 var media = []string{"podcast", "music", "video", "film", "audiobook", "newsletter", "blog", "publisher", "course",
@@ -148,6 +148,8 @@ func readShow(r *podcast.Reader, n *frontmatter.Node, site *Site) *podcast.Show 
 			sh.Txt = readTxt(r, v)
 		case "trailer":
 			sh.Trailers = readTrailers(r, v, site.Location)
+		case "media_prefix":
+			sh.MediaPrefix = r.Str(k, v)
 		}
 	})
 	checkShow(r, sh, site, explicitSet)

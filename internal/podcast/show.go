@@ -57,6 +57,10 @@ type Show struct {
 	Podroll    []RemoteItem
 	Txt        []Txt
 	Trailers   []Trailer
+	// MediaPrefix is what episode file names other tools' front matter
+	// gives are below (castanet's media_prefix, Podcaster's
+	// episodeUrlBase).
+	MediaPrefix string
 
 	// Pos is where each setting was written, by key.
 	Pos map[string]Pos
@@ -121,13 +125,16 @@ type Episode struct {
 	Persons             []Person
 	AlternateEnclosures []AltEnclosure
 
-	// File, FileLength and GUID are what Hugo's castanet theme writes
-	// for an episode's enclosure (podcast_file, below the site's
-	// media_prefix param, and podcast_bytes) and guid, so that a show
-	// keeps its guids when it moves to feedpub; empty when not written.
+	// File, FileLength and GUID are what other podcast tools write for
+	// an episode's enclosure (a file name below the show's media_prefix,
+	// and its size) and guid, so that a show keeps its guids when it
+	// moves to feedpub; empty when not written. GUIDIsFile says the
+	// tool's guid, when none is written, is the file's URL (castanet's),
+	// not the episode's link.
 	File       string
 	FileLength int64
 	GUID       string
+	GUIDIsFile bool
 
 	// Pos is where each field was written, by its front matter key.
 	Pos map[string]Pos

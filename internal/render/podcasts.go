@@ -49,7 +49,7 @@ func Shows(opts Options, list *filelist.List, eligible func(*scan.Entry) bool) (
 		var items []*podcast.Item
 		for _, ep := range episodes {
 			if inShow(site, show, ep.entry) {
-				items = append(items, ep.item(show))
+				items = append(items, ep.item(site, show))
 			}
 		}
 		problems = append(problems, podcast.Check(show, items)...)
@@ -105,12 +105,21 @@ type episode struct {
 
 // item is the episode as show writes it; its chapters file, if it lists
 // chapters, is named for show.
-func (e episode) item(show *podcast.Show) *podcast.Item {
+func (e episode) item(site *config.Site, show *podcast.Show) *podcast.Item {
 	ep := *e.ep
-	if c := ep.Chapters; c != nil && c.List != nil {
-		ep.Chapters = &podcast.Chapters{URL: chaptersName(show, e.entry), Type: "application/json+chapters", List: c.List}
+	entry, pos := otherTools(site, show, e.entry, &ep), e.pos
+	if entry != e.entry {
+		for _, k := range []string{"podcast_file", "episode.url", "episode.filename"} {
+			if p, ok := ep.Pos[k]; ok {
+				pos = p
+				break
+			}
+		}
 	}
-	return &podcast.Item{Item: e.entry.Item, Episode: &ep, Path: e.entry.Art.Path, EnclosurePos: e.pos, IDPos: idPos(e.entry.Art)}
+	if c := ep.Chapters; c != nil && c.List != nil {
+		ep.Chapters = &podcast.Chapters{URL: chaptersName(show, entry), Type: "application/json+chapters", List: c.List}
+	}
+	return &podcast.Item{Item: entry.Item, Episode: &ep, Path: entry.Art.Path, EnclosurePos: pos, IDPos: idPos(entry.Art)}
 }
 
 // loadEpisodes reads every article with an enclosure that eligible lets
@@ -140,9 +149,8 @@ func loadEpisodes(opts Options, list *filelist.List, eligible func(*scan.Entry) 
 			problems = append(problems, ps...)
 			continue
 		}
-		castanet(site, e, ep)
-		if e.Item.Enclosure == nil {
-			continue
+		if e.Item.Enclosure == nil && ep.File == "" {
+			continue // not an episode
 		}
 		it, ps := renderedItem(opts, r, site.FullContent, e)
 		if ps != nil {
@@ -262,28 +270,39 @@ func resolveEpisode(site *config.Site, e *scan.Entry, ep *podcast.Episode) diag.
 	return problems
 }
 
-// castanet gives an episode written for Hugo's castanet theme the
-// enclosure and guid castanet wrote: podcast_file below the site's
-// media_prefix param, an MP3 of podcast_bytes, and guid, or else the
-// enclosure's URL.
-func castanet(site *config.Site, e *scan.Entry, ep *podcast.Episode) {
-	if ep.File == "" || e.Item.Enclosure != nil || site.Generator.Dialect != article.Hugo {
-		return
+// otherTools gives an episode written for another podcast tool the
+// enclosure and guid that tool wrote: Hugo's castanet theme (podcast_file
+// below media_prefix, an MP3 of podcast_bytes, guid or else the file's
+// URL) or eleventy-plugin-podcaster (episode.filename below
+// episodeUrlBase, or episode.url; episode.size; episode.guid or else the
+// episode's link). The show's media_prefix, or a Hugo site's
+// media_prefix param, is what file names are below.
+func otherTools(site *config.Site, show *podcast.Show, e *scan.Entry, ep *podcast.Episode) *scan.Entry {
+	if ep.File == "" || e.Item.Enclosure != nil {
+		return e
 	}
-	prefix, _ := site.Markup.Params["media_prefix"].(string)
+	prefix := show.MediaPrefix
+	if prefix == "" {
+		prefix, _ = site.Markup.Params["media_prefix"].(string)
+	}
+	file := ep.File
+	if u, err := url.Parse(file); err != nil || !u.IsAbs() {
+		file = prefix + file
+	}
 	it := *e.Item
-	it.Enclosure = &model.Enclosure{URL: prefix + ep.File, Type: "audio/mpeg", Length: ep.FileLength}
-	if u, err := url.Parse(it.Enclosure.URL); err == nil {
+	it.Enclosure = &model.Enclosure{URL: file, Type: "audio/mpeg", Length: ep.FileLength}
+	if u, err := url.Parse(file); err == nil {
 		it.Enclosure.URL = e.URL.ResolveReference(u).String()
 	}
-	it.ID = ep.GUID
-	if it.ID == "" {
-		it.ID = prefix + ep.File
+	switch {
+	case ep.GUID != "":
+		it.ID = ep.GUID
+	case ep.GUIDIsFile:
+		it.ID = file
 	}
-	e.Item = &it
-	if p, ok := ep.Pos["podcast_file"]; ok {
-		e.Art.Pos["enclosure"] = article.Pos{Line: p.Line, Col: p.Col}
-	}
+	c := *e
+	c.Item = &it
+	return &c
 }
 
 // inShow reports whether the article of e is one of show's: below its

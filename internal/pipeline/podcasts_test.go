@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mmcdole/gofeed"
 	ext "github.com/mmcdole/gofeed/extensions"
@@ -405,6 +406,47 @@ func TestShowLocalArtwork(t *testing.T) {
 	_, err = Run(Options{Site: site, Now: now})
 	want := filepath.Join(dir, "feedpub.yaml") + ":5:14: the artwork " + filepath.Join(dir, "articles", "art", "cover.jpg") +
 		": it is 300 by 200 pixels, not square — use a square JPEG or PNG of 1400 to 3000 pixels, in RGB"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+// TestShowMeasured fills an episode's enclosure from its local file
+// through render.Measure, and refuses a written length the file does not
+// have.
+func TestShowMeasured(t *testing.T) {
+	dir := t.TempDir()
+	episode := "---\ntitle: One\ndate: 2024-01-01\nenclosure: {url: one.mp3, type: audio/mpeg, length: %s}\n---\nA.\n"
+	testfiles.Write(t, dir, map[string]string{
+		"feedpub.yaml": "title: S\nbase_url: https://example.com/\npodcasts:\n  - title: Show\n    artwork: https://example.com/c.jpg\n" +
+			"    category: Arts\n    explicit: false\n",
+		"articles/one/index.md": strings.Replace(episode, "%s", "1000", 1),
+		"articles/one/one.mp3":  "audio",
+	})
+	s := config.Defaults()
+	if err := s.Load(filepath.Join(dir, "feedpub.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	s.Articles, s.Output = filepath.Join(dir, "articles"), filepath.Join(dir, "public")
+	site, err := s.Resolve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var measured []string
+	render.Measure = func(path string) (int64, string, time.Duration, error) {
+		measured = append(measured, filepath.Base(path))
+		return 1000, "audio/mpeg", 61500 * time.Millisecond, nil
+	}
+	defer func() { render.Measure = nil }()
+	got := files(t, Options{Site: site})
+	rss := string(got["podcasts/show/feed.xml"])
+	if !slices.Equal(measured, []string{"one.mp3"}) || !strings.Contains(rss, "<itunes:duration>62</itunes:duration>") ||
+		!strings.Contains(rss, `<enclosure url="https://example.com/one/one.mp3" length="1000" type="audio/mpeg"/>`) {
+		t.Errorf("measured %q; feed:\n%s", measured, rss)
+	}
+	testfiles.Write(t, dir, map[string]string{"articles/one/index.md": strings.Replace(episode, "%s", "999", 1)})
+	_, err = Run(Options{Site: site, Now: now})
+	want := filepath.Join(dir, "articles", "one", "index.md") + ":4:1: the enclosure's length is written 999, and the file has 1000 bytes — write length: 1000, or check that the file is the episode's"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
 	}

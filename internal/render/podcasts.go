@@ -222,7 +222,7 @@ func measureEnclosure(e *scan.Entry, ep *podcast.Episode, pos podcast.Pos) diag.
 	}
 	enc := *e.Item.Enclosure
 	if a.Enclosure.Length > 0 && a.Enclosure.Length != length {
-		return diag.List{diag.At(pos.Path, pos.Line, pos.Col, fmt.Sprintf("the enclosure's length is written %d, and the file has %d bytes", a.Enclosure.Length, length), "remove length: feedpub measures the file")}
+		return diag.List{diag.At(pos.Path, pos.Line, pos.Col, fmt.Sprintf("the enclosure's length is written %d, and the file has %d bytes", a.Enclosure.Length, length), fmt.Sprintf("write length: %d, or check that the file is the episode's", length))}
 	}
 	enc.Length, enc.Type = length, typ
 	if ep.Duration == 0 {

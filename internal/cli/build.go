@@ -69,11 +69,11 @@ func (f *buildFlags) register(cmd *cobra.Command) {
 	case "publish":
 		fs.BoolVar(&f.force, "force", false, "build and publish even if the build drops many published items, removes many published files, or the published feed cannot be read")
 		fs.BoolVar(&f.allowIDChange, "allow-id-change", false, "build and publish even if published items would get new ids")
-		fs.BoolVar(&f.ping, "ping", false, "once published, notify the WebSub hub (setting 'hub') of the feeds this build changed")
+		fs.BoolVar(&f.ping, "ping", false, "once published, notify the WebSub hub (setting 'hub') of the feeds this build changed, and Podcast Index of the podcast shows")
 	default:
 		fs.BoolVar(&f.force, "force", false, "write the files even if the build drops many published items, removes many published files, or the published feed cannot be read")
 		fs.BoolVar(&f.allowIDChange, "allow-id-change", false, "write the files even if published items would get new ids")
-		fs.BoolVar(&f.ping, "ping", false, "notify the WebSub hub (setting 'hub') of the feeds this build changed")
+		fs.BoolVar(&f.ping, "ping", false, "notify the WebSub hub (setting 'hub') of the feeds this build changed, and Podcast Index of the podcast shows")
 		fs.BoolVar(&f.dryRun, "dry-run", false, "print what the build would write and remove, and write nothing (no file, cache or manifest)")
 	}
 }

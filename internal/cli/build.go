@@ -69,11 +69,11 @@ func (f *buildFlags) register(cmd *cobra.Command) {
 	case "publish":
 		fs.BoolVar(&f.force, "force", false, "build and publish even if the build drops many published items, removes many published files, or the published feed cannot be read")
 		fs.BoolVar(&f.allowIDChange, "allow-id-change", false, "build and publish even if published items would get new ids")
-		fs.BoolVar(&f.ping, "ping", false, "once published, notify the WebSub hub (setting 'hub') of the feeds this build changed")
+		fs.BoolVar(&f.ping, "ping", false, "once published, notify the WebSub hub (setting 'hub') of the feeds this build changed, and Podcast Index of the podcast shows")
 	default:
 		fs.BoolVar(&f.force, "force", false, "write the files even if the build drops many published items, removes many published files, or the published feed cannot be read")
 		fs.BoolVar(&f.allowIDChange, "allow-id-change", false, "write the files even if published items would get new ids")
-		fs.BoolVar(&f.ping, "ping", false, "notify the WebSub hub (setting 'hub') of the feeds this build changed")
+		fs.BoolVar(&f.ping, "ping", false, "notify the WebSub hub (setting 'hub') of the feeds this build changed, and Podcast Index of the podcast shows")
 		fs.BoolVar(&f.dryRun, "dry-run", false, "print what the build would write and remove, and write nothing (no file, cache or manifest)")
 	}
 }
@@ -168,7 +168,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if err := f.checkLinks(site); err != nil {
 		return err
 	}
-	if f.ping && site.Hub == "" {
+	if f.ping && site.Hub == "" && len(site.Podcasts) == 0 {
 		return usagef("--ping needs a hub: set 'hub' in %s to your WebSub hub's URL", config.DefaultFile)
 	}
 	limited := site.Limit > 0 && os.Getenv("GOMEMLIMIT") == ""
@@ -544,6 +544,9 @@ func checkOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, stderr
 		AllowIDChange: f.allowIDChange, Force: f.force, MaxDrop: site.MaxDrop, Limit: site.Limit, FeedPath: feedPath, Dir: site.Output,
 	}
 	if err := guard.Check(old, res.Feed, res.Sources, opts); err != nil {
+		return nil, nil, err
+	}
+	if err := checkShows(site, res, f); err != nil {
 		return nil, nil, err
 	}
 

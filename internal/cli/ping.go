@@ -20,6 +20,10 @@ var pingBackoff = time.Second
 // changed, and reports. A failed ping is reported, never an error: the
 // feeds are published and readers will poll them anyway.
 func ping(ctx context.Context, site *config.Site, ix *layout.Index, results []output.Result, stdout, stderr io.Writer, quiet bool) {
+	pingShows(ctx, site, ix, results, stdout, stderr, quiet)
+	if site.Hub == "" {
+		return // a site of podcasts may have no hub
+	}
 	feeds := changedFeeds(site, ix, results)
 	if len(feeds) == 0 {
 		if !quiet {

@@ -100,6 +100,9 @@ type Settings struct {
 	// slug followed by a slash.
 	Permalink string `yaml:"permalink"`
 
+	// Podcasts are the site's podcast shows: see podcasts.go.
+	Podcasts Podcasts `yaml:"podcasts"`
+
 	// Shortcodes teaches feedpub a site's own Hugo shortcodes, Jekyll
 	// includes (by file name) and Liquid tags: a Go template per name,
 	// which sees the arguments (.Get 0, .Get "name"), .Inner, .Page and

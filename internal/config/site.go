@@ -14,6 +14,7 @@ import (
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/permalink"
+	"github.com/feedpub/feedpub/internal/podcast"
 )
 
 // Site is the checked configuration a build uses.
@@ -70,6 +71,7 @@ type Site struct {
 	// The site's pictures (see pictures.go).
 	Icon, Logo    Picture
 	ImageFromBody bool // an article without an image takes its body's first
+	Podcasts []*podcast.Show // the podcast shows, each its own feed
 }
 
 var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
@@ -207,6 +209,11 @@ func (s *Settings) Resolve() (*Site, error) {
 		seen[f.name] = f.key
 	}
 	s.resolvePictures(site, bad)
+	if site.BaseURL != nil {
+		var perrs diag.List
+		site.Podcasts, perrs = s.resolvePodcasts(site)
+		errs = append(errs, perrs...)
+	}
 	if len(errs) > 0 {
 		inOrder(errs)
 		return nil, errs

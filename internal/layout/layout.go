@@ -157,6 +157,7 @@ var Table = [...]Spec{
 		Path:      RedirectsFile,
 		MediaType: "text/plain", Stage: Pages, Cache: Short,
 	},
+	showFeedSpec, showChaptersSpec,
 }
 
 // unknown describes the files the table does not know: served by their

@@ -62,6 +62,7 @@ type Result struct {
 	Files    []output.File
 	Feed     *model.Feed    // the feed the files encode
 	Sources  []guard.Source // where each of Feed.Items came from
+	Shows    []render.Show  // the podcast shows, each with its feed and sources
 	Articles int            // article files found
 	Read     int            // article files read, not taken from the cache
 	Items    int            // items in each feed
@@ -271,6 +272,12 @@ func Run(opts Options) (_ *Result, err error) {
 		return nil, err
 	}
 	res.Files, res.Feed, res.Sources, res.pages = out.Files, out.Feed, out.Sources, out.Pages
+	if err := res.addShows(opts, ropts, files); err != nil {
+		ropts.Spilled = nil
+		res.spool.Close()
+		res.pages.Close()
+		return nil, err
+	}
 	return res, nil
 }
 

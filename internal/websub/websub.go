@@ -20,6 +20,9 @@ type Pinger struct {
 	Timeout  time.Duration // per request; 0 for 10 seconds
 	Attempts int           // tries per feed; 0 for 3
 	Backoff  time.Duration // wait before the second try, doubled after; 0 for 1 second
+	// Request, when set, makes the notification of feed instead of a
+	// WebSub publish request: see PodcastIndex.
+	Request func(ctx context.Context, feed string) (*http.Request, error)
 }
 
 // Result is what became of one feed's notification.
@@ -69,12 +72,10 @@ func (p *Pinger) Ping(ctx context.Context, feeds []string) []Result {
 // once sends one publish request and says whether a failure is worth
 // another try.
 func (p *Pinger) once(ctx context.Context, client *http.Client, feed string) (retry bool, err error) {
-	form := url.Values{"hub.mode": {"publish"}, "hub.url": {feed}}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.Hub, strings.NewReader(form.Encode()))
+	req, err := p.request(ctx, feed)
 	if err != nil {
 		return false, err
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := client.Do(req)
 	if err != nil {
 		return true, err
@@ -86,6 +87,21 @@ func (p *Pinger) once(ctx context.Context, client *http.Client, feed string) (re
 	}
 	err = fmt.Errorf("the hub answered %s", resp.Status)
 	return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500, err
+}
+
+// request is the notification of feed: Request's, or a WebSub publish
+// request.
+func (p *Pinger) request(ctx context.Context, feed string) (*http.Request, error) {
+	if p.Request != nil {
+		return p.Request(ctx, feed)
+	}
+	form := url.Values{"hub.mode": {"publish"}, "hub.url": {feed}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.Hub, strings.NewReader(form.Encode()))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return req, nil
 }
 
 func orDuration(d, def time.Duration) time.Duration {

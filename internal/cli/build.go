@@ -28,6 +28,7 @@ import (
 // buildFlags are the flags of the commands that build: build (and
 // feedpub alone), serve and publish.
 type buildFlags struct {
+	lang                           string // the site's language being built; "" for its default
 	articles, out, config, baseURL string
 	limit                          int
 	drafts, future, quiet, verbose bool
@@ -104,7 +105,7 @@ To upload the feeds, run 'feedpub publish DEST'.`,
 // run in its root, the settings file and the flags.
 func (f *buildFlags) settings(cmd *cobra.Command) (*config.Site, error) {
 	s := config.Defaults()
-	read, err := sitemode.Apply(".", &s)
+	read, err := sitemode.ApplyLanguage(".", f.lang, &s)
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +154,7 @@ func (f *buildFlags) settings(cmd *cobra.Command) (*config.Site, error) {
 	return site, nil
 }
 
-func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
+func runBuildOne(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	start := time.Now()
 	if f.ping && (f.dryRun || f.publish.dryRun) {
 		return diag.Usage.New("--dry-run changes no feed, so a hub has nothing to hear of", "leave out --ping")

@@ -186,6 +186,10 @@ type Generator struct {
 	// root of the site, first first (Hugo's static folders, Jekyll's
 	// site): where the site's icon and logo are looked for.
 	Static []string
+	// Keep, when set, says whether the article file at a path relative to
+	// the articles folder is one of this build's (one language of a Hugo
+	// site in several); nil keeps every article.
+	Keep func(rel string) bool
 }
 
 // SetBy records that a flag, or a site generator's settings file, set

@@ -62,12 +62,7 @@ func hugoConfig(dir, name string) (tree, []string, error) {
 			if err != nil {
 				return nil, nil, err
 			}
-			key := strings.ToLower(strings.TrimSuffix(e.Name(), filepath.Ext(e.Name())))
-			if key == "hugo" || key == "config" {
-				t.merge(part)
-			} else {
-				t.merge(tree{key: part})
-			}
+			t.merge(hugoConfigPart(strings.ToLower(strings.TrimSuffix(e.Name(), filepath.Ext(e.Name()))), part))
 			read = append(read, filepath.Join("config", env, e.Name()))
 		}
 	}

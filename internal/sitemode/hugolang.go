@@ -160,3 +160,22 @@ func hugoContentDir(t tree) string {
 	}
 	return filepath.Clean(d)
 }
+
+// hugoConfigPart places the content of a file of config/_default/ in the
+// settings: hugo.toml and config.toml at the top, params.toml under
+// params, languages.fr.toml under languages.fr and params.fr.toml under
+// the French language's params.
+func hugoConfigPart(name string, part tree) tree {
+	key, lang, _ := strings.Cut(name, ".")
+	switch {
+	case lang == "" && (key == "hugo" || key == "config"):
+		return part
+	case lang == "":
+		return tree{key: part}
+	case key == "languages":
+		return tree{"languages": tree{lang: part}}
+	case key == "hugo" || key == "config":
+		return tree{"languages": tree{lang: part}}
+	}
+	return tree{"languages": tree{lang: tree{key: part}}}
+}

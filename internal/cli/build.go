@@ -131,12 +131,16 @@ func (f *buildFlags) settings(cmd *cobra.Command) (*config.Site, error) {
 		s.Articles = f.articles
 		s.SetBy("articles", "--articles")
 	}
+	folder := sitemode.LanguageFolder(".", f.lang) // a language's own, below --out and --base-url
 	if changed("out") {
-		s.Output = f.out
+		s.Output = filepath.Join(f.out, folder)
 		s.SetBy("output", "--out")
 	}
 	if changed("base-url") {
 		s.BaseURL = f.baseURL
+		if folder != "" {
+			s.BaseURL = strings.TrimSuffix(f.baseURL, "/") + "/" + folder
+		}
 		s.SetBy("base_url", "--base-url")
 	}
 	if changed("limit") {

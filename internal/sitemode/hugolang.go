@@ -179,3 +179,18 @@ func hugoConfigPart(name string, part tree) tree {
 	}
 	return tree{"languages": tree{lang: tree{key: part}}}
 }
+
+// LanguageFolder is the folder, below the site's output folder, that a
+// language's feeds go to ("fr/"), or "" for a language at the root and
+// for a site in one language.
+func LanguageFolder(dir, lang string) string {
+	name := hugoFile(dir)
+	if name == "" || lang == "" {
+		return ""
+	}
+	t, _, err := hugoConfig(dir, name)
+	if err != nil {
+		return ""
+	}
+	return hugoLanguages(t).prefix(strings.ToLower(lang))
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/sitemode"
 )
 
@@ -18,6 +19,16 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	}
 	if len(langs) == 0 {
 		return runBuildOne(cmd, f, stdout)
+	}
+	if f.local.serve != nil {
+		// serve's folder holds one language's feeds: the default's.
+		langs = langs[:1]
+	}
+	if f.publish.dest != "" {
+		// Each language's build has its own output folder and manifest;
+		// publishing would upload them one by one to the same place.
+		return diag.Usage.New("publishing a site in several languages is not supported yet",
+			"run 'feedpub build', then upload the output folder with the site's own tools")
 	}
 	defer func() { f.lang = "" }()
 	for _, lang := range langs {

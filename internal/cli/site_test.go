@@ -332,3 +332,19 @@ func readFeed(t *testing.T, path string) *gofeed.Feed {
 	}
 	return feed
 }
+
+// TestSiteLanguagesPublish refuses to publish a site in several
+// languages, before anything is built.
+func TestSiteLanguagesPublish(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "sitemode", "testdata", "hugo", "languages"))); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, dir, "publish", "--quiet", filepath.Join(dir, "dest"))
+	if code == 0 || !strings.Contains(stderr, "publishing a site in several languages is not supported yet") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Error("a refused publish built the feeds")
+	}
+}

@@ -239,7 +239,7 @@ func sections(site *config.Site, rel string) []string {
 		return dirs
 	}
 	base := filepath.Base(rel)
-	if stem := strings.TrimSuffix(base, filepath.Ext(base)); stem == "index" || strings.HasPrefix(stem, "index.") {
+	if stem := strings.TrimSuffix(base, filepath.Ext(base)); stem == "index" || dialect == article.Hugo && strings.HasPrefix(stem, "index.") {
 		dirs = dirs[:len(dirs)-1] // a leaf bundle's folder is the page, not a section
 	}
 	if dialect == article.Feedpub {

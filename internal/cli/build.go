@@ -28,7 +28,8 @@ import (
 // buildFlags are the flags of the commands that build: build (and
 // feedpub alone), serve and publish.
 type buildFlags struct {
-	lang                           string // the site's language being built; "" for its default
+	lang                           string     // the site's language being built; "" for its default
+	translations                   []language // every language's pages, for a site in several
 	articles, out, config, baseURL string
 	limit                          int
 	drafts, future, quiet, verbose bool
@@ -170,6 +171,7 @@ func runBuildOne(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	f.addTranslations(site)
 	if err := f.checkLinks(site); err != nil {
 		return err
 	}

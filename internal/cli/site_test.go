@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"encoding/xml"
 	"os"
 	"path"
 	"path/filepath"
@@ -347,4 +348,102 @@ func TestSiteLanguagesPublish(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
 		t.Error("a refused publish built the feeds")
 	}
+}
+
+// TestSiteTranslations compares the translations each entry of a
+// multilingual fixture site's Atom feeds links to (rel="alternate" with
+// hreflang) with the page translations Hugo lists, in Hugo's order.
+func TestSiteTranslations(t *testing.T) {
+	sites, _ := filepath.Glob(filepath.Join("..", "sitemode", "testdata", "hugo", "*", "translations.tsv"))
+	if len(sites) == 0 {
+		t.Fatal("no fixture site with translations")
+	}
+	for _, wantPath := range sites {
+		src := filepath.Dir(wantPath)
+		t.Run(filepath.Base(src), func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+				t.Fatal(err)
+			}
+			if code, _, stderr := run(t, dir, "build", "--no-cache", "--quiet"); code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			data, err := os.ReadFile(wantPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := map[string][]string{}
+			for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+				page, tr, _ := strings.Cut(line, "\t")
+				want[page] = append(want[page], tr)
+			}
+			// Every language's main Atom feed holds all of its pages.
+			feeds, _ := filepath.Glob(filepath.Join(dir, "public", "atom.xml"))
+			more, _ := filepath.Glob(filepath.Join(dir, "public", "*", "atom.xml"))
+			got := map[string][]string{}
+			for _, path := range append(feeds, more...) {
+				for page, trs := range atomTranslations(t, path) {
+					got[page] = trs
+				}
+			}
+			for page, trs := range want {
+				if d, ok := translationDifferences[page]; ok {
+					trs = d
+				}
+				if !slices.Equal(got[page], trs) {
+					t.Errorf("%s: translations %q, want %q", page, got[page], trs)
+				}
+			}
+			for page, trs := range got {
+				if _, ok := want[page]; !ok && len(trs) > 0 {
+					t.Errorf("%s: translations %q, Hugo lists none", page, trs)
+				}
+			}
+		})
+	}
+}
+
+// translationDifferences are the pages whose translations feedpub lists
+// otherwise than Hugo: a file named for a language in another language's
+// content folder is read by neither (see siteDifferences).
+var translationDifferences = map[string][]string{
+	"https://example.org/it/posts/2024/04/ciao/": nil, // hugo/languages-subdir: ciao.en.md in content/it
+	"https://example.org/en/posts/ciao/":         nil,
+}
+
+// atomTranslations reads, for each entry of an Atom feed, its alternate
+// links with hreflang as "hreflang TAB href", in order.
+func atomTranslations(t *testing.T, path string) map[string][]string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var feed struct {
+		Entries []struct {
+			Links []struct {
+				Href     string `xml:"href,attr"`
+				Rel      string `xml:"rel,attr"`
+				Hreflang string `xml:"hreflang,attr"`
+			} `xml:"link"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(data, &feed); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	out := map[string][]string{}
+	for _, e := range feed.Entries {
+		page := ""
+		var trs []string
+		for _, l := range e.Links {
+			switch {
+			case l.Rel == "alternate" && l.Hreflang == "" && page == "":
+				page = l.Href
+			case l.Rel == "alternate" && l.Hreflang != "":
+				trs = append(trs, l.Hreflang+"\t"+l.Href)
+			}
+		}
+		out[page] = trs
+	}
+	return out
 }

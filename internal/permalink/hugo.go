@@ -38,6 +38,14 @@ func (h Hugo) stripLang(name string) string {
 	return name
 }
 
+// TranslationKey is what the translations of a page share: its path in
+// its language's content folder, without extension and without the
+// language in its name ("posts/hello.fr.md" → "posts/hello").
+func (h Hugo) TranslationKey(rel string) string {
+	dir, name := fileParts(rel)
+	return path.Join(dir, h.stripLang(name))
+}
+
 // ugly reports whether pages in dir have ugly URLs.
 func (h Hugo) ugly(dir string) bool {
 	if h.UglyURLs {

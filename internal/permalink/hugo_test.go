@@ -201,3 +201,21 @@ func TestHugoTermPath(t *testing.T) {
 		}
 	}
 }
+
+// TestHugoTranslationKey is what translations by file name and by folder
+// share: the path without the language.
+func TestHugoTranslationKey(t *testing.T) {
+	h := Hugo{Languages: []string{"en", "fr", "pt-br"}}
+	for in, want := range map[string]string{
+		"posts/hello.md":         "posts/hello",
+		"posts/hello.fr.md":      "posts/hello",
+		"posts/hello.pt-BR.md":   "posts/hello",
+		"posts/trip/index.fr.md": "posts/trip/index",
+		"posts/v1.2.md":          "posts/v1.2",
+		"top.en.markdown":        "top",
+	} {
+		if got := h.TranslationKey(in); got != want {
+			t.Errorf("TranslationKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -84,6 +84,9 @@ func resolveOne(site *config.Site, a *article.Article) (*Entry, diag.List) {
 		}
 	}
 	linkPost(a, u, it, bad)
+	if tr := site.Generator.Translations; tr != nil {
+		it.Translations = tr(a.Path, a.TranslationKey)
+	}
 	it.ID = a.ID
 	if it.ID == "" {
 		it.ID = id

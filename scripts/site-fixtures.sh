@@ -18,6 +18,9 @@
 # in the feed's order, feeds sorted by path:
 #   feedpath<TAB>#self<TAB>self link of the channel/feed
 #   feedpath<TAB>link<TAB>id
+# A Hugo site in several languages also gets translations.tsv: one line per
+# translation of a page, in Hugo's order (by language weight), pages sorted:
+#   page link<TAB>the translation's locale<TAB>the translation's link
 # feedpath is relative to the publish dir (index.xml, tags/go/index.xml,
 # feed.xml, feed/by_tag/x.xml); link is <link> (RSS) or <link href> (Atom), id
 # is <guid> (RSS) or <id> (Atom), as the XML holds them once unescaped.
@@ -105,6 +108,25 @@ sys.stdout.write(''.join(out))
 EOF
 }
 
+translations() { # hugo/case: translations.tsv, when the site has any
+	local site=$td/$1 copy=$tmp/translations-src pub=$tmp/translations-pub
+	rm -rf "$copy" "$pub"
+	cp -r "$site" "$copy"
+	mkdir -p "$copy/layouts/_default"
+	# Each page's translations, in Hugo's order: page link, locale, link.
+	printf '%s' '{{ range .Translations }}{{ $.Permalink }}	{{ .Language.Locale }}	{{ .Permalink }}
+{{ end }}' >"$copy/layouts/_default/single.html"
+	"$hugo" --quiet --noBuildLock --source "$copy" --destination "$pub" --cacheDir "$tmp/hugo-cache" >/dev/null 2>&1 ||
+		{ echo "$1: hugo failed on the translations" >&2; return 1; }
+	find "$pub" -name '*.html' -exec cat {} + | sort -s -t $'\t' -k1,1 >"$tmp/translations.tsv"
+	if [ -s "$tmp/translations.tsv" ]; then
+		cp "$tmp/translations.tsv" "$site/translations.tsv"
+		echo "$1: $(wc -l <"$site/translations.tsv") translation links"
+	else
+		rm -f "$site/translations.tsv"
+	fi
+}
+
 build() { # kind/case
 	local site=$td/$1 kind=${1%%/*} pub=$tmp/${1//\//_}
 	rm -rf "$pub"
@@ -122,6 +144,7 @@ build() { # kind/case
 	esac
 	if [ -s "$tmp/log" ]; then sed "s|^|$1: |" "$tmp/log" >&2; fi
 	extract "$pub" >"$site/want.tsv"
+	if [ "$kind" = hugo ]; then translations "$1"; fi
 	echo "$1: $(grep -vc $'\t#self\t' "$site/want.tsv" || true) items in $(grep -c $'\t#self\t' "$site/want.tsv") feeds"
 }
 

@@ -34,8 +34,11 @@ type Article struct {
 	Enclosure  *Enclosure          // a file attached to the article, or nil
 	Lang       string
 	Draft      bool
-	Expires    time.Time // Hugo's expiryDate; zero when none
-	Weight     int       // Hugo's weight, which orders pages before dates; 0 for none
+	// TranslationKey ties a Hugo page to its translations when their
+	// paths differ (front matter translationKey).
+	TranslationKey string
+	Expires        time.Time // Hugo's expiryDate; zero when none
+	Weight         int       // Hugo's weight, which orders pages before dates; 0 for none
 	// Skip, when set, says why the site's generator leaves the file out of
 	// its feeds although it is well-formed (a headless bundle, a post with
 	// 'published: false'); the build leaves it out too.

@@ -155,6 +155,8 @@ func (d *decoder) field(name string, f frontmatter.Field) {
 		d.description = d.text(f, false)
 	case "excerpt":
 		d.excerpt = d.text(f, false)
+	case "translationkey":
+		a.TranslationKey = d.text(f, false)
 	case "headless":
 		if hugoBool(v) {
 			a.Skip = "a headless bundle"

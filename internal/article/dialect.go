@@ -65,7 +65,7 @@ func (d Dialect) fieldName(key string) string {
 	case Hugo:
 		switch key {
 		case "title", "author", "authors", "tags", "categories", "slug", "url", "image", "lang", "draft",
-			"summary", "headless", "build", "enclosure", "weight", "image_alt":
+			"summary", "headless", "build", "enclosure", "weight", "image_alt", "translationkey":
 			return key
 		case "redirect", "redirect_to":
 			return "redirect"

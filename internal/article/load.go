@@ -76,7 +76,7 @@ func hugoPages(files *filelist.List) *filelist.List {
 	files.Each(func(_ int, p []byte) bool {
 		path := string(p)
 		base := filepath.Base(path)
-		if strings.TrimSuffix(base, filepath.Ext(base)) == "index" {
+		if isIndex(base) {
 			bundles[filepath.Dir(path)] = true
 		}
 		return true
@@ -89,7 +89,7 @@ func hugoPages(files *filelist.List) *filelist.List {
 		dir := filepath.Dir(path)
 		base := filepath.Base(path)
 		resource := false
-		if bundles[dir] && strings.TrimSuffix(base, filepath.Ext(base)) != "index" {
+		if bundles[dir] && !isIndex(base) {
 			resource = true
 		}
 		for d := filepath.Dir(dir); !resource && d != dir && d != "." && d != string(filepath.Separator); d = filepath.Dir(d) {
@@ -98,6 +98,14 @@ func hugoPages(files *filelist.List) *filelist.List {
 		}
 		return !resource
 	})
+}
+
+// isIndex reports whether a file names a leaf bundle's page: index.md,
+// or a translation of it, index.fr.md.
+func isIndex(base string) bool {
+	stem := strings.TrimSuffix(base, filepath.Ext(base))
+	lang, ok := strings.CutPrefix(stem, "index.")
+	return stem == "index" || ok && lang != "" && !strings.Contains(lang, ".")
 }
 
 // Find lists the article files below dir, sorted by path, with their size

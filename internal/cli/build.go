@@ -28,6 +28,8 @@ import (
 // buildFlags are the flags of the commands that build: build (and
 // feedpub alone), serve and publish.
 type buildFlags struct {
+	lang                           string     // the site's language being built; "" for its default
+	translations                   []language // every language's pages, for a site in several
 	articles, out, config, baseURL string
 	limit                          int
 	drafts, future, quiet, verbose bool
@@ -104,7 +106,7 @@ To upload the feeds, run 'feedpub publish DEST'.`,
 // run in its root, the settings file and the flags.
 func (f *buildFlags) settings(cmd *cobra.Command) (*config.Site, error) {
 	s := config.Defaults()
-	read, err := sitemode.Apply(".", &s)
+	read, err := sitemode.ApplyLanguage(".", f.lang, &s)
 	if err != nil {
 		return nil, err
 	}
@@ -130,12 +132,16 @@ func (f *buildFlags) settings(cmd *cobra.Command) (*config.Site, error) {
 		s.Articles = f.articles
 		s.SetBy("articles", "--articles")
 	}
+	folder := sitemode.LanguageFolder(".", f.lang) // a language's own, below --out and --base-url
 	if changed("out") {
-		s.Output = f.out
+		s.Output = filepath.Join(f.out, folder)
 		s.SetBy("output", "--out")
 	}
 	if changed("base-url") {
 		s.BaseURL = f.baseURL
+		if folder != "" {
+			s.BaseURL = strings.TrimSuffix(f.baseURL, "/") + "/" + folder
+		}
 		s.SetBy("base_url", "--base-url")
 	}
 	if changed("limit") {
@@ -153,7 +159,7 @@ func (f *buildFlags) settings(cmd *cobra.Command) (*config.Site, error) {
 	return site, nil
 }
 
-func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
+func runBuildOne(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	start := time.Now()
 	if f.ping && (f.dryRun || f.publish.dryRun) {
 		return diag.Usage.New("--dry-run changes no feed, so a hub has nothing to hear of", "leave out --ping")
@@ -165,6 +171,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	f.addTranslations(site)
 	if err := f.checkLinks(site); err != nil {
 		return err
 	}

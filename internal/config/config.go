@@ -5,6 +5,7 @@ package config
 
 import (
 	"github.com/feedpub/feedpub/internal/article"
+	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/permalink"
 )
 
@@ -194,6 +195,14 @@ type Generator struct {
 	// root of the site, first first (Hugo's static folders, Jekyll's
 	// site): where the site's icon and logo are looked for.
 	Static []string
+	// Keep, when set, says whether the article file at a path relative to
+	// the articles folder is one of this build's (one language of a Hugo
+	// site in several); nil keeps every article.
+	Keep func(rel string) bool
+	// Translations, when set, gives the article at a path, with its
+	// translation key if its front matter sets one, its pages in the
+	// site's other languages.
+	Translations func(path, key string) []model.Translation
 }
 
 // SetBy records that a flag, or a site generator's settings file, set

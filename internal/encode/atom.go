@@ -39,10 +39,18 @@ type atomEntry struct {
 	XMLName xml.Name `xml:"entry"`
 	Title   atomText `xml:"title"`
 	*feeds.AtomEntry
-	Lang       string         `xml:"xml:lang,attr,omitempty"`
-	Authors    []*atomPerson  `xml:"author"`
-	Categories []atomCategory `xml:"category"`
-	Source     *atomSource    `xml:"source"`
+	Lang       string          `xml:"xml:lang,attr,omitempty"`
+	Alternates []atomAlternate `xml:"link"`
+	Authors    []*atomPerson   `xml:"author"`
+	Categories []atomCategory  `xml:"category"`
+	Source     *atomSource     `xml:"source"`
+}
+
+// atomAlternate is an entry's link to its page in another language.
+type atomAlternate struct {
+	Href     string `xml:"href,attr"`
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
 }
 
 // atomText is an Atom text construct of plain text: type="text", the
@@ -150,6 +158,9 @@ func atomEntryOf(f *model.Feed, it *model.Item) *atomEntry {
 	}
 	if it.Language != "" && it.Language != f.Language {
 		e.Lang = it.Language
+	}
+	for _, t := range it.Translations {
+		e.Alternates = append(e.Alternates, atomAlternate{Href: t.URL, Rel: "alternate", Hreflang: t.Lang})
 	}
 	for _, c := range it.Categories {
 		e.Categories = append(e.Categories, atomCategory{Term: c})

@@ -113,6 +113,12 @@ func cleanItem(it *model.Item) *model.Item {
 	for j, s := range it.Categories {
 		ci.Categories[j] = cleanLine(s)
 	}
+	if len(it.Translations) > 0 {
+		ci.Translations = make([]model.Translation, len(it.Translations))
+		for j, t := range it.Translations {
+			ci.Translations[j] = model.Translation{Lang: cleanLine(t.Lang), URL: cleanLine(t.URL)}
+		}
+	}
 	return &ci
 }
 
@@ -144,6 +150,11 @@ func itemIsClean(it *model.Item) bool {
 	}
 	for _, c := range it.Categories {
 		if !isCleanLine(c) {
+			return false
+		}
+	}
+	for _, t := range it.Translations {
+		if !isCleanLine(t.Lang) || !isCleanLine(t.URL) {
 			return false
 		}
 	}

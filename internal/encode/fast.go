@@ -194,6 +194,13 @@ func appendAtomEntry(b []byte, f *model.Feed, it *model.Item) []byte {
 		b = appendXMLText(b, summary)
 		b = append(b, "</summary>"...)
 	}
+	for _, t := range it.Translations {
+		b = append(b, in+`<link href="`...)
+		b = appendXMLText(b, t.URL)
+		b = append(b, `" rel="alternate" hreflang="`...)
+		b = appendXMLText(b, t.Lang)
+		b = append(b, `"></link>`...)
+	}
 	for _, p := range authorLine(it.Authors) {
 		b = append(b, in+"<author>"+in+"  <name>"...)
 		b = appendRSSText(b, p.Label())

@@ -112,6 +112,9 @@ func randomItem(r *rand.Rand) *model.Item {
 	if r.IntN(3) == 0 {
 		it.Source = &model.Source{Title: pick(trickyText), URL: pick(trickyText)}
 	}
+	for range r.IntN(3) {
+		it.Translations = append(it.Translations, model.Translation{Lang: pick(trickyText), URL: pick(trickyText)})
+	}
 	return it
 }
 
@@ -165,6 +168,7 @@ func TestFastItemsTable(t *testing.T) {
 		it.Enclosure = &model.Enclosure{URL: s, Type: s, Length: 7}
 		it.Language = s
 		it.ImageLength, it.ExternalURL, it.Source = 99, s, &model.Source{Title: s, URL: s}
+		it.Translations = []model.Translation{{Lang: s, URL: s}, {Lang: "fr", URL: s}}
 		sameAsReference(t, it, "en")
 	}
 }

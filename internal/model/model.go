@@ -64,6 +64,16 @@ type Item struct {
 	Language    string // set only when it differs from the feed's
 	ExternalURL string // for a link post, the absolute URL of the page it is about; else empty
 	Source      *Source
+	// Translations are the same article in the site's other languages,
+	// each at its own absolute URL; empty for a site in one language.
+	Translations []Translation
+}
+
+// Translation is an article's page in another language: its BCP 47 tag
+// and its absolute URL.
+type Translation struct {
+	Lang string
+	URL  string
 }
 
 // Source is where a reposted item first appeared: a feed's title and the

@@ -17,6 +17,42 @@ type Hugo struct {
 	// Hugo's default URL.
 	Permalinks                                      map[string]string
 	UglyURLs, DisablePathToLower, RemovePathAccents bool
+	// UglySections are the sections whose pages have ugly URLs (Hugo's
+	// per-section form, uglyURLs = {posts = true}), beside UglyURLs.
+	UglySections map[string]bool
+	// Languages are the site's language codes: a file named post.fr.md
+	// is the page post in French, and its link is made from "post".
+	Languages []string
+}
+
+// stripLang removes a language code from a file's base name:
+// "post.fr" → "post", when fr is one of the site's languages.
+func (h Hugo) stripLang(name string) string {
+	if i := strings.LastIndexByte(name, '.'); i > 0 {
+		for _, l := range h.Languages {
+			if strings.EqualFold(name[i+1:], l) {
+				return name[:i]
+			}
+		}
+	}
+	return name
+}
+
+// TranslationKey is what the translations of a page share: its path in
+// its language's content folder, without extension and without the
+// language in its name ("posts/hello.fr.md" → "posts/hello").
+func (h Hugo) TranslationKey(rel string) string {
+	dir, name := fileParts(rel)
+	return path.Join(dir, h.stripLang(name))
+}
+
+// ugly reports whether pages in dir have ugly URLs.
+func (h Hugo) ugly(dir string) bool {
+	if h.UglyURLs {
+		return true
+	}
+	section, _, _ := strings.Cut(dir, "/")
+	return h.UglySections[strings.ToLower(section)]
 }
 
 // Check reports an error for a pattern with an unknown :token, naming it,
@@ -35,6 +71,7 @@ func (h Hugo) Check() error {
 // the XML encoder's business, not a different link.
 func (h Hugo) Link(p Page) (link, id string, err error) {
 	dir, name := fileParts(p.Path)
+	name = h.stripLang(name)
 	bundle := name == "index"
 	switch {
 	case name == "_index":
@@ -85,6 +122,7 @@ func (h Hugo) urlLink(p Page, name, slug string) (string, error) {
 // pathLink is the link from the page's permalinks pattern, else from its
 // folders and slug or file name, each part sanitized.
 func (h Hugo) pathLink(p Page, dir, name, slug string) (string, error) {
+	ugly := h.ugly(dir)
 	var parts []string
 	if pattern, ok := h.pattern(dir, name); ok {
 		v, err := h.expand(pattern, p, name, slug)
@@ -114,7 +152,7 @@ func (h Hugo) pathLink(p Page, dir, name, slug string) (string, error) {
 	}
 	link := joinParts(parts)
 	switch {
-	case h.UglyURLs && link != "":
+	case ugly && link != "":
 		link = strings.TrimSuffix(link, "/") + ".html"
 	default:
 		link = strings.TrimSuffix(link, "/") + "/"

@@ -65,6 +65,11 @@ func TestHugoDefaultURL(t *testing.T) {
 		{"ugly bundle", Hugo{UglyURLs: true}, Page{Path: "posts/leaf/index.md"}, "posts/leaf.html"},
 		{"real: Hugo's release notes", Hugo{}, Page{Path: "news/2021/0.91.2-relnotes/index.md"}, "news/2021/0.91.2-relnotes/"},
 		{"hash", Hugo{}, Page{Path: "C# tips.md"}, "c%23-tips/"},
+		{"ugly section", Hugo{UglySections: map[string]bool{"notes": true}}, Page{Path: "notes/x.md"}, "notes/x.html"},
+		{"ugly other section", Hugo{UglySections: map[string]bool{"notes": true}}, Page{Path: "posts/x.md"}, "posts/x/"},
+		{"translation", Hugo{Languages: []string{"en", "fr"}}, Page{Path: "posts/hello.fr.md"}, "posts/hello/"},
+		{"translated bundle", Hugo{Languages: []string{"en", "fr"}}, Page{Path: "posts/trip/index.fr.md"}, "posts/trip/"},
+		{"no such language", Hugo{Languages: []string{"en", "fr"}}, Page{Path: "posts/v1.2.md"}, "posts/v1.2/"},
 	}
 	for _, tt := range tests {
 		link, id, err := tt.h.Link(tt.p)
@@ -193,6 +198,24 @@ func TestHugoTermPath(t *testing.T) {
 	} {
 		if got := HugoTermPath(tc.in, true, false); got != tc.want {
 			t.Errorf("HugoTermPath(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestHugoTranslationKey is what translations by file name and by folder
+// share: the path without the language.
+func TestHugoTranslationKey(t *testing.T) {
+	h := Hugo{Languages: []string{"en", "fr", "pt-br"}}
+	for in, want := range map[string]string{
+		"posts/hello.md":         "posts/hello",
+		"posts/hello.fr.md":      "posts/hello",
+		"posts/hello.pt-BR.md":   "posts/hello",
+		"posts/trip/index.fr.md": "posts/trip/index",
+		"posts/v1.2.md":          "posts/v1.2",
+		"top.en.markdown":        "top",
+	} {
+		if got := h.TranslationKey(in); got != want {
+			t.Errorf("TranslationKey(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

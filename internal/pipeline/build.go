@@ -112,6 +112,7 @@ func Run(opts Options) (_ *Result, err error) {
 	if err != nil {
 		return nil, err
 	}
+	files = keepFiles(opts.Site, files)
 	if opts.Found != nil {
 		opts.Found(files.Len())
 	}

@@ -84,6 +84,9 @@ func resolveOne(site *config.Site, a *article.Article) (*Entry, diag.List) {
 		}
 	}
 	linkPost(a, u, it, bad)
+	if tr := site.Generator.Translations; tr != nil {
+		it.Translations = tr(a.Path, a.TranslationKey)
+	}
 	it.ID = a.ID
 	if it.ID == "" {
 		it.ID = id
@@ -239,7 +242,7 @@ func sections(site *config.Site, rel string) []string {
 		return dirs
 	}
 	base := filepath.Base(rel)
-	if strings.TrimSuffix(base, filepath.Ext(base)) == "index" {
+	if stem := strings.TrimSuffix(base, filepath.Ext(base)); stem == "index" || dialect == article.Hugo && strings.HasPrefix(stem, "index.") {
 		dirs = dirs[:len(dirs)-1] // a leaf bundle's folder is the page, not a section
 	}
 	if dialect == article.Feedpub {

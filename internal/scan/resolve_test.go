@@ -40,6 +40,9 @@ func TestSections(t *testing.T) {
 		{article.Hugo, "posts/my-trip/index.md", []string{"posts"}, "posts/my-trip/"},
 		{article.Hugo, "posts/2024/my-trip/index.md", []string{"posts", "2024"}, "posts/2024/my-trip/"},
 		{article.Hugo, "posts/2023/my-trip/index.md", []string{"posts"}, "posts/my-trip/"},
+		// A translated bundle's folder is the page too; permalink.Hugo
+		// drops the language from its name, this pattern does not.
+		{article.Hugo, "posts/my-trip/index.fr.md", []string{"posts"}, "posts/index.fr/"},
 		{article.Jekyll, "_posts/2024-01-02-x.md", []string{"_posts"}, "_posts/x/"},
 	}
 	pattern := permalink.Pattern{Pattern: "/:sections/:slug/"}

@@ -62,39 +62,34 @@ func hugoConfig(dir, name string) (tree, []string, error) {
 			if err != nil {
 				return nil, nil, err
 			}
-			key := strings.ToLower(strings.TrimSuffix(e.Name(), filepath.Ext(e.Name())))
-			if key == "hugo" || key == "config" {
-				t.merge(part)
-			} else {
-				t.merge(tree{key: part})
-			}
+			t.merge(hugoConfigPart(strings.ToLower(strings.TrimSuffix(e.Name(), filepath.Ext(e.Name()))), part))
 			read = append(read, filepath.Join("config", env, e.Name()))
 		}
 	}
 	return t, read, nil
 }
 
-// hugo applies a Hugo site's settings.
-func hugo(dir, name string, s *config.Settings) (string, error) {
-	t, read, err := hugoConfig(dir, name)
+// hugo applies a Hugo site's settings, for one of its languages ("": the
+// default language).
+func hugo(dir, name, lang string, s *config.Settings) (string, error) {
+	site, read, err := hugoConfig(dir, name)
 	if err != nil {
 		return "", err
 	}
 	where := read[0]
-	lang := t.str("defaultcontentlanguage")
+	hs := hugoLanguages(site)
 	if lang == "" {
-		lang = "en"
+		lang = hs.def
 	}
 	// A site in one language may keep its content in content/<lang>/;
 	// that language's own settings win over the site's.
-	langSettings := t.sub("languages." + strings.ToLower(lang))
-	pick := func(key string) string {
-		if v := langSettings.str(key); v != "" {
-			return v
-		}
-		return t.str(key)
-	}
+	t := langTree(site, strings.ToLower(lang))
+	pick := t.str
+	prefix := hs.prefix(lang)
 	if v := t.str("baseurl"); v != "" {
+		if prefix != "" {
+			v = strings.TrimSuffix(v, "/") + "/" + prefix
+		}
 		set(s, "base_url", where, &s.BaseURL, v)
 	}
 	if v := pick("title"); v != "" {
@@ -115,9 +110,6 @@ func hugo(dir, name string, s *config.Settings) (string, error) {
 		set(s, "copyright", where, &s.Copyright, v)
 	}
 	params := t.sub("params")
-	if lp := langSettings.sub("params"); len(lp) > 0 {
-		params.merge(lp)
-	}
 	hugoMarkup(t, params, s)
 	if v := params.str("description"); v != "" {
 		set(s, "description", where, &s.Description, v)
@@ -138,16 +130,15 @@ func hugo(dir, name string, s *config.Settings) (string, error) {
 			set[any](s, "author", where, &s.Author, m)
 		}
 	}
-	contentDir := pick("contentdir")
-	if contentDir == "" {
-		contentDir = "content"
-	}
-	set(s, "articles", where, &s.Articles, filepath.Join(dir, contentDir))
+	set(s, "articles", where, &s.Articles, filepath.Join(dir, hugoContentDir(t)))
 	publishDir := t.str("publishdir")
 	if publishDir == "" {
 		publishDir = "public"
 	}
-	set(s, "output", where, &s.Output, filepath.Join(dir, publishDir))
+	set(s, "output", where, &s.Output, filepath.Join(dir, publishDir, prefix))
+	if prefix != "" && lang != hs.def {
+		s.Cache += "-" + lang // each language's build has its own
+	}
 
 	// Hugo's RSS holds every page unless services.rss.limit says
 	// otherwise, at <dir>/index.xml; Atom and JSON Feed go beside it.
@@ -198,14 +189,23 @@ func hugo(dir, name string, s *config.Settings) (string, error) {
 	set(s, "future", where, &s.Future, t.boolean("buildfuture"))
 	set(s, "expired", where, &s.Expired, t.boolean("buildexpired"))
 
+	ugly, uglySections := hugoUgly(t)
 	links := permalink.Hugo{
 		Permalinks:         hugoPermalinks(t),
-		UglyURLs:           t.boolean("uglyurls"),
+		UglyURLs:           ugly,
+		UglySections:       uglySections,
 		DisablePathToLower: t.boolean("disablepathtolower"),
 		RemovePathAccents:  t.boolean("removepathaccents"),
 	}
 	if err := links.Check(); err != nil {
 		return "", diag.Settings.At(where, 0, 0, "permalinks: "+err.Error(), "")
+	}
+	key := t.key()
+	var keep func(string) bool
+	if hs.multi {
+		links.Languages = hs.codes
+		key += " " + lang
+		keep = hs.keep(lang, hugoContentDir(t) != hugoContentDir(langTree(site, hs.def)))
 	}
 	lowerTerms := !links.DisablePathToLower
 	termPatterns := map[string]string{}
@@ -226,7 +226,8 @@ func hugo(dir, name string, s *config.Settings) (string, error) {
 		}
 	}
 	s.Generator = config.Generator{
-		Name: "Hugo", File: where, Key: t.key(), Dialect: article.Hugo, Links: links, Taxonomies: own, Dates: hugoDates(t),
+		Keep: keep,
+		Name: "Hugo", File: where, Key: key, Dialect: article.Hugo, Links: links, Taxonomies: own, Dates: hugoDates(t),
 		TermSlug: func(name string) string {
 			return permalink.HugoTermPath(name, lowerTerms, links.RemovePathAccents)
 		},
@@ -246,6 +247,9 @@ func hugo(dir, name string, s *config.Settings) (string, error) {
 		},
 	}
 	hugoPictures(dir, t, params, s, where)
+	if prefix != "" {
+		return fmt.Sprintf("read the Hugo site's settings from %s, language %s", strings.Join(read, ", "), lang), nil
+	}
 	return fmt.Sprintf("read the Hugo site's settings from %s", strings.Join(read, ", ")), nil
 }
 

@@ -26,8 +26,14 @@ import (
 // returns a line saying which settings it read, or "" when dir is no such
 // site.
 func Apply(dir string, s *config.Settings) (string, error) {
+	return ApplyLanguage(dir, "", s)
+}
+
+// ApplyLanguage is Apply for one of the languages Languages lists; ""
+// is the site's default language.
+func ApplyLanguage(dir, lang string, s *config.Settings) (string, error) {
 	if name := hugoFile(dir); name != "" {
-		return hugo(dir, name, s)
+		return hugo(dir, name, lang, s)
 	}
 	for _, name := range []string{"_config.yml", "_config.yaml"} {
 		if isFile(filepath.Join(dir, name)) {

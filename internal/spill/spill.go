@@ -187,7 +187,13 @@ func appendItem(b []byte, it *model.Item) []byte {
 		b = appendString(b, s.Title)
 		b = appendString(b, s.URL)
 	}
-	return appendString(b, it.Language)
+	b = appendString(b, it.Language)
+	b = binary.AppendUvarint(b, uint64(len(it.Translations)))
+	for _, t := range it.Translations {
+		b = appendString(b, t.Lang)
+		b = appendString(b, t.URL)
+	}
+	return b
 }
 
 func appendString(b []byte, s string) []byte {
@@ -317,6 +323,12 @@ func readItem(b []byte) (*model.Item, error) {
 		it.Source = &model.Source{Title: r.string(), URL: r.string()}
 	}
 	it.Language = r.string()
+	if n := r.uvarint(); n > 0 && n <= uint64(len(r.b)) {
+		it.Translations = make([]model.Translation, n)
+		for k := range it.Translations {
+			it.Translations[k] = model.Translation{Lang: r.string(), URL: r.string()}
+		}
+	}
 	if r.err == nil && len(r.b) != 0 {
 		r.err = errDamaged
 	}

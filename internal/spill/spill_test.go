@@ -19,7 +19,8 @@ func TestRoundTrip(t *testing.T) {
 		{ID: "tag:example.com,2024:b", URL: "https://example.com/b/", Title: "", ContentHTML: "<p>x</p>",
 			Published: time.Date(1850, 1, 1, 0, 0, 0, 0, time.FixedZone("LMT", -17762)), Updated: time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC),
 			Image: "https://example.com/i.png", ImageType: "image/png", ImageLength: 12345, Language: "fr",
-			ExternalURL: "https://elsewhere.example/story", Source: &model.Source{Title: "Wire", URL: "https://wire.example/rss"},
+			Translations: []model.Translation{{Lang: "en", URL: "https://example.com/en/b/"}, {Lang: "pt-BR", URL: "https://example.com/pt-br/b/"}},
+			ExternalURL:  "https://elsewhere.example/story", Source: &model.Source{Title: "Wire", URL: "https://wire.example/rss"},
 			Enclosure: &model.Enclosure{URL: "https://example.com/e.mp3", Type: "audio/mpeg", Length: 1 << 40}},
 	}
 	s := New(t.TempDir(), 5)

@@ -69,8 +69,12 @@ type Site struct {
 
 var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
 
-// ValidLanguage reports whether s looks like a BCP 47 language tag.
-func ValidLanguage(s string) bool { return langTag.MatchString(s) }
+// ValidLanguage reports whether s is a BCP 47 language tag, as
+// CanonicalLanguage reads it ("zh_cn" is one).
+func ValidLanguage(s string) bool {
+	_, ok := CanonicalLanguage(s)
+	return ok
+}
 
 // Resolve checks the settings and returns the Site they describe. Every
 // problem is reported, each naming where the bad value was set.
@@ -109,7 +113,9 @@ func (s *Settings) Resolve() (*Site, error) {
 		u.RawQuery, u.Fragment = "", ""
 		site.BaseURL = u
 	}
-	if !ValidLanguage(s.Language) {
+	if canon, ok := CanonicalLanguage(s.Language); ok {
+		site.Language = canon
+	} else {
 		bad("language", fmt.Sprintf("%q is not a language tag", s.Language), "write it like en, fr or pt-BR")
 	}
 	if site.Location, err = time.LoadLocation(s.Timezone); err != nil || s.Timezone == "" {

@@ -44,7 +44,7 @@ func Parse(path string, src []byte, loc *time.Location) (*Article, diag.List) {
 
 // ParseWith reads one article file by the given rules.
 func ParseWith(path string, src []byte, o Options) (*Article, diag.List) {
-	doc, err := frontmatter.Parse(path, src)
+	doc, err := frontmatter.ParseWith(path, src, frontmatter.Options{LastKeyWins: o.Dialect == Jekyll})
 	if err != nil {
 		var de *diag.Error
 		if errors.As(err, &de) {

@@ -13,6 +13,7 @@ import (
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/testfiles"
 	"github.com/mmcdole/gofeed"
+	"github.com/mmcdole/gofeed/atom"
 )
 
 // siteFeed is one feed of a fixture site as its generator wrote it.
@@ -188,6 +189,12 @@ func TestSiteFixtures(t *testing.T) {
 				if link := feed.FeedLink; link != "" && link != want.self {
 					t.Errorf("%s: self link %s, want %s", feedPath, link, want.self)
 				}
+				if strings.HasPrefix(name, "jekyll/") && feed.FeedType == "atom" {
+					// jekyll-feed's feed id is its self link.
+					if id := atomID(t, file); id != want.self {
+						t.Errorf("%s: feed id %s, want %s", feedPath, id, want.self)
+					}
+				}
 			}
 			t.Logf("%d feeds compared", compared)
 			if compared == 0 {
@@ -195,6 +202,21 @@ func TestSiteFixtures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// atomID is the feed-level id of the Atom file at path.
+func atomID(t *testing.T, path string) string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	feed, err := (&atom.Parser{}).Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return feed.ID
 }
 
 // TestKeepGoing builds without a broken article, names it, and exits 0;

@@ -27,6 +27,7 @@ var aliases = map[string]string{
 	"image": "image", "lang": "lang", "draft": "draft",
 	"image_alt": "image_alt",
 	"enclosure": "enclosure",
+	"redirect":  "redirect", "redirect_to": "redirect",
 }
 
 // Limits on what one article may hold; feeds with more are unreadable.
@@ -235,6 +236,9 @@ func (d *decoder) defaults() {
 	}
 	if d.redirect && len(bytes.TrimSpace(a.Body)) == 0 && a.Skip == "" {
 		a.Skip = "a redirect stub"
+	}
+	if a.Skip != "" && d.dialect == Feedpub {
+		return // left out: it needs no title nor date
 	}
 	switch d.dialect {
 	case Hugo:

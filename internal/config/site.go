@@ -53,6 +53,11 @@ type Site struct {
 	// Markup is how the site's generator renders Markdown.
 	Markup Markup
 
+	// SettingsFile is the feedpub.yaml the settings were read from, ""
+	// when none was: a folder with one may hold other files than
+	// articles (a README.md, redirect pages), which are left out.
+	SettingsFile string
+
 	// Generator is the site generator whose site this is, if any; its
 	// Links make every article's link and id.
 	Generator Generator
@@ -96,6 +101,7 @@ func (s *Settings) Resolve() (*Site, error) {
 		Title: strings.TrimSpace(s.Title), Description: strings.TrimSpace(s.Description),
 		Language: s.Language, Copyright: s.Copyright, Articles: s.Articles, Output: s.Output,
 		Limit: s.Limit, RSSFile: s.RSSFile, AtomFile: s.AtomFile, JSONFile: s.JSONFile,
+		SettingsFile: s.file,
 	}
 	if site.Title == "" {
 		bad("title", "the title is empty", "give the site a name")

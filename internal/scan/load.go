@@ -58,10 +58,16 @@ func LoadInto(site *config.Site, path string, buf *[]byte) (*Entry, diag.List) {
 func parseArticle(site *config.Site, path string, src []byte) (*article.Article, diag.List) {
 	dialect := site.Generator.Dialect
 	a, problems := article.ParseWith(path, src, article.Options{Location: site.Location, Dialect: dialect, Taxonomies: site.Generator.Taxonomies, HugoDates: site.Generator.Dates})
+	noFrontMatter := len(problems) == 1 && problems[0].Msg == frontmatter.NoFrontMatter
 	if dialect == article.Feedpub {
+		if noFrontMatter && site.SettingsFile != "" {
+			// A folder with a settings file is often a repository's, with
+			// notes beside the articles.
+			return &article.Article{Path: path, Skip: "it has no front matter"}, nil
+		}
 		return a, problems
 	}
-	if len(problems) == 1 && problems[0].Msg == frontmatter.NoFrontMatter {
+	if noFrontMatter {
 		// The generators take such a file for a page without metadata,
 		// or for a static file; neither is an article of the feed.
 		return &article.Article{Path: path, Skip: "it has no front matter"}, nil

@@ -72,13 +72,15 @@ func (d *decoder) date(f frontmatter.Field) time.Time {
 }
 
 // rubyParts are the parts Ruby's Time.parse picks out of a date: the
-// day, a time of day and a zone, wherever they stand.
-var rubyParts = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?(?:.*?\s([+-]\d{2}:?\d{2}|Z|UTC|GMT))?\s*$`)
+// day, a time of day and the zone written right after that time. A zone
+// anywhere else is not read, nor is one after a day without a time.
+var rubyParts = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?)(?:\s*([+-]\d{2}:?\d{2}|Z|UTC|GMT)\b)?)?(?:\s.*)?$`)
 
 // rubyDate reads a date as Jekyll does with Ruby's lenient Time.parse,
-// which skips what it does not understand ("2023-01-29 18:30:22 2023
-// -0800"). Without a zone the time is in loc. strict is the error of the
-// strict reading, returned when this one fails too.
+// which skips what it does not understand: "2023-01-29 18:30:22 2023
+// -0800" is 18:30:22 in the site's zone, since the zone does not follow
+// the time. Without a zone the time is in loc. strict is the error of
+// the strict reading, returned when this one fails too.
 func rubyDate(s string, loc *time.Location, strict error) (time.Time, error) {
 	m := rubyParts.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {

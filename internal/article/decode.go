@@ -27,6 +27,7 @@ var aliases = map[string]string{
 	"image": "image", "lang": "lang", "draft": "draft",
 	"image_alt": "image_alt",
 	"enclosure": "enclosure",
+	"redirect":  "redirect", "redirect_to": "redirect",
 }
 
 // Limits on what one article may hold; feeds with more are unreadable.
@@ -44,7 +45,7 @@ func Parse(path string, src []byte, loc *time.Location) (*Article, diag.List) {
 
 // ParseWith reads one article file by the given rules.
 func ParseWith(path string, src []byte, o Options) (*Article, diag.List) {
-	doc, err := frontmatter.Parse(path, src)
+	doc, err := frontmatter.ParseWith(path, src, frontmatter.Options{LastKeyWins: o.Dialect == Jekyll})
 	if err != nil {
 		var de *diag.Error
 		if errors.As(err, &de) {
@@ -237,6 +238,9 @@ func (d *decoder) defaults() {
 	}
 	if d.redirect && len(bytes.TrimSpace(a.Body)) == 0 && a.Skip == "" {
 		a.Skip = "a redirect stub"
+	}
+	if a.Skip != "" && d.dialect == Feedpub {
+		return // left out: it needs no title nor date
 	}
 	switch d.dialect {
 	case Hugo:

@@ -63,8 +63,16 @@ func TestDialects(t *testing.T) {
 			}},
 		{"jekyll reads dates as Ruby does", "_posts/2023-01-29-x.md", "---\ntitle: x\ndate: 2023-01-29 18:30:22 2023 -0800\n---\n", Options{Dialect: Jekyll, Location: ny},
 			func(a *Article) string {
+				return want(a.Date.Equal(time.Date(2023, 1, 29, 18, 30, 22, 0, ny)), a.Date.String())
+			}},
+		{"jekyll reads a zone right after the time", "_posts/2023-01-29-x.md", "---\ntitle: x\ndate: 2023-01-29 18:30:22 -0800 2023\n---\n", Options{Dialect: Jekyll, Location: ny},
+			func(a *Article) string {
 				return want(a.Date.Equal(time.Date(2023, 1, 30, 2, 30, 22, 0, time.UTC)), a.Date.String())
 			}},
+		{"jekyll reads no zone after a day alone", "_posts/2024-01-01-x.md", "---\ntitle: x\ndate: 2024-01-01 +0200\n---\n", Options{Dialect: Jekyll, Location: ny},
+			func(a *Article) string { return want(a.Date.Equal(day(2024, 1, 1, ny)), a.Date.String()) }},
+		{"jekyll repeated key: the last wins", "_posts/2024-01-01-x.md", "---\ntitle: First\ntitle: Second\n---\n", Options{Dialect: Jekyll, Location: ny},
+			func(a *Article) string { return want(a.Title == "Second", a.Title) }},
 		{"jekyll untitled takes the slug", "_posts/2024-01-02-no-title_here.md", "---\ndate: 2024-01-02\n---\n", Options{Dialect: Jekyll, Location: ny},
 			func(a *Article) string { return want(a.Title == "No Title_here", a.Title) }},
 		{"jekyll description beats excerpt", "_posts/2024-01-02-x.md", "---\ntitle: x\nexcerpt: E\ndescription: D\n---\n", Options{Dialect: Jekyll, Location: ny},

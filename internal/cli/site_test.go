@@ -14,6 +14,7 @@ import (
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/testfiles"
 	"github.com/mmcdole/gofeed"
+	"github.com/mmcdole/gofeed/atom"
 )
 
 // siteFeed is one feed of a fixture site as its generator wrote it.
@@ -58,6 +59,7 @@ func readWant(t *testing.T, path string) map[string]*siteFeed {
 type difference struct {
 	why       string
 	drop      []string // links the generator lists that feedpub leaves out
+	dropOnce  []string // links the generator lists twice, the first of them left out by feedpub
 	extra     []string // links feedpub lists that the generator does not
 	unordered bool     // the generator orders otherwise
 	skip      bool     // feedpub does not write the feed
@@ -66,10 +68,12 @@ type difference struct {
 // siteDifferences are the feeds of fixture sites that feedpub writes
 // otherwise than their generator, by site and feed path.
 var siteDifferences = map[string]difference{
-	"hugo/urls/index.xml": {why: "a file without front matter and an undated page are left out; Hugo dates them 0001-01-01",
-		drop: []string{"https://example.org/blog/readme/", "https://example.org/blog/posts/2024-03-05-x/"}},
-	"hugo/urls/posts/index.xml": {why: "an undated page is left out",
-		drop: []string{"https://example.org/blog/posts/2024-03-05-x/"}},
+	"hugo/urls/index.xml": {why: "a file without front matter and an undated page are left out; Hugo dates them 0001-01-01; of two pages with one URL the second is left out",
+		drop: []string{"https://example.org/blog/readme/", "https://example.org/blog/posts/2024-03-05-x/"}, dropOnce: []string{"https://example.org/blog/posts/a+b/"}},
+	"hugo/urls/posts/index.xml": {why: "an undated page is left out; as in index.xml",
+		drop: []string{"https://example.org/blog/posts/2024-03-05-x/"}, dropOnce: []string{"https://example.org/blog/posts/a+b/"}},
+	"hugo/urls/tags/go/index.xml": {why: "slug-plus.md has a+b.md's URL: left out of every feed",
+		drop: []string{"https://example.org/blog/posts/a+b/"}},
 	"hugo/visibility/index.xml": {why: "an undated page is left out; a build.render: never page keeps its link",
 		drop: []string{"https://example.org/posts/nodate/", ""}, extra: []string{"https://example.org/posts/unrendered/"}},
 	"hugo/visibility/posts/index.xml": {why: "as in index.xml",
@@ -93,7 +97,12 @@ func taxonomyList(feedPath string) bool {
 // withDifference applies a known difference to the generator's items.
 func withDifference(want, got [][2]string, d difference) ([][2]string, [][2]string) {
 	var w, g [][2]string
+	once := slices.Clone(d.dropOnce)
 	for _, it := range want {
+		if k := slices.Index(once, it[0]); k >= 0 {
+			once = slices.Delete(once, k, k+1)
+			continue
+		}
 		if !slices.Contains(d.drop, it[0]) {
 			w = append(w, it)
 		}
@@ -188,6 +197,12 @@ func TestSiteFixtures(t *testing.T) {
 				if link := feed.FeedLink; link != "" && link != want.self {
 					t.Errorf("%s: self link %s, want %s", feedPath, link, want.self)
 				}
+				if strings.HasPrefix(name, "jekyll/") && feed.FeedType == "atom" {
+					// jekyll-feed's feed id is its self link.
+					if id := atomID(t, file); id != want.self {
+						t.Errorf("%s: feed id %s, want %s", feedPath, id, want.self)
+					}
+				}
 			}
 			t.Logf("%d feeds compared", compared)
 			if compared == 0 {
@@ -195,6 +210,21 @@ func TestSiteFixtures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// atomID is the feed-level id of the Atom file at path.
+func atomID(t *testing.T, path string) string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	feed, err := (&atom.Parser{}).Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return feed.ID
 }
 
 // TestKeepGoing builds without a broken article, names it, and exits 0;

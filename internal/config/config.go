@@ -120,6 +120,8 @@ type Settings struct {
 
 	// origin records where each key was set, for error messages.
 	origin map[string]origin
+	// file is the settings file Load read last, "" for none.
+	file string
 }
 
 // origin is where a setting was set: a place in the settings file, or

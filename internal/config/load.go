@@ -62,6 +62,7 @@ func (s *Settings) Load(path string) error {
 	if err != nil {
 		return diag.Failed.Errorf("reading settings: %w", err)
 	}
+	s.file = path
 	f, err := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		return yamlError(path, err)

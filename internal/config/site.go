@@ -59,6 +59,11 @@ type Site struct {
 	// Markup is how the site's generator renders Markdown.
 	Markup Markup
 
+	// SettingsFile is the feedpub.yaml the settings were read from, ""
+	// when none was: a folder with one may hold other files than
+	// articles (a README.md, redirect pages), which are left out.
+	SettingsFile string
+
 	// Generator is the site generator whose site this is, if any; its
 	// Links make every article's link and id.
 	Generator Generator
@@ -76,8 +81,12 @@ type Site struct {
 
 var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
 
-// ValidLanguage reports whether s looks like a BCP 47 language tag.
-func ValidLanguage(s string) bool { return langTag.MatchString(s) }
+// ValidLanguage reports whether s is a BCP 47 language tag, as
+// CanonicalLanguage reads it ("zh_cn" is one).
+func ValidLanguage(s string) bool {
+	_, ok := CanonicalLanguage(s)
+	return ok
+}
 
 // Resolve checks the settings and returns the Site they describe. Every
 // problem is reported, each naming where the bad value was set.
@@ -99,6 +108,7 @@ func (s *Settings) Resolve() (*Site, error) {
 		Title: strings.TrimSpace(s.Title), Description: strings.TrimSpace(s.Description),
 		Language: s.Language, Copyright: s.Copyright, Articles: s.Articles, Output: s.Output,
 		Limit: s.Limit, RSSFile: s.RSSFile, AtomFile: s.AtomFile, JSONFile: s.JSONFile,
+		SettingsFile: s.file,
 	}
 	if site.Title == "" {
 		bad("title", "the title is empty", "give the site a name")
@@ -116,7 +126,9 @@ func (s *Settings) Resolve() (*Site, error) {
 		u.RawQuery, u.Fragment = "", ""
 		site.BaseURL = u
 	}
-	if !ValidLanguage(s.Language) {
+	if canon, ok := CanonicalLanguage(s.Language); ok {
+		site.Language = canon
+	} else {
 		bad("language", fmt.Sprintf("%q is not a language tag", s.Language), "write it like en, fr or pt-BR")
 	}
 	if site.Location, err = time.LoadLocation(s.Timezone); err != nil || s.Timezone == "" {

@@ -33,9 +33,20 @@ type Doc struct {
 // that does not start with front matter, which site readers skip.
 const NoFrontMatter = "the file does not start with front matter"
 
+// Options are the rules a site's generator reads front matter by.
+type Options struct {
+	// LastKeyWins lets a YAML mapping repeat a key, the last value
+	// written winning, as Jekyll (Ruby's YAML) reads it; otherwise a
+	// repeated key is an error, as Hugo reads it.
+	LastKeyWins bool
+}
+
 // Parse splits src and parses its front matter. Problems are reported as
 // *diag.Error values located in the file called path.
-func Parse(path string, src []byte) (*Doc, error) {
+func Parse(path string, src []byte) (*Doc, error) { return ParseWith(path, src, Options{}) }
+
+// ParseWith is Parse by the given rules.
+func ParseWith(path string, src []byte, o Options) (*Doc, error) {
 	if err := checkEncoding(path, src); err != nil {
 		return nil, err
 	}
@@ -70,7 +81,7 @@ func Parse(path string, src []byte) (*Doc, error) {
 				doc := &Doc{Format: format, Body: rest, BodyLine: line + 1}
 				var err error
 				if format == YAML {
-					doc.Fields, err = parseYAML(path, fm[:start], open+1)
+					doc.Fields, err = parseYAML(path, fm[:start], open+1, o.LastKeyWins)
 				} else {
 					doc.Fields, err = parseTOML(path, fm[:start], open+1)
 				}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,13 +19,18 @@ import (
 // counted from the start of the front matter rather than of the file.
 var relativePos = regexp.MustCompile(`at \[(\d+):\d+\]`)
 
-// parseYAML parses YAML front matter whose first line is file line first.
-func parseYAML(path string, src []byte, first int) (*Node, error) {
+// parseYAML parses YAML front matter whose first line is file line first;
+// with lastWins a repeated key takes the last value written.
+func parseYAML(path string, src []byte, first int, lastWins bool) (*Node, error) {
 	off := first - 1
 	if err := precheck(path, src, first, YAML); err != nil {
 		return nil, err
 	}
-	f, err := parser.ParseBytes(src, 0)
+	var popts []parser.Option
+	if lastWins {
+		popts = append(popts, parser.AllowDuplicateMapKey())
+	}
+	f, err := parser.ParseBytes(src, 0, popts...)
 	if err != nil {
 		var ye yaml.Error
 		if errors.As(err, &ye) && ye.GetToken() != nil {
@@ -49,7 +55,7 @@ func parseYAML(path string, src []byte, first int) (*Node, error) {
 		return nil, diag.At(path, first, 1, "the front matter holds more than one YAML document",
 			"remove the extra '---' line inside the front matter")
 	}
-	c := yamlConv{path: path, off: off}
+	c := yamlConv{path: path, off: off, lastWins: lastWins}
 	n, err := c.node(f.Docs[0].Body, 0)
 	if err != nil {
 		return nil, err
@@ -65,8 +71,9 @@ func parseYAML(path string, src []byte, first int) (*Node, error) {
 }
 
 type yamlConv struct {
-	path string
-	off  int
+	path     string
+	off      int
+	lastWins bool // a repeated key replaces the earlier one
 }
 
 func (c yamlConv) at(n ast.Node) (int, int) {
@@ -143,6 +150,9 @@ func (c yamlConv) entry(m *Node, mv *ast.MappingValueNode, depth int) error {
 	v, err := c.node(mv.Value, depth+1)
 	if err != nil {
 		return err
+	}
+	if c.lastWins {
+		m.Map = slices.DeleteFunc(m.Map, func(f Field) bool { return f.Key == key })
 	}
 	m.Map = append(m.Map, Field{Key: key, Line: line, Col: col, Value: v})
 	return nil

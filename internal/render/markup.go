@@ -138,7 +138,7 @@ func pageParams(site *config.Site, p string) func() map[string]any {
 		if err != nil {
 			return nil
 		}
-		doc, perr := frontmatter.Parse(p, src)
+		doc, perr := frontmatter.ParseWith(p, src, frontmatter.Options{LastKeyWins: site.Generator.Dialect == article.Jekyll})
 		if perr != nil || doc.Fields == nil {
 			return nil
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 
+	"github.com/feedpub/feedpub/internal/article"
 	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/content"
@@ -240,6 +241,9 @@ func archiveLinkFor(site *config.Site, pages int) func(encode.Format, *encode.Li
 // feedFiles encodes feed in every format; adjust, if given, sets the
 // links that differ by format.
 func feedFiles(opts Options, kind layout.Kind, feed *model.Feed, names layout.Names, links encode.Links, adjust ...func(encode.Format, *encode.Links)) ([]output.File, error) {
+	if opts.Site.Generator.Dialect == article.Jekyll && kind != layout.ArchiveDoc {
+		feed.ID = layout.URL(opts.Site, names[encode.Atom]) // as jekyll-feed: the feed's own address
+	}
 	docs, err := encode.Documents(feed, func(f encode.Format) encode.Links {
 		return formatLinks(opts.Site, f, names, links, adjust)
 	})

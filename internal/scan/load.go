@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -58,10 +59,25 @@ func LoadInto(site *config.Site, path string, buf *[]byte) (*Entry, diag.List) {
 func parseArticle(site *config.Site, path string, src []byte) (*article.Article, diag.List) {
 	dialect := site.Generator.Dialect
 	a, problems := article.ParseWith(path, src, article.Options{Location: site.Location, Dialect: dialect, Taxonomies: site.Generator.Taxonomies, HugoDates: site.Generator.Dates})
+	noFrontMatter := len(problems) == 1 && problems[0].Msg == frontmatter.NoFrontMatter
 	if dialect == article.Feedpub {
+		if noFrontMatter && site.SettingsFile != "" {
+			// A folder with a settings file is often a repository's, with
+			// notes beside the articles.
+			return &article.Article{Path: path, Skip: "it has no front matter"}, nil
+		}
 		return a, problems
 	}
-	if len(problems) == 1 && problems[0].Msg == frontmatter.NoFrontMatter {
+	if noFrontMatter && dialect == article.Jekyll && jekyllPost(path) {
+		// Jekyll publishes a post without front matter, dated and named
+		// by its file name: read as one with an empty front matter.
+		a, problems = article.ParseWith(path, append([]byte("---\n---\n"), src...), article.Options{Location: site.Location, Dialect: dialect})
+		if a != nil {
+			a.BodyLine = 1
+		}
+		noFrontMatter = false
+	}
+	if noFrontMatter {
 		// The generators take such a file for a page without metadata,
 		// or for a static file; neither is an article of the feed.
 		return &article.Article{Path: path, Skip: "it has no front matter"}, nil
@@ -77,6 +93,14 @@ func parseArticle(site *config.Site, path string, src []byte) (*article.Article,
 	}
 	return a, problems
 }
+
+// jekyllPost reports whether path is a dated post under a _posts folder.
+func jekyllPost(path string) bool {
+	parts := strings.Split(filepath.ToSlash(path), "/")
+	return slices.Contains(parts[:len(parts)-1], "_posts") && datedName.MatchString(parts[len(parts)-1])
+}
+
+var datedName = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
 
 // BodyRef says where an article's body is in its file, so that it can be
 // read again, to be rendered as it is written, without parsing the front

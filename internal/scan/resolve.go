@@ -62,10 +62,11 @@ func resolveOne(site *config.Site, a *article.Article) (*Entry, diag.List) {
 		it.Authors = SiteAuthors(site)
 	}
 	if a.Lang != "" {
-		if !config.ValidLanguage(a.Lang) {
+		canon, ok := config.CanonicalLanguage(a.Lang)
+		if !ok {
 			bad("lang", fmt.Sprintf("%q is not a language tag", a.Lang), "write it like en, fr or pt-BR")
 		}
-		it.Language = a.Lang
+		it.Language = canon
 	}
 	if a.Image != "" {
 		iu, err := url.Parse(a.Image)

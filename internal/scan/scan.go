@@ -380,6 +380,32 @@ func Files(opts Options, files *filelist.List, cached func(i int, buf *[]byte) (
 		fams[w] = map[string]*familySeen{}
 		slugs[w] = map[uint32]Family{}
 	}
+	// place makes article i a candidate of the main feed and of each of
+	// its families, in worker w's heaps.
+	place := func(w, i int, r Record) {
+		c := Candidate{Published: r.Published(), Idx: i}
+		heaps[w].add(c)
+		ids[w] = table.idsOf(r, ids[w][:0])
+		for _, t := range ids[w] {
+			f, known := slugs[w][t]
+			if !known {
+				table.mu.Lock()
+				name := table.names[t]
+				table.mu.Unlock()
+				f = FamilyOf(site, name)
+				slugs[w][t] = f
+			}
+			fs := fams[w][f.Key()]
+			if fs == nil {
+				fs = &familySeen{Family: f, heap: &topN{limit: site.Limit, orders: ords}, first: i, names: map[string]int{}}
+				fams[w][f.Key()] = fs
+			}
+			fs.heap.add(c)
+			if j, seen := fs.names[f.Name]; !seen || i < j {
+				fs.names[f.Name] = i
+			}
+		}
+	}
 	var done atomic.Int64
 	scanOne := func(w, i int, sum *Sums) {
 		if opts.Progress != nil {
@@ -427,28 +453,7 @@ func Files(opts Options, files *filelist.List, cached func(i int, buf *[]byte) (
 		if read != nil && opts.Keep != nil {
 			opts.Keep(i, read)
 		}
-		c := Candidate{Published: r.Published(), Idx: i}
-		heaps[w].add(c)
-		ids[w] = table.idsOf(r, ids[w][:0])
-		for _, t := range ids[w] {
-			f, known := slugs[w][t]
-			if !known {
-				table.mu.Lock()
-				name := table.names[t]
-				table.mu.Unlock()
-				f = FamilyOf(site, name)
-				slugs[w][t] = f
-			}
-			fs := fams[w][f.Key()]
-			if fs == nil {
-				fs = &familySeen{Family: f, heap: &topN{limit: site.Limit, orders: ords}, first: i, names: map[string]int{}}
-				fams[w][f.Key()] = fs
-			}
-			fs.heap.add(c)
-			if j, seen := fs.names[f.Name]; !seen || i < j {
-				fs.names[f.Name] = i
-			}
-		}
+		place(w, i, r)
 	}
 	// Articles go to the workers in runs of chunk, so that each writes
 	// the Sums of a run at once.
@@ -489,7 +494,21 @@ func Files(opts Options, files *filelist.List, cached func(i int, buf *[]byte) (
 			if i, found := files.Index(d.Path); found {
 				records[i].bits &^= recordOK
 			}
-			left.add(opts, Left{Path: d.Path, Reason: Skipped, Why: d.Msg})
+			left.add(opts, Left{Path: d.Path, Reason: Skipped, Why: d.Msg + ", which is kept"})
+		}
+		if len(dups) > 0 {
+			// The candidates were chosen before the duplicates were
+			// known: chosen again without them, so that none is in any
+			// feed and every feed still has its limit of items.
+			for w := range heaps {
+				heaps[w] = &topN{limit: site.Limit, orders: ords}
+				fams[w] = map[string]*familySeen{}
+			}
+			for i, r := range records {
+				if r.Eligible(opts) {
+					place(0, i, r)
+				}
+			}
 		}
 		dups = nil
 	}

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // mediaCases are the files each case of testdata/podcast-media gets
@@ -111,5 +112,42 @@ func writeMedia(t *testing.T, path, what string) {
 	}
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPodcastMediaRebuilt: a rebuild after an episode's file changed, and
+// nothing else, describes the new file in the show feed and the main
+// feed, though it reads no article again.
+func TestPodcastMediaRebuilt(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "podcast-media", "measured"))); err != nil {
+		t.Fatal(err)
+	}
+	mp3 := filepath.Join(dir, "articles", "show", "ep1", "ep1.mp3")
+	writeMedia(t, filepath.Join(dir, "articles", "art", "cover.png"), "png:1400x1400")
+	for i, c := range []struct{ file, length, duration string }{{"cbr.mp3", "40333", "5"}, {"vbr.mp3", "28726", "7"}} {
+		writeMedia(t, mp3, "mp3:"+c.file)
+		if i > 0 { // another time, as an edit gives it
+			later := time.Now().Add(time.Duration(i) * time.Minute)
+			if err := os.Chtimes(mp3, later, later); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if code, _, stderr := run(t, dir); code != 0 {
+			t.Fatalf("build %d: exit %d\n%s", i+1, code, stderr)
+		}
+		enclosure := `<enclosure url="https://example.com/ep1/ep1.mp3" length="` + c.length + `" type="audio/mpeg"`
+		for _, feed := range []string{"rss.xml", "podcasts/coffee-talk/feed.xml"} {
+			data, err := os.ReadFile(filepath.Join(dir, "public", filepath.FromSlash(feed)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(data, []byte(enclosure)) {
+				t.Errorf("build %d: %s has no %s…:\n%s", i+1, feed, enclosure, data)
+			}
+			if feed != "rss.xml" && !bytes.Contains(data, []byte("<itunes:duration>"+c.duration+"</itunes:duration>")) {
+				t.Errorf("build %d: %s does not last %s s:\n%s", i+1, feed, c.duration, data)
+			}
+		}
 	}
 }

@@ -2,12 +2,14 @@ package pipeline
 
 import (
 	"bytes"
+	"encoding/json"
 	"image"
 	"image/color"
 	"image/draw"
 	"image/png"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -113,6 +115,52 @@ func TestShowMeasured(t *testing.T) {
 		secs, err := strconv.ParseFloat(it.ITunesExt.Duration, 64)
 		if err != nil || math.Abs(secs-f.ffprobe) > 1 {
 			t.Errorf("%s: itunes:duration %q, ffprobe %.3f s", f.file, it.ITunesExt.Duration, f.ffprobe)
+		}
+	}
+	measuredByPodcastparser(t, dir, got["podcasts/show/feed.xml"])
+}
+
+// measuredByPodcastparser checks that gPodder's parser, when installed,
+// reads every episode of the show feed rss with one enclosure, of the
+// fixture's length, and its duration within a second of ffprobe's.
+func measuredByPodcastparser(t *testing.T, dir string, rss []byte) {
+	t.Helper()
+	py := "/usr/bin/python3"
+	if p, err := exec.LookPath("python3"); err == nil && exec.Command(p, "-c", "import podcastparser").Run() == nil {
+		py = p
+	} else if exec.Command(py, "-c", "import podcastparser").Run() != nil {
+		t.Log("python3-podcastparser is not installed: not read by it")
+		return
+	}
+	feed := filepath.Join(dir, "show.xml")
+	if err := os.WriteFile(feed, rss, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	script := `import json, sys, podcastparser
+with open(sys.argv[1], "rb") as f:
+    p = podcastparser.parse("https://example.com/podcasts/show/feed.xml", f)
+print(json.dumps([[e["title"], [x["file_size"] for x in e["enclosures"]], e.get("total_time", 0)] for e in p["episodes"]]))`
+	out, err := exec.Command(py, "-c", script, feed).Output()
+	if err != nil {
+		t.Fatalf("podcastparser: %v", err)
+	}
+	var episodes [][]any
+	if err := json.Unmarshal(out, &episodes); err != nil {
+		t.Fatal(err)
+	}
+	if len(episodes) != len(mediaFixtures) {
+		t.Errorf("podcastparser read %d episodes, want %d: %s", len(episodes), len(mediaFixtures), out)
+	}
+	for _, e := range episodes {
+		for _, f := range mediaFixtures {
+			if e[0] != strings.TrimSuffix(f.file, filepath.Ext(f.file)) {
+				continue
+			}
+			sizes, _ := e[1].([]any)
+			secs, _ := e[2].(float64)
+			if len(sizes) != 1 || sizes[0] != float64(f.length) || math.Abs(secs-f.ffprobe) > 1 {
+				t.Errorf("podcastparser read %s as %v, want one enclosure of %d bytes, %.3f s", f.file, e, f.length, f.ffprobe)
+			}
 		}
 	}
 }

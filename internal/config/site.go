@@ -75,8 +75,8 @@ type Site struct {
 
 	// The site's pictures (see pictures.go).
 	Icon, Logo    Picture
-	ImageFromBody bool // an article without an image takes its body's first
-	Podcasts []*podcast.Show // the podcast shows, each its own feed
+	ImageFromBody bool            // an article without an image takes its body's first
+	Podcasts      []*podcast.Show // the podcast shows, each its own feed
 }
 
 var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)

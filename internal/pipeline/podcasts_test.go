@@ -3,14 +3,12 @@ package pipeline
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/mmcdole/gofeed"
 	ext "github.com/mmcdole/gofeed/extensions"
@@ -19,7 +17,6 @@ import (
 	"github.com/feedpub/feedpub/internal/feedcheck"
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/podcast"
-	"github.com/feedpub/feedpub/internal/render"
 	"github.com/feedpub/feedpub/internal/testfiles"
 )
 
@@ -370,84 +367,5 @@ func TestShowReadByPartytime(t *testing.T) {
 	}
 	if e1.GUID != "https://example.com/ep1/" || e1.Transcripts != 2 || e1.Chapters != "https://example.com/podcasts/coffee/chapters/ep1.json" || e1.Duration != 1805 {
 		t.Errorf("episode 1 read as %+v", e1)
-	}
-}
-
-// TestShowLocalArtwork copies a show's artwork from the articles folder
-// beside its feed, and reports what the artwork check finds wrong at the
-// setting.
-func TestShowLocalArtwork(t *testing.T) {
-	dir := t.TempDir()
-	testfiles.Write(t, dir, map[string]string{
-		"feedpub.yaml": "title: S\nbase_url: https://example.com/\npodcasts:\n  - title: Show\n    artwork: art/cover.jpg\n" +
-			"    category: Arts\n    explicit: false\n",
-		"articles/art/cover.jpg": "not really a JPEG",
-		"articles/one.md":        "---\ntitle: One\ndate: 2024-01-01\nenclosure: {url: https://cdn.example.com/1.mp3, type: audio/mpeg, length: 10}\n---\nA.\n",
-	})
-	s := config.Defaults()
-	if err := s.Load(filepath.Join(dir, "feedpub.yaml")); err != nil {
-		t.Fatal(err)
-	}
-	s.Articles, s.Output = filepath.Join(dir, "articles"), filepath.Join(dir, "public")
-	site, err := s.Resolve()
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := files(t, Options{Site: site})
-	if string(got["podcasts/show/cover.jpg"]) != "not really a JPEG" {
-		t.Errorf("the artwork was not copied beside the feed: %q", got["podcasts/show/cover.jpg"])
-	}
-	if !strings.Contains(string(got["podcasts/show/feed.xml"]), `<itunes:image href="https://example.com/podcasts/show/cover.jpg"/>`) {
-		t.Errorf("itunes:image does not name the copy:\n%s", got["podcasts/show/feed.xml"])
-	}
-
-	render.CheckArtwork = func(string) error { return errors.New("it is 300 by 200 pixels, not square") }
-	defer func() { render.CheckArtwork = nil }()
-	_, err = Run(Options{Site: site, Now: now})
-	want := filepath.Join(dir, "feedpub.yaml") + ":5:14: the artwork " + filepath.Join(dir, "articles", "art", "cover.jpg") +
-		": it is 300 by 200 pixels, not square — use a square JPEG or PNG of 1400 to 3000 pixels, in RGB"
-	if err == nil || err.Error() != want {
-		t.Errorf("got %v\nwant %s", err, want)
-	}
-}
-
-// TestShowMeasured fills an episode's enclosure from its local file
-// through render.Measure, and refuses a written length the file does not
-// have.
-func TestShowMeasured(t *testing.T) {
-	dir := t.TempDir()
-	episode := "---\ntitle: One\ndate: 2024-01-01\nenclosure: {url: one.mp3, type: audio/mpeg, length: %s}\n---\nA.\n"
-	testfiles.Write(t, dir, map[string]string{
-		"feedpub.yaml": "title: S\nbase_url: https://example.com/\npodcasts:\n  - title: Show\n    artwork: https://example.com/c.jpg\n" +
-			"    category: Arts\n    explicit: false\n",
-		"articles/one/index.md": strings.Replace(episode, "%s", "1000", 1),
-		"articles/one/one.mp3":  "audio",
-	})
-	s := config.Defaults()
-	if err := s.Load(filepath.Join(dir, "feedpub.yaml")); err != nil {
-		t.Fatal(err)
-	}
-	s.Articles, s.Output = filepath.Join(dir, "articles"), filepath.Join(dir, "public")
-	site, err := s.Resolve()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var measured []string
-	render.Measure = func(path string) (int64, string, time.Duration, error) {
-		measured = append(measured, filepath.Base(path))
-		return 1000, "audio/mpeg", 61500 * time.Millisecond, nil
-	}
-	defer func() { render.Measure = nil }()
-	got := files(t, Options{Site: site})
-	rss := string(got["podcasts/show/feed.xml"])
-	if !slices.Equal(measured, []string{"one.mp3"}) || !strings.Contains(rss, "<itunes:duration>62</itunes:duration>") ||
-		!strings.Contains(rss, `<enclosure url="https://example.com/one/one.mp3" length="1000" type="audio/mpeg"/>`) {
-		t.Errorf("measured %q; feed:\n%s", measured, rss)
-	}
-	testfiles.Write(t, dir, map[string]string{"articles/one/index.md": strings.Replace(episode, "%s", "999", 1)})
-	_, err = Run(Options{Site: site, Now: now})
-	want := filepath.Join(dir, "articles", "one", "index.md") + ":4:1: the enclosure's length is written 999, and the file has 1000 bytes — write length: 1000, or check that the file is the episode's"
-	if err == nil || err.Error() != want {
-		t.Errorf("got %v\nwant %s", err, want)
 	}
 }

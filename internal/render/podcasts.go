@@ -3,12 +3,10 @@ package render
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/feedpub/feedpub/internal/article"
 	"github.com/feedpub/feedpub/internal/config"
@@ -157,53 +155,21 @@ func loadEpisodes(opts Options, list *filelist.List, eligible func(*scan.Entry) 
 		e.Item = it
 		p := e.Art.At("enclosure")
 		pos := podcast.Pos{Path: path, Line: p.Line, Col: p.Col}
-		if ps := measureEnclosure(e, ep, pos); ps != nil {
-			problems = append(problems, ps...)
-			continue
-		}
+		measuredDuration(e, ep)
 		problems = append(problems, resolveEpisode(site, e, ep)...)
 		out = append(out, episode{entry: e, ep: ep, pos: pos})
 	}
 	return out, problems
 }
 
-// Measure reads a local media file's length in bytes, media type and
-// duration; nil until a build knows how, when enclosures keep the
-// length, type and duration their front matter gives.
-var Measure func(path string) (length int64, mediaType string, duration time.Duration, err error)
-
-// measureEnclosure fills an episode's enclosure from its file, when it
-// is a local file beside the article and Measure is set; a length
-// written in the front matter must agree with the file's.
-func measureEnclosure(e *scan.Entry, ep *podcast.Episode, pos podcast.Pos) diag.List {
-	a := e.Art
-	if Measure == nil || a.Enclosure == nil {
-		return nil
+// measuredDuration gives an episode whose front matter states no
+// duration the one measured of its enclosure's file, when it is a local
+// file (the article package measures it, with its length and type, as it
+// reads the front matter).
+func measuredDuration(e *scan.Entry, ep *podcast.Episode) {
+	if enc := e.Art.Enclosure; enc != nil && ep.Duration == 0 {
+		ep.Duration = enc.Duration
 	}
-	u, err := url.Parse(a.Enclosure.URL)
-	if err != nil || u.IsAbs() || strings.HasPrefix(u.Path, "/") {
-		return nil
-	}
-	local := filepath.Join(filepath.Dir(a.Path), filepath.FromSlash(u.Path))
-	if _, err := os.Stat(local); err != nil {
-		return nil
-	}
-	length, typ, dur, err := Measure(local)
-	if err != nil {
-		return diag.List{diag.At(pos.Path, pos.Line, pos.Col, fmt.Sprintf("reading the enclosure %s: %v", local, err), "check that it is an MP3 or M4A file")}
-	}
-	enc := *e.Item.Enclosure
-	if a.Enclosure.Length > 0 && a.Enclosure.Length != length {
-		return diag.List{diag.At(pos.Path, pos.Line, pos.Col, fmt.Sprintf("the enclosure's length is written %d, and the file has %d bytes", a.Enclosure.Length, length), fmt.Sprintf("write length: %d, or check that the file is the episode's", length))}
-	}
-	enc.Length, enc.Type = length, typ
-	if ep.Duration == 0 {
-		ep.Duration = dur
-	}
-	it := *e.Item
-	it.Enclosure = &enc
-	e.Item = &it
-	return nil
 }
 
 // resolveEpisode makes the episode's URLs absolute against its article's

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,31 +14,34 @@ import (
 	"github.com/feedpub/feedpub/internal/diag"
 	"github.com/feedpub/feedpub/internal/encode"
 	"github.com/feedpub/feedpub/internal/layout"
+	"github.com/feedpub/feedpub/internal/media"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/podcast"
 )
 
-// CheckArtwork checks a show's artwork file (JPEG or PNG, square, 1400
-// to 3000 pixels, RGB, its extension matching its content), returning
-// what is wrong in words for a message; nil until a build knows how.
-var CheckArtwork func(path string) error
-
 // artworkFile is the show's artwork copied beside its feed, when it is a
-// file of the articles folder; the file is checked when CheckArtwork is
-// set.
+// file of the articles folder, checked first against Apple's rules (JPEG
+// or PNG, square, 1400 to 3000 pixels, RGB, its extension matching its
+// content); a problem is located at the show's artwork setting.
 func artworkFile(show *podcast.Show) ([]output.File, diag.List) {
 	if show.ArtworkFile == "" {
 		return nil, nil
 	}
 	p := show.At("artwork")
 	data, err := os.ReadFile(show.ArtworkFile)
-	if err == nil && CheckArtwork != nil {
-		err = CheckArtwork(show.ArtworkFile)
+	if err == nil {
+		_, err = media.CheckArtwork(show.ArtworkFile)
 	}
 	if err != nil {
-		return nil, diag.List{diag.Settings.At(p.Path, p.Line, p.Col, fmt.Sprintf("the artwork %s: %v", show.ArtworkFile, err),
-			"use a square JPEG or PNG of 1400 to 3000 pixels, in RGB")}
+		var me *media.Error
+		if errors.As(err, &me) {
+			d := diag.Settings.At(p.Path, p.Line, p.Col, me.Msg, me.Hint)
+			d.Err = me
+			return nil, diag.List{d}
+		}
+		return nil, diag.List{diag.Settings.At(p.Path, p.Line, p.Col, fmt.Sprintf("the artwork cannot be read: %v", err),
+			"name a JPEG or PNG file of the articles folder, or an absolute URL")}
 	}
 	name := layout.ShowDir + show.Slug + "/" + filepath.Base(show.ArtworkFile)
 	return []output.File{{Name: name, Kind: layout.Asset.String(), Data: data}}, nil

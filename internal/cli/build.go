@@ -259,15 +259,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 			if opts.Cache != nil {
 				prev = opts.Cache.Outputs
 			}
-			for _, r := range results {
-				stamp := func() (cache.Stamp, bool) { return cache.StampMade(r.Path, r.Hash) }
-				if r.Hash == 0 { // kept without being made: the cache's hash, or the file's
-					stamp = func() (cache.Stamp, bool) { return cache.StampOf(r.Path, prev[r.Path]) }
-				}
-				if st, ok := stamp(); ok {
-					res.Cache.Outputs[r.Path] = st
-				}
-			}
+			recordOutputs(res.Cache, results, prev)
 			if err := res.Cache.Save(site.Cache); err != nil {
 				fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: the feeds are written, but the cache is not: %v\n", err)
 			}
@@ -288,9 +280,9 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		reportTo = cmd.ErrOrStderr()
 	}
 	if !f.quiet {
-		var summed func(string) layout.Kind // every file has its line under --verbose
+		var summed func(int) layout.Kind // every file has its line under --verbose
 		if !f.verbose {
-			summed = summedUp(site, res)
+			summed = summedUp(res)
 		}
 		fmt.Fprint(reportTo, buildReport(site, res, results, removed, f.dryRun, summed, start))
 	}
@@ -305,6 +297,43 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		ping(cmd.Context(), site, layout.NewIndex(site, output.Entries(res.Files)), results, reportTo, cmd.ErrOrStderr(), f.quiet)
 	}
 	return nil
+}
+
+// recordOutputs gives the cache the stamp of each file written, or
+// found unchanged, for the next build: prev are the stamps the cached
+// build recorded. The stamps wait in a slice, by the results' order, and
+// are saved in the order of their paths: a build of many pages keeps no
+// map of them.
+func recordOutputs(c *cache.Cache, results []output.Result, prev map[string]cache.Stamp) {
+	stamps := make([]cache.Stamp, len(results))
+	order := make([]int32, 0, len(results))
+	for k, r := range results {
+		st, ok := cache.StampMade(r.Path, r.Hash)
+		if r.Hash == 0 { // kept without being made: the cache's hash, or the file's
+			st, ok = cache.StampOf(r.Path, prev[r.Path])
+		}
+		if ok {
+			stamps[k] = st
+			order = append(order, int32(k))
+		}
+	}
+	// Of results that name one file, the last counts, as in a map.
+	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(results[a].Path, results[b].Path) })
+	kept := order[:0]
+	for n, k := range order {
+		if n+1 < len(order) && results[order[n+1]].Path == results[k].Path {
+			continue
+		}
+		kept = append(kept, k)
+	}
+	c.OutputCount = len(kept)
+	c.OutputSource = func(yield func(string, cache.Stamp) bool) {
+		for _, k := range kept {
+			if !yield(results[k].Path, stamps[k]) {
+				return
+			}
+		}
+	}
 }
 
 // fewLeft is how many articles left out a build names without
@@ -324,7 +353,7 @@ func (f *buildFlags) nameLeft() int {
 
 // buildReport says what a build wrote (or, in a dry run, would write)
 // and read, and how many articles it left out, and why.
-func buildReport(site *config.Site, res *pipeline.Result, results, removed []output.Result, dry bool, summed func(string) layout.Kind, start time.Time) string {
+func buildReport(site *config.Site, res *pipeline.Result, results, removed []output.Result, dry bool, summed func(int) layout.Kind, start time.Time) string {
 	var b strings.Builder
 	width := 9 // "unchanged"
 	if dry {
@@ -332,10 +361,10 @@ func buildReport(site *config.Site, res *pipeline.Result, results, removed []out
 	}
 	written := 0
 	var pages fileCount
-	for _, r := range results {
+	for k, r := range results {
 		if r.Status != output.Unchanged {
 			written++
-			if pages.add(r, summed) {
+			if pages.add(k, r, summed) {
 				continue
 			}
 			fmt.Fprintf(&b, "%-*s %s (%s)\n", width, r.Status, r.Path, plural(r.Size, "byte", "bytes"))
@@ -363,20 +392,24 @@ func buildReport(site *config.Site, res *pipeline.Result, results, removed []out
 	return b.String()
 }
 
-// summedUp gives the kind of each file a build writes that
-// the report sums up rather than naming it on a line of its own: article
-// pages and the local files they reference, which may number as many as
-// the articles (--verbose names them too); Unknown for the others.
-func summedUp(site *config.Site, res *pipeline.Result) func(path string) layout.Kind {
-	ix := layout.NewIndex(site, output.Entries(res.Files))
-	return func(path string) layout.Kind {
-		rel, err := filepath.Rel(site.Output, path)
-		if err != nil {
+// summedUp gives the kind of each file a build writes, by its place
+// among the build's files (the results of writing them are in the same
+// order), that the report sums up rather than naming it on a line of its
+// own: article pages and the local files they reference, which may
+// number as many as the articles (--verbose names them too); Unknown for
+// the others. The kind is the one each file carries: a build of many
+// pages needs no index of their names.
+func summedUp(res *pipeline.Result) func(k int) layout.Kind {
+	pages, assets := layout.ArticlePage.String(), layout.Asset.String()
+	return func(k int) layout.Kind {
+		if k >= len(res.Files) {
 			return layout.Unknown
 		}
-		switch k := ix.Of(filepath.ToSlash(rel)).Kind; k {
-		case layout.ArticlePage, layout.Asset:
-			return k
+		switch res.Files[k].Kind {
+		case pages:
+			return layout.ArticlePage
+		case assets:
+			return layout.Asset
 		}
 		return layout.Unknown
 	}
@@ -390,13 +423,13 @@ type fileCount struct {
 	bytes         int
 }
 
-// add counts r if summed says it is summed up, and says so; with summed
-// nil, nothing is.
-func (c *fileCount) add(r output.Result, summed func(string) layout.Kind) bool {
+// add counts r, the result of the build's k-th file, if summed says it
+// is summed up, and says so; with summed nil, nothing is.
+func (c *fileCount) add(k int, r output.Result, summed func(int) layout.Kind) bool {
 	if summed == nil {
 		return false
 	}
-	switch summed(r.Path) {
+	switch summed(k) {
 	case layout.ArticlePage:
 		c.pages++
 	case layout.Asset:
@@ -501,12 +534,11 @@ func writeOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, progre
 	if err != nil {
 		return nil, nil, err
 	}
-	entries := output.Entries(res.Files)
 	// Before any file is written, the manifest lists the old files and
 	// the new: a build killed at any point after leaves a manifest that
 	// names every file feedpub may have written, so the next build can
 	// still remove the stale ones and never forgets one.
-	if err := output.WriteManifest(site.Output, append(slices.Clone(listed), entries...)); err != nil {
+	if err := output.WriteManifestOf(site.Output, listed, res.Files); err != nil {
 		return nil, nil, err
 	}
 	results, err := output.WriteAllProgress(site.Output, res.Files, progress)
@@ -519,7 +551,7 @@ func writeOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, progre
 	if err != nil {
 		return nil, nil, fmt.Errorf("the feeds are written, but %w", err)
 	}
-	if err := output.WriteManifest(site.Output, entries); err != nil {
+	if err := output.WriteManifestOf(site.Output, nil, res.Files); err != nil {
 		return nil, nil, err
 	}
 	return results, removed, nil

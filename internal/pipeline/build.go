@@ -284,13 +284,13 @@ func (res *Result) recordPages(files *filelist.List) func(int, cache.ArticlePage
 	c := res.Cache
 	c.ArticleSource = func(yield func(cache.ArticlePage) bool) {
 		for _, r := range pages {
-			if !yield(cache.ArticlePage{Path: files.Path(int(r.i)), Hash: r.hash, Name: r.name, Copies: copies[r.i]}) {
+			if !yield(cache.ArticlePage{Path: files.Path(int(r.i)), Hash: r.hash, Name: r.name, Copies: copies[r.i], Missing: r.missing}) {
 				return
 			}
 		}
 	}
 	return func(i int, rec cache.ArticlePage) {
-		pages = append(pages, pageRecord{i: int32(i), hash: rec.Hash, name: rec.Name})
+		pages = append(pages, pageRecord{i: int32(i), hash: rec.Hash, name: rec.Name, missing: rec.Missing})
 		if len(rec.Copies) > 0 {
 			copies[int32(i)] = rec.Copies
 		}
@@ -300,9 +300,10 @@ func (res *Result) recordPages(files *filelist.List) func(int, cache.ArticlePage
 
 // pageRecord is what the cache needs of one article page.
 type pageRecord struct {
-	i    int32 // the article's place in the list of files
-	name string
-	hash uint64
+	i       int32 // the article's place in the list of files
+	missing bool  // a local file it references is not there
+	name    string
+	hash    uint64
 }
 
 // scanFiles runs the first phase over files, taking from old what it

@@ -69,6 +69,9 @@ type madePage struct {
 	off  int64 // where the page is in the spill; -1 when kept
 	name string
 	kept bool
+	// missing says the body references a local file that is not there
+	// (see cache.ArticlePage.Missing).
+	missing bool
 }
 
 // pageCopies are the local files of the pages that copy any, by the
@@ -120,14 +123,11 @@ func keptPage(site *config.Site, old *cache.Cache, path string, hash uint64) (ma
 		return madePage{}, nil, false
 	}
 	rec, ok := old.Article(path)
-	if !ok || rec.Hash != hash || !intact(site, old, []output.File{{Name: rec.Name}}) {
-		return madePage{}, nil, false
+	if !ok || rec.Hash != hash || rec.Missing || !intact(site, old, []output.File{{Name: rec.Name}}) {
+		return madePage{}, nil, false // one missing a file is made again: it looks for the file, and warns while it is not there
 	}
 	copies := make([]cache.Copy, len(rec.Copies))
 	for n, c := range rec.Copies {
-		if c.Missing() {
-			return madePage{}, nil, false // made again: it looks for the file, and warns while it is not there
-		}
 		now, ok := cache.StampOf(c.Source, c.Stamp)
 		if !ok || now.Size != c.Stamp.Size || now.Hash != c.Stamp.Hash || !intact(site, old, []output.File{{Name: c.Name}}) {
 			return madePage{}, nil, false // the page is made again, and finds its files again
@@ -186,7 +186,7 @@ func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int32, 
 			return fmt.Errorf("writing a rendered page to a temporary file: %w", err)
 		}
 		k := todo[rp.k]
-		out = append(out, madePage{k: k, name: rp.name, off: off, size: int32(len(rp.data))})
+		out = append(out, madePage{k: k, name: rp.name, off: off, size: int32(len(rp.data)), missing: rp.missing})
 		if len(rp.copies) > 0 {
 			copies[k] = rp.copies
 		}
@@ -205,10 +205,11 @@ func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int32, 
 
 // renderedPage is one article's page, rendered.
 type renderedPage struct {
-	k      int    // its position in todo
-	name   string // "" for an article that gets no page
-	data   []byte // compressed, as the spill keeps it
-	copies []cache.Copy
+	k       int    // its position in todo
+	name    string // "" for an article that gets no page
+	data    []byte // compressed, as the spill keeps it
+	copies  []cache.Copy
+	missing bool // a local file it references is not there
 }
 
 // renderPage reads the article at path again and renders its page: its
@@ -234,14 +235,14 @@ func renderPage(opts Options, r *content.Renderer, path string, feeds []page.Fee
 	if problems != nil {
 		return nil, problems
 	}
-	copies, warnings := localCopies(site, e, body, it.ContentHTML)
+	copies, missing, warnings := localCopies(site, e, body, it.ContentHTML)
 	opts.Notes.addLocal(warnings)
 	var buf bytes.Buffer
 	data, err := page.ArticlePage(&buf, pageOfArticle(opts, e, it.ContentHTML, it.Summary, feeds))
 	if err != nil {
 		return nil, err
 	}
-	return &renderedPage{name: name, data: snappy.Encode(nil, data), copies: copies}, nil
+	return &renderedPage{name: name, data: snappy.Encode(nil, data), copies: copies, missing: missing}, nil
 }
 
 // pageOfArticle describes an article's page.
@@ -307,16 +308,12 @@ func claimFiles(opts Options, list *filelist.List, p *plan.Plan, made []madePage
 			continue
 		}
 		taken[mp.name] = true
-		rec := cache.ArticlePage{Hash: p.ArticleHashes[mp.k], Name: mp.name}
+		rec := cache.ArticlePage{Hash: p.ArticleHashes[mp.k], Name: mp.name, Missing: mp.missing}
 		found := copies[mp.k]
 		if len(found) > 0 {
 			rec.Copies = make([]cache.Copy, 0, len(found))
 		}
 		for _, c := range found {
-			if c.Missing() {
-				rec.Copies = append(rec.Copies, c) // remembered, for the next build to look for
-				continue
-			}
 			if src, ok := copied[c.Name]; ok {
 				if src != c.Source {
 					warnings = append(warnings, fmt.Sprintf("%s: %s is not copied to %s: %s is copied there already — give one of them another name", path, c.Source, c.Name, src))

@@ -226,13 +226,18 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	// Family feeds, archive documents and large feeds are rendered as
 	// they are written: the bar goes on counting.
 	bar.phase("writing feeds")
-	var results, removed []output.Result
+	var removed []output.Result
+	var summed func(int) layout.Kind // every file has its line under --verbose
+	if !f.verbose {
+		summed = summedUp(res)
+	}
+	t := &tally{summed: summed}
 	if res.Unchanged {
 		// Nothing to write, and nothing to remove: the manifest the
 		// cached build left stays as it is.
 		names := slices.Sorted(maps.Keys(res.Cache.Outputs))
-		for _, name := range names {
-			results = append(results, output.Result{Path: name, Status: output.Unchanged, Size: int(res.Cache.Outputs[name].Size)})
+		for k, name := range names {
+			t.add(k, output.Result{Path: name, Status: output.Unchanged, Size: int(res.Cache.Outputs[name].Size)})
 		}
 		if (res.Refreshed || outputsRefreshed) && !f.dryRun {
 			// Files were known by their bytes: record their new times.
@@ -245,11 +250,18 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		if bar != nil {
 			progress = bar.update
 		}
-		write := writeOutputs
-		if f.dryRun {
-			write = dryRunOutputs
+		if useCache && !f.dryRun {
+			t.hashes = make([]uint64, len(res.Files))
 		}
-		results, removed, err = write(site, res, f, progress, cmd.ErrOrStderr())
+		if f.dryRun {
+			var results []output.Result
+			results, removed, err = dryRunOutputs(site, res, f, progress, cmd.ErrOrStderr())
+			for k, r := range results {
+				t.add(k, r)
+			}
+		} else {
+			removed, err = writeOutputs(site, res, f, progress, cmd.ErrOrStderr(), t.add)
+		}
 		if err != nil {
 			bar.end()
 			return err
@@ -259,7 +271,8 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 			if opts.Cache != nil {
 				prev = opts.Cache.Outputs
 			}
-			recordOutputs(res.Cache, results, prev)
+			recordOutputs(res.Cache, site.Output, res.Files, t.hashes, prev)
+			t.hashes = nil
 			if err := res.Cache.Save(site.Cache); err != nil {
 				fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: the feeds are written, but the cache is not: %v\n", err)
 			}
@@ -280,11 +293,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		reportTo = cmd.ErrOrStderr()
 	}
 	if !f.quiet {
-		var summed func(int) layout.Kind // every file has its line under --verbose
-		if !f.verbose {
-			summed = summedUp(res)
-		}
-		fmt.Fprint(reportTo, buildReport(site, res, results, removed, f.dryRun, summed, start))
+		fmt.Fprint(reportTo, buildReport(site, res, t, removed, f.dryRun, start))
 	}
 	if f.publish.dest != "" {
 		if err := runPublish(cmd.Context(), site, f, stdout, cmd.ErrOrStderr()); err != nil {
@@ -294,34 +303,38 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if f.ping {
 		// Once the feeds are where readers fetch them: the hub fetches
 		// them at once.
-		ping(cmd.Context(), site, layout.NewIndex(site, output.Entries(res.Files)), results, reportTo, cmd.ErrOrStderr(), f.quiet)
+		ping(cmd.Context(), site, layout.NewIndex(site, output.Entries(res.Files)), t.results, reportTo, cmd.ErrOrStderr(), f.quiet)
 	}
 	return nil
 }
 
-// recordOutputs gives the cache the stamp of each file written, or
-// found unchanged, for the next build: prev are the stamps the cached
-// build recorded. The stamps wait in a slice, by the results' order, and
-// are saved in the order of their paths: a build of many pages keeps no
-// map of them.
-func recordOutputs(c *cache.Cache, results []output.Result, prev map[string]cache.Stamp) {
-	stamps := make([]cache.Stamp, len(results))
-	order := make([]int32, 0, len(results))
-	for k, r := range results {
-		st, ok := cache.StampMade(r.Path, r.Hash)
-		if r.Hash == 0 { // kept without being made: the cache's hash, or the file's
-			st, ok = cache.StampOf(r.Path, prev[r.Path])
+// recordOutputs gives the cache the stamp of each of files, written or
+// found unchanged below dir, for the next build: hashes are those of
+// their bytes, by the files' order (0 for a file kept without being
+// made), prev the stamps the cached build recorded. The stamps wait in a
+// slice, by the files' order, and are saved by name, each path made
+// again as it is saved: a build of many pages keeps no map of them, nor
+// a path for each.
+func recordOutputs(c *cache.Cache, dir string, files []output.File, hashes []uint64, prev map[string]cache.Stamp) {
+	path := func(k int32) string { return filepath.Join(dir, filepath.FromSlash(files[k].Name)) }
+	stamps := make([]cache.Stamp, len(files))
+	order := make([]int32, 0, len(files))
+	for k := range files {
+		p := path(int32(k))
+		st, ok := cache.StampMade(p, hashes[k])
+		if hashes[k] == 0 { // kept without being made: the cache's hash, or the file's
+			st, ok = cache.StampOf(p, prev[p])
 		}
 		if ok {
 			stamps[k] = st
 			order = append(order, int32(k))
 		}
 	}
-	// Of results that name one file, the last counts, as in a map.
-	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(results[a].Path, results[b].Path) })
+	// Of files of one name, the last counts, as in a map.
+	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(files[a].Name, files[b].Name) })
 	kept := order[:0]
 	for n, k := range order {
-		if n+1 < len(order) && results[order[n+1]].Path == results[k].Path {
+		if n+1 < len(order) && files[order[n+1]].Name == files[k].Name {
 			continue
 		}
 		kept = append(kept, k)
@@ -329,7 +342,7 @@ func recordOutputs(c *cache.Cache, results []output.Result, prev map[string]cach
 	c.OutputCount = len(kept)
 	c.OutputSource = func(yield func(string, cache.Stamp) bool) {
 		for _, k := range kept {
-			if !yield(results[k].Path, stamps[k]) {
+			if !yield(path(k), stamps[k]) {
 				return
 			}
 		}
@@ -353,35 +366,29 @@ func (f *buildFlags) nameLeft() int {
 
 // buildReport says what a build wrote (or, in a dry run, would write)
 // and read, and how many articles it left out, and why.
-func buildReport(site *config.Site, res *pipeline.Result, results, removed []output.Result, dry bool, summed func(int) layout.Kind, start time.Time) string {
+func buildReport(site *config.Site, res *pipeline.Result, t *tally, removed []output.Result, dry bool, start time.Time) string {
 	var b strings.Builder
 	width := 9 // "unchanged"
 	if dry {
 		width = len(wouldRemove)
 	}
-	written := 0
-	var pages fileCount
-	for k, r := range results {
+	for _, r := range t.results {
 		if r.Status != output.Unchanged {
-			written++
-			if pages.add(k, r, summed) {
-				continue
-			}
 			fmt.Fprintf(&b, "%-*s %s (%s)\n", width, r.Status, r.Path, plural(r.Size, "byte", "bytes"))
 		}
 	}
-	pages.report(&b, width)
+	t.pages.report(&b, width)
 	// Removed files are named, each: what they were is in the manifest
 	// the build has replaced, and a removal is worth a line.
 	for _, r := range removed {
 		fmt.Fprintf(&b, "%-*s %s (%s)\n", width, r.Status, r.Path, plural(r.Size, "byte", "bytes"))
 	}
-	files := plural(len(results), "file", "files")
+	files := plural(t.files, "file", "files")
 	if dry {
 		fmt.Fprintf(&b, "dry run: %s in %s: %d would be written, %d unchanged, %d would be removed; nothing was written\n",
-			files, site.Output, written, len(results)-written, len(removed))
+			files, site.Output, t.written, t.files-t.written, len(removed))
 	} else {
-		fmt.Fprintf(&b, "%s in %s: %d written, %d unchanged, %d removed\n", files, site.Output, written, len(results)-written, len(removed))
+		fmt.Fprintf(&b, "%s in %s: %d written, %d unchanged, %d removed\n", files, site.Output, t.written, t.files-t.written, len(removed))
 	}
 	read := plural(res.Articles, "article", "articles") + " read"
 	if res.Read < res.Articles {
@@ -519,42 +526,41 @@ func outputsIntact(site *config.Site, c *cache.Cache) (intact, refreshed bool) {
 // writeOutputs writes the build's files, holding the output directory's lock
 // while it cleans up after interrupted builds, compares the build with the
 // published feed, replaces the files and removes those an earlier build
-// wrote and this one no longer does. It returns what it wrote and what it
-// removed.
-func writeOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, progress func(done, total int), stderr io.Writer) ([]output.Result, []output.Result, error) {
+// wrote and this one no longer does, giving each file's result to each,
+// with the file's place, as it is made. It returns what it removed.
+func writeOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, progress func(done, total int), stderr io.Writer, each func(k int, r output.Result)) ([]output.Result, error) {
 	lock, err := output.TakeLock(site.Output)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer lock.Release()
 	if err := output.CleanTemp(site.Output); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	listed, stale, err := checkOutputs(site, res, f, stderr)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	// Before any file is written, the manifest lists the old files and
 	// the new: a build killed at any point after leaves a manifest that
 	// names every file feedpub may have written, so the next build can
 	// still remove the stale ones and never forgets one.
 	if err := output.WriteManifestOf(site.Output, listed, res.Files); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	results, err := output.WriteAllProgress(site.Output, res.Files, progress)
-	if err != nil {
-		return nil, nil, err
+	if err := output.WriteEach(site.Output, res.Files, progress, each); err != nil {
+		return nil, err
 	}
 	// Every new file is in place: only now do the stale ones go, and
 	// then the manifest names just this build's files.
 	removed, err := output.Remove(site.Output, stale)
 	if err != nil {
-		return nil, nil, fmt.Errorf("the feeds are written, but %w", err)
+		return nil, fmt.Errorf("the feeds are written, but %w", err)
 	}
 	if err := output.WriteManifestOf(site.Output, nil, res.Files); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return results, removed, nil
+	return removed, nil
 }
 
 // checkOutputs compares the build with the published feed and finds the

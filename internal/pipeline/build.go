@@ -25,6 +25,7 @@ import (
 	"github.com/feedpub/feedpub/internal/fault"
 	"github.com/feedpub/feedpub/internal/filelist"
 	"github.com/feedpub/feedpub/internal/guard"
+	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/plan"
@@ -275,22 +276,37 @@ func Run(opts Options) (_ *Result, err error) {
 }
 
 // recordPages returns what render calls with each article page, for the
-// cache to save. A build of many articles keeps a record of four words
-// for each page (its name is the output file's), the files it copied
-// beside, and the article's path only while the cache is saved.
+// cache to save. A build of many articles keeps a record of two words
+// for each page, in a slice made once, the files it copied beside, and
+// the article's path only while the cache is saved; the page's name is
+// that of its output file, the n-th article page among the build's
+// files for the n-th record.
 func (res *Result) recordPages(files *filelist.List) func(int, cache.ArticlePage) {
 	var pages []pageRecord
 	copies := map[int32][]cache.Copy{}
 	c := res.Cache
+	kind := layout.ArticlePage.String()
 	c.ArticleSource = func(yield func(cache.ArticlePage) bool) {
-		for _, r := range pages {
-			if !yield(cache.ArticlePage{Path: files.Path(int(r.i)), Hash: r.hash, Name: r.name, Copies: copies[r.i], Missing: r.missing}) {
+		n := 0
+		for _, f := range res.Files {
+			if f.Kind != kind {
+				continue
+			}
+			if n == len(pages) {
+				return // more pages than records, which cannot be: the cache refuses the count
+			}
+			r := pages[n]
+			n++
+			if !yield(cache.ArticlePage{Path: files.Path(int(r.i)), Hash: r.hash, Name: f.Name, Copies: copies[r.i], Missing: r.missing}) {
 				return
 			}
 		}
 	}
 	return func(i int, rec cache.ArticlePage) {
-		pages = append(pages, pageRecord{i: int32(i), hash: rec.Hash, name: rec.Name, missing: rec.Missing})
+		if pages == nil {
+			pages = make([]pageRecord, 0, files.Len()) // at most one a file, and never grown
+		}
+		pages = append(pages, pageRecord{i: int32(i), hash: rec.Hash, missing: rec.Missing})
 		if len(rec.Copies) > 0 {
 			copies[int32(i)] = rec.Copies
 		}
@@ -298,11 +314,11 @@ func (res *Result) recordPages(files *filelist.List) func(int, cache.ArticlePage
 	}
 }
 
-// pageRecord is what the cache needs of one article page.
+// pageRecord is what the cache needs of one article page beside its
+// name.
 type pageRecord struct {
 	i       int32 // the article's place in the list of files
 	missing bool  // a local file it references is not there
-	name    string
 	hash    uint64
 }
 

@@ -59,16 +59,19 @@ func (s *PageSpill) read(off int64, n int) ([]byte, error) {
 	return page, nil
 }
 
-// madePage is one article's page as the render phase made it, or as the
-// cache shows it on disk already: a build of many articles holds one for
-// each until the pages are claimed, so the few pages that copy files have
-// them in a table beside (see pageCopies).
-type madePage struct {
-	k    int32 // among the plan's Articles
-	size int32
-	off  int64 // where the page is in the spill; -1 when kept
+// keptPageOf is one article's page as the cache shows it on disk
+// already, with its position among the plan's Articles.
+type keptPageOf struct {
+	k    int32
 	name string
-	kept bool
+}
+
+// pageMark is what claiming needs of an article page beside its output
+// file: a build of many articles holds one for each, in one slice, and
+// the few pages that copy files have them in a table beside (see
+// pageCopies).
+type pageMark struct {
+	k int32 // among the plan's Articles
 	// missing says the body references a local file that is not there
 	// (see cache.ArticlePage.Missing).
 	missing bool
@@ -85,16 +88,18 @@ type pageCopies map[int32][]cache.Copy
 // spill, each file decided. taken names the build's other files, which a
 // page or a copy never replaces. record, if set, gets what the next build
 // needs of each page. The files come after before, in one slice with room
-// for the few files a build makes after the pages.
+// for the few files a build makes after the pages: made once, before the
+// pages are rendered, and filled in place, so that a build of many pages
+// neither holds two lists of them nor asks for a large block of memory
+// late, when the heap is at its fullest.
 func articleFiles(opts Options, list *filelist.List, p *plan.Plan, old *cache.Cache, taken map[string]bool, feeds []page.Feed, record func(int, cache.ArticlePage), before []output.File) ([]output.File, *PageSpill, error) {
 	site := opts.Site
-	var made []madePage
+	var kept []keptPageOf
 	var todo []int32
 	copies := pageCopies{}
 	for k, i := range p.Articles {
-		if mp, c, ok := keptPage(site, old, list.Path(int(i)), p.ArticleHashes[k]); ok {
-			mp.k = int32(k)
-			made = append(made, mp)
+		if name, c, ok := keptPage(site, old, list.Path(int(i)), p.ArticleHashes[k]); ok {
+			kept = append(kept, keptPageOf{k: int32(k), name: name})
 			if len(c) > 0 {
 				copies[int32(k)] = c
 			}
@@ -102,56 +107,66 @@ func articleFiles(opts Options, list *filelist.List, p *plan.Plan, old *cache.Ca
 		}
 		todo = append(todo, int32(k))
 	}
+	files := make([]output.File, len(before), len(before)+len(p.Articles)+afterPages)
+	copy(files, before)
+	pages := make([]pageMark, 0, len(p.Articles))
 	var spill *PageSpill
 	if len(todo) > 0 {
-		rendered, s, err := renderPages(opts, list, p, todo, feeds, copies)
-		if err != nil {
+		var err error
+		if files, pages, spill, err = renderPages(opts, list, p, todo, feeds, copies, files, pages); err != nil {
 			return nil, nil, err
 		}
-		spill = s
-		made = mergePages(made, rendered)
 	}
-	files := claimFiles(opts, list, p, made, copies, spill, taken, record, before)
+	files, pages = mergeKept(files, pages, kept)
+	files = claimFiles(opts, list, p, files, pages, copies, taken, record, len(before))
 	return files, spill, nil
 }
 
-// keptPage is the page of the article at path as the cache recorded it,
-// when the article's bytes are the same (hash) and the page and every
-// file it copied are as that build left them.
-func keptPage(site *config.Site, old *cache.Cache, path string, hash uint64) (madePage, []cache.Copy, bool) {
+// keptPage is the name of the page of the article at path as the cache
+// recorded it, when the article's bytes are the same (hash) and the page
+// and every file it copied are as that build left them.
+func keptPage(site *config.Site, old *cache.Cache, path string, hash uint64) (string, []cache.Copy, bool) {
 	if old == nil {
-		return madePage{}, nil, false
+		return "", nil, false
 	}
 	rec, ok := old.Article(path)
 	if !ok || rec.Hash != hash || rec.Missing || !intact(site, old, []output.File{{Name: rec.Name}}) {
-		return madePage{}, nil, false // one missing a file is made again: it looks for the file, and warns while it is not there
+		return "", nil, false // one missing a file is made again: it looks for the file, and warns while it is not there
 	}
 	copies := make([]cache.Copy, len(rec.Copies))
 	for n, c := range rec.Copies {
 		now, ok := cache.StampOf(c.Source, c.Stamp)
 		if !ok || now.Size != c.Stamp.Size || now.Hash != c.Stamp.Hash || !intact(site, old, []output.File{{Name: c.Name}}) {
-			return madePage{}, nil, false // the page is made again, and finds its files again
+			return "", nil, false // the page is made again, and finds its files again
 		}
 		c.Stamp = now
 		copies[n] = c
 	}
-	return madePage{name: rec.Name, off: -1, kept: true}, copies, true
+	return rec.Name, copies, true
 }
 
-// mergePages merges two lists of pages, each in the order of k.
-func mergePages(a, b []madePage) []madePage {
-	if len(a) == 0 {
-		return b
+// mergeKept merges the kept pages into the pages rendered, which follow
+// the build's other files in files, pages saying which each is: both are
+// in the order of k, and the slices have room for all.
+func mergeKept(files []output.File, pages []pageMark, kept []keptPageOf) ([]output.File, []pageMark) {
+	if len(kept) == 0 {
+		return files, pages
 	}
-	out := make([]madePage, 0, len(a)+len(b))
-	for len(a) > 0 || len(b) > 0 {
-		if len(b) == 0 || len(a) > 0 && a[0].k < b[0].k {
-			out, a = append(out, a[0]), a[1:]
-		} else {
-			out, b = append(out, b[0]), b[1:]
+	first := len(files) - len(pages)
+	r := len(pages) - 1
+	files = slices.Grow(files, len(kept))[:len(files)+len(kept)]
+	pages = slices.Grow(pages, len(kept))[:len(pages)+len(kept)]
+	for w, j := len(pages)-1, len(kept)-1; j >= 0; w-- {
+		if r >= 0 && pages[r].k > kept[j].k {
+			files[first+w], pages[w] = files[first+r], pages[r]
+			r--
+			continue
 		}
+		files[first+w] = output.File{Name: kept[j].name, Kind: layout.ArticlePage.String(), Keep: true}
+		pages[w] = pageMark{k: kept[j].k}
+		j--
 	}
-	return out
+	return files, pages
 }
 
 // pageBuffers hold an article file while its page is rendered.
@@ -159,17 +174,17 @@ var pageBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // renderPages renders the pages of the articles todo (positions among the
 // plan's Articles) on a pool of workers, a few ahead of the one writing
-// them to a temporary file, and returns where each is. Articles whose
-// link is not on the site get none.
-func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int32, feeds []page.Feed, copies pageCopies) ([]madePage, *PageSpill, error) {
+// them to a temporary file, and appends to files the output file of each,
+// read back from there when it is written, and to pages which each is.
+// Articles whose link is not on the site get none.
+func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int32, feeds []page.Feed, copies pageCopies, files []output.File, pages []pageMark) ([]output.File, []pageMark, *PageSpill, error) {
 	f, err := tempfile.New("", "feedpub-pages-*")
 	if err != nil {
-		return nil, nil, fmt.Errorf("making a temporary file for the article pages: %w", err)
+		return nil, nil, nil, fmt.Errorf("making a temporary file for the article pages: %w", err)
 	}
 	spill := &PageSpill{f: f}
 	w := bufio.NewWriterSize(f, 256<<10)
 	var off int64
-	out := make([]madePage, 0, len(todo))
 	r := newRenderer(opts)
 	workers := parallel.Workers(opts.Workers)
 	err = parallel.Ordered(workers, 4*workers, len(todo), func(n int) (*renderedPage, error) {
@@ -186,11 +201,14 @@ func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int32, 
 			return fmt.Errorf("writing a rendered page to a temporary file: %w", err)
 		}
 		k := todo[rp.k]
-		out = append(out, madePage{k: k, name: rp.name, off: off, size: int32(len(rp.data)), missing: rp.missing})
+		at, size := off, len(rp.data)
+		files = append(files, output.File{Name: rp.name, Kind: layout.ArticlePage.String(),
+			Make: func() ([]byte, error) { return spill.read(at, size) }})
+		pages = append(pages, pageMark{k: k, missing: rp.missing})
 		if len(rp.copies) > 0 {
 			copies[k] = rp.copies
 		}
-		off += int64(len(rp.data))
+		off += int64(size)
 		return nil
 	})
 	if err == nil {
@@ -198,9 +216,9 @@ func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int32, 
 	}
 	if err != nil {
 		spill.Close()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return out, spill, nil
+	return files, pages, spill, nil
 }
 
 // renderedPage is one article's page, rendered.
@@ -294,22 +312,25 @@ func termGroups(site *config.Site, e *scan.Entry) []page.Group {
 // claimFiles gives each page and each file it copies its name, in the
 // order of the articles' paths: a name the build's other files have, or
 // an earlier page or copy of another source, is refused with a warning.
-// It returns before, the copies, then the pages.
-func claimFiles(opts Options, list *filelist.List, p *plan.Plan, made []madePage, copies pageCopies, spill *PageSpill, taken map[string]bool, record func(int, cache.ArticlePage), before []output.File) []output.File {
+// The pages are files[first:], pages saying which each is; the pages
+// refused are taken out in place. It returns the files before first, the
+// copies, then the pages.
+func claimFiles(opts Options, list *filelist.List, p *plan.Plan, files []output.File, pages []pageMark, copies pageCopies, taken map[string]bool, record func(int, cache.ArticlePage), first int) []output.File {
 	copied := map[string]string{} // by name: its source
 	var assets []output.File
-	pages := append(make([]output.File, 0, len(before)+len(made)+afterPages), before...)
 	var warnings []string
-	for _, mp := range made {
-		i := int(p.Articles[mp.k])
+	w := first
+	for n, pg := range pages {
+		f := files[first+n]
+		i := int(p.Articles[pg.k])
 		path := list.Path(i) // only for warnings: made anew, it is let go at once
-		if taken[mp.name] {
-			warnings = append(warnings, fmt.Sprintf("%s: no page is written for the article: %s, where its link puts it, is a file the build writes already — give the article another 'slug' or 'url'", path, mp.name))
+		if taken[f.Name] {
+			warnings = append(warnings, fmt.Sprintf("%s: no page is written for the article: %s, where its link puts it, is a file the build writes already — give the article another 'slug' or 'url'", path, f.Name))
 			continue
 		}
-		taken[mp.name] = true
-		rec := cache.ArticlePage{Hash: p.ArticleHashes[mp.k], Name: mp.name, Missing: mp.missing}
-		found := copies[mp.k]
+		taken[f.Name] = true
+		rec := cache.ArticlePage{Hash: p.ArticleHashes[pg.k], Name: f.Name, Missing: pg.missing}
+		found := copies[pg.k]
 		if len(found) > 0 {
 			rec.Copies = make([]cache.Copy, 0, len(found))
 		}
@@ -327,7 +348,7 @@ func claimFiles(opts Options, list *filelist.List, p *plan.Plan, made []madePage
 			taken[c.Name] = true
 			copied[c.Name] = c.Source
 			rec.Copies = append(rec.Copies, c)
-			assets = append(assets, copyFile(c, mp.kept))
+			assets = append(assets, copyFile(c, f.Keep))
 		}
 		if len(rec.Copies) == len(found) {
 			// Every one is kept: the record shares the slice, so that a
@@ -337,15 +358,12 @@ func claimFiles(opts Options, list *filelist.List, p *plan.Plan, made []madePage
 		if record != nil {
 			record(i, rec)
 		}
-		f := output.File{Name: mp.name, Kind: layout.ArticlePage.String(), Keep: mp.kept}
-		if !mp.kept {
-			off, size := mp.off, int(mp.size)
-			f.Make = func() ([]byte, error) { return spill.read(off, size) }
-		}
-		pages = append(pages, f)
+		files[w] = f
+		w++
 	}
+	clear(files[w:]) // the pages refused: let them go
 	opts.Notes.add(warnings)
-	return slices.Insert(pages, len(before), assets...)
+	return slices.Insert(files[:w], first, assets...)
 }
 
 // afterPages is how many files a build makes at most after the article

@@ -3,10 +3,12 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/golang/snappy"
@@ -75,6 +77,10 @@ type pageMark struct {
 	// missing says the body references a local file that is not there
 	// (see cache.ArticlePage.Missing).
 	missing bool
+	// again says an earlier page has the same name (see pageNames).
+	again bool
+	// claimed says the page has its name, and is written.
+	claimed bool
 }
 
 // pageCopies are the local files of the pages that copy any, by the
@@ -313,22 +319,23 @@ func termGroups(site *config.Site, e *scan.Entry) []page.Group {
 // order of the articles' paths: a name the build's other files have, or
 // an earlier page or copy of another source, is refused with a warning.
 // The pages are files[first:], pages saying which each is; the pages
-// refused are taken out in place. It returns the files before first, the
+// refused are taken out in place. taken holds the names of the build's
+// other files, and gets those of the copies: the pages' names are found
+// by sorting them (see pageNames). It returns the files before first, the
 // copies, then the pages.
 func claimFiles(opts Options, list *filelist.List, p *plan.Plan, files []output.File, pages []pageMark, copies pageCopies, taken map[string]bool, record func(int, cache.ArticlePage), first int) []output.File {
 	copied := map[string]string{} // by name: its source
 	var assets []output.File
 	var warnings []string
-	w := first
+	byName := pageNames(files[first:], pages)
 	for n, pg := range pages {
 		f := files[first+n]
 		i := int(p.Articles[pg.k])
 		path := list.Path(i) // only for warnings: made anew, it is let go at once
-		if taken[f.Name] {
+		if taken[f.Name] || pg.again {
 			warnings = append(warnings, fmt.Sprintf("%s: no page is written for the article: %s, where its link puts it, is a file the build writes already — give the article another 'slug' or 'url'", path, f.Name))
 			continue
 		}
-		taken[f.Name] = true
 		rec := cache.ArticlePage{Hash: p.ArticleHashes[pg.k], Name: f.Name, Missing: pg.missing}
 		found := copies[pg.k]
 		if len(found) > 0 {
@@ -341,7 +348,7 @@ func claimFiles(opts Options, list *filelist.List, p *plan.Plan, files []output.
 				}
 				continue
 			}
-			if taken[c.Name] {
+			if taken[c.Name] || byName.first(c.Name) <= n {
 				warnings = append(warnings, fmt.Sprintf("%s: %s is not copied to %s, which the build writes already — give the file another name", path, c.Source, c.Name))
 				continue
 			}
@@ -358,12 +365,61 @@ func claimFiles(opts Options, list *filelist.List, p *plan.Plan, files []output.
 		if record != nil {
 			record(i, rec)
 		}
-		files[w] = f
-		w++
+		pages[n].claimed = true
+	}
+	// The pages claimed, moved up over those refused once every name is
+	// decided, as byName finds them where they were.
+	w := first
+	for n, pg := range pages {
+		if pg.claimed {
+			files[w] = files[first+n]
+			w++
+		}
 	}
 	clear(files[w:]) // the pages refused: let them go
 	opts.Notes.add(warnings)
 	return slices.Insert(files[:w], first, assets...)
+}
+
+// pagesByName are the places of a build's article pages in the order of
+// their names, and of one name in the order of the pages: a build of
+// many pages finds which names two pages have without a map of every
+// name.
+type pagesByName struct {
+	order []int32
+	files []output.File
+}
+
+// pageNames sorts the pages, files, by name and marks, in pages, each
+// page that has the name of an earlier one: the first in the order of
+// the articles' paths has it.
+func pageNames(files []output.File, pages []pageMark) pagesByName {
+	order := make([]int32, len(pages))
+	for n := range order {
+		order[n] = int32(n)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := strings.Compare(files[a].Name, files[b].Name); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	for j := 1; j < len(order); j++ {
+		if files[order[j]].Name == files[order[j-1]].Name {
+			pages[order[j]].again = true
+		}
+	}
+	return pagesByName{order: order, files: files}
+}
+
+// first is the place of the first page named name, or a place after
+// every page when none is.
+func (b pagesByName) first(name string) int {
+	j, found := slices.BinarySearchFunc(b.order, name, func(n int32, name string) int { return strings.Compare(b.files[n].Name, name) })
+	if !found {
+		return len(b.order)
+	}
+	return int(b.order[j])
 }
 
 // afterPages is how many files a build makes at most after the article

@@ -251,7 +251,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 			progress = bar.update
 		}
 		if useCache && !f.dryRun {
-			t.hashes = make([]uint64, len(res.Files))
+			t.stamps = make([]cache.Stamp, len(res.Files))
 		}
 		if f.dryRun {
 			var results []output.Result
@@ -271,8 +271,8 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 			if opts.Cache != nil {
 				prev = opts.Cache.Outputs
 			}
-			recordOutputs(res.Cache, site.Output, res.Files, t.hashes, prev)
-			t.hashes = nil
+			recordOutputs(res.Cache, site.Output, res.Files, t.stamps, prev)
+			t.stamps = nil
 			if err := res.Cache.Save(site.Cache); err != nil {
 				fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: the feeds are written, but the cache is not: %v\n", err)
 			}
@@ -309,20 +309,20 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 }
 
 // recordOutputs gives the cache the stamp of each of files, written or
-// found unchanged below dir, for the next build: hashes are those of
-// their bytes, by the files' order (0 for a file kept without being
-// made), prev the stamps the cached build recorded. The stamps wait in a
-// slice, by the files' order, and are saved by name, each path made
-// again as it is saved: a build of many pages keeps no map of them, nor
-// a path for each.
-func recordOutputs(c *cache.Cache, dir string, files []output.File, hashes []uint64, prev map[string]cache.Stamp) {
+// found unchanged below dir, for the next build: stamps hold the hashes
+// of their bytes, by the files' order (0 for a file kept without being
+// made), and get the rest of each stamp; prev are the stamps the cached
+// build recorded. The stamps are saved by name, each path made again as
+// it is saved: a build of many pages keeps no map of them, nor a path
+// for each.
+func recordOutputs(c *cache.Cache, dir string, files []output.File, stamps []cache.Stamp, prev map[string]cache.Stamp) {
 	path := func(k int32) string { return filepath.Join(dir, filepath.FromSlash(files[k].Name)) }
-	stamps := make([]cache.Stamp, len(files))
 	order := make([]int32, 0, len(files))
 	for k := range files {
 		p := path(int32(k))
-		st, ok := cache.StampMade(p, hashes[k])
-		if hashes[k] == 0 { // kept without being made: the cache's hash, or the file's
+		hash := stamps[k].Hash
+		st, ok := cache.StampMade(p, hash)
+		if hash == 0 { // kept without being made: the cache's hash, or the file's
 			st, ok = cache.StampOf(p, prev[p])
 		}
 		if ok {

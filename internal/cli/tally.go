@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"github.com/feedpub/feedpub/internal/cache"
 	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/output"
 )
@@ -19,16 +20,16 @@ type tally struct {
 	pages   fileCount // the files summed up
 	// files counts every file, written those whose bytes changed.
 	files, written int
-	// hashes, when set, get each file's hash, by its place, for the
+	// stamps, when set, get each file's hash, by its place, for the
 	// cache (see recordOutputs).
-	hashes []uint64
+	stamps []cache.Stamp
 }
 
 // add counts r, the result of the build's k-th file.
 func (t *tally) add(k int, r output.Result) {
 	t.files++
-	if k < len(t.hashes) {
-		t.hashes[k] = r.Hash
+	if k < len(t.stamps) {
+		t.stamps[k].Hash = r.Hash
 	}
 	if r.Status != output.Unchanged {
 		t.written++

@@ -50,7 +50,12 @@ func (s *PageSpill) Close() error {
 // compressed (Snappy: hundreds of megabytes a second, from a small module), so that the
 // temporary file costs a fraction of the pages' bytes in writes.
 func (s *PageSpill) read(off int64, n int) ([]byte, error) {
-	b := make([]byte, n)
+	bp := spillBuffers.Get().(*[]byte)
+	defer spillBuffers.Put(bp)
+	if cap(*bp) < n {
+		*bp = make([]byte, n)
+	}
+	b := (*bp)[:n]
 	if _, err := s.f.ReadAt(b, off); err != nil {
 		return nil, fmt.Errorf("reading a rendered page back: %w", err)
 	}
@@ -60,6 +65,10 @@ func (s *PageSpill) read(off int64, n int) ([]byte, error) {
 	}
 	return page, nil
 }
+
+// spillBuffers hold a page as the spill keeps it while it is read back:
+// the page made of it is the caller's, the buffer is used again.
+var spillBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // keptPageOf is one article's page as the cache shows it on disk
 // already, with its position among the plan's Articles.

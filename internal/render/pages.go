@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/golang/snappy"
 
@@ -70,6 +71,48 @@ func (s *PageSpill) read(off int64, n int) ([]byte, error) {
 // the page made of it is the caller's, the buffer is used again.
 var spillBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
+// claimed gives each page rendered of files, the pages claimed, what
+// reads it back; pages are the marks of every page, claimed or not, in
+// the same order. They are made one after the other, once the pages are
+// rendered, so that they lie together in memory.
+func (s *PageSpill) claimed(files []output.File, pages []pageMark) {
+	n := 0
+	for _, pg := range pages {
+		if !pg.claimed {
+			continue
+		}
+		if f := &files[n]; !f.Keep {
+			off, size := pg.off, int(pg.size)
+			f.Make = func() ([]byte, error) { return s.read(off, size) }
+		}
+		n++
+	}
+}
+
+// nameBlock holds the names of the pages rendered in blocks of memory
+// of their own, each name a string of its block's bytes, which are never
+// written again: a name apiece among the garbage of rendering would keep
+// much of the heap from being let go.
+type nameBlock struct {
+	block []byte
+}
+
+// add returns a copy of name, in the block.
+func (b *nameBlock) add(name string) string {
+	if name == "" {
+		return ""
+	}
+	if len(b.block)+len(name) > cap(b.block) {
+		b.block = make([]byte, 0, max(nameBlockSize, len(name)))
+	}
+	at := len(b.block)
+	b.block = append(b.block, name...)
+	return unsafe.String(&b.block[at], len(name))
+}
+
+// nameBlockSize is the size of each block of names.
+const nameBlockSize = 64 << 10
+
 // keptPageOf is one article's page as the cache shows it on disk
 // already, with its position among the plan's Articles.
 type keptPageOf struct {
@@ -82,7 +125,9 @@ type keptPageOf struct {
 // the few pages that copy files have them in a table beside (see
 // pageCopies).
 type pageMark struct {
-	k int32 // among the plan's Articles
+	off  int64 // where a page rendered is in the spill
+	k    int32 // among the plan's Articles
+	size int32 // how many bytes the spill keeps of it
 	// missing says the body references a local file that is not there
 	// (see cache.ArticlePage.Missing).
 	missing bool
@@ -133,7 +178,7 @@ func articleFiles(opts Options, list *filelist.List, p *plan.Plan, old *cache.Ca
 		}
 	}
 	files, pages = mergeKept(files, pages, kept)
-	files = claimFiles(opts, list, p, files, pages, copies, taken, record, len(before))
+	files = claimFiles(opts, list, p, files, pages, spill, copies, taken, record, len(before))
 	return files, spill, nil
 }
 
@@ -200,6 +245,7 @@ func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int32, 
 	spill := &PageSpill{f: f}
 	w := bufio.NewWriterSize(f, 256<<10)
 	var off int64
+	var names nameBlock
 	r := newRenderer(opts)
 	workers := parallel.Workers(opts.Workers)
 	err = parallel.Ordered(workers, 4*workers, len(todo), func(n int) (*renderedPage, error) {
@@ -216,14 +262,15 @@ func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int32, 
 			return fmt.Errorf("writing a rendered page to a temporary file: %w", err)
 		}
 		k := todo[rp.k]
-		at, size := off, len(rp.data)
-		files = append(files, output.File{Name: rp.name, Kind: layout.ArticlePage.String(),
-			Make: func() ([]byte, error) { return spill.read(at, size) }})
-		pages = append(pages, pageMark{k: k, missing: rp.missing})
+		// The name goes into a block of names, and the file gets what
+		// reads it back when the pages are claimed: what a build keeps of
+		// each page is not spread among what rendering let go.
+		files = append(files, output.File{Name: names.add(rp.name), Kind: layout.ArticlePage.String()})
+		pages = append(pages, pageMark{k: k, missing: rp.missing, off: off, size: int32(len(rp.data))})
 		if len(rp.copies) > 0 {
 			copies[k] = rp.copies
 		}
-		off += int64(size)
+		off += int64(len(rp.data))
 		return nil
 	})
 	if err == nil {
@@ -332,7 +379,7 @@ func termGroups(site *config.Site, e *scan.Entry) []page.Group {
 // other files, and gets those of the copies: the pages' names are found
 // by sorting them (see pageNames). It returns the files before first, the
 // copies, then the pages.
-func claimFiles(opts Options, list *filelist.List, p *plan.Plan, files []output.File, pages []pageMark, copies pageCopies, taken map[string]bool, record func(int, cache.ArticlePage), first int) []output.File {
+func claimFiles(opts Options, list *filelist.List, p *plan.Plan, files []output.File, pages []pageMark, spill *PageSpill, copies pageCopies, taken map[string]bool, record func(int, cache.ArticlePage), first int) []output.File {
 	copied := map[string]string{} // by name: its source
 	var assets []output.File
 	var warnings []string
@@ -387,6 +434,9 @@ func claimFiles(opts Options, list *filelist.List, p *plan.Plan, files []output.
 	}
 	clear(files[w:]) // the pages refused: let them go
 	opts.Notes.add(warnings)
+	if spill != nil {
+		spill.claimed(files[first:w], pages)
+	}
 	return slices.Insert(files[:w], first, assets...)
 }
 

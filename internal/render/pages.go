@@ -125,9 +125,10 @@ type keptPageOf struct {
 // the few pages that copy files have them in a table beside (see
 // pageCopies).
 type pageMark struct {
-	off  int64 // where a page rendered is in the spill
-	k    int32 // among the plan's Articles
-	size int32 // how many bytes the spill keeps of it
+	name string // the page's, until its output file has it
+	off  int64  // where a page rendered is in the spill
+	k    int32  // among the plan's Articles
+	size int32  // how many bytes the spill keeps of it
 	// missing says the body references a local file that is not there
 	// (see cache.ArticlePage.Missing).
 	missing bool
@@ -135,6 +136,7 @@ type pageMark struct {
 	again bool
 	// claimed says the page has its name, and is written.
 	claimed bool
+	kept    bool // on disk as the cached build wrote it
 }
 
 // pageCopies are the local files of the pages that copy any, by the
@@ -148,10 +150,9 @@ type pageCopies map[int32][]cache.Copy
 // spill, each file decided. taken names the build's other files, which a
 // page or a copy never replaces. record, if set, gets what the next build
 // needs of each page. The files come after before, in one slice with room
-// for the few files a build makes after the pages: made once, before the
-// pages are rendered, and filled in place, so that a build of many pages
-// neither holds two lists of them nor asks for a large block of memory
-// late, when the heap is at its fullest.
+// for the few files a build makes after the pages, made once the pages
+// are rendered; while they are, a build of many pages holds a mark of
+// each, and the pages refused are taken out of the files in place.
 func articleFiles(opts Options, list *filelist.List, p *plan.Plan, old *cache.Cache, taken map[string]bool, feeds []page.Feed, record func(int, cache.ArticlePage), before []output.File) ([]output.File, *PageSpill, error) {
 	site := opts.Site
 	var kept []keptPageOf
@@ -167,17 +168,23 @@ func articleFiles(opts Options, list *filelist.List, p *plan.Plan, old *cache.Ca
 		}
 		todo = append(todo, int32(k))
 	}
-	files := make([]output.File, len(before), len(before)+len(p.Articles)+afterPages)
-	copy(files, before)
 	pages := make([]pageMark, 0, len(p.Articles))
 	var spill *PageSpill
 	if len(todo) > 0 {
 		var err error
-		if files, pages, spill, err = renderPages(opts, list, p, todo, feeds, copies, files, pages); err != nil {
+		if pages, spill, err = renderPages(opts, list, p, todo, feeds, copies, pages); err != nil {
 			return nil, nil, err
 		}
 	}
-	files, pages = mergeKept(files, pages, kept)
+	pages = mergeKept(pages, kept)
+	// The files are listed once the pages are rendered, which makes much
+	// garbage: what is kept of each page while they are is its mark.
+	files := make([]output.File, len(before), len(before)+len(pages)+afterPages)
+	copy(files, before)
+	for n := range pages {
+		files = append(files, output.File{Name: pages[n].name, Kind: layout.ArticlePage.String(), Keep: pages[n].kept})
+		pages[n].name = ""
+	}
 	files = claimFiles(opts, list, p, files, pages, spill, copies, taken, record, len(before))
 	return files, spill, nil
 }
@@ -205,28 +212,24 @@ func keptPage(site *config.Site, old *cache.Cache, path string, hash uint64) (st
 	return rec.Name, copies, true
 }
 
-// mergeKept merges the kept pages into the pages rendered, which follow
-// the build's other files in files, pages saying which each is: both are
-// in the order of k, and the slices have room for all.
-func mergeKept(files []output.File, pages []pageMark, kept []keptPageOf) ([]output.File, []pageMark) {
+// mergeKept merges the kept pages into the pages rendered: both are in
+// the order of k, and pages has room for all.
+func mergeKept(pages []pageMark, kept []keptPageOf) []pageMark {
 	if len(kept) == 0 {
-		return files, pages
+		return pages
 	}
-	first := len(files) - len(pages)
 	r := len(pages) - 1
-	files = slices.Grow(files, len(kept))[:len(files)+len(kept)]
 	pages = slices.Grow(pages, len(kept))[:len(pages)+len(kept)]
 	for w, j := len(pages)-1, len(kept)-1; j >= 0; w-- {
 		if r >= 0 && pages[r].k > kept[j].k {
-			files[first+w], pages[w] = files[first+r], pages[r]
+			pages[w] = pages[r]
 			r--
 			continue
 		}
-		files[first+w] = output.File{Name: kept[j].name, Kind: layout.ArticlePage.String(), Keep: true}
-		pages[w] = pageMark{k: kept[j].k}
+		pages[w] = pageMark{k: kept[j].k, name: kept[j].name, kept: true}
 		j--
 	}
-	return files, pages
+	return pages
 }
 
 // pageBuffers hold an article file while its page is rendered.
@@ -234,13 +237,13 @@ var pageBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // renderPages renders the pages of the articles todo (positions among the
 // plan's Articles) on a pool of workers, a few ahead of the one writing
-// them to a temporary file, and appends to files the output file of each,
-// read back from there when it is written, and to pages which each is.
+// them to a temporary file, and appends to pages the mark of each: its
+// name, and where it is there, to be read back when it is written.
 // Articles whose link is not on the site get none.
-func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int32, feeds []page.Feed, copies pageCopies, files []output.File, pages []pageMark) ([]output.File, []pageMark, *PageSpill, error) {
+func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int32, feeds []page.Feed, copies pageCopies, pages []pageMark) ([]pageMark, *PageSpill, error) {
 	f, err := tempfile.New("", "feedpub-pages-*")
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("making a temporary file for the article pages: %w", err)
+		return nil, nil, fmt.Errorf("making a temporary file for the article pages: %w", err)
 	}
 	spill := &PageSpill{f: f}
 	w := bufio.NewWriterSize(f, 256<<10)
@@ -265,8 +268,7 @@ func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int32, 
 		// The name goes into a block of names, and the file gets what
 		// reads it back when the pages are claimed: what a build keeps of
 		// each page is not spread among what rendering let go.
-		files = append(files, output.File{Name: names.add(rp.name), Kind: layout.ArticlePage.String()})
-		pages = append(pages, pageMark{k: k, missing: rp.missing, off: off, size: int32(len(rp.data))})
+		pages = append(pages, pageMark{k: k, name: names.add(rp.name), missing: rp.missing, off: off, size: int32(len(rp.data))})
 		if len(rp.copies) > 0 {
 			copies[k] = rp.copies
 		}
@@ -278,9 +280,9 @@ func renderPages(opts Options, list *filelist.List, p *plan.Plan, todo []int32, 
 	}
 	if err != nil {
 		spill.Close()
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	return files, pages, spill, nil
+	return pages, spill, nil
 }
 
 // renderedPage is one article's page, rendered.

@@ -149,7 +149,7 @@ func Run(opts Options) (_ *Result, err error) {
 		}
 		sums.Close()
 		// A large archive's hashes wait on disk, as its cache entries do.
-		sopts.SumsOnDisk = files.Len() >= spoolFrom
+		sopts.SumsOnDisk = spooled(opts.Site, files.Len())
 		sc, hits, refreshed := scanFiles(sopts, files, old)
 		sums = sc.Sums
 		return sc, hits, refreshed
@@ -248,7 +248,7 @@ func Run(opts Options) (_ *Result, err error) {
 	if err := fault.At(fault.Render); err != nil {
 		return nil, err
 	}
-	if opts.Caching && files.Len() >= spoolFrom {
+	if opts.Caching && spooled(opts.Site, files.Len()) {
 		// What the cache needs of each article goes to disk before the
 		// files are made; of the first phase's findings only the list of
 		// files stays, which rendering reads. A spool that cannot be
@@ -399,6 +399,22 @@ func (res *Result) Close() error {
 // take a few megabytes, less than writing and reading them back costs in
 // time. A variable for tests.
 var spoolFrom = 200_000
+
+// spoolPagesFrom is spoolFrom for a build that writes article pages:
+// rendering them makes garbage for a long while, during which every
+// megabyte kept alive has the collector work more often and the heap
+// grow, and writing the entries and hashes out costs little beside it.
+// A variable for tests.
+var spoolPagesFrom = 50_000
+
+// spooled reports whether a build of n articles keeps the articles'
+// hashes and the cache's entries on disk while it makes its files.
+func spooled(site *config.Site, n int) bool {
+	if site.ArticlePages {
+		return n >= min(spoolFrom, spoolPagesFrom)
+	}
+	return n >= spoolFrom
+}
 
 // CacheKey names everything besides the articles that a build's output
 // depends on, so that a cache made with other settings is not used: the

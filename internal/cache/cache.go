@@ -26,7 +26,7 @@ import (
 )
 
 // version changes whenever the format or the meaning of an Entry does.
-const version = 10
+const version = 11
 
 // Entry is what a build learned of one article file.
 type Entry struct {
@@ -97,7 +97,11 @@ type Cache struct {
 	// OutputCount is how many Outputs the saved cache holds: they are
 	// saved in chunks after the entries, as the articles are, so that
 	// saving a build of many pages never encodes them all at once.
-	OutputCount int
+	// OutputSource, when set, gives OutputCount of them in place of
+	// Outputs, in the order of their paths, each path once: a build of
+	// many pages records its files' stamps without a map of them.
+	OutputCount  int
+	OutputSource func(yield func(path string, s Stamp) bool)
 }
 
 // ArticlePage is one article's page as a build wrote it.
@@ -106,6 +110,12 @@ type ArticlePage struct {
 	Hash   uint64 // of the article file's bytes (see Hash) the page was made from
 	Name   string // the page, relative to the output directory
 	Copies []Copy // the local files its body references, as copied
+	// Missing says its body references a local file that was not there
+	// when the page was made: each build makes the page again, looks
+	// for the file, warns while it is still missing and copies it once
+	// it is there. A flag, not the file: a build of many pages holds no
+	// path for each.
+	Missing bool
 }
 
 // Article returns the page of the article file at path that the cache
@@ -129,18 +139,8 @@ type outputStamp struct {
 type Copy struct {
 	Source string // the file copied, below the articles directory
 	Name   string // where it went, relative to the output directory
-	Stamp  Stamp  // the source's size, time and hash as copied; Missing when it was not there
+	Stamp  Stamp  // the source's size, time and hash as copied
 }
-
-// Missing is the stamp of a copy whose source was not there when the page
-// was made: the reference is remembered, so that each build looks for the
-// file again, warns while it is still missing and copies it once it is
-// there.
-var Missing = Stamp{Size: -1}
-
-// Missing reports whether the copy's source was not there when its page
-// was made, and so nothing was copied.
-func (c Copy) Missing() bool { return c.Stamp.Size < 0 }
 
 // New returns an empty cache for key.
 func New(key string) *Cache {
@@ -230,7 +230,7 @@ func Load(path, key string) (*Cache, error) {
 // entries from Source and the pages from ArticleSource when they are set.
 func (c *Cache) Save(path string) error {
 	head := *c
-	head.Entries, head.Source, head.Outputs, head.Articles, head.ArticleSource = nil, nil, nil, nil, nil
+	head.Entries, head.Source, head.Outputs, head.Articles, head.ArticleSource, head.OutputSource = nil, nil, nil, nil, nil, nil
 	source := c.Source
 	if source == nil {
 		head.Count = len(c.Entries)
@@ -241,7 +241,11 @@ func (c *Cache) Save(path string) error {
 		head.ArticleCount = len(c.Articles)
 		pages = each(c.Articles)
 	}
-	head.OutputCount = len(c.Outputs)
+	outputs := c.OutputSource
+	if outputs == nil {
+		head.OutputCount = len(c.Outputs)
+		outputs = sortedOutputs(c.Outputs)
+	}
 	return output.StreamNoSync(path, func(w io.Writer) error {
 		enc := gob.NewEncoder(w)
 		if err := enc.Encode(&head); err != nil {
@@ -250,23 +254,30 @@ func (c *Cache) Save(path string) error {
 		if err := saveChunks(enc, "entries", head.Count, source); err != nil {
 			return err
 		}
-		outputs := func(yield func(outputStamp) bool) {
-			names := make([]string, 0, len(c.Outputs)) // not grown twice over
-			for p := range c.Outputs {
-				names = append(names, p)
-			}
-			slices.Sort(names)
-			for _, p := range names {
-				if !yield(outputStamp{p, c.Outputs[p]}) {
-					return
-				}
-			}
+		stamps := func(yield func(outputStamp) bool) {
+			outputs(func(p string, s Stamp) bool { return yield(outputStamp{p, s}) })
 		}
-		if err := saveChunks(enc, "outputs", head.OutputCount, outputs); err != nil {
+		if err := saveChunks(enc, "outputs", head.OutputCount, stamps); err != nil {
 			return err
 		}
 		return saveChunks(enc, "article pages", head.ArticleCount, pages)
 	})
+}
+
+// sortedOutputs gives the stamps of outputs in the order of their paths.
+func sortedOutputs(outputs map[string]Stamp) func(yield func(string, Stamp) bool) {
+	return func(yield func(string, Stamp) bool) {
+		names := make([]string, 0, len(outputs)) // not grown twice over
+		for p := range outputs {
+			names = append(names, p)
+		}
+		slices.Sort(names)
+		for _, p := range names {
+			if !yield(p, outputs[p]) {
+				return
+			}
+		}
+	}
 }
 
 // each gives the elements of s in order.

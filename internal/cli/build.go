@@ -233,13 +233,18 @@ func runBuildOne(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	// Family feeds, archive documents and large feeds are rendered as
 	// they are written: the bar goes on counting.
 	bar.phase("writing feeds")
-	var results, removed []output.Result
+	var removed []output.Result
+	var summed func(int) layout.Kind // every file has its line under --verbose
+	if !f.verbose {
+		summed = summedUp(res)
+	}
+	t := &tally{summed: summed}
 	if res.Unchanged {
 		// Nothing to write, and nothing to remove: the manifest the
 		// cached build left stays as it is.
 		names := slices.Sorted(maps.Keys(res.Cache.Outputs))
-		for _, name := range names {
-			results = append(results, output.Result{Path: name, Status: output.Unchanged, Size: int(res.Cache.Outputs[name].Size)})
+		for k, name := range names {
+			t.add(k, output.Result{Path: name, Status: output.Unchanged, Size: int(res.Cache.Outputs[name].Size)})
 		}
 		if (res.Refreshed || outputsRefreshed) && !f.dryRun {
 			// Files were known by their bytes: record their new times.
@@ -252,11 +257,18 @@ func runBuildOne(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		if bar != nil {
 			progress = bar.update
 		}
-		write := writeOutputs
-		if f.dryRun {
-			write = dryRunOutputs
+		if useCache && !f.dryRun {
+			t.stamps = make([]cache.Stamp, len(res.Files))
 		}
-		results, removed, err = write(site, res, f, progress, cmd.ErrOrStderr())
+		if f.dryRun {
+			var results []output.Result
+			results, removed, err = dryRunOutputs(site, res, f, progress, cmd.ErrOrStderr())
+			for k, r := range results {
+				t.add(k, r)
+			}
+		} else {
+			removed, err = writeOutputs(site, res, f, progress, cmd.ErrOrStderr(), t.add)
+		}
 		if err != nil {
 			bar.end()
 			return err
@@ -266,15 +278,8 @@ func runBuildOne(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 			if opts.Cache != nil {
 				prev = opts.Cache.Outputs
 			}
-			for _, r := range results {
-				stamp := func() (cache.Stamp, bool) { return cache.StampMade(r.Path, r.Hash) }
-				if r.Hash == 0 { // kept without being made: the cache's hash, or the file's
-					stamp = func() (cache.Stamp, bool) { return cache.StampOf(r.Path, prev[r.Path]) }
-				}
-				if st, ok := stamp(); ok {
-					res.Cache.Outputs[r.Path] = st
-				}
-			}
+			recordOutputs(res.Cache, site.Output, res.Files, t.stamps, prev)
+			t.stamps = nil
 			if err := res.Cache.Save(site.Cache); err != nil {
 				fmt.Fprintf(cmd.ErrOrStderr(), "feedpub: the feeds are written, but the cache is not: %v\n", err)
 			}
@@ -295,11 +300,7 @@ func runBuildOne(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 		reportTo = cmd.ErrOrStderr()
 	}
 	if !f.quiet {
-		var summed func(string) layout.Kind // every file has its line under --verbose
-		if !f.verbose {
-			summed = summedUp(site, res)
-		}
-		fmt.Fprint(reportTo, buildReport(site, res, results, removed, f.dryRun, summed, start))
+		fmt.Fprint(reportTo, buildReport(site, res, t, removed, f.dryRun, start))
 	}
 	if f.publish.dest != "" {
 		if err := runPublish(cmd.Context(), site, f, stdout, cmd.ErrOrStderr()); err != nil {
@@ -309,9 +310,50 @@ func runBuildOne(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 	if f.ping {
 		// Once the feeds are where readers fetch them: the hub fetches
 		// them at once.
-		ping(cmd.Context(), site, layout.NewIndex(site, output.Entries(res.Files)), results, reportTo, cmd.ErrOrStderr(), f.quiet)
+		ping(cmd.Context(), site, layout.NewIndex(site, output.Entries(res.Files)), t.results, reportTo, cmd.ErrOrStderr(), f.quiet)
 	}
 	return nil
+}
+
+// recordOutputs gives the cache the stamp of each of files, written or
+// found unchanged below dir, for the next build: stamps hold the hashes
+// of their bytes, by the files' order (0 for a file kept without being
+// made), and get the rest of each stamp; prev are the stamps the cached
+// build recorded. The stamps are saved by name, each path made again as
+// it is saved: a build of many pages keeps no map of them, nor a path
+// for each.
+func recordOutputs(c *cache.Cache, dir string, files []output.File, stamps []cache.Stamp, prev map[string]cache.Stamp) {
+	path := func(k int32) string { return filepath.Join(dir, filepath.FromSlash(files[k].Name)) }
+	order := make([]int32, 0, len(files))
+	for k := range files {
+		p := path(int32(k))
+		hash := stamps[k].Hash
+		st, ok := cache.StampMade(p, hash)
+		if hash == 0 { // kept without being made: the cache's hash, or the file's
+			st, ok = cache.StampOf(p, prev[p])
+		}
+		if ok {
+			stamps[k] = st
+			order = append(order, int32(k))
+		}
+	}
+	// Of files of one name, the last counts, as in a map.
+	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(files[a].Name, files[b].Name) })
+	kept := order[:0]
+	for n, k := range order {
+		if n+1 < len(order) && files[order[n+1]].Name == files[k].Name {
+			continue
+		}
+		kept = append(kept, k)
+	}
+	c.OutputCount = len(kept)
+	c.OutputSource = func(yield func(string, cache.Stamp) bool) {
+		for _, k := range kept {
+			if !yield(path(k), stamps[k]) {
+				return
+			}
+		}
+	}
 }
 
 // fewLeft is how many articles left out a build names without
@@ -331,35 +373,29 @@ func (f *buildFlags) nameLeft() int {
 
 // buildReport says what a build wrote (or, in a dry run, would write)
 // and read, and how many articles it left out, and why.
-func buildReport(site *config.Site, res *pipeline.Result, results, removed []output.Result, dry bool, summed func(string) layout.Kind, start time.Time) string {
+func buildReport(site *config.Site, res *pipeline.Result, t *tally, removed []output.Result, dry bool, start time.Time) string {
 	var b strings.Builder
 	width := 9 // "unchanged"
 	if dry {
 		width = len(wouldRemove)
 	}
-	written := 0
-	var pages fileCount
-	for _, r := range results {
+	for _, r := range t.results {
 		if r.Status != output.Unchanged {
-			written++
-			if pages.add(r, summed) {
-				continue
-			}
 			fmt.Fprintf(&b, "%-*s %s (%s)\n", width, r.Status, r.Path, plural(r.Size, "byte", "bytes"))
 		}
 	}
-	pages.report(&b, width)
+	t.pages.report(&b, width)
 	// Removed files are named, each: what they were is in the manifest
 	// the build has replaced, and a removal is worth a line.
 	for _, r := range removed {
 		fmt.Fprintf(&b, "%-*s %s (%s)\n", width, r.Status, r.Path, plural(r.Size, "byte", "bytes"))
 	}
-	files := plural(len(results), "file", "files")
+	files := plural(t.files, "file", "files")
 	if dry {
 		fmt.Fprintf(&b, "dry run: %s in %s: %d would be written, %d unchanged, %d would be removed; nothing was written\n",
-			files, site.Output, written, len(results)-written, len(removed))
+			files, site.Output, t.written, t.files-t.written, len(removed))
 	} else {
-		fmt.Fprintf(&b, "%s in %s: %d written, %d unchanged, %d removed\n", files, site.Output, written, len(results)-written, len(removed))
+		fmt.Fprintf(&b, "%s in %s: %d written, %d unchanged, %d removed\n", files, site.Output, t.written, t.files-t.written, len(removed))
 	}
 	read := plural(res.Articles, "article", "articles") + " read"
 	if res.Read < res.Articles {
@@ -370,20 +406,24 @@ func buildReport(site *config.Site, res *pipeline.Result, results, removed []out
 	return b.String()
 }
 
-// summedUp gives the kind of each file a build writes that
-// the report sums up rather than naming it on a line of its own: article
-// pages and the local files they reference, which may number as many as
-// the articles (--verbose names them too); Unknown for the others.
-func summedUp(site *config.Site, res *pipeline.Result) func(path string) layout.Kind {
-	ix := layout.NewIndex(site, output.Entries(res.Files))
-	return func(path string) layout.Kind {
-		rel, err := filepath.Rel(site.Output, path)
-		if err != nil {
+// summedUp gives the kind of each file a build writes, by its place
+// among the build's files (the results of writing them are in the same
+// order), that the report sums up rather than naming it on a line of its
+// own: article pages and the local files they reference, which may
+// number as many as the articles (--verbose names them too); Unknown for
+// the others. The kind is the one each file carries: a build of many
+// pages needs no index of their names.
+func summedUp(res *pipeline.Result) func(k int) layout.Kind {
+	pages, assets := layout.ArticlePage.String(), layout.Asset.String()
+	return func(k int) layout.Kind {
+		if k >= len(res.Files) {
 			return layout.Unknown
 		}
-		switch k := ix.Of(filepath.ToSlash(rel)).Kind; k {
-		case layout.ArticlePage, layout.Asset:
-			return k
+		switch res.Files[k].Kind {
+		case pages:
+			return layout.ArticlePage
+		case assets:
+			return layout.Asset
 		}
 		return layout.Unknown
 	}
@@ -397,13 +437,13 @@ type fileCount struct {
 	bytes         int
 }
 
-// add counts r if summed says it is summed up, and says so; with summed
-// nil, nothing is.
-func (c *fileCount) add(r output.Result, summed func(string) layout.Kind) bool {
+// add counts r, the result of the build's k-th file, if summed says it
+// is summed up, and says so; with summed nil, nothing is.
+func (c *fileCount) add(k int, r output.Result, summed func(int) layout.Kind) bool {
 	if summed == nil {
 		return false
 	}
-	switch summed(r.Path) {
+	switch summed(k) {
 	case layout.ArticlePage:
 		c.pages++
 	case layout.Asset:
@@ -493,43 +533,41 @@ func outputsIntact(site *config.Site, c *cache.Cache) (intact, refreshed bool) {
 // writeOutputs writes the build's files, holding the output directory's lock
 // while it cleans up after interrupted builds, compares the build with the
 // published feed, replaces the files and removes those an earlier build
-// wrote and this one no longer does. It returns what it wrote and what it
-// removed.
-func writeOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, progress func(done, total int), stderr io.Writer) ([]output.Result, []output.Result, error) {
+// wrote and this one no longer does, giving each file's result to each,
+// with the file's place, as it is made. It returns what it removed.
+func writeOutputs(site *config.Site, res *pipeline.Result, f *buildFlags, progress func(done, total int), stderr io.Writer, each func(k int, r output.Result)) ([]output.Result, error) {
 	lock, err := output.TakeLock(site.Output)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer lock.Release()
 	if err := output.CleanTemp(site.Output); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	listed, stale, err := checkOutputs(site, res, f, stderr)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	entries := output.Entries(res.Files)
 	// Before any file is written, the manifest lists the old files and
 	// the new: a build killed at any point after leaves a manifest that
 	// names every file feedpub may have written, so the next build can
 	// still remove the stale ones and never forgets one.
-	if err := output.WriteManifest(site.Output, append(slices.Clone(listed), entries...)); err != nil {
-		return nil, nil, err
+	if err := output.WriteManifestOf(site.Output, listed, res.Files); err != nil {
+		return nil, err
 	}
-	results, err := output.WriteAllProgress(site.Output, res.Files, progress)
-	if err != nil {
-		return nil, nil, err
+	if err := output.WriteEach(site.Output, res.Files, progress, each); err != nil {
+		return nil, err
 	}
 	// Every new file is in place: only now do the stale ones go, and
 	// then the manifest names just this build's files.
 	removed, err := output.Remove(site.Output, stale)
 	if err != nil {
-		return nil, nil, fmt.Errorf("the feeds are written, but %w", err)
+		return nil, fmt.Errorf("the feeds are written, but %w", err)
 	}
-	if err := output.WriteManifest(site.Output, entries); err != nil {
-		return nil, nil, err
+	if err := output.WriteManifestOf(site.Output, nil, res.Files); err != nil {
+		return nil, err
 	}
-	return results, removed, nil
+	return removed, nil
 }
 
 // checkOutputs compares the build with the published feed and finds the

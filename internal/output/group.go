@@ -71,7 +71,7 @@ func (g *Group) write(dir string, sg *stage) (err error) {
 			continue
 		}
 		tmps[i] = nil
-		if err := sg.add(t, path); err != nil {
+		if err := sg.add(t, name); err != nil {
 			os.Remove(t.Name())
 			return err
 		}

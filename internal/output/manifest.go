@@ -107,19 +107,37 @@ func ReadManifestEntries(dir string) ([]Entry, error) {
 // by name, each name once: of entries that name one file, the last given
 // counts. A manifest that already lists them is left untouched.
 func WriteManifest(dir string, entries []Entry) error {
+	return writeManifest(dir, len(entries), func(i int) Entry { return entries[i] })
+}
+
+// WriteManifestOf is WriteManifest of the entries listed followed by
+// those of files, without a list of the files' entries: a build of many
+// pages holds none beside its files.
+func WriteManifestOf(dir string, listed []Entry, files []File) error {
+	return writeManifest(dir, len(listed)+len(files), func(i int) Entry {
+		if i < len(listed) {
+			return listed[i]
+		}
+		f := &files[i-len(listed)]
+		return Entry{Name: f.Name, Kind: f.Kind}
+	})
+}
+
+// writeManifest is WriteManifest of the n entries that entry gives.
+func writeManifest(dir string, n int, entry func(i int) Entry) error {
 	// The entries are put in order by their places, and the manifest is
 	// compared with the old one and written as it is made: a build of
 	// many files holds neither a sorted copy of them nor the manifest.
-	order := make([]int32, len(entries))
+	order := make([]int32, n)
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(entries[a].Name, entries[b].Name) })
+	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(entry(int(a)).Name, entry(int(b)).Name) })
 	listed := func(k int) bool { // a later entry names the file again
-		return k+1 >= len(order) || entries[order[k+1]].Name != entries[order[k]].Name
+		return k+1 >= len(order) || entry(int(order[k+1])).Name != entry(int(order[k])).Name
 	}
 	for k, i := range order {
-		if e := entries[i]; listed(k) {
+		if e := entry(int(i)); listed(k) {
 			if e.Name == "" || strings.ContainsAny(e.Name, "\r\n") {
 				return fmt.Errorf("cannot list the file name %q in the manifest", e.Name)
 			}
@@ -132,7 +150,7 @@ func WriteManifest(dir string, entries []Entry) error {
 		bw := bufio.NewWriterSize(w, 64<<10)
 		bw.WriteString(manifestHeader + "\n")
 		for k, i := range order {
-			if e := entries[i]; listed(k) {
+			if e := entry(int(i)); listed(k) {
 				kind := e.Kind
 				if kind == "" {
 					kind = noKind
@@ -188,7 +206,10 @@ func Stale(dir string, old, keep []string) (stale []string, present int, err err
 		return nil, 0, fmt.Errorf("opening %s: %w", dir, err)
 	}
 	defer root.Close()
-	kept := map[string]bool{}
+	if len(old) == 0 {
+		return nil, 0, nil // a first build: nothing to look up
+	}
+	kept := make(map[string]bool, len(keep))
 	folded := map[string]string{} // by lower case: the kept name
 	for _, n := range keep {
 		kept[n] = true

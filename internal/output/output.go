@@ -92,8 +92,24 @@ func WriteAll(dir string, files []File) ([]Result, error) {
 // WriteAllProgress is WriteAll reporting its progress, if progress is set,
 // as done of total steps: one per file, and each step of a Group.
 func WriteAllProgress(dir string, files []File, progress func(done, total int)) ([]Result, error) {
+	// One result a file: room for all at once, so that a build of many
+	// files never holds a slice grown twice over.
+	results := make([]Result, 0, len(files))
+	err := WriteEach(dir, files, progress, func(_ int, r Result) { results = append(results, r) })
+	if err != nil && results == nil {
+		return nil, err
+	}
+	return results, err
+}
+
+// WriteEach is WriteAllProgress giving each file's result to each, with
+// the file's place in files, as soon as the file is made (before the
+// files replace the old ones together), instead of returning them all:
+// a build of many pages need not hold a result, and its path, for each.
+// On an error each has had the results of the files made before it.
+func WriteEach(dir string, files []File, progress func(done, total int), each func(k int, r Result)) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("creating output directory: %w", err)
+		return fmt.Errorf("creating output directory: %w", err)
 	}
 	total, done := 0, 0
 	for _, f := range files {
@@ -110,77 +126,82 @@ func WriteAllProgress(dir string, files []File, progress func(done, total int)) 
 	}
 	// Every changed file goes to a temporary file first; they replace the
 	// old files together once all are made.
-	st := &stage{}
+	st := &stage{dir: dir}
 	defer st.discard()
-	// One result a file: room for all at once, so that a build of many
-	// pages never holds a slice grown twice over.
-	results := make([]Result, 0, len(files))
 	for k, f := range files {
-		if len(results) > 0 {
+		if k > 0 {
 			step()
 		}
 		if k == len(files)/2 {
 			if err := fault.At(fault.Stage); err != nil {
-				return results, err
+				return err
 			}
 		}
-		path := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if f.Keep {
-			st, err := os.Stat(path)
-			if err != nil {
-				return results, fmt.Errorf("checking %s: %w", path, err)
-			}
-			results = append(results, Result{Path: path, Status: Unchanged, Size: int(st.Size())})
-			continue
+		r, err := writeOne(dir, st, f, step)
+		if err != nil {
+			return err
 		}
-		if g := f.Group; g != nil {
-			if g.results == nil {
-				g.step = step
-				err := g.write(dir, st)
-				g.step = nil
-				if err != nil {
-					return results, err
-				}
-			}
-			results = append(results, g.results[f.Name])
-			continue
-		}
-		if f.Make != nil {
-			data, err := f.Make()
-			if err != nil {
-				return results, err
-			}
-			f.Data = data
-		}
-		old, err := os.ReadFile(path)
-		if err == nil && bytes.Equal(old, f.Data) {
-			results = append(results, Result{Path: path, Status: Unchanged, Size: len(f.Data), Hash: xxhash.Sum64(f.Data)})
-			continue
-		}
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return results, fmt.Errorf("reading %s: %w", path, err)
-		}
-		if err := stageFile(st, path, f.Data, err != nil); err != nil {
-			return results, err
-		}
-		results = append(results, Result{Path: path, Status: Written, Size: len(f.Data), Hash: xxhash.Sum64(f.Data)})
+		each(k, r)
 	}
 	if err := fault.At(fault.Commit); err != nil {
-		return results, err
+		return err
 	}
 	if err := st.commit(dir); err != nil {
-		return nil, err
+		return err
 	}
-	if len(results) > 0 {
+	if len(files) > 0 {
 		step() // the last file
 	}
-	return results, nil
+	return nil
 }
 
-// stageFile writes data to a temporary file beside path and stages it;
-// fresh says path is not there.
-func stageFile(st *stage, path string, data []byte, fresh bool) (err error) {
-	tmp, err := st.create(path, fresh)
+// writeOne makes the file f and stages it in st, unless it is kept or
+// its bytes are those of the file below dir already.
+func writeOne(dir string, st *stage, f File, step func()) (Result, error) {
+	path := filepath.Join(dir, filepath.FromSlash(f.Name))
+	if f.Keep {
+		fi, err := os.Stat(path)
+		if err != nil {
+			return Result{}, fmt.Errorf("checking %s: %w", path, err)
+		}
+		return Result{Path: path, Status: Unchanged, Size: int(fi.Size())}, nil
+	}
+	if g := f.Group; g != nil {
+		if g.results == nil {
+			g.step = step
+			err := g.write(dir, st)
+			g.step = nil
+			if err != nil {
+				return Result{}, err
+			}
+		}
+		return g.results[f.Name], nil
+	}
+	if f.Make != nil {
+		data, err := f.Make()
+		if err != nil {
+			return Result{}, err
+		}
+		f.Data = data
+	}
+	old, err := os.ReadFile(path)
+	if err == nil && bytes.Equal(old, f.Data) {
+		return Result{Path: path, Status: Unchanged, Size: len(f.Data), Hash: xxhash.Sum64(f.Data)}, nil
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return Result{}, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if err := stageFile(st, f.Name, f.Data, err != nil); err != nil {
+		return Result{}, err
+	}
+	return Result{Path: path, Status: Written, Size: len(f.Data), Hash: xxhash.Sum64(f.Data)}, nil
+}
+
+// stageFile writes data to a temporary file beside the file name (below
+// the stage's folder) and stages it; fresh says the file is not there.
+func stageFile(st *stage, name string, data []byte, fresh bool) (err error) {
+	path := st.path(name)
+	tmp, err := st.create(name, fresh)
 	if err != nil {
 		return err
 	}
@@ -189,7 +210,7 @@ func stageFile(st *stage, path string, data []byte, fresh bool) (err error) {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if err := st.add(tmp, path); err != nil {
+	if err := st.add(tmp, name); err != nil {
 		os.Remove(tmp.Name())
 		return err
 	}

@@ -14,31 +14,39 @@ import (
 // made, then puts them all in place at once: a build that fails while its
 // files are being made replaces none of them.
 //
-// Each temporary file is named after the path it replaces and a number
-// drawn once for the stage, so that the stage keeps only the paths, which
-// the results hold already, however many files a build writes; a file
-// made otherwise (see add) has its name kept beside.
+// Each temporary file is named after the file it replaces and a number
+// drawn once for the stage, so that the stage keeps only the names of
+// the files, relative to dir as the build's files name them, however
+// many files a build writes: their full paths are made when needed. A
+// file made otherwise (see add) has its name kept beside.
 type stage struct {
-	pending []string          // the paths to replace, in order
-	named   map[string]string // by path: a temporary file not named by tmp
+	dir     string            // the folder the names are relative to; "" for names that are paths
+	pending []string          // the names of the files to replace, in order
+	named   map[string]string // by name: a temporary file not named by tmp
 	suffix  string
 }
 
-// tmp is the name of the temporary file that replaces path.
-func (s *stage) tmp(path string) string {
-	if t, ok := s.named[path]; ok {
+// path is the file name names, below the stage's folder.
+func (s *stage) path(name string) string { return filepath.Join(s.dir, filepath.FromSlash(name)) }
+
+// tmp is the path of the temporary file that replaces the file name.
+func (s *stage) tmp(name string) string {
+	if t, ok := s.named[name]; ok {
 		return t
 	}
 	if s.suffix == "" {
 		s.suffix = strconv.FormatUint(rand.Uint64(), 10)
 	}
+	path := s.path(name)
 	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp-"+s.suffix)
 }
 
-// create makes the temporary file for path, and its folder if need be;
-// fresh says path is not there, so that its folder may not be either.
-func (s *stage) create(path string, fresh bool) (*os.File, error) {
-	name := s.tmp(path)
+// create makes the temporary file for the file name, and its folder if
+// need be; fresh says the file is not there, so that its folder may not
+// be either.
+func (s *stage) create(file string, fresh bool) (*os.File, error) {
+	path := s.path(file)
+	name := s.tmp(file)
 	mkdir := func() error { // one call for a new folder whose parent is there
 		dir := filepath.Dir(path)
 		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
@@ -66,7 +74,7 @@ func (s *stage) create(path string, fresh bool) (*os.File, error) {
 			if s.named == nil {
 				s.named = map[string]string{}
 			}
-			s.named[path] = t.Name()
+			s.named[file] = t.Name()
 		}
 	}
 	if err != nil {
@@ -79,21 +87,22 @@ func (s *stage) create(path string, fresh bool) (*os.File, error) {
 }
 
 // add makes the temporary file t readable, closes it and keeps it for
-// commit: t is one that create made for path, or another file.
-func (s *stage) add(t *os.File, path string) error {
+// commit: t is one that create made for the file name, or another file.
+func (s *stage) add(t *os.File, name string) error {
+	path := s.path(name)
 	if err := t.Chmod(0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := t.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if t.Name() != s.tmp(path) {
+	if t.Name() != s.tmp(name) {
 		if s.named == nil {
 			s.named = map[string]string{}
 		}
-		s.named[path] = t.Name()
+		s.named[name] = t.Name()
 	}
-	s.pending = append(s.pending, path)
+	s.pending = append(s.pending, name)
 	return nil
 }
 
@@ -117,40 +126,40 @@ func (s *stage) commit(dir string) error {
 		s.discard()
 		return err
 	}
-	for k, p := range s.pending {
-		if err := os.Rename(s.tmp(p), p); err != nil {
+	for k, n := range s.pending {
+		if err := os.Rename(s.tmp(n), s.path(n)); err != nil {
 			s.pending = s.pending[k:]
 			s.discard()
-			return fmt.Errorf("replacing %s: %w", p, err)
+			return fmt.Errorf("replacing %s: %w", s.path(n), err)
 		}
 	}
-	pending := s.pending
+	err := syncDirs(dir, s)
 	s.pending, s.named = nil, nil
-	return syncDirs(dir, pending)
+	return err
 }
 
 // syncEach syncs every temporary file, for systems without syncfs.
 func syncEach(s *stage) error {
-	for _, p := range s.pending {
-		f, err := os.OpenFile(s.tmp(p), os.O_RDWR, 0)
+	for _, n := range s.pending {
+		f, err := os.OpenFile(s.tmp(n), os.O_RDWR, 0)
 		if err != nil {
-			return fmt.Errorf("syncing %s: %w", p, err)
+			return fmt.Errorf("syncing %s: %w", s.path(n), err)
 		}
 		err = f.Sync()
 		f.Close()
 		if err != nil {
-			return fmt.Errorf("syncing %s: %w", p, err)
+			return fmt.Errorf("syncing %s: %w", s.path(n), err)
 		}
 	}
 	return nil
 }
 
-// syncEachDir syncs every folder that gained a file (paths replaced);
-// not every file system supports it, so failures are ignored.
-func syncEachDir(paths []string) {
+// syncEachDir syncs every folder that gained a file (the stage's files
+// replaced); not every file system supports it, so failures are ignored.
+func syncEachDir(s *stage) {
 	dirs := map[string]bool{}
-	for _, p := range paths {
-		dirs[filepath.Dir(p)] = true
+	for _, n := range s.pending {
+		dirs[filepath.Dir(s.path(n))] = true
 	}
 	for d := range dirs {
 		if f, err := os.Open(d); err == nil {

@@ -16,10 +16,10 @@ func syncAll(dir string, s *stage) error {
 	return syncEach(s)
 }
 
-// syncDirs makes the renames below dir durable.
-func syncDirs(dir string, paths []string) error {
+// syncDirs makes the renames of the stage's files below dir durable.
+func syncDirs(dir string, s *stage) error {
 	if syncfs(dir) != nil {
-		syncEachDir(paths)
+		syncEachDir(s)
 	}
 	return nil
 }

@@ -6,7 +6,7 @@ package output
 func syncAll(dir string, s *stage) error { return syncEach(s) }
 
 // syncDirs makes the renames durable, folder by folder.
-func syncDirs(dir string, paths []string) error {
-	syncEachDir(paths)
+func syncDirs(dir string, s *stage) error {
+	syncEachDir(s)
 	return nil
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/feedpub/feedpub/internal/fault"
 	"github.com/feedpub/feedpub/internal/filelist"
 	"github.com/feedpub/feedpub/internal/guard"
+	"github.com/feedpub/feedpub/internal/layout"
 	"github.com/feedpub/feedpub/internal/model"
 	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/plan"
@@ -150,7 +151,7 @@ func Run(opts Options) (_ *Result, err error) {
 		}
 		sums.Close()
 		// A large archive's hashes wait on disk, as its cache entries do.
-		sopts.SumsOnDisk = files.Len() >= spoolFrom
+		sopts.SumsOnDisk = spooled(opts.Site, files.Len())
 		sc, hits, refreshed := scanFiles(sopts, files, old)
 		sums = sc.Sums
 		return sc, hits, refreshed
@@ -249,7 +250,7 @@ func Run(opts Options) (_ *Result, err error) {
 	if err := fault.At(fault.Render); err != nil {
 		return nil, err
 	}
-	if opts.Caching && files.Len() >= spoolFrom {
+	if opts.Caching && spooled(opts.Site, files.Len()) {
 		// What the cache needs of each article goes to disk before the
 		// files are made; of the first phase's findings only the list of
 		// files stays, which rendering reads. A spool that cannot be
@@ -283,22 +284,37 @@ func Run(opts Options) (_ *Result, err error) {
 }
 
 // recordPages returns what render calls with each article page, for the
-// cache to save. A build of many articles keeps a record of four words
-// for each page (its name is the output file's), the files it copied
-// beside, and the article's path only while the cache is saved.
+// cache to save. A build of many articles keeps a record of two words
+// for each page, in a slice made once, the files it copied beside, and
+// the article's path only while the cache is saved; the page's name is
+// that of its output file, the n-th article page among the build's
+// files for the n-th record.
 func (res *Result) recordPages(files *filelist.List) func(int, cache.ArticlePage) {
 	var pages []pageRecord
 	copies := map[int32][]cache.Copy{}
 	c := res.Cache
+	kind := layout.ArticlePage.String()
 	c.ArticleSource = func(yield func(cache.ArticlePage) bool) {
-		for _, r := range pages {
-			if !yield(cache.ArticlePage{Path: files.Path(int(r.i)), Hash: r.hash, Name: r.name, Copies: copies[r.i]}) {
+		n := 0
+		for _, f := range res.Files {
+			if f.Kind != kind {
+				continue
+			}
+			if n == len(pages) {
+				return // more pages than records, which cannot be: the cache refuses the count
+			}
+			r := pages[n]
+			n++
+			if !yield(cache.ArticlePage{Path: files.Path(int(r.i)), Hash: r.hash, Name: f.Name, Copies: copies[r.i], Missing: r.missing}) {
 				return
 			}
 		}
 	}
 	return func(i int, rec cache.ArticlePage) {
-		pages = append(pages, pageRecord{i: int32(i), hash: rec.Hash, name: rec.Name})
+		if pages == nil {
+			pages = make([]pageRecord, 0, files.Len()) // at most one a file, and never grown
+		}
+		pages = append(pages, pageRecord{i: int32(i), hash: rec.Hash, missing: rec.Missing})
 		if len(rec.Copies) > 0 {
 			copies[int32(i)] = rec.Copies
 		}
@@ -306,11 +322,12 @@ func (res *Result) recordPages(files *filelist.List) func(int, cache.ArticlePage
 	}
 }
 
-// pageRecord is what the cache needs of one article page.
+// pageRecord is what the cache needs of one article page beside its
+// name.
 type pageRecord struct {
-	i    int32 // the article's place in the list of files
-	name string
-	hash uint64
+	i       int32 // the article's place in the list of files
+	missing bool  // a local file it references is not there
+	hash    uint64
 }
 
 // scanFiles runs the first phase over files, taking from old what it
@@ -390,6 +407,22 @@ func (res *Result) Close() error {
 // take a few megabytes, less than writing and reading them back costs in
 // time. A variable for tests.
 var spoolFrom = 200_000
+
+// spoolPagesFrom is spoolFrom for a build that writes article pages:
+// rendering them makes garbage for a long while, during which every
+// megabyte kept alive has the collector work more often and the heap
+// grow, and writing the entries and hashes out costs little beside it.
+// A variable for tests.
+var spoolPagesFrom = 50_000
+
+// spooled reports whether a build of n articles keeps the articles'
+// hashes and the cache's entries on disk while it makes its files.
+func spooled(site *config.Site, n int) bool {
+	if site.ArticlePages {
+		return n >= min(spoolFrom, spoolPagesFrom)
+	}
+	return n >= spoolFrom
+}
 
 // CacheKey names everything besides the articles that a build's output
 // depends on, so that a cache made with other settings is not used: the

@@ -10,11 +10,11 @@ import "github.com/feedpub/feedpub/internal/cache"
 // again, warning while it is still missing.
 func copiesIntact(c *cache.Cache) (intact, refreshed bool) {
 	for k, rec := range c.Articles {
+		if rec.Missing {
+			return false, false // its page is made again, to look for the file
+		}
 		changed := false
 		for n, cp := range rec.Copies {
-			if cp.Missing() {
-				return false, false // its page is made again, to look for the file
-			}
 			now, ok := cache.StampOf(cp.Source, cp.Stamp)
 			if !ok || now.Size != cp.Stamp.Size || now.Hash != cp.Stamp.Hash {
 				return false, false

@@ -43,10 +43,10 @@ var fileAttrs = map[string]bool{"src": true, "href": true, "poster": true}
 // its index.md. A relative reference in the body (body is the article's
 // Markdown as written) to a file that is not there, or not a plain file
 // inside the articles directory, is a warning at its file:line, and
-// nothing is copied for it; the first to a file that is not there is
-// among the copies, Missing, so that the next build makes the page again
-// and looks for them all.
-func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string) ([]cache.Copy, []string) {
+// nothing is copied for it; missing says one of them is a file that is
+// not there, so that the next build makes the page again and looks for
+// them all.
+func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string) (copies []cache.Copy, missing bool, warnings []string) {
 	lc := &localFiles{site: site, e: e, seen: map[string]bool{},
 		linkDir: e.URL.Path[:strings.LastIndex(e.URL.Path, "/")+1]}
 	// The front matter's image and enclosure, which the feeds name too.
@@ -78,7 +78,7 @@ func localCopies(site *config.Site, e *scan.Entry, body []byte, rendered string)
 		}
 	}
 	lc.considerSrcsets(body, rendered)
-	return lc.copies, lc.warnings
+	return lc.copies, lc.missing, lc.warnings
 }
 
 // localFiles gathers an article's local files.
@@ -88,7 +88,7 @@ type localFiles struct {
 	linkDir  string // the folder of the article's link, ending in a slash
 	seen     map[string]bool
 	copies   []cache.Copy
-	missing  bool // a file not there is among the copies already
+	missing  bool // a file it references is not there
 	warnings []string
 }
 
@@ -139,11 +139,9 @@ func (lc *localFiles) consider(value string, written func(rel string) (int, stri
 	if !found {
 		return
 	}
-	if problem == notThere && !lc.missing {
-		// One is enough for the next build to make the page again, which
-		// looks for every file anew: a page of many missing files keeps
-		// no more than one of them for a build of many pages to hold.
-		lc.copies = append(lc.copies, cache.Copy{Source: source, Name: name, Stamp: cache.Missing})
+	if problem == notThere {
+		// Said of the page, not of the file: the next build makes the
+		// page again, which looks for every file anew.
 		lc.missing = true
 	}
 	lc.warnings = append(lc.warnings, fmt.Sprintf("%s:%d: the local file %s %s (%s), so it is not copied to %s — %s",

@@ -109,7 +109,7 @@ func (res *Output) render(opts Options, list *filelist.List, p *plan.Plan, old *
 	names := layout.MainNames(site)
 	if site.ArticlePages {
 		// Before the main feeds, which link to them.
-		taken := make(map[string]bool, len(res.Files)+len(p.Articles)+afterPages) // the pages are claimed in it
+		taken := make(map[string]bool, len(res.Files)+afterPages) // the local files the pages copy are claimed in it
 		taken[layout.HomeFile], taken[layout.HeadFile] = true, true
 		for _, n := range names {
 			taken[n] = true

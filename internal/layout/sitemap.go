@@ -53,3 +53,10 @@ func sitemapByName(name string) (Output, bool) {
 	}
 	return Output{}, false
 }
+
+// IsSitemap reports whether the file name (relative to the output
+// directory) is one of the sitemaps' files, by its name.
+func IsSitemap(name string) bool {
+	_, ok := sitemapByName(name)
+	return ok
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/feedpub/feedpub/internal/config"
+	"github.com/feedpub/feedpub/internal/layout"
 )
 
 // TestFirstHour walks a newcomer's first hour in an empty folder: init,
@@ -216,7 +217,7 @@ func buildInto(t *testing.T, root, out, settings string) map[string][]byte {
 // isFeed says whether a file a build wrote is a feed or an archive
 // document, by its name.
 func isFeed(name string) bool {
-	return strings.HasSuffix(name, ".json") || (strings.HasSuffix(name, ".xml") && !strings.HasPrefix(filepath.Base(name), "."))
+	return !layout.IsSitemap(name) && (strings.HasSuffix(name, ".json") || (strings.HasSuffix(name, ".xml") && !strings.HasPrefix(filepath.Base(name), ".")))
 }
 
 // tinyPNG returns a 2×2 PNG.

@@ -101,6 +101,10 @@ type Settings struct {
 	// slug followed by a slash.
 	Permalink string `yaml:"permalink"`
 
+	// News names the Google News publication whose news sitemap the
+	// build writes, by the keys name and language: see news.go.
+	News map[string]string `yaml:"news"`
+
 	// Podcasts are the site's podcast shows: see podcasts.go.
 	Podcasts Podcasts `yaml:"podcasts"`
 

@@ -77,6 +77,7 @@ type Site struct {
 	Icon, Logo    Picture
 	ImageFromBody bool            // an article without an image takes its body's first
 	Podcasts      []*podcast.Show // the podcast shows, each its own feed
+	News          *News           // the Google News publication, nil for no news sitemap
 }
 
 var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
@@ -221,6 +222,7 @@ func (s *Settings) Resolve() (*Site, error) {
 		seen[f.name] = f.key
 	}
 	s.resolvePictures(site, bad)
+	s.resolveNews(site, bad)
 	if site.BaseURL != nil {
 		var perrs diag.List
 		site.Podcasts, perrs = s.resolvePodcasts(site)

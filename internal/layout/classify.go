@@ -55,6 +55,9 @@ func byName(site *config.Site, name string) Output {
 			}
 		}
 	}
+	if o, ok := sitemapByName(name); ok {
+		return o
+	}
 	switch {
 	case name == StylesheetFile:
 		return Stylesheet.For("")

@@ -158,6 +158,7 @@ var Table = [...]Spec{
 		MediaType: "text/plain", Stage: Pages, Cache: Short,
 	},
 	showFeedSpec, showChaptersSpec,
+	newsSitemapSpec, sitemapSpec,
 }
 
 // unknown describes the files the table does not know: served by their

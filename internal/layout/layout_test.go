@@ -78,6 +78,8 @@ func TestKinds(t *testing.T) {
 		{Stylesheet, map[encode.Format]string{"": "text/javascript"}, Immutable, Short, false, false},
 		{ArticlePage, map[encode.Format]string{"": "text/html"}, Secondary, Short, false, false},
 		{Asset, map[encode.Format]string{"": ""}, Secondary, Short, false, false},
+		{NewsSitemap, map[encode.Format]string{"": "application/xml"}, Pages, Short, false, false},
+		{Sitemap, map[encode.Format]string{"": "application/xml"}, Pages, Short, false, false},
 		{Unknown, map[encode.Format]string{"": ""}, Secondary, Short, false, false},
 	} {
 		t.Run(tc.kind.String(), func(t *testing.T) {
@@ -106,13 +108,13 @@ func TestParseOutput(t *testing.T) {
 	for s, want := range map[string]Output{
 		"main-feed:rss": {MainFeed, encode.RSS}, "family-feed:json": {FamilyFeed, encode.JSON}, "archive:atom": {ArchiveDoc, encode.Atom},
 		"home-page": {Kind: HomePage}, "family-page": {Kind: FamilyPage}, "snippet": {Kind: Snippet}, "stylesheet": {Kind: Stylesheet},
-		"article-page": {Kind: ArticlePage}, "asset": {Kind: Asset},
+		"article-page": {Kind: ArticlePage}, "asset": {Kind: Asset}, "news-sitemap": {Kind: NewsSitemap}, "sitemap": {Kind: Sitemap},
 	} {
 		if got, ok := ParseOutput(s); !ok || got != want || got.String() != s {
 			t.Errorf("%q: got %v, %v; want %v", s, got, ok, want)
 		}
 	}
-	for _, s := range []string{"", "-", "unknown", "main-feed", "main-feed:", "main-feed:yaml", "home-page:rss", "home-page:", "sitemap", "Main-feed:rss"} {
+	for _, s := range []string{"", "-", "unknown", "main-feed", "main-feed:", "main-feed:yaml", "home-page:rss", "home-page:", "robots", "sitemap:rss", "Main-feed:rss"} {
 		if got, ok := ParseOutput(s); ok || got != (Output{}) {
 			t.Errorf("%q: got %v, %v; want nothing", s, got, ok)
 		}

@@ -102,5 +102,5 @@ func TestXSSVectors(t *testing.T) {
 
 // isFeed reports whether a build's file is a feed or archive document.
 func isFeed(name string) bool {
-	return (strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".json")) && name != layout.StylesheetFile
+	return (strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".json")) && name != layout.StylesheetFile && !layout.IsSitemap(name)
 }

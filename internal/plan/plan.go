@@ -34,6 +34,8 @@ type Plan struct {
 	// its bytes, by which a rebuild knows the page it made is still right.
 	Articles      []int32
 	ArticleHashes []uint64
+	// News are the articles of the news sitemap, newest first: see news.go.
+	News []int
 	// signature sums up the whole plan: when it and every article are as
 	// the cache recorded, every output file is too.
 	Signature uint64
@@ -122,6 +124,9 @@ func Make(opts scan.Options, files *filelist.List, sc scan.Scanned) (*Plan, erro
 		for _, i := range p.Articles {
 			writeInts(h, int(i))
 		}
+	}
+	if err := p.news(opts, sc, h, file); err != nil {
+		return nil, err
 	}
 	writeInts(h, -1)
 	for _, i := range p.Main {

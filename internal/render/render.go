@@ -111,6 +111,7 @@ func (res *Output) render(opts Options, list *filelist.List, p *plan.Plan, old *
 		// Before the main feeds, which link to them.
 		taken := make(map[string]bool, len(res.Files)+afterPages) // the local files the pages copy are claimed in it
 		taken[layout.HomeFile], taken[layout.HeadFile] = true, true
+		taken[layout.SitemapFile], taken[layout.NewsSitemapFile] = true, true
 		for _, n := range names {
 			taken[n] = true
 		}
@@ -123,6 +124,11 @@ func (res *Output) render(opts Options, list *filelist.List, p *plan.Plan, old *
 		}
 	}
 
+	sitemaps, err := sitemapFiles(opts, list, p)
+	if err != nil {
+		return err
+	}
+	res.Files = append(res.Files, sitemaps...)
 	feed := newFeed(opts, site.Title, site.Description, site.BaseURL.String())
 	for _, i := range p.Main {
 		e := entries[i]

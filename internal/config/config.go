@@ -59,6 +59,9 @@ type Settings struct {
 	// copies the local files its body references to where their URLs
 	// point. Never in site mode, where the generator makes those pages.
 	ArticlePages bool `yaml:"article_pages"`
+	// Sitemap writes sitemap.xml of the article pages; on by default only
+	// with News (unless set false), since it reads every article again.
+	Sitemap bool `yaml:"sitemap"`
 	// Hub is a WebSub hub's URL, or empty.
 	Hub string `yaml:"hub"`
 	// Stylesheet names the browser view's script from the RSS and Atom

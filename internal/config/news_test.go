@@ -48,3 +48,35 @@ func TestNews(t *testing.T) {
 		}
 	}
 }
+
+// TestSitemapSetting: sitemap.xml of the article pages is written with
+// news unless turned off, without it only when asked, and never without
+// the pages.
+func TestSitemapSetting(t *testing.T) {
+	for _, tc := range []struct {
+		yaml string
+		want bool
+	}{
+		{"title: x\n", false},
+		{"sitemap: true\n", true},
+		{"news: {name: T}\n", true},
+		{"news: {name: T}\nsitemap: false\n", false},
+		{"sitemap: true\narticle_pages: false\n", false},
+	} {
+		path := filepath.Join(t.TempDir(), "f.yaml")
+		if err := os.WriteFile(path, []byte(tc.yaml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s := Defaults()
+		if err := s.Load(path); err != nil {
+			t.Fatal(err)
+		}
+		site, err := s.Resolve()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if site.Sitemap != tc.want {
+			t.Errorf("%q: sitemap %v, want %v", tc.yaml, site.Sitemap, tc.want)
+		}
+	}
+}

@@ -46,6 +46,7 @@ type Site struct {
 	SectionFeeds                         bool // Hugo's section feeds
 	Pages                                bool // HTML pages beside feed sets
 	ArticlePages                         bool // a page per article, and the local files it references; never in site mode
+	Sitemap                              bool // sitemap.xml of the article pages, written only with ArticlePages
 	Hub                                  string
 	Stylesheet                           bool
 
@@ -164,6 +165,8 @@ func (s *Settings) Resolve() (*Site, error) {
 	site.Archive, site.ArchiveSize, site.Stylesheet = s.Archive, s.ArchiveSize, s.Stylesheet
 	site.SectionFeeds, site.Pages = s.SectionFeeds, s.Pages
 	site.ArticlePages = s.ArticlePages && s.Generator.Name == "" // a Hugo or Jekyll site has its own
+	_, sitemapSet := s.origin["sitemap"]
+	site.Sitemap = site.ArticlePages && (s.Sitemap || !sitemapSet && s.News != nil)
 	site.Drafts, site.Future, site.Expired = s.Drafts, s.Future, s.Expired
 	if s.Archive && (s.ArchiveSize < 1 || s.ArchiveSize > 10000) {
 		bad("archive_size", fmt.Sprintf("%d is not between 1 and 10000", s.ArchiveSize), "use the number of items per archive document, such as 100")

@@ -223,7 +223,7 @@ func TestArticlePagesOff(t *testing.T) {
 		}
 	}
 	slices.Sort(extra)
-	want := []string{"bundle/beans.png", "bundle/index.html", "bundle/notes.pdf", "first-espresso/images/espresso.jpg", "first-espresso/index.html", "plain/cover.jpg", "plain/index.html", "sitemap.xml"}
+	want := []string{"bundle/beans.png", "bundle/index.html", "bundle/notes.pdf", "first-espresso/images/espresso.jpg", "first-espresso/index.html", "plain/cover.jpg", "plain/index.html"}
 	if !slices.Equal(extra, want) {
 		t.Errorf("pages on write %q besides; want %q", extra, want)
 	}

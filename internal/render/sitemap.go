@@ -16,7 +16,7 @@ import (
 
 // sitemapFiles are the sitemaps: the news sitemap of the plan's News when
 // the site names a news publication, and the plain sitemap of the
-// article pages when the site writes them.
+// article pages when the site writes them and asks for it.
 func sitemapFiles(opts Options, list *filelist.List, p *plan.Plan) ([]output.File, error) {
 	site := opts.Site
 	var out []output.File
@@ -27,7 +27,7 @@ func sitemapFiles(opts Options, list *filelist.List, p *plan.Plan) ([]output.Fil
 		}
 		out = append(out, files...)
 	}
-	if site.ArticlePages {
+	if site.Sitemap {
 		files, err := pageSitemap(opts, list, p.Articles)
 		if err != nil {
 			return nil, err

@@ -9,6 +9,7 @@ package check
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -106,6 +107,10 @@ func Document(file string, data []byte, opts Options) []Finding {
 	} else {
 		checkXML(r, data)
 	}
+	sort.SliceStable(r.list, func(i, j int) bool {
+		a, b := r.list[i], r.list[j]
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
 	return r.list
 }
 

@@ -148,7 +148,7 @@ func checkXML(r *findings, data []byte) {
 		r.errorf(root.at, "MissingNamespace", `declare the Atom namespace: <feed xmlns="http://www.w3.org/2005/Atom">`,
 			"the feed element is not in the Atom namespace")
 	default:
-		r.errorf(root.at, "UnknownRoot", "check an RSS 2.0, Atom 1.0 or JSON Feed 1.1 document",
+		r.errorf(root.at, "UndefinedElement", "check an RSS 2.0, Atom 1.0 or JSON Feed 1.1 document",
 			"<%s> is the root of neither an RSS nor an Atom feed", root.name.Local)
 	}
 }

@@ -10,12 +10,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/feedpub/feedpub/internal/check"
+	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/sitemode"
 )
 
 // checkFlags are the flags of feedpub check.
 type checkFlags struct {
-	build  buildFlags // only --out and --config, to find the output folder
+	out    string // --out
+	config string // --config
 	json   bool
 	strict bool
 }
@@ -44,8 +47,8 @@ there are only warnings or none.`,
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&f.build.out, "out", "", "with no FILE or URL, check the feeds built into `DIR` (default \"public\")")
-	fs.StringVar(&f.build.config, "config", "", "with no FILE or URL, read the output folder from the settings `FILE`")
+	fs.StringVar(&f.out, "out", "", "with no FILE or URL, check the feeds built into `DIR` (default \"public\")")
+	fs.StringVar(&f.config, "config", "", "with no FILE or URL, read the output folder from the settings `FILE`")
 	fs.BoolVar(&f.json, "json", false, "print the findings as JSON")
 	fs.BoolVar(&f.strict, "strict", false, "also warn of what a feed may lack and still be read well: an icon")
 	return cmd
@@ -64,7 +67,7 @@ type checkReport struct {
 func runCheck(cmd *cobra.Command, f *checkFlags, args []string, stdout io.Writer) error {
 	names := args
 	if len(names) == 0 {
-		own, err := ownFeeds(cmd, f)
+		own, err := ownFeeds(f)
 		if err != nil {
 			return err
 		}
@@ -131,20 +134,48 @@ func readCheckedFeed(cmd *cobra.Command, name string) ([]byte, error) {
 
 // ownFeeds are the feeds of the build in the output folder that the
 // settings and --out name.
-func ownFeeds(cmd *cobra.Command, f *checkFlags) ([]string, error) {
-	site, err := f.build.settings(cmd)
+func ownFeeds(f *checkFlags) ([]string, error) {
+	out, err := f.outputFolder()
 	if err != nil {
 		return nil, err
 	}
-	own, err := check.Own(site.Output)
+	own, err := check.Own(out)
 	if err != nil {
 		return nil, diag.Failed.Wrap(err)
 	}
 	if len(own) == 0 {
-		return nil, diag.Failed.Errorf("the manifest of %s lists no feed — run 'feedpub build' first, or name the feeds to check", site.Output)
+		return nil, diag.Failed.Errorf("the manifest of %s lists no feed — run 'feedpub build' first, or name the feeds to check", out)
 	}
 	for i, name := range own {
-		own[i] = filepath.Join(site.Output, filepath.FromSlash(name))
+		own[i] = filepath.Join(out, filepath.FromSlash(name))
 	}
 	return own, nil
+}
+
+// outputFolder is where builds write, as --out, the settings file (or a
+// Hugo or Jekyll site's) and the defaults say; unlike a build, check
+// needs no articles.
+func (f *checkFlags) outputFolder() (string, error) {
+	if f.out != "" {
+		return f.out, nil
+	}
+	s := config.Defaults()
+	if _, err := sitemode.ApplyLanguage(".", "", &s); err != nil {
+		return "", err
+	}
+	path := f.config
+	if path == "" {
+		var err error
+		if path, err = config.Find("."); err != nil {
+			return "", err
+		}
+	} else if !exists(path) {
+		return "", usagef("the settings file %s does not exist; create it or leave out --config", path)
+	}
+	if path != "" {
+		if err := s.Load(path); err != nil {
+			return "", err
+		}
+	}
+	return s.Output, nil
 }

@@ -78,6 +78,13 @@ func atomEntry(r *findings, e *node, ids map[string]pos) {
 	required(r, e, "entry")
 	atomLinks(r, e)
 	notInline(r, e.kid(atomNS, "content"))
+	for _, name := range []string{"summary", "content"} {
+		if c := e.kid(atomNS, name); c != nil {
+			if typ, _ := c.get("type"); typ == "html" {
+				relRefs(r, c.at, name, c.text, c.base())
+			}
+		}
+	}
 	if e.kid(atomNS, "content") == nil && !hasAlternate(e) {
 		r.errorf(e.at, "MissingContentOrAlternate", `give the entry a <content> or a <link rel="alternate"> to its page`,
 			"the entry has neither content nor an alternate link")

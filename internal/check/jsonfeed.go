@@ -59,6 +59,9 @@ func jsonItem(r *findings, it *jval, ids map[string]pos) {
 	if it.obj["content_html"] == nil && it.obj["content_text"] == nil {
 		r.errorf(it.at, "MissingElement", `give the item "content_html" or "content_text"`, "Missing item member: content_html or content_text")
 	}
+	if c := it.obj["content_html"]; c != nil && c.str != nil {
+		relRefs(r, c.at, "content_html", *c.str, "")
+	}
 	for _, k := range []string{"url", "external_url", "image", "banner_image"} {
 		jurl(r, it, k)
 	}

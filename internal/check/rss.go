@@ -4,7 +4,11 @@ import (
 	"strings"
 )
 
-const atomNS = "http://www.w3.org/2005/Atom"
+// The namespaces of Atom and of RSS's content module.
+const (
+	atomNS    = "http://www.w3.org/2005/Atom"
+	contentNS = "http://purl.org/rss/1.0/modules/content/"
+)
 
 // checkRSS checks an RSS 2.0 document whose root is rss.
 func checkRSS(r *findings, rss *node) {
@@ -78,6 +82,12 @@ func rssItem(r *findings, it *node, ids map[string]pos) {
 		fullLink(r, c, "comments")
 	}
 	rssDate(r, it.kid("", "pubDate"))
+	if d := it.kid("", "description"); d != nil {
+		relRefs(r, d.at, "description", d.text, "")
+	}
+	if c := it.kid(contentNS, "encoded"); c != nil {
+		relRefs(r, c.at, "content:encoded", c.text, "")
+	}
 	for _, e := range it.all("", "enclosure") {
 		enclosure(r, e)
 	}

@@ -12,6 +12,7 @@ func checkJSON(r *findings, data []byte) {
 		r.errorf(feed.at, "InvalidJSONFeed", "write the feed as a JSON object with version, title and items", "the document is not a JSON object")
 		return
 	}
+	undefinedKeys(r, feed, jsonFeedKeys, "feed")
 	version := jstring(r, feed, "version", "feed")
 	if version != nil && *version != "https://jsonfeed.org/version/1.1" && *version != "https://jsonfeed.org/version/1" {
 		r.errorf(feed.obj["version"].at, "InvalidValue", `write "version": "https://jsonfeed.org/version/1.1"`, "version %q is not a JSON Feed version", *version)
@@ -53,6 +54,7 @@ func jsonItem(r *findings, it *jval, ids map[string]pos) {
 		r.warnf(it.at, "ItemTooLarge", "shorten the item, or give it as a summary (feedpub: feed_content: summary)",
 			"the item is %d bytes, over Google's limit of %d", it.end-it.start, MaxItemBytes)
 	}
+	undefinedKeys(r, it, jsonItemKeys, "item")
 	if id := jstring(r, it, "id", "item"); id != nil {
 		duplicate(r, ids, strings.TrimSpace(*id), it.obj["id"].at, "id")
 	}
@@ -122,5 +124,40 @@ func jurl(r *findings, o *jval, k string) {
 		}
 		r.errorf(v.at, "InvalidFullLink", "write the URL in full, with https:// and the host: readers resolve relative URLs differently",
 			"%s must be a full and valid URL: %q", k, s)
+	}
+}
+
+// The keys JSON Feed 1.1 defines for a feed and for an item (with 1.0's
+// author); any other key not starting with "_" (an extension's) is most
+// likely misspelt.
+var (
+	jsonFeedKeys = keySet("version", "title", "home_page_url", "feed_url", "description", "user_comment", "next_url",
+		"icon", "favicon", "authors", "author", "language", "expired", "hubs", "items")
+	jsonItemKeys = keySet("id", "url", "external_url", "title", "content_html", "content_text", "summary", "image",
+		"banner_image", "date_published", "date_modified", "authors", "author", "tags", "language", "attachments")
+)
+
+func keySet(keys ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, k := range keys {
+		m[k] = true
+	}
+	return m
+}
+
+// FeedKey reports whether JSON Feed 1.1 defines k for a feed.
+func FeedKey(k string) bool { return jsonFeedKeys[k] }
+
+// ItemKey reports whether JSON Feed 1.1 defines k for an item.
+func ItemKey(k string) bool { return jsonItemKeys[k] }
+
+// undefinedKeys warns of the keys of o that neither the specification
+// nor an extension defines.
+func undefinedKeys(r *findings, o *jval, known map[string]bool, what string) {
+	for _, k := range o.keys {
+		if !known[k] && !strings.HasPrefix(k, "_") {
+			r.warnf(o.keyAt[k], "UndefinedElement", "correct the key's spelling, or start an extension's key with _",
+				"Undefined %s member: %s", what, k)
+		}
 	}
 }

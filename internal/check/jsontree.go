@@ -16,6 +16,7 @@ type jval struct {
 	str        *string // a string's value
 	keys       []string
 	obj        map[string]*jval // an object's members, in the order of keys
+	keyAt      map[string]pos   // where each of an object's keys is
 	arr        []*jval          // an array's elements
 	isObj      bool
 	isArr      bool
@@ -70,8 +71,9 @@ func (p *jparser) value() (*jval, error) {
 	switch t := tok.(type) {
 	case json.Delim:
 		if t == '{' {
-			v.isObj, v.obj = true, map[string]*jval{}
+			v.isObj, v.obj, v.keyAt = true, map[string]*jval{}, map[string]pos{}
 			for p.dec.More() {
+				keyStart := p.next()
 				k, err := p.dec.Token()
 				if err != nil {
 					return nil, err
@@ -83,6 +85,7 @@ func (p *jparser) value() (*jval, error) {
 				}
 				if _, dup := v.obj[key]; !dup {
 					v.keys = append(v.keys, key)
+					v.keyAt[key] = p.at(keyStart)
 				}
 				v.obj[key] = member
 			}

@@ -5,13 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/feedpub/feedpub/internal/layout"
-	"github.com/feedpub/feedpub/internal/output"
 )
 
 // FetchTimeout is how long Fetch waits for a feed, from the request to
@@ -52,29 +47,4 @@ func Fetch(ctx context.Context, u string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is over %d bytes: no feed is that large — check the URL", u, maxFetch)
 	}
 	return data, nil
-}
-
-// Own lists the feeds of a feedpub build in the output directory dir, as
-// its manifest records them: every RSS, Atom and JSON file of a feed or
-// an archive document, slash-separated and relative to dir, in the
-// manifest's order.
-func Own(dir string) ([]string, error) {
-	entries, err := output.ReadManifestEntries(dir)
-	if err != nil {
-		return nil, err
-	}
-	if entries == nil {
-		if _, err := os.Stat(dir); err != nil {
-			return nil, fmt.Errorf("the output folder %s is not there — run 'feedpub build' first, or name the feeds to check", dir)
-		}
-		return nil, fmt.Errorf("%s has no manifest of a feedpub build — run 'feedpub build' first, or name the feeds to check", filepath.Join(dir, output.ManifestName))
-	}
-	var feeds []string
-	for _, e := range entries {
-		o, ok := layout.ParseOutput(e.Kind)
-		if ok && o.Format != "" && (o.Spec().Feed || o.Kind == layout.ArchiveDoc) {
-			feeds = append(feeds, e.Name)
-		}
-	}
-	return feeds, nil
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/feedpub/feedpub/internal/check"
 	"github.com/feedpub/feedpub/internal/config"
 	"github.com/feedpub/feedpub/internal/diag"
+	"github.com/feedpub/feedpub/internal/layout"
+	"github.com/feedpub/feedpub/internal/output"
 	"github.com/feedpub/feedpub/internal/sitemode"
 )
 
@@ -139,7 +141,7 @@ func ownFeeds(f *checkFlags) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	own, err := check.Own(out)
+	own, err := builtFeeds(out)
 	if err != nil {
 		return nil, diag.Failed.Wrap(err)
 	}
@@ -178,4 +180,29 @@ func (f *checkFlags) outputFolder() (string, error) {
 		}
 	}
 	return s.Output, nil
+}
+
+// builtFeeds lists the feeds of a build in the output folder dir, as its
+// manifest records them: every RSS, Atom and JSON file of a feed or an
+// archive document, slash-separated and relative to dir, in the
+// manifest's order.
+func builtFeeds(dir string) ([]string, error) {
+	entries, err := output.ReadManifestEntries(dir)
+	if err != nil {
+		return nil, err
+	}
+	if entries == nil {
+		if _, err := os.Stat(dir); err != nil {
+			return nil, fmt.Errorf("the output folder %s is not there — run 'feedpub build' first, or name the feeds to check", dir)
+		}
+		return nil, fmt.Errorf("%s has no manifest of a feedpub build — run 'feedpub build' first, or name the feeds to check", filepath.Join(dir, output.ManifestName))
+	}
+	var feeds []string
+	for _, e := range entries {
+		o, ok := layout.ParseOutput(e.Kind)
+		if ok && o.Format != "" && (o.Spec().Feed || o.Kind == layout.ArchiveDoc) {
+			feeds = append(feeds, e.Name)
+		}
+	}
+	return feeds, nil
 }

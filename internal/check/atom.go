@@ -105,8 +105,8 @@ func hasAlternate(n *node) bool {
 	return false
 }
 
-// atomLinks checks that n's links, but the self link, resolve to
-// absolute URLs.
+// atomLinks checks that n's links, but the self link, have an href that
+// resolves to an absolute URL.
 func atomLinks(r *findings, n *node) {
 	for _, l := range n.all(atomNS, "link") {
 		href, ok := l.get("href")
@@ -114,9 +114,11 @@ func atomLinks(r *findings, n *node) {
 			r.errorf(l.at, "MissingHref", "give the link its URL as href", "Missing link attribute: href")
 			continue
 		}
+		// RFC 4287 allows a relative href, but many readers resolve it
+		// against the wrong URL or not at all.
 		if rel, _ := l.get("rel"); rel != "self" && !absolute(resolved(href, l.base())) {
-			r.errorf(l.at, "InvalidURIAttribute", "write the URL in full, with https:// and the host (or set an absolute xml:base)",
-				"link href must be a full URL: %q", href)
+			r.warnf(l.at, "ContainsRelRef", "write the URL in full, with https:// and the host (or set an absolute xml:base)",
+				"link href should not contain relative URL references: %q", href)
 		}
 	}
 }

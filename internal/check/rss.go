@@ -124,6 +124,9 @@ func enclosure(r *findings, e *node) {
 			r.errorf(e.at, "MissingAttribute", "give the enclosure its url, its length in bytes and its media type", "Missing enclosure attribute: %s", a)
 		}
 	}
+	if n, ok := e.get("length"); ok && strings.TrimSpace(n) != "" && !digits(strings.TrimSpace(n)) {
+		r.errorf(e.at, "InvalidIntegerAttribute", "write the file's size in bytes, digits only", "length attribute of enclosure must be a positive integer: %q", n)
+	}
 	if u, ok := e.get("url"); ok && u != "" && !absolute(u) {
 		r.errorf(e.at, "InvalidURLAttribute", "write the file's URL in full, with https:// and the host", "enclosure url must be a full URL: %q", u)
 	}
@@ -146,4 +149,14 @@ func rssDate(r *findings, n *node) {
 		r.errorf(n.at, "InvalidRFC2822Date", "write the date as RFC 822 does, like Mon, 02 Jan 2006 15:04:05 +0000",
 			"%s %q %s", n.name.Local, strings.TrimSpace(n.text), p)
 	}
+}
+
+// digits reports whether s is all ASCII digits.
+func digits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

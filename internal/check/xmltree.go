@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
 )
 
 // node is an XML element with where it starts and its text.
@@ -69,7 +69,7 @@ func (n *node) base() string {
 // reports why data is not well-formed XML.
 func parseXML(r *findings, data []byte) *node {
 	d := xml.NewDecoder(bytes.NewReader(data))
-	d.CharsetReader = charsetReader
+	d.CharsetReader = charset.NewReaderLabel // the encodings of the WHATWG Encoding Standard
 	var root, cur *node
 	for {
 		line, col := d.InputPos()
@@ -84,6 +84,11 @@ func parseXML(r *findings, data []byte) *node {
 			if errors.As(err, &se) {
 				err = errors.New(se.Msg)
 				l = se.Line
+			}
+			if strings.Contains(err.Error(), "unsupported charset") {
+				r.errorf(pos{l, c}, "UnknownEncoding", "write the feed in UTF-8, and declare it: <?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+					"the feed's character encoding is unknown: %v", err)
+				return nil
 			}
 			r.errorf(pos{l, c}, "SAXError", "make the document well-formed XML: every tag closed, & written &amp;, one root element",
 				"not well-formed XML: %v", err)
@@ -111,26 +116,6 @@ func parseXML(r *findings, data []byte) *node {
 		r.errorf(pos{1, 1}, "SAXError", "give the feed its root element: <rss>, or <feed> in the Atom namespace", "the document has no element")
 	}
 	return root
-}
-
-// charsetReader reads the encodings a feed may declare besides UTF-8:
-// US-ASCII and ISO-8859-1 (whose bytes are their code points).
-func charsetReader(label string, in io.Reader) (io.Reader, error) {
-	switch strings.ToLower(label) {
-	case "us-ascii", "ascii":
-		return in, nil
-	case "iso-8859-1", "latin1", "iso8859-1", "l1":
-		b, err := io.ReadAll(in)
-		if err != nil {
-			return nil, err
-		}
-		var out []byte
-		for _, c := range b {
-			out = utf8.AppendRune(out, rune(c))
-		}
-		return bytes.NewReader(out), nil
-	}
-	return nil, fmt.Errorf("the encoding %q is not supported: write the feed in UTF-8", label)
 }
 
 // checkXML checks an RSS or Atom document.

@@ -1,9 +1,17 @@
 package check
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // checkJSON checks a JSON Feed 1.0 or 1.1 document.
 func checkJSON(r *findings, data []byte) {
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		// RFC 8259 lets a parser ignore a byte order mark: blanks in
+		// its place keep every offset.
+		data = append([]byte("   "), data[3:]...)
+	}
 	feed := parseJSON(r, data)
 	if feed == nil {
 		return
@@ -29,6 +37,7 @@ func checkJSON(r *findings, data []byte) {
 	if r.opts.Strict && feed.obj["icon"] == nil && feed.obj["favicon"] == nil {
 		r.warnf(feed.at, "MissingIcon", `add "icon" with the site's icon (feedpub: icon)`, "the feed has no icon or favicon: readers show a blank square")
 	}
+	authors(r, feed)
 	items := feed.obj["items"]
 	if items == nil {
 		r.errorf(feed.at, "MissingElement", `add "items", an array (empty when there are none)`, "Missing feed member: items")
@@ -58,6 +67,7 @@ func jsonItem(r *findings, it *jval, ids map[string]pos) {
 	if id := jstring(r, it, "id", "item"); id != nil {
 		duplicate(r, ids, strings.TrimSpace(*id), it.obj["id"].at, "id")
 	}
+	authors(r, it)
 	if it.obj["content_html"] == nil && it.obj["content_text"] == nil {
 		r.errorf(it.at, "MissingElement", `give the item "content_html" or "content_text"`, "Missing item member: content_html or content_text")
 	}
@@ -159,5 +169,22 @@ func undefinedKeys(r *findings, o *jval, known map[string]bool, what string) {
 			r.warnf(o.keyAt[k], "UndefinedElement", "correct the key's spelling, or start an extension's key with _",
 				"Undefined %s member: %s", what, k)
 		}
+	}
+}
+
+// authors checks that the authors of o, when it names any, are a
+// non-empty array of objects.
+func authors(r *findings, o *jval) {
+	a := o.obj["authors"]
+	if a == nil {
+		return
+	}
+	ok := a.isArr && len(a.arr) > 0
+	for _, el := range a.arr {
+		ok = ok && el.isObj
+	}
+	if !ok {
+		r.errorf(a.at, "InvalidValue", `write authors as an array of objects, like [{"name": "Ann"}], or leave it out`,
+			"authors is not a non-empty array of objects")
 	}
 }

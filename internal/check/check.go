@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // Severity tells a finding that breaks a feed from one that only risks
@@ -112,15 +111,4 @@ func Document(file string, data []byte, opts Options) []Finding {
 		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
 	})
 	return r.list
-}
-
-// isKind reports whether name, lowercased, is one of kinds.
-func isKind(name string, kinds ...string) bool {
-	name = strings.ToLower(name)
-	for _, k := range kinds {
-		if name == k {
-			return true
-		}
-	}
-	return false
 }

@@ -49,7 +49,7 @@ there are only warnings or none.`,
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&f.out, "out", "", "with no FILE or URL, check the feeds built into `DIR` (default \"public\")")
+	fs.StringVar(&f.out, "out", "", "with no FILE or URL, check the feeds built into `DIR` (default: the settings' output, else \"public\")")
 	fs.StringVar(&f.config, "config", "", "with no FILE or URL, read the output folder from the settings `FILE`")
 	fs.BoolVar(&f.json, "json", false, "print the findings as JSON")
 	fs.BoolVar(&f.strict, "strict", false, "also warn of what a feed may lack and still be read well: an icon")

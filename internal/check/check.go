@@ -1,4 +1,4 @@
-// Package check checks RSS 2.0, Atom 1.0 and JSON Feed 1.1 documents,
+// Package check checks RSS 2.0 and 1.0, Atom 1.0 and JSON Feed 1.1 documents,
 // feedpub's own or anyone's, offline: against their specifications and
 // the rules feedpub holds its own feeds to (absolute URLs, unique ids,
 // dates with zones, a self link, Google's size limits). Every finding is
@@ -93,7 +93,7 @@ type pos struct{ line, col int }
 // Document checks data, the document named file (a path or URL, used only
 // to locate findings), and returns what it finds, in document order. The
 // format is told by the content: a JSON object is a JSON Feed, XML with
-// an rss root RSS, with an Atom feed root Atom.
+// an rss root RSS 2.0, with rdf:RDF RSS 1.0, with an Atom feed root Atom.
 func Document(file string, data []byte, opts Options) []Finding {
 	r := &findings{file: file, opts: opts}
 	if len(data) > MaxFeedBytes {

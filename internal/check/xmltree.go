@@ -113,7 +113,7 @@ func parseXML(r *findings, data []byte) *node {
 		}
 	}
 	if root == nil {
-		r.errorf(pos{1, 1}, "SAXError", "give the feed its root element: <rss>, or <feed> in the Atom namespace", "the document has no element")
+		r.errorf(pos{1, 1}, "SAXError", "give the feed its root element: <rss>, <rdf:RDF>, or <feed> in the Atom namespace", "the document has no element")
 	}
 	return root
 }
@@ -129,11 +129,13 @@ func checkXML(r *findings, data []byte) {
 		checkRSS(r, root)
 	case root.name.Local == "feed" && root.name.Space == atomNS:
 		checkAtom(r, root)
+	case root.name.Local == "RDF" && root.name.Space == rdfNS:
+		checkRDF(r, root)
 	case root.name.Local == "feed":
 		r.errorf(root.at, "MissingNamespace", `declare the Atom namespace: <feed xmlns="http://www.w3.org/2005/Atom">`,
 			"the feed element is not in the Atom namespace")
 	default:
-		r.errorf(root.at, "UndefinedElement", "check an RSS 2.0, Atom 1.0 or JSON Feed 1.1 document",
+		r.errorf(root.at, "UndefinedElement", "check an RSS 2.0 or 1.0, Atom 1.0 or JSON Feed 1.1 document",
 			"<%s> is the root of neither an RSS nor an Atom feed", root.name.Local)
 	}
 }

@@ -53,3 +53,23 @@ func TestBroken(t *testing.T) {
 		t.Fatalf("only %d broken feeds in testdata/broken", n)
 	}
 }
+
+// FuzzDocument checks that any document, however broken, gives findings
+// that are located inside it, and never a panic.
+func FuzzDocument(f *testing.F) {
+	files, _ := filepath.Glob("testdata/broken/*")
+	for _, file := range files {
+		if !strings.HasSuffix(file, ".golden") {
+			data, _ := os.ReadFile(file)
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lines := strings.Count(string(data), "\n") + 1
+		for _, fd := range Document("feed", data, Options{Strict: true}) {
+			if fd.Line < 1 || fd.Line > lines || fd.Col < 1 || fd.Name == "" || fd.Message == "" {
+				t.Errorf("a finding out of the document's %d lines, or without a name: %+v", lines, fd)
+			}
+		}
+	})
+}

@@ -83,8 +83,11 @@ func parseXML(r *findings, data []byte) *node {
 			var se *xml.SyntaxError
 			if errors.As(err, &se) {
 				err = errors.New(se.Msg)
-				l = se.Line
+				if se.Line != l {
+					l, c = se.Line, 1 // the column is known only on the decoder's line
+				}
 			}
+			c = max(c, 1)
 			if strings.Contains(err.Error(), "unsupported charset") {
 				r.errorf(pos{l, c}, "UnknownEncoding", "write the feed in UTF-8, and declare it: <?xml version=\"1.0\" encoding=\"UTF-8\"?>",
 					"the feed's character encoding is unknown: %v", err)

@@ -30,7 +30,7 @@ func newCheck(stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check [FILE|URL...]",
 		Short: "Check RSS, Atom and JSON feeds against their specifications, offline",
-		Long: `Check reads RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds and reports what breaks
+		Long: `Check reads RSS 2.0 and 1.0, Atom 1.0 and JSON Feed 1.1 feeds and reports what breaks
 them or what readers stumble on: XML or JSON that does not parse, required
 elements missing, dates without zones, relative URLs, duplicate ids, no self
 link, feeds over Google's limits. Each finding is printed as

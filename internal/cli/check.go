@@ -59,9 +59,16 @@ there are only warnings or none.`,
 // checkReport is what check --json prints.
 type checkReport struct {
 	Checked  []string        `json:"checked"`
+	Failed   []checkFailure  `json:"failed"` // the feeds that could not be read or fetched
 	Errors   int             `json:"errors"`
 	Warnings int             `json:"warnings"`
 	Findings []check.Finding `json:"findings"`
+}
+
+// checkFailure is a feed check could not read, and why.
+type checkFailure struct {
+	Feed  string `json:"feed"`
+	Error string `json:"error"`
 }
 
 // runCheck checks the feeds args names, or the build's, and prints what
@@ -75,12 +82,13 @@ func runCheck(cmd *cobra.Command, f *checkFlags, args []string, stdout io.Writer
 		}
 		names = own
 	}
-	rep := checkReport{Checked: []string{}, Findings: []check.Finding{}}
+	rep := checkReport{Checked: []string{}, Failed: []checkFailure{}, Findings: []check.Finding{}}
 	var failed diag.List
 	for _, name := range names {
 		data, err := readCheckedFeed(cmd, name)
 		if err != nil {
 			failed = append(failed, diag.Failed.Wrap(err))
+			rep.Failed = append(rep.Failed, checkFailure{Feed: name, Error: err.Error()})
 			continue
 		}
 		rep.Checked = append(rep.Checked, name)

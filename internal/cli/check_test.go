@@ -94,12 +94,13 @@ func TestCheckJSON(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "broken.xml"), []byte(checkBroken), 0o644)
 	os.WriteFile(filepath.Join(dir, "warned.xml"), []byte(checkWarned), 0o644)
-	code, out, _ := run(t, dir, "check", "--json", "broken.xml", "warned.xml")
+	code, out, _ := run(t, dir, "check", "--json", "broken.xml", "warned.xml", "nothere.xml")
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
 	var rep struct {
 		Checked  []string
+		Failed   []struct{ Feed, Error string }
 		Errors   int
 		Warnings int
 		Findings []struct {
@@ -109,6 +110,9 @@ func TestCheckJSON(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(rep.Failed) != 1 || rep.Failed[0].Feed != "nothere.xml" || !strings.HasPrefix(rep.Failed[0].Error, "cannot read the feed nothere.xml: ") {
+		t.Errorf("failed: %+v", rep.Failed)
 	}
 	if strings.Join(rep.Checked, " ") != "broken.xml warned.xml" || rep.Errors != 1 || rep.Warnings != 2 || len(rep.Findings) != 3 {
 		t.Fatalf("got %+v", rep)

@@ -84,6 +84,7 @@ func runCheck(cmd *cobra.Command, f *checkFlags, args []string, stdout io.Writer
 	}
 	rep := checkReport{Checked: []string{}, Failed: []checkFailure{}, Findings: []check.Finding{}}
 	var failed diag.List
+	erring := 0 // the feeds with errors
 	for _, name := range names {
 		data, err := readCheckedFeed(cmd, name)
 		if err != nil {
@@ -92,7 +93,11 @@ func runCheck(cmd *cobra.Command, f *checkFlags, args []string, stdout io.Writer
 			continue
 		}
 		rep.Checked = append(rep.Checked, name)
-		for _, fd := range check.Document(name, data, check.Options{Strict: f.strict}) {
+		findings := check.Document(name, data, check.Options{Strict: f.strict})
+		if check.HasErrors(findings) {
+			erring++
+		}
+		for _, fd := range findings {
 			if fd.Severity == check.Error {
 				rep.Errors++
 			} else {
@@ -105,7 +110,7 @@ func runCheck(cmd *cobra.Command, f *checkFlags, args []string, stdout io.Writer
 		return err
 	}
 	if rep.Errors > 0 {
-		failed = append(failed, diag.Failed.Errorf("%s found in %s", plural(rep.Errors, "error", "errors"), plural(len(rep.Checked), "feed", "feeds")))
+		failed = append(failed, diag.Failed.Errorf("%s in %s", plural(rep.Errors, "error", "errors"), plural(erring, "feed", "feeds")))
 	}
 	return failed.Err()
 }

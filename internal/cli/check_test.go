@@ -59,7 +59,7 @@ func TestCheckExit(t *testing.T) {
 			out: "broken.xml:2:20: " + selfMissing + "\n" +
 				"broken.xml:3:1: error: ItemMustContainTitleOrDescription: item must contain either title or description — give the item a <title> or a <description>\n" +
 				"checked 1 feed: 1 error, 1 warning\n",
-			errOut: "feedpub: 1 error found in 1 feed\n"},
+			errOut: "feedpub: 1 error in 1 feed\n"},
 		{name: "warnings only", args: []string{"check", "warned.xml", srv.URL + "/rss.xml"}, code: 0,
 			out: "warned.xml:2:20: " + selfMissing + "\n" + srv.URL + "/rss.xml:2:20: " + selfMissing + "\n" + "checked 2 feeds: 0 errors, 2 warnings\n"},
 		{name: "a URL not found", args: []string{"check", srv.URL + "/gone.xml"}, code: 1,

@@ -29,6 +29,7 @@ func checkRSS(r *findings, rss *node) {
 		rssDate(r, ch.kid("", name))
 	}
 	rssSelf(r, ch)
+	extensionURLs(r, ch)
 	if img := ch.kid("", "image"); img != nil {
 		if u := img.kid("", "url"); u != nil {
 			fullLink(r, u, "image url")
@@ -81,6 +82,10 @@ func rssItem(r *findings, it *node, ids map[string]pos) {
 	if c := it.kid("", "comments"); c != nil {
 		fullLink(r, c, "comments")
 	}
+	if src := it.kid("", "source"); src != nil {
+		urlAttr(r, src, "url")
+	}
+	extensionURLs(r, it)
 	rssDate(r, it.kid("", "pubDate"))
 	if d := it.kid("", "description"); d != nil {
 		relRefs(r, d.at, "description", d.text, "")
@@ -127,8 +132,8 @@ func enclosure(r *findings, e *node) {
 	if n, ok := e.get("length"); ok && strings.TrimSpace(n) != "" && !digits(strings.TrimSpace(n)) {
 		r.errorf(e.at, "InvalidIntegerAttribute", "write the file's size in bytes, digits only", "length attribute of enclosure must be a positive integer: %q", n)
 	}
-	if u, ok := e.get("url"); ok && u != "" && !absolute(u) {
-		r.errorf(e.at, "InvalidURLAttribute", "write the file's URL in full, with https:// and the host", "enclosure url must be a full URL: %q", u)
+	if u, ok := e.get("url"); ok && u != "" {
+		urlAttr(r, e, "url")
 	}
 }
 
@@ -159,4 +164,33 @@ func digits(s string) bool {
 		}
 	}
 	return true
+}
+
+// The namespaces of Media RSS and of Apple's podcast tags, whose url and
+// href attributes readers fetch.
+const (
+	mediaNS  = "http://search.yahoo.com/mrss/"
+	itunesNS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+)
+
+// extensionURLs checks the URLs of n's Media RSS and iTunes elements, and
+// of those a media:group holds.
+func extensionURLs(r *findings, n *node) {
+	for _, k := range n.kids {
+		switch k.name.Space {
+		case mediaNS:
+			urlAttr(r, k, "url")
+			extensionURLs(r, k)
+		case itunesNS:
+			urlAttr(r, k, "href")
+		}
+	}
+}
+
+// urlAttr reports n's attribute a when it is there and not a full URL.
+func urlAttr(r *findings, n *node, a string) {
+	if u, ok := n.get(a); ok && !absolute(u) {
+		r.errorf(n.at, "InvalidURLAttribute", "write the URL in full, with https:// and the host",
+			"%s %s must be a full URL: %q", n.name.Local, a, u)
+	}
 }

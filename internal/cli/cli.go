@@ -124,7 +124,7 @@ With no command it runs 'build', and takes build's flags.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return diag.Usage.Wrap(err) })
-	root.AddCommand(newBuild(stdout), newServe(stdout, stderr), newPublish(stdout), newVersion(stdout), newInit(stdout), newNew(stdout))
+	root.AddCommand(newBuild(stdout), newServe(stdout, stderr), newPublish(stdout), newVersion(stdout), newInit(stdout), newNew(stdout), newCheck(stdout))
 	return root
 }
 

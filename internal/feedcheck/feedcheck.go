@@ -11,24 +11,9 @@ import (
 	"io"
 	"strings"
 	"time"
-)
 
-// jsonFeedKeys and jsonItemKeys are the keys JSON Feed 1.1 defines; any
-// other key is a misspelling (gorilla/feeds writes "banner_").
-var (
-	jsonFeedKeys = set("version", "title", "home_page_url", "feed_url", "description", "user_comment", "next_url",
-		"icon", "favicon", "authors", "author", "language", "expired", "hubs", "items")
-	jsonItemKeys = set("id", "url", "external_url", "title", "content_html", "content_text", "summary", "image",
-		"banner_image", "date_published", "date_modified", "authors", "author", "tags", "language", "attachments")
+	"github.com/feedpub/feedpub/internal/check"
 )
-
-func set(keys ...string) map[string]bool {
-	m := map[string]bool{}
-	for _, k := range keys {
-		m[k] = true
-	}
-	return m
-}
 
 // JSONFeed returns every way data breaks JSON Feed 1.1, or what feedpub
 // promises of it: the version, a title, home_page_url, feed_url and
@@ -43,7 +28,7 @@ func JSONFeed(data []byte) []error {
 		return []error{fmt.Errorf("not JSON: %w", err)}
 	}
 	for k := range feed {
-		if !jsonFeedKeys[k] {
+		if !check.FeedKey(k) {
 			bad("unknown feed key %q", k)
 		}
 	}
@@ -75,7 +60,7 @@ func JSONFeed(data []byte) []error {
 	}
 	for i, it := range items {
 		for k := range it {
-			if !jsonItemKeys[k] {
+			if !check.ItemKey(k) {
 				bad("item %d: unknown key %q", i, k)
 			}
 		}

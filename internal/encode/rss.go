@@ -126,9 +126,6 @@ var rssTextEscaper = strings.NewReplacer("&", "&#x26;", "<", "&#x3C;", ">", "&#x
 
 func plain(s string) rssText { return rssText{XML: rssTextEscaper.Replace(s)} }
 
-// joinNames is the line readers show for people: their names (or
-// e-mail addresses, for those without a name) in the order given,
-// joined by ", ".
 // authorLine is the authors as one person when there are several, named
 // by their names joined in the article's order. Readers show only that
 // order when a feed gives one author: Miniflux sorts the names of several
@@ -146,6 +143,9 @@ func authorLine(ps []model.Person) []model.Person {
 	return []model.Person{{Name: joinNames(ps)}}
 }
 
+// joinNames is the line readers show for people: their names (or
+// e-mail addresses, for those without a name) in the order given,
+// joined by ", ".
 func joinNames(ps []model.Person) string {
 	var b strings.Builder
 	for _, p := range ps {

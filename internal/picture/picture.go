@@ -177,7 +177,7 @@ func icoSize(b []byte) (int, int) {
 // String describes a picture in a message: "a PNG image of 64×48 pixels".
 func (i Info) String() string {
 	if i.Format == Unknown {
-		return "not a PNG, JPEG, GIF, WebP, SVG or ICO image"
+		return "not a PNG, JPEG, GIF, WebP, SVG, ICO or AVIF image"
 	}
 	s := "a " + string(i.Format) + " image"
 	if i.Format == SVG || i.Format == ICO || i.Format == AVIF {

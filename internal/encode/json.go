@@ -31,10 +31,10 @@ type jsonAttachment struct {
 	Size     int64  `json:"size_in_bytes,omitempty"`
 }
 
-// jsonItem is gorilla's JSONItem with every author and the first as 1.0's
-// author, tags, the item's
-// language, plain-text content when there is no HTML, and gorilla's
-// misspelled "banner_" key silenced.
+// jsonItem is gorilla's JSONItem with the authors as one line (see
+// authorLine), also as 1.0's author, the item's language, attachments,
+// plain-text content when there is no HTML, and gorilla's misspelled
+// "banner_" key silenced.
 type jsonItem struct {
 	*feeds.JSONItem
 	BannerImage string              `json:"banner_image,omitempty"`

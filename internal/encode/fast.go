@@ -201,19 +201,14 @@ func appendAtomEntry(b []byte, f *model.Feed, it *model.Item) []byte {
 		b = appendXMLText(b, t.Lang)
 		b = append(b, `"></link>`...)
 	}
-	for _, p := range authorLine(it.Authors) {
+	for _, p := range authorLine(it.Authors) { // a name and a URL, never an e-mail
 		b = append(b, in+"<author>"+in+"  <name>"...)
-		b = appendRSSText(b, p.Label())
+		b = appendRSSText(b, p.Name)
 		b = append(b, "</name>"...)
 		if p.URL != "" {
 			b = append(b, in+"  <uri>"...)
 			b = appendXMLText(b, p.URL)
 			b = append(b, "</uri>"...)
-		}
-		if p.Email != "" {
-			b = append(b, in+"  <email>"...)
-			b = appendXMLText(b, p.Email)
-			b = append(b, "</email>"...)
 		}
 		b = append(b, in+"</author>"...)
 	}

@@ -24,7 +24,7 @@ func WithPicture(content, image, alt string) string {
 	if image == "" || !ok || !(strings.HasPrefix(abs, "http://") || strings.HasPrefix(abs, "https://")) {
 		return content
 	}
-	if Shows(content, abs) {
+	if shows(content, abs) {
 		return content
 	}
 	b := make([]byte, 0, len(content)+len(abs)+len(alt)+32)
@@ -39,10 +39,10 @@ func WithPicture(content, image, alt string) string {
 	return string(append(b, content...))
 }
 
-// Shows reports whether the HTML content shows the picture at the
+// shows reports whether the HTML content shows the picture at the
 // absolute URL image: an <img> whose src, or a candidate of an <img>'s or
 // a <source>'s srcset, is that URL once both are written alike.
-func Shows(content, image string) bool {
+func shows(content, image string) bool {
 	want := sameForm(image)
 	// The URL as the HTML escapes it must be in it somewhere, in the form
 	// the sanitiser writes URLs: most bodies are passed over by a search.

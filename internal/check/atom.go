@@ -72,7 +72,7 @@ func required(r *findings, n *node, what string) {
 // atomEntry checks an entry and records its id in ids.
 func atomEntry(r *findings, e *node, ids map[string]pos) {
 	if e.end-e.start > MaxItemBytes {
-		r.warnf(e.at, "ItemTooLarge", "shorten the entry, or give it as a summary (feedpub: feed_content: summary)",
+		r.warnf(e.at, "ItemTooLarge", "shorten the entry, or give it as a summary (feedpub: content: summary)",
 			"the entry is %d bytes, over Google's limit of %d", e.end-e.start, MaxItemBytes)
 	}
 	required(r, e, "entry")

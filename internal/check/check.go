@@ -97,7 +97,7 @@ type pos struct{ line, col int }
 func Document(file string, data []byte, opts Options) []Finding {
 	r := &findings{file: file, opts: opts}
 	if len(data) > MaxFeedBytes {
-		r.warnf(pos{1, 1}, "FeedTooLarge", "keep fewer items in the feed, or summaries instead of full text (feedpub: limit, max_feed_bytes)",
+		r.warnf(pos{1, 1}, "FeedTooLarge", "keep fewer items in the feed, or summaries instead of full text (feedpub: limit, content: summary)",
 			"the feed is %d bytes, over Google's limit of %d", len(data), MaxFeedBytes)
 	}
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")

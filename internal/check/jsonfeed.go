@@ -60,7 +60,7 @@ func jsonItem(r *findings, it *jval, ids map[string]pos) {
 		return
 	}
 	if it.end-it.start > MaxItemBytes {
-		r.warnf(it.at, "ItemTooLarge", "shorten the item, or give it as a summary (feedpub: feed_content: summary)",
+		r.warnf(it.at, "ItemTooLarge", "shorten the item, or give it as a summary (feedpub: content: summary)",
 			"the item is %d bytes, over Google's limit of %d", it.end-it.start, MaxItemBytes)
 	}
 	undefinedKeys(r, it, jsonItemKeys, "item")

@@ -70,7 +70,7 @@ func selfLink(r *findings, l *node) {
 // rssItem checks an item and records its guid in ids.
 func rssItem(r *findings, it *node, ids map[string]pos) {
 	if it.end-it.start > MaxItemBytes {
-		r.warnf(it.at, "ItemTooLarge", "shorten the item, or give it as a summary (feedpub: feed_content: summary)",
+		r.warnf(it.at, "ItemTooLarge", "shorten the item, or give it as a summary (feedpub: content: summary)",
 			"the item is %d bytes, over Google's limit of %d", it.end-it.start, MaxItemBytes)
 	}
 	if it.kid("", "title") == nil && it.kid("", "description") == nil {

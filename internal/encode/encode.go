@@ -4,7 +4,7 @@
 // generic Feed, gorilla's converters produce its intermediate structs
 // (RssFeed, AtomFeed, JSONFeed), and this package wraps and patches those
 // where they fall short of the specifications or of what readers show:
-// self links, several categories and authors (in RSS one line of names),
+// self links, several categories, several authors as one line of names,
 // xml:lang, Atom <published>, plain text written as the characters of the
 // article, link posts, reposts, the site's icon and logo, image sizes,
 // JSON items that are never omitted, and text cleaned of characters XML

@@ -39,8 +39,12 @@ func runBuild(cmd *cobra.Command, f *buildFlags, stdout io.Writer) error {
 			"run 'feedpub build', then upload the output folder with the site's own tools")
 	}
 	defer func() { f.lang, f.translations = "", nil }()
-	if f.translations, err = f.readTranslations(cmd, langs); err != nil {
-		return err
+	if len(langs) > 1 {
+		// A page links to its translations in the other languages: with
+		// one language built, there are none to read.
+		if f.translations, err = f.readTranslations(cmd, langs); err != nil {
+			return err
+		}
 	}
 	for _, lang := range langs {
 		f.lang = lang

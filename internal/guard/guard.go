@@ -145,15 +145,20 @@ func idChanged(it *model.Item, o *Published, s Source) *diag.Error {
 // published, so its ids bind no reader.
 func Local(old []Published) bool {
 	for _, o := range old {
-		where := o.URL
-		if where == "" {
-			where = o.ID
-		}
-		if !config.IsLoopbackURL(where) {
+		if !onThisComputer(o.URL, o.ID) {
 			return false
 		}
 	}
 	return len(old) > 0
+}
+
+// onThisComputer reports whether an item's link (or, without one, its
+// id) is on a loopback host.
+func onThisComputer(link, id string) bool {
+	if link == "" {
+		link = id
+	}
+	return config.IsLoopbackURL(link)
 }
 
 // builtLocally is the one refusal of a build for this computer alone
@@ -163,11 +168,7 @@ func Local(old []Published) bool {
 // id by hand. It is nil for any other build.
 func builtLocally(feed *model.Feed, old []Published, n int, opts Options) *diag.Error {
 	for _, it := range feed.Items {
-		where := it.URL
-		if where == "" {
-			where = it.ID
-		}
-		if !config.IsLoopbackURL(where) {
+		if !onThisComputer(it.URL, it.ID) {
 			return nil
 		}
 	}

@@ -105,7 +105,8 @@ func movedText(to string) string {
 }
 
 // RedirectTarget is the URL a document RedirectDoc wrote sends readers
-// to, or "" when data is no such document.
+// to (or the <redirect><newLocation> document earlier versions wrote for
+// RSS), or "" when data is no such document.
 func RedirectTarget(data []byte) string {
 	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
 		var doc struct {

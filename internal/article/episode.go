@@ -266,22 +266,7 @@ func soundbites(r *podcast.Reader, key string, v *frontmatter.Node) []podcast.So
 func persons(r *podcast.Reader, key string, v *frontmatter.Node) []podcast.Person {
 	var out []podcast.Person
 	for _, m := range r.Maps(key, v, "name") {
-		var p podcast.Person
-		r.Fields(key, m, []string{"name", "role", "group", "img", "href"}, func(k string, v *frontmatter.Node) {
-			s := r.Str(k, v)
-			switch k {
-			case "name":
-				p.Name = s
-			case "role":
-				p.Role = s
-			case "group":
-				p.Group = s
-			case "img":
-				p.Img = s
-			case "href":
-				p.Href = s
-			}
-		})
+		p := r.Person(key, m)
 		if p.Name == "" {
 			r.Errf(m.Line, m.Col, "a person has no name", "write persons: [{name: Ann, role: guest}]")
 		}

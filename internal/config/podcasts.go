@@ -134,7 +134,7 @@ func readShow(r *podcast.Reader, n *frontmatter.Node, site *Site) *podcast.Show 
 		case "funding":
 			sh.Funding = readFunding(r, v)
 		case "person":
-			sh.Persons = ReadPersons(r, k, v)
+			sh.Persons = r.Persons(k, v)
 		case "location":
 			sh.Location = readLocation(r, v)
 		case "license":

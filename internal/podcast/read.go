@@ -150,6 +150,38 @@ func (r *Reader) Fields(what string, m *frontmatter.Node, known []string, set fu
 	}
 }
 
+// Persons reads a list of podcast:person entries (see Person), a bare
+// name standing for an entry of that name.
+func (r *Reader) Persons(key string, n *frontmatter.Node) []Person {
+	var out []Person
+	for _, m := range r.Maps(key, n, "name") {
+		out = append(out, r.Person(key, m))
+	}
+	return out
+}
+
+// Person reads one podcast:person entry, the mapping m: name, role,
+// group, img and href.
+func (r *Reader) Person(key string, m *frontmatter.Node) Person {
+	var p Person
+	r.Fields(key, m, []string{"name", "role", "group", "img", "href"}, func(k string, v *frontmatter.Node) {
+		s := r.Str(k, v)
+		switch k {
+		case "name":
+			p.Name = s
+		case "role":
+			p.Role = s
+		case "group":
+			p.Group = s
+		case "img":
+			p.Img = s
+		case "href":
+			p.Href = s
+		}
+	})
+	return p
+}
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {

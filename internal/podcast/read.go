@@ -126,9 +126,9 @@ func (r *Reader) asMap(key string, n *frontmatter.Node, one string) *frontmatter
 	return nil
 }
 
-// Fields calls set with each key of the mapping m, lower-cased; set
-// returns false for a key it does not know, which is reported with the
-// keys it does.
+// Fields calls set with each key of the mapping m, lower-cased, that is
+// one of known; a key set twice, or not known (reported with the keys
+// that are), is not passed to set.
 func (r *Reader) Fields(what string, m *frontmatter.Node, known []string, set func(key string, v *frontmatter.Node)) {
 	seen := map[string]bool{}
 	for _, f := range m.Map {

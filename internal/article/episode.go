@@ -33,7 +33,8 @@ var transcriptTypes = map[string]string{
 // ParseEpisode reads the episode fields of an article file's front
 // matter (episode, season, duration, transcripts, chapters, …), each
 // problem at its line and column; the article's own fields are Parse's.
-// The article is parsed again: only the articles of a show are.
+// The front matter is parsed again, apart from Parse: a build with
+// shows does so for every article a feed takes, in a show or not.
 func ParseEpisode(path string, src []byte) (*podcast.Episode, diag.List) {
 	doc, err := frontmatter.Parse(path, src)
 	if err != nil {

@@ -2,6 +2,7 @@ package podcast
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -138,7 +139,7 @@ func (r *Reader) Fields(what string, m *frontmatter.Node, known []string, set fu
 			continue
 		}
 		seen[k] = true
-		if !contains(known, k) {
+		if !slices.Contains(known, k) {
 			hint := "the keys are " + strings.Join(known, ", ")
 			if s := Suggest(k, known); s != "" {
 				hint = "did you mean " + s + "?"
@@ -180,15 +181,6 @@ func (r *Reader) Person(key string, m *frontmatter.Node) Person {
 		}
 	})
 	return p
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // describe names a value in a message: a scalar by its text, in quotes.

@@ -28,6 +28,7 @@ var aliases = map[string]string{
 	"image_alt": "image_alt",
 	"enclosure": "enclosure",
 	"redirect":  "redirect", "redirect_to": "redirect",
+	"external_url": "external_url", "source": "source", // link posts and reposts
 }
 
 // Limits on what one article may hold; feeds with more are unreadable.

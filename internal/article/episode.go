@@ -33,7 +33,8 @@ var transcriptTypes = map[string]string{
 // ParseEpisode reads the episode fields of an article file's front
 // matter (episode, season, duration, transcripts, chapters, …), each
 // problem at its line and column; the article's own fields are Parse's.
-// The article is parsed again: only the articles of a show are.
+// The front matter is parsed again, apart from Parse: a build with
+// shows does so for every article a feed takes, in a show or not.
 func ParseEpisode(path string, src []byte) (*podcast.Episode, diag.List) {
 	doc, err := frontmatter.Parse(path, src)
 	if err != nil {
@@ -266,22 +267,7 @@ func soundbites(r *podcast.Reader, key string, v *frontmatter.Node) []podcast.So
 func persons(r *podcast.Reader, key string, v *frontmatter.Node) []podcast.Person {
 	var out []podcast.Person
 	for _, m := range r.Maps(key, v, "name") {
-		var p podcast.Person
-		r.Fields(key, m, []string{"name", "role", "group", "img", "href"}, func(k string, v *frontmatter.Node) {
-			s := r.Str(k, v)
-			switch k {
-			case "name":
-				p.Name = s
-			case "role":
-				p.Role = s
-			case "group":
-				p.Group = s
-			case "img":
-				p.Img = s
-			case "href":
-				p.Href = s
-			}
-		})
+		p := r.Person(key, m)
 		if p.Name == "" {
 			r.Errf(m.Line, m.Col, "a person has no name", "write persons: [{name: Ann, role: guest}]")
 		}

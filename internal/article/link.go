@@ -15,12 +15,6 @@ type Source struct {
 	URL   string // as written: absolute, or relative to the article
 }
 
-// The keys of link posts and reposts, in feedpub's own front matter.
-func init() {
-	aliases["external_url"] = "external_url"
-	aliases["source"] = "source"
-}
-
 const sourceHint = "write it as a mapping: source: {title: Other Blog, url: https://other.example/feed.xml}"
 
 // webURL checks that s, a front matter value, is an http or https URL, or

@@ -3,7 +3,6 @@ package config
 import (
 	"fmt"
 	"maps"
-	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -23,7 +22,7 @@ func (s *Settings) resolveMoved(site *Site, bad func(key, msg, hint string)) {
 		switch {
 		case !InsideName(old):
 			bad("moved", fmt.Sprintf("%q is not a file name inside the output directory", old), "write the old feed's path, like rss.xml: 'moved: {rss.xml: feed.xml}'")
-		case !InsideName(to) && !absoluteHTTP(to):
+		case !InsideName(to) && !httpURL(to, false):
 			bad("moved", fmt.Sprintf("%s: %q is neither a file name inside the output directory nor an absolute http or https URL", old, to), "write where the feed went, like feed.xml or https://example.com/feed.xml")
 		case old == to:
 			bad("moved", fmt.Sprintf("%s moves to itself", old), "leave it out of moved")
@@ -37,11 +36,6 @@ func (s *Settings) resolveMoved(site *Site, bad func(key, msg, hint string)) {
 // inside the output directory.
 func InsideName(name string) bool {
 	return name != "" && path.Clean(name) == name && !strings.HasPrefix(name, "/") && !strings.HasPrefix(name, "../") && name != ".." && name != "."
-}
-
-func absoluteHTTP(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // SetAt says where the setting key was set: a place in the settings file

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
@@ -134,7 +135,7 @@ func readShow(r *podcast.Reader, n *frontmatter.Node, site *Site) *podcast.Show 
 		case "funding":
 			sh.Funding = readFunding(r, v)
 		case "person":
-			sh.Persons = ReadPersons(r, k, v)
+			sh.Persons = r.Persons(k, v)
 		case "location":
 			sh.Location = readLocation(r, v)
 		case "license":
@@ -231,7 +232,7 @@ func checkShow(r *podcast.Reader, sh *podcast.Show, site *Site, explicitSet bool
 	if sh.Locked && sh.OwnerEmail == "" {
 		at("locked", "a locked show names no owner e-mail", "add owner: {name: …, email: …}: podcast:locked names it")
 	}
-	if sh.Medium != "" && !containsStr(media, sh.Medium) {
+	if sh.Medium != "" && !slices.Contains(media, sh.Medium) {
 		at("medium", fmt.Sprintf("medium %q is not one of Podcasting 2.0's", sh.Medium), "use one of "+strings.Join(media, ", "))
 	}
 	if sh.GUIDPinned && !uuidForm.MatchString(sh.GUID) {
@@ -300,13 +301,4 @@ func (site *Site) absURL(ref string) (string, error) {
 		u.Path = strings.TrimPrefix(u.Path, "/")
 	}
 	return site.BaseURL.ResolveReference(u).String(), nil
-}
-
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

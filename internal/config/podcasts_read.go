@@ -38,32 +38,6 @@ func readFunding(r *podcast.Reader, v *frontmatter.Node) []podcast.Funding {
 	return out
 }
 
-// ReadPersons reads a list of podcast:person entries: name, role, group,
-// img and href, or a bare name.
-func ReadPersons(r *podcast.Reader, key string, v *frontmatter.Node) []podcast.Person {
-	var out []podcast.Person
-	for _, m := range r.Maps(key, v, "name") {
-		var p podcast.Person
-		r.Fields(key, m, []string{"name", "role", "group", "img", "href"}, func(k string, v *frontmatter.Node) {
-			s := r.Str(k, v)
-			switch k {
-			case "name":
-				p.Name = s
-			case "role":
-				p.Role = s
-			case "group":
-				p.Group = s
-			case "img":
-				p.Img = s
-			case "href":
-				p.Href = s
-			}
-		})
-		out = append(out, p)
-	}
-	return out
-}
-
 func readLocation(r *podcast.Reader, v *frontmatter.Node) *podcast.Location {
 	var l podcast.Location
 	for _, m := range r.Maps("location", v, "name") {

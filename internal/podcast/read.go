@@ -2,6 +2,7 @@ package podcast
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -126,9 +127,9 @@ func (r *Reader) asMap(key string, n *frontmatter.Node, one string) *frontmatter
 	return nil
 }
 
-// Fields calls set with each key of the mapping m, lower-cased; set
-// returns false for a key it does not know, which is reported with the
-// keys it does.
+// Fields calls set with each key of the mapping m, lower-cased, that is
+// one of known; a key set twice, or not known (reported with the keys
+// that are), is not passed to set.
 func (r *Reader) Fields(what string, m *frontmatter.Node, known []string, set func(key string, v *frontmatter.Node)) {
 	seen := map[string]bool{}
 	for _, f := range m.Map {
@@ -138,7 +139,7 @@ func (r *Reader) Fields(what string, m *frontmatter.Node, known []string, set fu
 			continue
 		}
 		seen[k] = true
-		if !contains(known, k) {
+		if !slices.Contains(known, k) {
 			hint := "the keys are " + strings.Join(known, ", ")
 			if s := Suggest(k, known); s != "" {
 				hint = "did you mean " + s + "?"
@@ -150,13 +151,36 @@ func (r *Reader) Fields(what string, m *frontmatter.Node, known []string, set fu
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+// Persons reads a list of podcast:person entries (see Person), a bare
+// name standing for an entry of that name.
+func (r *Reader) Persons(key string, n *frontmatter.Node) []Person {
+	var out []Person
+	for _, m := range r.Maps(key, n, "name") {
+		out = append(out, r.Person(key, m))
 	}
-	return false
+	return out
+}
+
+// Person reads one podcast:person entry, the mapping m: name, role,
+// group, img and href.
+func (r *Reader) Person(key string, m *frontmatter.Node) Person {
+	var p Person
+	r.Fields(key, m, []string{"name", "role", "group", "img", "href"}, func(k string, v *frontmatter.Node) {
+		s := r.Str(k, v)
+		switch k {
+		case "name":
+			p.Name = s
+		case "role":
+			p.Role = s
+		case "group":
+			p.Group = s
+		case "img":
+			p.Img = s
+		case "href":
+			p.Href = s
+		}
+	})
+	return p
 }
 
 // describe names a value in a message: a scalar by its text, in quotes.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/feedpub/feedpub/internal/diag"
@@ -98,7 +99,7 @@ func checkEnclosure(it *Item, bad func(Pos, string, string)) {
 	case !ok:
 		bad(it.EnclosurePos, fmt.Sprintf("Apple Podcasts does not take a %q file", ext),
 			"publish the episode as MP3, M4A, MP4, M4V, MOV or PDF")
-	case !contains(types, strings.ToLower(e.Type)):
+	case !slices.Contains(types, strings.ToLower(e.Type)):
 		bad(it.EnclosurePos, fmt.Sprintf("the enclosure's type %s does not match its extension %s", e.Type, ext),
 			"write type: "+types[0])
 	}

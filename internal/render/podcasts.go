@@ -126,12 +126,8 @@ func loadEpisodes(opts Options, list *filelist.List, eligible func(*scan.Entry) 
 	var problems diag.List
 	for i := range list.Len() {
 		path := list.Path(i)
-		src, perr := article.ReadFile(path, site.MaxArticleSize)
-		if perr != nil {
-			problems = append(problems, perr)
-			continue
-		}
-		e, ps := scan.Load(site, path)
+		var src []byte // the file as read, for its episode fields too
+		e, ps := scan.LoadInto(site, path, &src)
 		if ps != nil {
 			problems = append(problems, ps...)
 			continue

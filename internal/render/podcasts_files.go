@@ -31,7 +31,7 @@ func artworkFile(show *podcast.Show) ([]output.File, diag.List) {
 	p := show.At("artwork")
 	data, err := os.ReadFile(show.ArtworkFile)
 	if err == nil {
-		_, err = media.CheckArtwork(show.ArtworkFile)
+		_, err = media.CheckArtworkReader(show.ArtworkFile, bytes.NewReader(data), int64(len(data)))
 	}
 	if err != nil {
 		var me *media.Error

@@ -234,12 +234,12 @@ func (c *Cache) Save(path string) error {
 	source := c.Source
 	if source == nil {
 		head.Count = len(c.Entries)
-		source = each(c.Entries)
+		source = slices.Values(c.Entries)
 	}
 	pages := c.ArticleSource
 	if pages == nil {
 		head.ArticleCount = len(c.Articles)
-		pages = each(c.Articles)
+		pages = slices.Values(c.Articles)
 	}
 	outputs := c.OutputSource
 	if outputs == nil {
@@ -274,17 +274,6 @@ func sortedOutputs(outputs map[string]Stamp) func(yield func(string, Stamp) bool
 		slices.Sort(names)
 		for _, p := range names {
 			if !yield(p, outputs[p]) {
-				return
-			}
-		}
-	}
-}
-
-// each gives the elements of s in order.
-func each[T any](s []T) func(yield func(T) bool) {
-	return func(yield func(T) bool) {
-		for _, v := range s {
-			if !yield(v) {
 				return
 			}
 		}

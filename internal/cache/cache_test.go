@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -142,7 +143,7 @@ func TestSaveOutputsAndPages(t *testing.T) {
 		}
 		pages = append(pages, p)
 	}
-	c.ArticleSource, c.ArticleCount = each(pages), len(pages)
+	c.ArticleSource, c.ArticleCount = slices.Values(pages), len(pages)
 	if err := c.Save(path); err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,8 @@
 package cli
 
 import (
-	"bufio"
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -122,60 +118,39 @@ func compareGroup(dir string, g *output.Group, into map[string]output.Result) er
 }
 
 // comparison is a writer that compares what is written to it with a
-// file's bytes, a piece at a time, and counts them.
+// file's bytes, as writing the file would, and counts them.
 type comparison struct {
+	*output.Comparer
 	path string
-	old  *bufio.Reader // nil when there is no file
-	file *os.File
-	same bool
 	size int
-	buf  []byte
 }
 
 // openComparison compares with the file at path, which may not exist.
 func openComparison(path string) (*comparison, error) {
-	c := &comparison{path: path}
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return c, nil
-	}
+	c, err := output.CompareWith(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
+		return nil, err
 	}
-	c.file, c.old, c.same = f, bufio.NewReaderSize(f, 64<<10), true
-	return c, nil
+	return &comparison{Comparer: c, path: path}, nil
 }
 
 func (c *comparison) Write(p []byte) (int, error) {
 	c.size += len(p)
-	if c.same {
-		if cap(c.buf) < len(p) {
-			c.buf = make([]byte, len(p))
-		}
-		old := c.buf[:len(p)]
-		n, _ := io.ReadFull(c.old, old)
-		c.same = n == len(p) && bytes.Equal(old, p)
-	}
-	return len(p), nil
+	return c.Comparer.Write(p)
 }
 
 // result is what writing the file would do, once all of it is written.
 func (c *comparison) result() output.Result {
-	if c.same {
-		_, err := c.old.ReadByte()
-		c.same = err == io.EOF // and not longer than the new bytes
-	}
-	c.close()
 	st := wouldWrite
-	if c.same {
+	if c.Same() {
 		st = output.Unchanged
 	}
+	c.Close()
 	return output.Result{Path: c.path, Status: st, Size: c.size}
 }
 
 func (c *comparison) close() {
-	if c != nil && c.file != nil {
-		c.file.Close()
-		c.file = nil
+	if c != nil {
+		c.Close()
 	}
 }

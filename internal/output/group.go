@@ -20,7 +20,7 @@ import (
 func (g *Group) write(dir string, sg *stage) (err error) {
 	tmps := make([]*os.File, len(g.Names))
 	bufs := make([]*bufio.Writer, len(g.Names))
-	cmps := make([]*comparer, len(g.Names))
+	cmps := make([]*Comparer, len(g.Names))
 	ws := make([]io.Writer, len(g.Names))
 	sums := make([]*xxhash.Digest, len(g.Names))
 	defer func() {
@@ -29,9 +29,7 @@ func (g *Group) write(dir string, sg *stage) (err error) {
 				t.Close()
 				os.Remove(t.Name())
 			}
-			if cmps[i] != nil {
-				cmps[i].close()
-			}
+			cmps[i].Close()
 		}
 	}()
 	for i, name := range g.Names {
@@ -43,7 +41,7 @@ func (g *Group) write(dir string, sg *stage) (err error) {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
 		bufs[i] = bufio.NewWriterSize(tmps[i], 1<<20)
-		if cmps[i], err = compareWith(path); err != nil {
+		if cmps[i], err = CompareWith(path); err != nil {
 			return err
 		}
 		sums[i] = xxhash.New()
@@ -63,8 +61,8 @@ func (g *Group) write(dir string, sg *stage) (err error) {
 		if err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
-		same := cmps[i].same()
-		cmps[i].close()
+		same := cmps[i].Same()
+		cmps[i].Close()
 		cmps[i] = nil
 		if same {
 			g.results[name] = Result{Path: path, Status: Unchanged, Size: int(st.Size()), Hash: sums[i].Sum64()}
@@ -80,29 +78,29 @@ func (g *Group) write(dir string, sg *stage) (err error) {
 	return nil
 }
 
-// A comparer compares what is written to it with a file's contents as it
+// A Comparer compares what is written to it with a file's contents as it
 // goes, so that a large file need not be read back to learn that it did
 // not change.
-type comparer struct {
+type Comparer struct {
 	old     *os.File
 	r       *bufio.Reader
 	differs bool
 	scratch []byte
 }
 
-// compareWith compares with the file at path; a missing file differs.
-func compareWith(path string) (*comparer, error) {
+// CompareWith compares with the file at path; a missing file differs.
+func CompareWith(path string) (*Comparer, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return &comparer{differs: true}, nil
+		return &Comparer{differs: true}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
-	return &comparer{old: f, r: bufio.NewReaderSize(f, 1<<20)}, nil
+	return &Comparer{old: f, r: bufio.NewReaderSize(f, 1<<20)}, nil
 }
 
-func (c *comparer) Write(p []byte) (int, error) {
+func (c *Comparer) Write(p []byte) (int, error) {
 	for rest := p; len(rest) > 0 && !c.differs; {
 		n := min(len(rest), 64<<10)
 		if cap(c.scratch) < n {
@@ -117,8 +115,8 @@ func (c *comparer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// same reports whether everything written is the whole old file.
-func (c *comparer) same() bool {
+// Same reports whether everything written is the whole old file.
+func (c *Comparer) Same() bool {
 	if c.differs {
 		return false
 	}
@@ -126,9 +124,11 @@ func (c *comparer) same() bool {
 	return errors.Is(err, io.EOF)
 }
 
-func (c *comparer) close() {
-	if c.old != nil {
+// Close lets the old file go; a nil Comparer has none.
+func (c *Comparer) Close() {
+	if c != nil && c.old != nil {
 		c.old.Close()
+		c.old = nil
 	}
 }
 

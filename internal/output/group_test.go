@@ -115,9 +115,9 @@ func TestWriteAllGroup(t *testing.T) {
 	assertNoTemp(t, dir)
 }
 
-// TestWriteAllProgress checks that progress counts every file and every
+// TestWriteEachProgress checks that progress counts every file and every
 // step of a group, in order, up to the total.
-func TestWriteAllProgress(t *testing.T) {
+func TestWriteEachProgress(t *testing.T) {
 	g := &Group{Names: []string{"a.xml", "b.json"}, Steps: 5}
 	g.Write = func(ws []io.Writer) error {
 		for i := range g.Steps {
@@ -131,9 +131,9 @@ func TestWriteAllProgress(t *testing.T) {
 	files := append([]File{{Name: "first.html", Data: []byte("x")}}, groupFiles(g)...)
 	files = append(files, File{Name: "last.html", Make: func() ([]byte, error) { return []byte("y"), nil }})
 	var seen []string
-	if _, err := WriteAllProgress(t.TempDir(), files, func(done, total int) {
+	if err := WriteEach(t.TempDir(), files, func(done, total int) {
 		seen = append(seen, fmt.Sprintf("%d/%d", done, total))
-	}); err != nil {
+	}, func(int, Result) {}); err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Join(seen, " "); got != "1/9 2/9 3/9 4/9 5/9 6/9 7/9 8/9 9/9" {

@@ -164,10 +164,10 @@ func writeManifest(dir string, n int, entry func(i int) Entry) error {
 		return bw.Flush()
 	}
 	p := filepath.Join(dir, ManifestName)
-	if c, err := compareWith(p); err == nil {
+	if c, err := CompareWith(p); err == nil {
 		err = write(c)
-		same := err == nil && c.same()
-		c.close()
+		same := err == nil && c.Same()
+		c.Close()
 		if same {
 			return nil
 		}

@@ -86,26 +86,17 @@ type Result struct {
 // bytes would not change is left untouched, so its modification time, and
 // web caches keyed on it, stay as they were.
 func WriteAll(dir string, files []File) ([]Result, error) {
-	return WriteAllProgress(dir, files, nil)
-}
-
-// WriteAllProgress is WriteAll reporting its progress, if progress is set,
-// as done of total steps: one per file, and each step of a Group.
-func WriteAllProgress(dir string, files []File, progress func(done, total int)) ([]Result, error) {
-	// One result a file: room for all at once, so that a build of many
-	// files never holds a slice grown twice over.
 	results := make([]Result, 0, len(files))
-	err := WriteEach(dir, files, progress, func(_ int, r Result) { results = append(results, r) })
-	if err != nil && results == nil {
-		return nil, err
-	}
+	err := WriteEach(dir, files, nil, func(_ int, r Result) { results = append(results, r) })
 	return results, err
 }
 
-// WriteEach is WriteAllProgress giving each file's result to each, with
-// the file's place in files, as soon as the file is made (before the
-// files replace the old ones together), instead of returning them all:
-// a build of many pages need not hold a result, and its path, for each.
+// WriteEach is WriteAll reporting its progress, if progress is set, as
+// done of total steps (one per file, and each step of a Group), and giving
+// each file's result to each, with the file's place in files, as soon as
+// the file is made (before the files replace the old ones together),
+// instead of returning them all: a build of many pages need not hold a
+// result, and its path, for each.
 // On an error each has had the results of the files made before it.
 func WriteEach(dir string, files []File, progress func(done, total int), each func(k int, r Result)) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
